@@ -1,0 +1,180 @@
+//! The command line, as clap derive definitions. Each subcommand's arguments
+//! are one struct; `lib.rs` dispatches them to `commands/`.
+
+use crate::output::{ColorChoice, Format, TableFormat};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hooks",
+    version,
+    about = "Everything a developer does with webhooks: send signed test events, verify, listen, forward, replay.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]
+    #[arg(long, global = true, env = "HOOKS_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Profile from the configuration file
+    #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Extra fixtures directory (<provider>/<event>.json); repeatable
+    #[arg(long, global = true, value_name = "DIR")]
+    pub fixtures: Vec<PathBuf>,
+    /// Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// More diagnostics on stderr
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Fewer diagnostics on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send a realistic, correctly signed test event from a fixture
+    SendTest(SendTestArgs),
+    /// Print the signature headers for a payload
+    Sign(SignArgs),
+    /// Verify a payload's signature (exit 0 valid, 1 invalid)
+    Verify(VerifyArgs),
+    /// List and show the test event fixtures
+    #[command(subcommand)]
+    Fixtures(FixturesCommand),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+/// Which provider or scheme signs, with which secret(s).
+#[derive(Debug, Clone, Default, Args)]
+pub struct SchemeArgs {
+    /// Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)
+    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
+    pub provider: Option<String>,
+    /// Signing secret; repeat to accept any of several when verifying (rotation)
+    #[arg(long, env = "HOOKS_SECRET", hide_env_values = true, value_name = "S")]
+    pub secret: Vec<String>,
+    /// Use another scheme than the provider's (e.g. --provider webwork --scheme standard)
+    #[arg(long, value_name = "SCHEME")]
+    pub scheme: Option<String>,
+    /// Signature header, for the hmac and header schemes
+    #[arg(long, value_name = "NAME")]
+    pub signature_header: Option<String>,
+    /// Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)
+    #[arg(long, value_name = "TEXT")]
+    pub prefix: Option<String>,
+    /// Digest encoding for the hmac scheme: hex or base64
+    #[arg(long, value_name = "ENC")]
+    pub encoding: Option<String>,
+    /// Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]
+    #[arg(long, value_name = "SECS")]
+    pub tolerance: Option<u64>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SendTestArgs {
+    /// Event name, e.g. contact.created, users::created, task_changed
+    pub event: String,
+    /// Where to POST the delivery [default: http://127.0.0.1:8787/]
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Override a value in the payload: dotted path, JSON value or string; repeatable
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// The event's data as JSON, or @FILE; replaces the fixture's data
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub data: Option<String>,
+    /// Extra request header; repeatable
+    #[arg(long = "header", short = 'H', value_name = "K: V")]
+    pub header: Vec<String>,
+    /// Expected response status: 2xx (any success), a class like 4xx, or an exact code
+    #[arg(long, default_value = "2xx", value_name = "2xx|CODE")]
+    pub expect: String,
+    /// Output format: pretty lines or one JSON object per line
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Give up waiting for the response after this long
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub timeout: humantime::Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum HeaderFormat {
+    /// One `Name: value` a line
+    #[default]
+    Text,
+    /// One JSON object of name to value
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SignArgs {
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Message id for schemes that sign one (standard) [default: a fresh msg_ id]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Unix timestamp for timestamped schemes [default: now]
+    #[arg(long, value_name = "UNIX")]
+    pub timestamp: Option<i64>,
+    #[arg(long, value_enum, default_value_t = HeaderFormat::Text)]
+    pub format: HeaderFormat,
+    /// Payload file, or - for standard input
+    #[arg(default_value = "-", value_name = "FILE")]
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// A header of the delivery, as received; repeatable
+    #[arg(long = "header", short = 'H', value_name = "Name: value")]
+    pub header: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Payload file, or - for standard input
+    #[arg(default_value = "-", value_name = "FILE")]
+    pub file: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FixturesCommand {
+    /// List the events that have fixtures
+    List {
+        #[arg(long, short = 'p', value_name = "P")]
+        provider: Option<String>,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Print an event's fixture
+    Show {
+        event: String,
+        #[arg(long, short = 'p', value_name = "P")]
+        provider: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}

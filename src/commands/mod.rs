@@ -1,0 +1,29 @@
+//! One file per subcommand: glue between the CLI and the library.
+
+pub mod completions;
+pub mod fixtures;
+pub mod send_test;
+pub mod sign;
+pub mod verify;
+
+/// Reads a payload from a file, or standard input for `-`.
+pub fn read_payload(file: &str) -> crate::Result<Vec<u8>> {
+    if file == "-" {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| crate::Error::usage(format!("cannot read standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        crate::error::read_file(std::path::Path::new(file))
+    }
+}
+
+/// The current unix time in seconds.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

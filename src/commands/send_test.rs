@@ -1,0 +1,135 @@
+use crate::cli::SendTestArgs;
+use crate::config::Config;
+use crate::fixtures::Catalog;
+use crate::outbound::{self, Expect, Outgoing};
+use crate::output::{self, Format};
+use crate::payload::{self, Override};
+use crate::signature::SignParams;
+use crate::signing::{self, MissingSecret};
+use crate::{event, providers, Error, Result};
+use colored::Colorize;
+use serde_json::json;
+use std::time::SystemTime;
+
+/// The local listener's default address, where send-test sends by default.
+pub const DEFAULT_TARGET: &str = "http://127.0.0.1:8787/";
+
+pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Result<()> {
+    let expect = Expect::parse(&args.expect)?;
+    let target = args
+        .to
+        .clone()
+        .or(config.profile.to.clone())
+        .unwrap_or_else(|| DEFAULT_TARGET.to_string());
+    let url = outbound::parse_target(&target)?;
+    let overrides = args
+        .set
+        .iter()
+        .map(|s| Override::parse(s))
+        .collect::<Result<Vec<_>>>()?;
+    let extra_headers = args
+        .header
+        .iter()
+        .map(|h| outbound::parse_header(h))
+        .collect::<Result<Vec<_>>>()?;
+    let data = args.data.as_deref().map(payload::parse_data).transpose()?;
+
+    let chosen = signing::provider(&args.scheme, config)?;
+    let now = SystemTime::now();
+    let test_event = event::build(catalog, &args.event, chosen.as_ref(), data, &overrides, now)?;
+    let provider = match chosen {
+        Some(p) => p,
+        None => match test_event.envelope_provider.as_deref() {
+            Some(name) => providers::get(name)?,
+            None => return Err(Error::usage(format!(
+                "the fixture for '{}' belongs to no provider, so hooks cannot tell how to sign it",
+                args.event
+            ))
+            .with_hint("pass --provider")),
+        },
+    };
+    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;
+    let timestamp = crate::commands::unix_now();
+    let signature = signer
+        .scheme
+        .sign(
+            &signer.secrets,
+            &test_event.body,
+            &SignParams {
+                id: &test_event.id,
+                timestamp,
+            },
+        )
+        .map_err(Error::usage)?;
+
+    let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+    headers.extend(test_event.headers.iter().cloned());
+    headers.extend(signature);
+    headers.extend(extra_headers);
+    let out = Outgoing {
+        method: http::Method::POST,
+        url,
+        headers,
+        body: test_event.body.clone(),
+    };
+
+    if args.format == Format::Pretty {
+        output::line(format!(
+            "{} {} [{}]",
+            "-->".cyan().bold(),
+            test_event.event.bold(),
+            test_event.id
+        ));
+    }
+    let client = outbound::client(args.timeout.into());
+    let answer = match outbound::send(&client, &out).await {
+        Ok(a) => a,
+        Err(e) => {
+            if args.format == Format::Json {
+                output::json_line(&json!({
+                    "event": test_event.event,
+                    "id": test_event.id,
+                    "provider": signer.provider.name,
+                    "url": out.url.as_str(),
+                    "status": null,
+                    "latency_ms": null,
+                    "ok": false,
+                    "error": e.message,
+                }));
+            }
+            return Err(e);
+        }
+    };
+    let ok = expect.matches(answer.status);
+    let latency_ms = answer.latency.as_millis();
+    match args.format {
+        Format::Pretty => {
+            let status = format!("[{}]", answer.status);
+            let status = if ok { status.green() } else { status.red() };
+            output::line(format!(
+                "{} {} POST {} ({} ms)",
+                "<--".cyan().bold(),
+                status.bold(),
+                out.url,
+                latency_ms
+            ));
+        }
+        Format::Json => output::json_line(&json!({
+            "event": test_event.event,
+            "id": test_event.id,
+            "provider": signer.provider.name,
+            "url": out.url.as_str(),
+            "status": answer.status,
+            "latency_ms": latency_ms as u64,
+            "ok": ok,
+        })),
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::check(format!(
+            "{} answered {}, expected {expect}",
+            out.url, answer.status
+        )))
+    }
+}

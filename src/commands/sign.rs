@@ -1,0 +1,43 @@
+use crate::cli::{HeaderFormat, SignArgs};
+use crate::config::Config;
+use crate::signature::SignParams;
+use crate::signing::{self, MissingSecret};
+use crate::{output, providers, Error, Result};
+
+pub fn run(args: SignArgs, config: &Config) -> Result<()> {
+    let provider = signing::provider(&args.scheme, config)?.ok_or_else(missing_provider)?;
+    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::Fail)?;
+    let body = super::read_payload(&args.file)?;
+    let id = args.id.clone().unwrap_or_else(|| {
+        providers::Envelope::Standard
+            .refresh(&mut serde_json::Value::Null, std::time::SystemTime::now())
+            .0
+    });
+    let timestamp = args.timestamp.unwrap_or_else(super::unix_now);
+    let headers = signer
+        .scheme
+        .sign(&signer.secrets, &body, &SignParams { id: &id, timestamp })
+        .map_err(Error::usage)?;
+    match args.format {
+        HeaderFormat::Text => {
+            for (name, value) in &headers {
+                output::line(format!("{name}: {value}"));
+            }
+        }
+        HeaderFormat::Json => {
+            let map: serde_json::Map<String, serde_json::Value> = headers
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect();
+            output::json_line(&serde_json::Value::Object(map));
+        }
+    }
+    Ok(())
+}
+
+pub fn missing_provider() -> Error {
+    Error::usage("no provider given").with_hint(format!(
+        "pass --provider (one of {}), set HOOKS_PROVIDER, or set provider in the profile",
+        providers::names().join(", ")
+    ))
+}

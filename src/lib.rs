@@ -1,0 +1,53 @@
+//! hooks: one binary for everything a developer does with webhooks.
+//!
+//! The binary only parses the command line and calls [`run`]; everything
+//! else is a library call that tests can make too.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod event;
+pub mod fixtures;
+pub mod outbound;
+pub mod output;
+pub mod payload;
+pub mod providers;
+pub mod signature;
+pub mod signing;
+pub mod suggest;
+
+pub use error::{Error, ErrorKind, Result};
+
+use cli::{Cli, Command};
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    output::init_color(cli.global.color);
+    let config = config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?;
+    let catalog = || fixtures::Catalog::load(&cli.global.fixtures);
+    match cli.command {
+        Command::SendTest(args) => {
+            runtime()?.block_on(commands::send_test::run(args, &config, &catalog()?))
+        }
+        Command::Sign(args) => commands::sign::run(args, &config),
+        Command::Verify(args) => commands::verify::run(args, &config),
+        Command::Fixtures(cmd) => commands::fixtures::run(cmd, &catalog()?),
+        Command::Completions(args) => {
+            commands::completions::print(&commands::completions::script(args.shell));
+            Ok(())
+        }
+        Command::Man => {
+            commands::completions::print(&commands::completions::man_page());
+            Ok(())
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start the async runtime: {e}")))
+}

@@ -1,0 +1,208 @@
+//! Sending one HTTP request (a test event, a replay, an emulated delivery)
+//! and describing what came back, or why nothing did.
+
+use crate::{Error, Result};
+use std::time::{Duration, Instant};
+
+/// A request about to be sent.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub method: http::Method,
+    pub url: reqwest::Url,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// What the target answered.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub latency: Duration,
+}
+
+/// Parses a target URL, accepting a bare port (`3000`) or `host:port`.
+pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
+    let text = if raw.chars().all(|c| c.is_ascii_digit()) && !raw.is_empty() {
+        format!("http://localhost:{raw}/")
+    } else if !raw.contains("://") {
+        format!("http://{raw}")
+    } else {
+        raw.to_string()
+    };
+    let url = reqwest::Url::parse(&text).map_err(|e| {
+        Error::usage(format!("invalid URL '{raw}': {e}"))
+            .with_hint("write a URL like http://localhost:3000/webhooks, or a port like 3000")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::usage(format!(
+            "invalid URL '{raw}': only http:// and https:// URLs with a host can be sent to"
+        ))
+        .with_hint("write a URL like http://localhost:3000/webhooks"));
+    }
+    Ok(url)
+}
+
+/// A client for outbound requests: no redirects followed (a webhook sender
+/// does not follow them), no proxy from the environment for loopback.
+pub fn client(timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(timeout)
+        .user_agent(concat!("hooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the HTTP client builds with static settings")
+}
+
+/// Sends the request. A target that cannot be reached is a network error
+/// (exit 3) saying which target and why.
+pub async fn send(client: &reqwest::Client, out: &Outgoing) -> Result<Answer> {
+    let mut request = client.request(out.method.clone(), out.url.clone());
+    for (k, v) in &out.headers {
+        request = request.header(k, v);
+    }
+    let started = Instant::now();
+    let response = request
+        .body(out.body.clone())
+        .send()
+        .await
+        .map_err(|e| unreachable(&out.url, &e))?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| unreachable(&out.url, &e))?
+        .to_vec();
+    Ok(Answer {
+        status,
+        headers,
+        body,
+        latency: started.elapsed(),
+    })
+}
+
+fn unreachable(url: &reqwest::Url, e: &reqwest::Error) -> Error {
+    let why = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_connect() {
+        let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+        let mut detail = "connection failed".to_string();
+        while let Some(s) = source {
+            detail = s.to_string();
+            source = s.source();
+        }
+        detail
+    } else {
+        e.to_string()
+    };
+    Error::network(format!("cannot reach {url}: {why}"))
+        .with_hint("is the app (or `hooks listen`) running there? check --to")
+}
+
+/// `--expect`: `2xx`-style classes or an exact status code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Class(u16),
+    Exact(u16),
+}
+
+impl Expect {
+    pub fn parse(raw: &str) -> Result<Expect> {
+        let lower = raw.to_ascii_lowercase();
+        let bad = || {
+            Error::usage(format!("invalid --expect '{raw}'"))
+                .with_hint("use a class like 2xx or 4xx, or an exact status like 201")
+        };
+        if let Some(class) = lower.strip_suffix("xx") {
+            let d: u16 = class.parse().map_err(|_| bad())?;
+            if (1..=5).contains(&d) {
+                return Ok(Expect::Class(d));
+            }
+            return Err(bad());
+        }
+        let code: u16 = lower.parse().map_err(|_| bad())?;
+        if (100..=599).contains(&code) {
+            Ok(Expect::Exact(code))
+        } else {
+            Err(bad())
+        }
+    }
+
+    pub fn matches(self, status: u16) -> bool {
+        match self {
+            Expect::Class(d) => status / 100 == d,
+            Expect::Exact(c) => status == c,
+        }
+    }
+}
+
+impl std::fmt::Display for Expect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expect::Class(d) => write!(f, "{d}xx"),
+            Expect::Exact(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+/// Parses `--header 'Name: value'`.
+pub fn parse_header(raw: &str) -> Result<(String, String)> {
+    let (name, value) = raw.split_once(':').ok_or_else(|| {
+        Error::usage(format!("malformed --header '{raw}': no ':'"))
+            .with_hint("write --header 'Name: value'")
+    })?;
+    let name = name.trim();
+    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        Error::usage(format!(
+            "malformed --header '{raw}': '{name}' is not a valid header name"
+        ))
+    })?;
+    let value = value.trim();
+    http::HeaderValue::from_str(value).map_err(|_| {
+        Error::usage(format!(
+            "malformed --header '{raw}': the value has characters a header cannot carry"
+        ))
+    })?;
+    Ok((name.to_string(), value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expect_classes_and_codes() {
+        assert!(Expect::parse("2xx").unwrap().matches(204));
+        assert!(!Expect::parse("2xx").unwrap().matches(301));
+        assert!(Expect::parse("404").unwrap().matches(404));
+        assert!(!Expect::parse("201").unwrap().matches(200));
+        for bad in ["", "6xx", "abc", "99", "2x"] {
+            assert!(Expect::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn targets_accept_ports_and_hosts() {
+        assert_eq!(
+            parse_target("3000").unwrap().as_str(),
+            "http://localhost:3000/"
+        );
+        assert_eq!(
+            parse_target("localhost:3000/x").unwrap().as_str(),
+            "http://localhost:3000/x"
+        );
+        assert!(parse_target("ftp://x/").is_err());
+        assert!(parse_target("http://").is_err());
+    }
+}

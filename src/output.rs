@@ -1,0 +1,116 @@
+//! Terminal output: the colour choice, data lines on stdout (a closed pipe is
+//! not an error), NDJSON, and diagnostics on stderr.
+
+use crate::Error;
+use colored::Colorize;
+use std::io::{IsTerminal, Write};
+
+/// `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--format pretty|json` for commands that print events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Pretty,
+    Json,
+}
+
+/// `--format table|json` for commands that print records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TableFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Decides colour once for the process. `auto` colours only a terminal, and
+/// follows NO_COLOR (off) and CLICOLOR_FORCE (on).
+pub fn init_color(choice: ColorChoice) {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+            if set("NO_COLOR") {
+                false
+            } else if set("CLICOLOR_FORCE") {
+                true
+            } else {
+                std::io::stdout().is_terminal()
+            }
+        }
+    };
+    colored::control::set_override(on);
+}
+
+/// Prints one line of data on stdout. When the reader has gone away (a
+/// closed pipe, as in `hooks … | head -1`), the process ends successfully.
+pub fn line(text: impl AsRef<str>) {
+    let mut out = std::io::stdout().lock();
+    let result = writeln!(out, "{}", text.as_ref()).and_then(|_| out.flush());
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// Prints one JSON object as one line (NDJSON).
+pub fn json_line(value: &serde_json::Value) {
+    line(serde_json::to_string(value).expect("a JSON value serialises"));
+}
+
+/// A diagnostic on stderr.
+pub fn note(text: impl AsRef<str>) {
+    eprintln!("{}", text.as_ref());
+}
+
+pub fn warn(text: impl AsRef<str>) {
+    eprintln!("{} {}", "warning:".yellow().bold(), text.as_ref());
+}
+
+/// Prints an error as the user sees it, with its hint.
+pub fn report_error(error: &Error) {
+    eprintln!("{} {}", "error:".red().bold(), error.message);
+    if let Some(hint) = &error.hint {
+        eprintln!("  {} {hint}", "hint:".cyan());
+    }
+}
+
+/// Pads columns of text into an aligned table (no colour inside cells).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let render = |cells: Vec<&str>| {
+        let last = cells.len() - 1;
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.to_string()
+                } else {
+                    format!("{c:<width$}", width = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let mut out = vec![render(header.to_vec())];
+    out.extend(
+        rows.iter()
+            .map(|r| render(r.iter().map(String::as_str).collect())),
+    );
+    out
+}

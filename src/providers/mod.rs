@@ -1,0 +1,132 @@
+//! Providers as data: each knows its signature scheme, envelope, event
+//! catalog, delivery policy and management API. Provider facts live here and
+//! nowhere else; adding a provider is one file here plus its fixtures.
+
+mod awork;
+pub mod envelope;
+mod generic;
+mod webwork;
+mod wheniwork;
+mod workestra;
+
+pub use envelope::{Envelope, EventRef};
+
+use crate::signature::Scheme;
+use std::time::Duration;
+
+/// Whether a provider is a real service or a generic signature scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Service,
+    Scheme,
+}
+
+/// What happens to a webhook after the last retry fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exhaustion {
+    /// The webhook is disabled (Workestra).
+    Disable,
+    /// The webhook is paused until re-enabled (awork).
+    Pause,
+    /// Delivery of that event stops; the webhook stays active.
+    GiveUp,
+}
+
+/// When retries happen after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetrySchedule {
+    /// Attempt n+1 happens this long after the first attempt.
+    Fixed(&'static [Duration]),
+    /// Exponential backoff from `initial`, doubling, capped at `max_delay`,
+    /// until `give_up_after` has passed since the first attempt.
+    Exponential {
+        initial: Duration,
+        max_delay: Duration,
+        give_up_after: Duration,
+    },
+    /// A fixed count of retries at a fixed interval.
+    Every { interval: Duration, retries: u32 },
+}
+
+/// How a provider delivers: response timeout, retries, batching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryPolicy {
+    pub timeout: Duration,
+    pub retries: RetrySchedule,
+    pub on_exhausted: Exhaustion,
+    /// Events for the same webhook within this window go out as one batch.
+    pub batch_window: Option<Duration>,
+}
+
+/// The provider's webhook management API, if it has a public one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Management {
+    WebWork,
+    Awork,
+    /// No public API; the text says how to do it in the provider's web UI.
+    WebUi(&'static str),
+    /// A generic scheme: nothing to manage.
+    NotApplicable,
+}
+
+/// Everything hooks knows about one provider.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub kind: Kind,
+    pub scheme: Scheme,
+    pub envelope: Envelope,
+    pub events: &'static [&'static str],
+    /// False when the provider's public documentation says the list is not
+    /// complete: unknown events are then allowed with a warning.
+    pub catalog_closed: bool,
+    pub policy: DeliveryPolicy,
+    pub management: Management,
+}
+
+impl Provider {
+    pub fn has_event(&self, event: &str) -> bool {
+        self.events.contains(&event)
+    }
+}
+
+/// Every provider and generic scheme, services first.
+pub fn all() -> Vec<Provider> {
+    vec![
+        workestra::provider(),
+        wheniwork::provider(),
+        webwork::provider(),
+        awork::provider(),
+        generic::standard(),
+        generic::github(),
+        generic::stripe(),
+        generic::shopify(),
+        generic::slack(),
+        generic::hmac(),
+        generic::header(),
+        generic::none(),
+    ]
+}
+
+pub fn names() -> Vec<&'static str> {
+    all().iter().map(|p| p.name).collect()
+}
+
+/// Looks a provider up by name, case-insensitively.
+pub fn find(name: &str) -> Option<Provider> {
+    all()
+        .into_iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// Looks a provider up by name, or explains which names exist.
+pub fn get(name: &str) -> crate::Result<Provider> {
+    find(name).ok_or_else(|| {
+        let mut msg = format!("unknown provider '{name}'");
+        if let Some(s) = crate::suggest::nearest(name, names()).first() {
+            msg.push_str(&format!(" (did you mean '{s}'?)"));
+        }
+        crate::Error::usage(msg).with_hint(format!("providers: {}", names().join(", ")))
+    })
+}
