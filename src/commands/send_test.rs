@@ -41,11 +41,13 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         Some(p) => p,
         None => match test_event.envelope_provider.as_deref() {
             Some(name) => providers::get(name)?,
-            None => return Err(Error::usage(format!(
+            None => {
+                return Err(Error::usage(format!(
                 "the fixture for '{}' belongs to no provider, so hooks cannot tell how to sign it",
                 args.event
             ))
-            .with_hint("pass --provider")),
+                .with_hint("pass --provider"))
+            }
         },
     };
     let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;

@@ -1,0 +1,6 @@
+//! Integration tests: the real `hooks` binary against real servers on
+//! 127.0.0.1. One test crate, so the binary and helpers link once.
+
+mod support;
+
+mod send_test;
