@@ -1,4 +1,5 @@
 use crate::support::{closed_port, Env, Receiver};
+use predicates::prelude::*;
 use predicates::str::contains;
 use std::time::Duration;
 
@@ -496,4 +497,38 @@ fn user_fixtures_override_and_add_events() {
         .assert()
         .success()
         .stdout(contains("fixtures/workestra/contact.created.json"));
+}
+
+#[test]
+fn verbose_shows_request_headers_but_never_a_header_secret() {
+    let env = Env::new();
+    let app = Receiver::start();
+    env.hooks()
+        .args([
+            "-v",
+            "send-test",
+            "task_changed",
+            "--secret",
+            "X-Auth=topsecretvalue",
+            "--to",
+        ])
+        .arg(app.url("/"))
+        .assert()
+        .success()
+        .stderr(contains("> X-Auth: [redacted]"))
+        .stderr(contains("> Content-Type: application/json"))
+        .stderr(contains("topsecretvalue").not());
+    env.hooks()
+        .args(["-v", "send-test", "contact.created", "--to"])
+        .arg(app.url("/"))
+        .assert()
+        .success()
+        .stderr(contains("development secret"))
+        .stderr(contains("> X-Workestra-Signature: sha256="));
+    env.hooks()
+        .args(["-q", "send-test", "contact.created", "--to"])
+        .arg(app.url("/"))
+        .assert()
+        .success()
+        .stderr("");
 }
