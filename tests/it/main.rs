@@ -4,3 +4,4 @@
 mod support;
 
 mod send_test;
+mod signatures;
