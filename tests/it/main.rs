@@ -3,5 +3,6 @@
 
 mod support;
 
+mod interop;
 mod send_test;
 mod signatures;
