@@ -734,6 +734,42 @@ fn standard_decodes_whsec_keys() {
 }
 
 #[test]
+fn standard_rejects_an_empty_key() {
+    // `whsec_` alone decodes to no key bytes: anyone could sign with it.
+    let s = scheme("standard");
+    assert!(s.check_secret("whsec_").is_err());
+    assert!(s
+        .sign(
+            &secrets(&["whsec_"]),
+            b"{}",
+            &SignParams {
+                id: STD_ID,
+                timestamp: STD_TS
+            }
+        )
+        .is_err());
+    let headers = sign(&s, &[STD_SECRET], b"{}", STD_ID, STD_TS);
+    assert!(matches!(
+        verify(&s, &["whsec_"], &headers, b"{}", STD_TS),
+        Verification::Invalid(Failure::UnusableSecret(_))
+    ));
+}
+
+#[test]
+fn sign_with_an_empty_standard_key_is_a_usage_error() {
+    let env = crate::support::Env::new();
+    let out = env
+        .hooks()
+        .args(["sign", "--provider", "standard", "--secret", "whsec_", "-"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("whsec_ followed by base64"), "{err}");
+}
+
+#[test]
 fn stripe_uses_the_whole_secret_string_as_the_key() {
     let s = scheme("stripe");
     let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
