@@ -908,6 +908,22 @@ fn header_scheme_with_a_bare_secret() {
     }
 }
 
+#[test]
+fn header_scheme_bare_secret_ending_in_equals_is_not_a_header_name() {
+    // Base64 tokens end in `=`: `dG9rZW4=` is a bare secret, not a header
+    // named dG9rZW4 with an empty value (which would authenticate nothing).
+    let s = scheme("awork");
+    let headers = sign(&s, &["dG9rZW4="], b"{}", "", 0);
+    assert_eq!(headers.len(), 1);
+    assert_eq!(get(&headers, "X-Webhook-Token"), "dG9rZW4=");
+    assert!(verify(&s, &["dG9rZW4="], &headers, b"{}", 0).is_valid());
+    let empty = header_map(&[("dG9rZW4".into(), String::new())]);
+    assert_eq!(
+        verify(&s, &["dG9rZW4="], &empty, b"{}", 0),
+        missing("X-Webhook-Token")
+    );
+}
+
 // ---- Property tests ------------------------------------------------------------
 
 /// The schemes the properties run over, by name, for failure messages.
