@@ -4,4 +4,6 @@
 mod support;
 
 mod commands;
+mod interop;
 mod send_test;
+mod signatures;
