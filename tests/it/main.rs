@@ -3,4 +3,5 @@
 
 mod support;
 
+mod emulate;
 mod send_test;
