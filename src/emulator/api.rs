@@ -358,7 +358,7 @@ impl App {
                 // An event without a fixture goes out in the provider's
                 // skeleton envelope, as send-test does with --data.
                 if data.is_none()
-                    && !(self.provider.catalog_closed && !self.provider.has_event(event))
+                    && (!self.provider.catalog_closed || self.provider.has_event(event))
                 {
                     event::build(
                         &self.catalog,

@@ -23,6 +23,9 @@ pub enum Envelope {
     Raw,
 }
 
+/// Headers a provider sends besides the signature, in order.
+pub type Headers = Vec<(String, String)>;
+
 /// One event found in a delivery body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventRef {
@@ -120,11 +123,7 @@ impl Envelope {
     /// that batch (When I Work: `{"events":[…]}` with `sentAt` set to now and
     /// a fresh batch id). Returns the body, the delivery id and the headers
     /// besides the signature; None for envelopes that carry one event.
-    pub fn batch(
-        &self,
-        bodies: &[Value],
-        now: SystemTime,
-    ) -> Option<(Value, String, Vec<(String, String)>)> {
+    pub fn batch(&self, bodies: &[Value], now: SystemTime) -> Option<(Value, String, Headers)> {
         if *self != Envelope::WhenIWork {
             return None;
         }
