@@ -35,6 +35,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
             cand fixtures 'List and show the test event fixtures'
+            cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -186,6 +187,67 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;fixtures;help;help'= {
         }
+        &'hooks;emulate'= {
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the bound address is printed)'
+            cand --data-dir 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]'
+            cand --time-scale 'Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)'
+            cand --api-key 'API key the management API accepts [default: the profile''s api_key, else one generated in the data dir]'
+            cand --duplicate-rate 'Chance (0 to 1) that a delivered attempt is sent a second time'
+            cand --delay 'Wait this long before every attempt (not scaled)'
+            cand --format 'Attempt lines as pretty text or one JSON object per line'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --reorder 'Deliver out of order: shuffle events within a batch, spread first attempts'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;emulate;trigger'= {
+            cand --set 'Override a value in the payload: dotted path, JSON value or string; repeatable'
+            cand --data 'The event''s data as JSON, or @FILE; replaces the fixture''s data'
+            cand --count 'How many events to trigger'
+            cand --api-url 'The running emulator [default: http://127.0.0.1:8790]'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;emulate;help'= {
+            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;emulate;help;trigger'= {
+        }
+        &'hooks;emulate;help;help'= {
+        }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -221,6 +283,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
             cand fixtures 'List and show the test event fixtures'
+            cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -238,6 +301,11 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;help;fixtures;list'= {
         }
         &'hooks;help;fixtures;show'= {
+        }
+        &'hooks;help;emulate'= {
+            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
+        }
+        &'hooks;help;emulate;trigger'= {
         }
         &'hooks;help;completions'= {
         }

@@ -39,6 +39,7 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "send-test" -d 'Send a r
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "sign" -d 'Print the signature headers for a payload'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -154,6 +155,54 @@ complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_su
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the events that have fixtures'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print an event\'s fixture'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the bound address is printed)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l data-dir -d 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l time-scale -d 'Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l api-key -d 'API key the management API accepts [default: the profile\'s api_key, else one generated in the data dir]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l duplicate-rate -d 'Chance (0 to 1) that a delivered attempt is sent a second time' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l delay -d 'Wait this long before every attempt (not scaled)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l format -d 'Attempt lines as pretty text or one JSON object per line' -r -f -a "pretty\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l reorder -d 'Deliver out of order: shuffle events within a batch, spread first attempts'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l set -d 'Override a value in the payload: dotted path, JSON value or string; repeatable' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l data -d 'The event\'s data as JSON, or @FILE; replaces the fixture\'s data' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l count -d 'How many events to trigger' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-url -d 'The running emulator [default: http://127.0.0.1:8790]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l format -r -f -a "pretty\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -176,12 +225,14 @@ complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'Mor
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "list" -d 'List the events that have fixtures'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "show" -d 'Print an event\'s fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from emulate" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'

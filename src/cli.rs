@@ -56,6 +56,8 @@ pub enum Command {
     /// List and show the test event fixtures
     #[command(subcommand)]
     Fixtures(FixturesCommand),
+    /// An offline provider: management API, triggered events, delivery with its retries
+    Emulate(EmulateArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -177,4 +179,76 @@ pub enum FixturesCommand {
 #[derive(Debug, Clone, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+/// `hooks emulate [OPTIONS]` runs the emulator; `hooks emulate trigger`
+/// talks to a running one.
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EmulateArgs {
+    #[command(subcommand)]
+    pub command: Option<EmulateCommand>,
+    #[command(flatten)]
+    pub serve: EmulateServeArgs,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum EmulateCommand {
+    /// Trigger an event on a running emulator (POST /_emulator/events)
+    Trigger(EmulateTriggerArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EmulateServeArgs {
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Port on 127.0.0.1 (0 picks a free one; the bound address is printed)
+    #[arg(long, default_value_t = 8790, value_name = "PORT")]
+    pub port: u16,
+    /// Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)
+    #[arg(long, default_value_t = 1.0, value_name = "F")]
+    pub time_scale: f64,
+    /// API key the management API accepts [default: the profile's api_key, else one generated in the data dir]
+    #[arg(
+        long,
+        env = "HOOKS_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// Chance (0 to 1) that a delivered attempt is sent a second time
+    #[arg(long, default_value_t = 0.0, value_name = "R")]
+    pub duplicate_rate: f64,
+    /// Deliver out of order: shuffle events within a batch, spread first attempts
+    #[arg(long)]
+    pub reorder: bool,
+    /// Wait this long before every attempt (not scaled)
+    #[arg(long, value_name = "DURATION")]
+    pub delay: Option<humantime::Duration>,
+    /// Attempt lines as pretty text or one JSON object per line
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EmulateTriggerArgs {
+    /// Event name, e.g. contact.created, users::created, task_changed
+    pub event: String,
+    /// Override a value in the payload: dotted path, JSON value or string; repeatable
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// The event's data as JSON, or @FILE; replaces the fixture's data
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub data: Option<String>,
+    /// How many events to trigger
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub count: u64,
+    /// The running emulator [default: http://127.0.0.1:8790]
+    #[arg(long, env = "HOOKS_EMULATOR_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
 }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
@@ -39,6 +40,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sign(args) => commands::sign::run(args, &config),
         Command::Verify(args) => commands::verify::run(args, &config),
         Command::Fixtures(cmd) => commands::fixtures::run(cmd, &catalog()?),
+        Command::Emulate(args) => {
+            runtime()?.block_on(commands::emulate::run(args, &config, catalog()?))
+        }
         Command::Completions(args) => {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())

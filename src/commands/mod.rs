@@ -1,6 +1,7 @@
 //! One file per subcommand: glue between the CLI and the library.
 
 pub mod completions;
+pub mod emulate;
 pub mod fixtures;
 pub mod send_test;
 pub mod sign;

@@ -57,6 +57,7 @@ pub fn provider() -> Provider {
             },
             on_exhausted: Exhaustion::Pause,
             batch_window: None,
+            setup_event: None,
         },
         management: Management::Awork,
     }

@@ -23,6 +23,9 @@ pub enum Envelope {
     Raw,
 }
 
+/// Headers a provider sends besides the signature, in order.
+pub type Headers = Vec<(String, String)>;
+
 /// One event found in a delivery body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventRef {
@@ -93,15 +96,7 @@ impl Envelope {
                         replace(event, "sentAt", json!(nanos));
                     }
                 }
-                let batch = uuid::Uuid::new_v4().to_string();
-                let headers = vec![
-                    (
-                        "X-Account-Id".to_string(),
-                        WHENIWORK_TEST_ACCOUNT_ID.to_string(),
-                    ),
-                    ("X-Webhook-Id".to_string(), batch.clone()),
-                ];
-                (batch, headers)
+                wheniwork_batch_headers()
             }
             Envelope::WebWork => {
                 let id = format!("wwe_{}", uuid::Uuid::new_v4().simple());
@@ -122,6 +117,29 @@ impl Envelope {
             }
             Envelope::Raw => (standard_message_id(), vec![]),
         }
+    }
+
+    /// Joins several events' bodies into one batch delivery, for envelopes
+    /// that batch (When I Work: `{"events":[…]}` with `sentAt` set to now and
+    /// a fresh batch id). Returns the body, the delivery id and the headers
+    /// besides the signature; None for envelopes that carry one event.
+    pub fn batch(&self, bodies: &[Value], now: SystemTime) -> Option<(Value, String, Headers)> {
+        if *self != Envelope::WhenIWork {
+            return None;
+        }
+        let nanos = humantime::format_rfc3339_nanos(now).to_string();
+        let mut items = Vec::new();
+        for body in bodies {
+            match body.get("events") {
+                Some(Value::Array(events)) => items.extend(events.iter().cloned()),
+                _ => items.push(body.clone()),
+            }
+        }
+        for item in &mut items {
+            replace(item, "sentAt", json!(nanos));
+        }
+        let (id, headers) = wheniwork_batch_headers();
+        Some((json!({ "events": items }), id, headers))
     }
 
     /// A minimal body for an event that has no fixture.
@@ -165,6 +183,19 @@ impl Envelope {
             None => *body = data,
         }
     }
+}
+
+/// A fresh When I Work batch id and the headers that carry it.
+fn wheniwork_batch_headers() -> (String, Vec<(String, String)>) {
+    let batch = uuid::Uuid::new_v4().to_string();
+    let headers = vec![
+        (
+            "X-Account-Id".to_string(),
+            WHENIWORK_TEST_ACCOUNT_ID.to_string(),
+        ),
+        ("X-Webhook-Id".to_string(), batch.clone()),
+    ];
+    (batch, headers)
 }
 
 fn standard_message_id() -> String {

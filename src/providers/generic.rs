@@ -21,6 +21,7 @@ fn scheme(name: &'static str, title: &'static str, scheme: Scheme) -> Provider {
             },
             on_exhausted: Exhaustion::GiveUp,
             batch_window: None,
+            setup_event: None,
         },
         management: Management::NotApplicable,
     }

@@ -56,6 +56,9 @@ pub struct DeliveryPolicy {
     pub on_exhausted: Exhaustion,
     /// Events for the same webhook within this window go out as one batch.
     pub batch_window: Option<Duration>,
+    /// An event sent to a webhook once, when it is created (Workestra sends
+    /// `endpoint.verify`, which must be answered 200).
+    pub setup_event: Option<&'static str>,
 }
 
 /// The provider's webhook management API, if it has a public one.

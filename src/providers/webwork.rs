@@ -24,6 +24,7 @@ pub fn provider() -> Provider {
             },
             on_exhausted: Exhaustion::GiveUp,
             batch_window: None,
+            setup_event: None,
         },
         management: Management::WebWork,
     }

@@ -37,6 +37,7 @@ pub fn provider() -> Provider {
             },
             on_exhausted: Exhaustion::GiveUp,
             batch_window: Some(Duration::from_secs(5)),
+            setup_event: None,
         },
         management: Management::WebUi(
             "When I Work has no public webhook management API. In When I Work open \

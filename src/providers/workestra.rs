@@ -72,6 +72,7 @@ pub fn provider() -> Provider {
             retries: RetrySchedule::Fixed(RETRIES),
             on_exhausted: Exhaustion::Disable,
             batch_window: None,
+            setup_event: Some("endpoint.verify"),
         },
         management: Management::WebUi(
             "Workestra has no public webhook management API. In the Workestra web app open \

@@ -1,0 +1,171 @@
+use crate::cli::{EmulateArgs, EmulateCommand, EmulateServeArgs, EmulateTriggerArgs};
+use crate::config::{self, Config};
+use crate::emulator::{self, api::generate_secret, Faults, Options};
+use crate::fixtures::Catalog;
+use crate::output::{self, Format};
+use crate::payload::{self, Override};
+use crate::signing::{self, MissingSecret};
+use crate::{outbound, Error, Result};
+use rand::distributions::{Alphanumeric, DistString};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::time::Duration;
+
+pub async fn run(args: EmulateArgs, config: &Config, catalog: Catalog) -> Result<()> {
+    match args.command {
+        Some(EmulateCommand::Trigger(t)) => trigger(t).await,
+        None => serve(args.serve, config, catalog).await,
+    }
+}
+
+/// Reads a value kept in the data dir, creating it (mode 0600) the first time.
+fn load_or_create(path: &Path, create: impl FnOnce() -> String) -> Result<String> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let value = text.trim().to_string();
+        if !value.is_empty() {
+            return Ok(value);
+        }
+    }
+    let value = create();
+    config::write_private(path, format!("{value}\n").as_bytes()).map_err(|e| {
+        Error::usage(format!("cannot write {}: {e}", path.display()))
+            .with_hint("pass --data-dir with a writable directory")
+    })?;
+    Ok(value)
+}
+
+async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Result<()> {
+    let provider = signing::provider(&args.scheme, config)?.ok_or_else(|| {
+        Error::usage("which provider should be emulated?").with_hint(
+            "pass --provider workestra, wheniwork, webwork, awork or standard (or set provider in the profile)",
+        )
+    })?;
+    if !(args.time_scale.is_finite() && args.time_scale > 0.0) {
+        return Err(Error::usage(format!(
+            "invalid --time-scale {}: it must be a number above 0",
+            args.time_scale
+        ))
+        .with_hint("use 1 for real time, 0.01 to run a hundred times faster"));
+    }
+    if !(0.0..=1.0).contains(&args.duplicate_rate) {
+        return Err(Error::usage(format!(
+            "invalid --duplicate-rate {}: it is a chance from 0 to 1",
+            args.duplicate_rate
+        ))
+        .with_hint("e.g. --duplicate-rate 0.1 sends about one delivery in ten twice"));
+    }
+    let data_dir = args
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("emulator").join(provider.name));
+    let mut scheme_args = args.scheme.clone();
+    let profile = &config.profile;
+    if scheme_args.secret.is_empty() && profile.secret.is_none() && profile.secrets.is_empty() {
+        scheme_args
+            .secret
+            .push(load_or_create(&data_dir.join("secret"), generate_secret)?);
+    }
+    let signer = signing::signer(provider, &scheme_args, config, MissingSecret::Fail)?;
+    let api_key = match args.api_key.clone().or(profile.api_key.clone()) {
+        Some(k) if !k.trim().is_empty() => k,
+        Some(_) => {
+            return Err(Error::usage("the API key is empty").with_hint(
+                "pass --api-key with a non-empty key, or leave it out to use a generated one",
+            ))
+        }
+        None => load_or_create(&data_dir.join("api-key"), || {
+            format!(
+                "emu_{}",
+                Alphanumeric.sample_string(&mut rand::thread_rng(), 32)
+            )
+        })?,
+    };
+    emulator::serve(Options {
+        provider: signer.provider,
+        scheme: signer.scheme,
+        secrets: signer.secrets,
+        api_key,
+        data_dir,
+        port: args.port,
+        scale: args.time_scale,
+        faults: Faults {
+            duplicate_rate: args.duplicate_rate,
+            reorder: args.reorder,
+            delay: args.delay.map(Duration::from).unwrap_or_default(),
+        },
+        format: args.format,
+        catalog,
+    })
+    .await
+}
+
+async fn trigger(args: EmulateTriggerArgs) -> Result<()> {
+    for s in &args.set {
+        Override::parse(s)?;
+    }
+    if args.count == 0 {
+        return Err(Error::usage("--count must be at least 1"));
+    }
+    let data = args.data.as_deref().map(payload::parse_data).transpose()?;
+    let base = args
+        .api_url
+        .clone()
+        .unwrap_or_else(|| format!("http://127.0.0.1:{}", emulator::DEFAULT_PORT));
+    let url = outbound::parse_target(&base)?
+        .join("/_emulator/events")
+        .map_err(|e| Error::usage(format!("invalid --api-url '{base}': {e}")))?;
+    let mut body = json!({ "type": args.event, "count": args.count, "set": args.set });
+    if let Some(d) = data {
+        body["data"] = d;
+    }
+    let response = outbound::client(Duration::from_secs(120))
+        .post(url.clone())
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| {
+            Error::network(format!("cannot reach the emulator at {url}: {e}")).with_hint(
+                "start it with `hooks emulate --provider P`, or pass --api-url with the URL it printed",
+            )
+        })?;
+    let status = response.status();
+    let answer: Value = response.json().await.unwrap_or(Value::Null);
+    if status.as_u16() != 202 {
+        let message = answer["error"].as_str().unwrap_or("unexpected answer");
+        let err = format!("the emulator refused the event ({status}): {message}");
+        let hint = answer["hint"]
+            .as_str()
+            .unwrap_or("check the event name and --set values")
+            .to_string();
+        return Err(if status.is_client_error() {
+            Error::usage(err).with_hint(hint)
+        } else {
+            Error::network(err).with_hint(hint)
+        });
+    }
+    match args.format {
+        Format::Json => output::json_line(&answer),
+        Format::Pretty => {
+            let webhooks: Vec<String> = answer["webhooks"]
+                .as_array()
+                .map(|w| {
+                    w.iter()
+                        .map(|v| v.as_str().unwrap_or_default().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            output::line(format!(
+                "triggered {} x {} for {} webhook(s){}",
+                answer["accepted"],
+                args.event,
+                webhooks.len(),
+                if webhooks.is_empty() {
+                    " (no active webhook is subscribed)".to_string()
+                } else {
+                    format!(": {}", webhooks.join(", "))
+                }
+            ));
+        }
+    }
+    Ok(())
+}
