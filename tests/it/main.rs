@@ -4,3 +4,5 @@
 mod support;
 
 mod send_test;
+mod api_support;
+mod api_webwork;
