@@ -216,7 +216,7 @@ impl Http {
                     "{} has no such endpoint: {url} answered 404",
                     self.provider
                 ))
-                .with_hint("check --api-url (and --api-version)"),
+                .with_hint("check --api-url (and, for WebWork, --api-version)"),
             },
             429 => Error::network(format!(
                 "{} kept answering 429 (rate limited) at {url} after {waits} waits",

@@ -6,3 +6,5 @@ mod support;
 mod send_test;
 mod api_support;
 mod api_webwork;
+mod api_awork;
+mod api_errors;
