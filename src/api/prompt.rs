@@ -17,7 +17,7 @@ pub fn allowed(no_input: bool) -> bool {
 
 /// The error when something is missing and asking is not allowed.
 pub fn missing(what: &str, flag: &str) -> Error {
-    Error::usage(format!("{what} is missing, and hooks does not prompt here")).with_hint(format!(
+    Error::usage(format!("{what}, and hooks does not prompt here")).with_hint(format!(
         "pass {flag} (hooks prompts only at a terminal, without --no-input or CI)"
     ))
 }

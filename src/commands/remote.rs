@@ -27,12 +27,15 @@ pub async fn create(args: CreateArgs, config: &Config, no_input: bool) -> Result
     let url = match &args.url {
         Some(url) => api::check_url(url)?,
         None if ask => prompt::url("Webhook URL")?,
-        None => return Err(prompt::missing("the webhook URL", "--url URL")),
+        None => return Err(prompt::missing("no webhook URL was given", "--url URL")),
     };
     let mut events = clean(&args.events);
     if events.is_empty() {
         if !ask {
-            return Err(prompt::missing("the events", "--event E (repeatable)"));
+            return Err(prompt::missing(
+                "no events were given",
+                "--event E (repeatable)",
+            ));
         }
         events = prompt::events(provider.events)?;
         if events.is_empty() {
@@ -85,7 +88,7 @@ pub async fn delete(args: DeleteArgs, config: &Config, no_input: bool) -> Result
     if !args.yes {
         if !prompt::allowed(no_input) {
             return Err(prompt::missing(
-                &format!("confirmation to delete webhook {}", args.id),
+                &format!("deleting webhook {} needs a confirmation", args.id),
                 "--yes",
             ));
         }

@@ -9,7 +9,14 @@ const ID1: &str = "00000000-0000-4000-8000-000000000001";
 
 fn many(n: u32) -> Vec<serde_json::Value> {
     (1..=n)
-        .map(|i| aw_hook(i, &format!("https://app.example.com/a/{i}"), "task_changed", true))
+        .map(|i| {
+            aw_hook(
+                i,
+                &format!("https://app.example.com/a/{i}"),
+                "task_changed",
+                true,
+            )
+        })
         .collect()
 }
 
@@ -44,7 +51,12 @@ fn list_pages_until_an_empty_page() {
 #[test]
 fn list_table_shows_inactive_and_paused_webhooks() {
     let env = Env::new();
-    let mut paused = aw_hook(2, "https://down.example.com/a", "task_changed,project_added", true);
+    let mut paused = aw_hook(
+        2,
+        "https://down.example.com/a",
+        "task_changed,project_added",
+        true,
+    );
     paused["hooksStatus"] =
         json!({"state": "paused", "reason": "more than 10 failed deliveries", "failures": 11});
     let fake = AworkFake::start(vec![
@@ -106,7 +118,16 @@ fn create_without_header_says_none() {
     let fake = AworkFake::start(vec![]);
     let run = hooks(
         &env,
-        &args(&["create", "--url", "https://r.example.com/", "-e", "task_changed"], &fake.args()),
+        &args(
+            &[
+                "create",
+                "--url",
+                "https://r.example.com/",
+                "-e",
+                "task_changed",
+            ],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let body = fake.api.seen()[0].json();
@@ -121,12 +142,18 @@ fn update_replaces_the_webhook_keeping_what_it_does_not_change() {
     let fake = AworkFake::start(many(1));
     let run = hooks(
         &env,
-        &args(&["update", ID1, "--inactive", "--format", "json"], &fake.args()),
+        &args(
+            &["update", ID1, "--inactive", "--format", "json"],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         fake.api.lines(),
-        [format!("GET /api/v1/webhooks/{ID1}"), format!("PUT /api/v1/webhooks/{ID1}")]
+        [
+            format!("GET /api/v1/webhooks/{ID1}"),
+            format!("PUT /api/v1/webhooks/{ID1}")
+        ]
     );
     let put = &fake.api.seen()[1];
     assert_eq!(put.content_type.as_deref(), Some("application/json"));
@@ -152,13 +179,19 @@ fn get_delete_event_types_and_logs() {
 
     let run = hooks(&env, &args(&["event-types"], &fake.args()));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "EVENT\ntask_changed\nproject_added\ncompany_added\n");
+    assert_eq!(
+        run.stdout,
+        "EVENT\ntask_changed\nproject_added\ncompany_added\n"
+    );
 
     let run = hooks(&env, &args(&["logs", ID1], &fake.args()));
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("awork_logs_table", run.stdout);
 
-    let run = hooks(&env, &args(&["logs", ID1, "--format", "json"], &fake.args()));
+    let run = hooks(
+        &env,
+        &args(&["logs", ID1, "--format", "json"], &fake.args()),
+    );
     assert_eq!(
         run.json_lines()[1],
         json!({
@@ -197,11 +230,21 @@ fn a_bad_header_flag_is_refused_before_any_request() {
     let run = hooks(
         &env,
         &args(
-            &["create", "--url", "https://r.example.com/", "-e", "task_changed", "--header", "X-Token"],
+            &[
+                "create",
+                "--url",
+                "https://r.example.com/",
+                "-e",
+                "task_changed",
+                "--header",
+                "X-Token",
+            ],
             &fake.args(),
         ),
     );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("invalid --header 'X-Token': expected Name=value"));
+    assert!(run
+        .stderr
+        .contains("invalid --header 'X-Token': expected Name=value"));
     assert!(fake.api.seen().is_empty());
 }

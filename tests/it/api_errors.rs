@@ -38,7 +38,11 @@ fn a_key_the_provider_echoes_back_is_scrubbed() {
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("authentication failed for awork at"));
     assert!(run.stderr.contains("check HOOKS_API_KEY or profile work"));
-    assert!(run.stderr.contains("key *** may not manage webhooks"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("key *** may not manage webhooks"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -47,11 +51,17 @@ fn the_key_from_the_command_line_is_never_printed() {
     let fake = AworkFake::start(vec![]);
     let run = hooks_with(
         &env,
-        &args(&["list", "--api-key", KEY, "--format", "json"], &fake.args()),
+        &args(
+            &["list", "--api-key", KEY, "--format", "json"],
+            &fake.args(),
+        ),
         |_| {},
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(fake.api.seen()[0].authorization.as_deref(), Some(bearer().as_str()));
+    assert_eq!(
+        fake.api.seen()[0].authorization.as_deref(),
+        Some(bearer().as_str())
+    );
     let help = hooks_with(&env, &args(&["list", "--help"], &[]), |c| {
         c.env("HOOKS_API_KEY", KEY);
     });
@@ -65,7 +75,11 @@ fn an_unknown_webhook_is_not_found() {
     let fake = WebWorkFake::start(1, vec![]);
     let run = hooks(&env, &args(&["get", "999"], &fake.args()));
     assert_eq!(run.code, 3);
-    assert!(run.stderr.contains("error: webhook 999 not found"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: webhook 999 not found"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("`hooks list` shows the ids"));
 
     let awork = AworkFake::start(vec![]);
@@ -84,7 +98,16 @@ fn validation_errors_carry_the_providers_own_message() {
     )]);
     let run = hooks(
         &env,
-        &args(&["create", "--url", "https://r.example.com/", "-e", "tracker.started"], &fake.args()),
+        &args(
+            &[
+                "create",
+                "--url",
+                "https://r.example.com/",
+                "-e",
+                "tracker.started",
+            ],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 3);
     assert!(
@@ -102,7 +125,16 @@ fn validation_errors_carry_the_providers_own_message() {
     )]);
     let run = hooks(
         &env,
-        &args(&["create", "--url", "http://r.example.com/", "-e", "task_changed"], &awork.args()),
+        &args(
+            &[
+                "create",
+                "--url",
+                "http://r.example.com/",
+                "-e",
+                "task_changed",
+            ],
+            &awork.args(),
+        ),
     );
     assert_eq!(run.code, 3);
     assert!(run
@@ -113,7 +145,10 @@ fn validation_errors_carry_the_providers_own_message() {
 #[test]
 fn a_rate_limit_is_waited_out_then_the_request_succeeds() {
     let env = Env::new();
-    let fake = WebWorkFake::start(2, vec![ww_hook(1, "https://a.example.com/", &["tracker.started"])]);
+    let fake = WebWorkFake::start(
+        2,
+        vec![ww_hook(1, "https://a.example.com/", &["tracker.started"])],
+    );
     fake.api.script(vec![Reply::json(
         429,
         json!({"success": false, "message": "Too Many Attempts."}),
@@ -123,7 +158,11 @@ fn a_rate_limit_is_waited_out_then_the_request_succeeds() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json_lines().len(), 1);
     assert_eq!(fake.api.seen().len(), 2);
-    let waits: Vec<&str> = run.stderr.lines().filter(|l| l.contains("rate limit")).collect();
+    let waits: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("rate limit"))
+        .collect();
     assert_eq!(waits.len(), 1, "{}", run.stderr);
     assert!(waits[0].contains("waiting 1.0s"), "{}", waits[0]);
 }
@@ -139,7 +178,10 @@ fn awork_rate_limit_reset_is_followed() {
     .header("ratelimit-limit", "10")
     .header("ratelimit-remaining", "0")
     .header("ratelimit-reset", "1")]);
-    let run = hooks(&env, &args(&["event-types", "--format", "json"], &fake.args()));
+    let run = hooks(
+        &env,
+        &args(&["event-types", "--format", "json"], &fake.args()),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json_lines().len(), AWORK_EVENT_TYPES.len());
     assert!(run.stderr.contains("awork rate limit reached"));
@@ -151,10 +193,14 @@ fn a_rate_limit_that_never_lifts_ends_with_exit_3() {
     let env = Env::new();
     let fake = AworkFake::start(vec![]);
     let limited = || {
-        Reply::json(429, json!({"code": "too-many-requests", "description": "slow down"}))
-            .header("Retry-After", "0")
+        Reply::json(
+            429,
+            json!({"code": "too-many-requests", "description": "slow down"}),
+        )
+        .header("Retry-After", "0")
     };
-    fake.api.script(vec![limited(), limited(), limited(), limited()]);
+    fake.api
+        .script(vec![limited(), limited(), limited(), limited()]);
     let run = hooks(&env, &args(&["list"], &fake.args()));
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("kept answering 429"), "{}", run.stderr);
@@ -166,21 +212,30 @@ fn server_errors_are_retried_three_times_then_exit_3() {
     let env = Env::new();
     let fake = WebWorkFake::start(1, vec![]);
     let broken = || Reply::json(500, json!({"success": false, "message": "Server Error"}));
-    fake.api.script(vec![broken(), broken(), broken(), broken(), broken()]);
+    fake.api
+        .script(vec![broken(), broken(), broken(), broken(), broken()]);
     let run = hooks(&env, &args(&["list"], &fake.args()));
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert_eq!(fake.api.seen().len(), 4, "one try and three retries");
-    assert_eq!(run.stderr.matches("retrying in").count(), 3, "{}", run.stderr);
-    assert!(run
-        .stderr
-        .contains("answered 500 Internal Server Error at"));
+    assert_eq!(
+        run.stderr.matches("retrying in").count(),
+        3,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("answered 500 Internal Server Error at"));
     assert!(run.stderr.contains("after 4 attempts: Server Error"));
 }
 
 #[test]
 fn a_server_error_that_clears_is_invisible_in_the_result() {
     let env = Env::new();
-    let fake = AworkFake::start(vec![aw_hook(1, "https://a.example.com/", "task_changed", true)]);
+    let fake = AworkFake::start(vec![aw_hook(
+        1,
+        "https://a.example.com/",
+        "task_changed",
+        true,
+    )]);
     fake.api.script(vec![Reply::empty(503)]);
     let run = hooks(&env, &args(&["list", "--format", "json"], &fake.args()));
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -192,10 +247,22 @@ fn a_server_error_that_clears_is_invisible_in_the_result() {
 fn a_500_to_create_is_not_repeated() {
     let env = Env::new();
     let fake = AworkFake::start(vec![]);
-    fake.api.script(vec![Reply::json(500, json!({"code": "error", "description": "boom"}))]);
+    fake.api.script(vec![Reply::json(
+        500,
+        json!({"code": "error", "description": "boom"}),
+    )]);
     let run = hooks(
         &env,
-        &args(&["create", "--url", "https://r.example.com/", "-e", "task_changed"], &fake.args()),
+        &args(
+            &[
+                "create",
+                "--url",
+                "https://r.example.com/",
+                "-e",
+                "task_changed",
+            ],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 3);
     assert_eq!(fake.api.seen().len(), 1);
@@ -211,7 +278,12 @@ fn a_refused_connection_is_retried_then_exit_3() {
         &args(&["list", "--provider", "awork", "--api-url", &url], &[]),
     );
     assert_eq!(run.code, 3);
-    assert_eq!(run.stderr.matches("connection refused; retrying").count(), 3, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("connection refused; retrying").count(),
+        3,
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains(&format!(
         "error: cannot connect to awork at {url}/webhooks?page=1&pageSize=100: connection refused (after 4 attempts)"
     )));
@@ -224,13 +296,20 @@ fn a_name_that_does_not_resolve_is_explained() {
     let run = hooks(
         &env,
         &args(
-            &["list", "--provider", "awork", "--api-url", "http://no-such-host.invalid/api/v1"],
+            &[
+                "list",
+                "--provider",
+                "awork",
+                "--api-url",
+                "http://no-such-host.invalid/api/v1",
+            ],
             &[],
         ),
     );
     assert_eq!(run.code, 3);
     assert!(
-        run.stderr.contains("cannot find no-such-host.invalid: the name does not resolve"),
+        run.stderr
+            .contains("cannot find no-such-host.invalid: the name does not resolve"),
         "{}",
         run.stderr
     );
@@ -241,14 +320,19 @@ fn https_to_a_plain_http_server_is_explained() {
     let env = Env::new();
     let fake = AworkFake::start(vec![]);
     let url = format!("https://{}/api/v1", fake.api.addr);
-    let run = hooks(&env, &args(&["list", "--provider", "awork", "--api-url", &url], &[]));
+    let run = hooks(
+        &env,
+        &args(&["list", "--provider", "awork", "--api-url", &url], &[]),
+    );
     assert_eq!(run.code, 3);
     assert!(
-        run.stderr.contains(&format!("secure connection to 127.0.0.1 failed")),
+        run.stderr.contains("secure connection to 127.0.0.1 failed"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("a plain-HTTP server needs an http:// --api-url"));
+    assert!(run
+        .stderr
+        .contains("a plain-HTTP server needs an http:// --api-url"));
 }
 
 #[test]
@@ -257,7 +341,16 @@ fn unknown_events_are_refused_with_a_suggestion() {
     let fake = WebWorkFake::start(1, vec![]);
     let run = hooks(
         &env,
-        &args(&["create", "--url", "https://r.example.com/", "-e", "tracker.stoped"], &fake.args()),
+        &args(
+            &[
+                "create",
+                "--url",
+                "https://r.example.com/",
+                "-e",
+                "tracker.stoped",
+            ],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains(
@@ -269,12 +362,22 @@ fn unknown_events_are_refused_with_a_suggestion() {
     let run = hooks(
         &env,
         &args(
-            &["create", "--url", "https://r.example.com/", "-e", "tracker.paused", "--allow-unknown-event"],
+            &[
+                "create",
+                "--url",
+                "https://r.example.com/",
+                "-e",
+                "tracker.paused",
+                "--allow-unknown-event",
+            ],
             &fake.args(),
         ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(fake.api.seen()[0].json()["events"], json!(["tracker.paused"]));
+    assert_eq!(
+        fake.api.seen()[0].json()["events"],
+        json!(["tracker.paused"])
+    );
 }
 
 #[test]
@@ -282,16 +385,35 @@ fn providers_without_an_api_print_the_web_ui_steps() {
     let env = Env::new();
     let run = hooks(&env, &args(&["list", "--provider", "workestra"], &[]));
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("error: hooks cannot manage Workestra webhooks"));
+    assert!(run
+        .stderr
+        .contains("error: hooks cannot manage Workestra webhooks"));
     assert!(run.stderr.contains("Settings > API > Webhooks"));
 
-    let run = hooks(&env, &args(&["create", "--provider", "wheniwork", "--url", "https://x.example.com/"], &[]));
+    let run = hooks(
+        &env,
+        &args(
+            &[
+                "create",
+                "--provider",
+                "wheniwork",
+                "--url",
+                "https://x.example.com/",
+            ],
+            &[],
+        ),
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("General Settings > Webhooks"));
 
-    let run = hooks(&env, &args(&["delete", "1", "--yes", "--provider", "github"], &[]));
+    let run = hooks(
+        &env,
+        &args(&["delete", "1", "--yes", "--provider", "github"], &[]),
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("'github' is a signature scheme, not a provider: there are no webhooks to manage"));
+    assert!(run.stderr.contains(
+        "'github' is a signature scheme, not a provider: there are no webhooks to manage"
+    ));
 }
 
 #[test]
@@ -299,7 +421,11 @@ fn missing_provider_and_key_name_where_to_set_them() {
     let env = Env::new();
     let run = hooks(&env, &args(&["list"], &[]));
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--provider (webwork, awork)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--provider (webwork, awork)"),
+        "{}",
+        run.stderr
+    );
 
     let run = hooks_with(&env, &args(&["list", "--provider", "awork"], &[]), |_| {});
     assert_eq!(run.code, 2);
@@ -314,7 +440,11 @@ fn a_failing_api_key_cmd_is_a_configuration_error() {
     env.write_config("[profiles.p]\nprovider = \"awork\"\napi_key_cmd = \"exit 7\"\n");
     let run = hooks_with(&env, &args(&["list", "--profile", "p"], &[]), |_| {});
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("api_key_cmd in [profiles.p]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("api_key_cmd in [profiles.p]"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("failed"));
 }
 
@@ -324,10 +454,23 @@ fn an_api_url_that_is_not_the_api_is_explained() {
     let fake = AworkFake::start(vec![]);
     let run = hooks(
         &env,
-        &args(&["list", "--provider", "awork", "--api-url", &fake.api.url("/wrong")], &[]),
+        &args(
+            &[
+                "list",
+                "--provider",
+                "awork",
+                "--api-url",
+                &fake.api.url("/wrong"),
+            ],
+            &[],
+        ),
     );
     assert_eq!(run.code, 3);
-    assert!(run.stderr.contains("awork has no such endpoint"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("awork has no such endpoint"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("check --api-url"));
 }
 
@@ -339,9 +482,24 @@ fn a_server_that_never_answers_times_out() {
     let url = format!("http://{}/api/v1", silent.local_addr().unwrap());
     let run = hooks(
         &env,
-        &args(&["list", "--provider", "awork", "--timeout", "1s", "--api-url", &url], &[]),
+        &args(
+            &[
+                "list",
+                "--provider",
+                "awork",
+                "--timeout",
+                "1s",
+                "--api-url",
+                &url,
+            ],
+            &[],
+        ),
     );
     assert_eq!(run.code, 3);
-    assert!(run.stderr.contains("did not answer in time"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did not answer in time"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("raise --timeout"));
 }

@@ -146,9 +146,7 @@ impl FakeApi {
                                         response = response.header(k, v);
                                     }
                                     Ok::<_, std::convert::Infallible>(
-                                        response
-                                            .body(Full::new(Bytes::from(reply.body)))
-                                            .unwrap(),
+                                        response.body(Full::new(Bytes::from(reply.body))).unwrap(),
                                     )
                                 }
                             });
@@ -265,7 +263,11 @@ pub fn ww_hook(id: u64, url: &str, events: &[&str]) -> Value {
 }
 
 fn webwork_answer(version: u8, store: &Mutex<Vec<Value>>, r: &Seen) -> Reply {
-    let prefix = if version == 1 { "/rest-api/v1" } else { "/api/v2" };
+    let prefix = if version == 1 {
+        "/rest-api/v1"
+    } else {
+        "/api/v2"
+    };
     let fail = |status: u16, message: &str| {
         Reply::json(status, json!({"success": false, "message": message}))
     };
@@ -303,7 +305,12 @@ fn webwork_answer(version: u8, store: &Mutex<Vec<Value>>, r: &Seen) -> Reply {
                 .unwrap_or(1);
             let total = hooks.len();
             let pages = total.div_ceil(50).max(1);
-            let data: Vec<Value> = hooks.iter().skip((page - 1) * 50).take(50).cloned().collect();
+            let data: Vec<Value> = hooks
+                .iter()
+                .skip((page - 1) * 50)
+                .take(50)
+                .cloned()
+                .collect();
             Reply::json(
                 200,
                 if version == 1 {
@@ -322,7 +329,12 @@ fn webwork_answer(version: u8, store: &Mutex<Vec<Value>>, r: &Seen) -> Reply {
                     json!({"success": false, "message": "The given data was invalid.", "errors": {"url": ["The url must be a valid URL."]}}),
                 );
             }
-            let next = hooks.iter().filter_map(|w| w["id"].as_u64()).max().unwrap_or(0) + 1;
+            let next = hooks
+                .iter()
+                .filter_map(|w| w["id"].as_u64())
+                .max()
+                .unwrap_or(0)
+                + 1;
             let token = if version == 2 {
                 format!("whsec_fake{next}")
             } else {
@@ -425,11 +437,18 @@ fn awork_answer(store: &Mutex<Vec<Value>>, r: &Seen) -> Reply {
     let mut hooks = store.lock().unwrap();
     match (r.method.as_str(), rest) {
         ("GET", "/webhooks") => {
-            let page: usize = query_param(r, "page").and_then(|p| p.parse().ok()).unwrap_or(1);
+            let page: usize = query_param(r, "page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
             let size: usize = query_param(r, "pageSize")
                 .and_then(|p| p.parse().ok())
                 .unwrap_or(50);
-            let data: Vec<Value> = hooks.iter().skip((page - 1) * size).take(size).cloned().collect();
+            let data: Vec<Value> = hooks
+                .iter()
+                .skip((page - 1) * size)
+                .take(size)
+                .cloned()
+                .collect();
             Reply::json(200, json!(data))
         }
         ("GET", "/webhooks/eventtypes") => Reply::json(200, json!(AWORK_EVENT_TYPES)),
@@ -507,11 +526,7 @@ pub fn hooks(env: &Env, args: &[String]) -> Run {
     })
 }
 
-pub fn hooks_with(
-    env: &Env,
-    args: &[String],
-    setup: impl FnOnce(&mut assert_cmd::Command),
-) -> Run {
+pub fn hooks_with(env: &Env, args: &[String], setup: impl FnOnce(&mut assert_cmd::Command)) -> Run {
     let mut cmd = env.hooks();
     cmd.args(args).env_remove("CI");
     setup(&mut cmd);
@@ -527,9 +542,15 @@ pub fn hooks_with(
 }
 
 pub fn assert_no_key(text: &str) {
-    assert!(!text.contains(KEY), "the API key leaked into output:\n{text}");
+    assert!(
+        !text.contains(KEY),
+        "the API key leaked into output:\n{text}"
+    );
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{EMAIL}:{KEY}"));
-    assert!(!text.contains(&encoded), "the Basic credentials leaked:\n{text}");
+    assert!(
+        !text.contains(&encoded),
+        "the Basic credentials leaked:\n{text}"
+    );
 }
 
 /// `a b c` + extra flags, as owned strings.

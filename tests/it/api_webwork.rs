@@ -7,7 +7,13 @@ use serde_json::json;
 
 fn many(n: u64) -> Vec<serde_json::Value> {
     (1..=n)
-        .map(|i| ww_hook(i, &format!("https://app.example.com/h/{i}"), &["tracker.started"]))
+        .map(|i| {
+            ww_hook(
+                i,
+                &format!("https://app.example.com/h/{i}"),
+                &["tracker.started"],
+            )
+        })
         .collect()
 }
 
@@ -72,8 +78,13 @@ fn v2_list_follows_three_pages_in_the_workspace_with_a_bearer_token() {
 #[test]
 fn list_table_shows_the_emulator_status() {
     let env = Env::new();
-    let mut paused = ww_hook(2, "https://down.example.com/x", &["tracker.started", "tracker.stopped"]);
-    paused["hooksStatus"] = json!({"state": "disabled", "reason": "5 deliveries failed", "failures": 5});
+    let mut paused = ww_hook(
+        2,
+        "https://down.example.com/x",
+        &["tracker.started", "tracker.stopped"],
+    );
+    paused["hooksStatus"] =
+        json!({"state": "disabled", "reason": "5 deliveries failed", "failures": 5});
     let mut fine = ww_hook(1, "https://relay.example.com/c/abc", &["tracker.started"]);
     fine["hooksStatus"] = json!({"state": "active", "reason": null, "failures": 0});
     let fake = WebWorkFake::start(1, vec![fine, paused]);
@@ -122,7 +133,10 @@ fn v1_create_posts_json() {
     let seen = fake.api.seen();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].line(), "POST /rest-api/v1/webhooks");
-    assert_eq!(seen[0].authorization.as_deref(), Some(basic_auth().as_str()));
+    assert_eq!(
+        seen[0].authorization.as_deref(),
+        Some(basic_auth().as_str())
+    );
     assert_eq!(seen[0].content_type.as_deref(), Some("application/json"));
     assert_eq!(
         seen[0].json(),
@@ -130,7 +144,10 @@ fn v1_create_posts_json() {
     );
     let created = &run.json_lines()[0];
     assert_eq!(created["id"], "3");
-    assert_eq!(created["events"], json!(["tracker.started", "tracker.stopped"]));
+    assert_eq!(
+        created["events"],
+        json!(["tracker.started", "tracker.stopped"])
+    );
     assert_eq!(created["raw"]["token"], "tok_3");
 }
 
@@ -141,7 +158,15 @@ fn v2_create_names_the_workspace_in_the_body() {
     let run = hooks(
         &env,
         &args(
-            &["create", "--url", "https://relay.example.com/c/abc", "-e", "tracker.stopped", "--format", "json"],
+            &[
+                "create",
+                "--url",
+                "https://relay.example.com/c/abc",
+                "-e",
+                "tracker.stopped",
+                "--format",
+                "json",
+            ],
             &fake.args(),
         ),
     );
@@ -163,7 +188,17 @@ fn v1_update_keeps_the_url_it_does_not_change() {
     let fake = WebWorkFake::start(1, many(2));
     let run = hooks(
         &env,
-        &args(&["update", "2", "--event", "tracker.stopped", "--format", "json"], &fake.args()),
+        &args(
+            &[
+                "update",
+                "2",
+                "--event",
+                "tracker.stopped",
+                "--format",
+                "json",
+            ],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -185,7 +220,10 @@ fn v2_update_with_a_url_is_one_put() {
     let fake = WebWorkFake::start(2, many(2));
     let run = hooks(
         &env,
-        &args(&["update", "1", "--url", "https://new.example.com/h"], &fake.args()),
+        &args(
+            &["update", "1", "--url", "https://new.example.com/h"],
+            &fake.args(),
+        ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let seen = fake.api.seen();
@@ -203,7 +241,11 @@ fn webwork_cannot_be_switched_off() {
     let fake = WebWorkFake::start(1, many(1));
     let run = hooks(&env, &args(&["update", "1", "--inactive"], &fake.args()));
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot be switched on or off"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot be switched on or off"),
+        "{}",
+        run.stderr
+    );
     assert!(fake.api.seen().is_empty());
 }
 
@@ -214,7 +256,9 @@ fn update_without_changes_is_refused() {
     let run = hooks(&env, &args(&["update", "1"], &fake.args()));
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("nothing to change on webhook 1"));
-    assert!(run.stderr.contains("--url, --event, --active or --inactive"));
+    assert!(run
+        .stderr
+        .contains("--url, --event, --active or --inactive"));
     assert!(fake.api.seen().is_empty());
 }
 
@@ -234,7 +278,10 @@ fn delete_with_yes_in_both_versions() {
         assert_eq!(fake.api.lines(), [expected]);
         assert_eq!(fake.store.lock().unwrap().len(), 1);
 
-        let run = hooks(&env, &args(&["delete", "1", "--yes", "--format", "json"], &fake.args()));
+        let run = hooks(
+            &env,
+            &args(&["delete", "1", "--yes", "--format", "json"], &fake.args()),
+        );
         assert_eq!(
             run.json_lines(),
             [json!({"id": "1", "provider": "webwork", "deleted": true})]
@@ -248,7 +295,10 @@ fn v2_get_scopes_by_workspace() {
     let fake = WebWorkFake::start(2, many(1));
     let run = hooks(&env, &args(&["get", "1", "--format", "json"], &fake.args()));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(fake.api.lines(), ["GET /api/v2/webhooks/1?workspace_id=ws_77"]);
+    assert_eq!(
+        fake.api.lines(),
+        ["GET /api/v2/webhooks/1?workspace_id=ws_77"]
+    );
     assert_eq!(run.json_lines()[0]["url"], "https://app.example.com/h/1");
 }
 
@@ -256,7 +306,10 @@ fn v2_get_scopes_by_workspace() {
 fn event_types_are_the_documented_catalog_and_logs_are_refused() {
     let env = Env::new();
     let fake = WebWorkFake::start(1, vec![]);
-    let run = hooks(&env, &args(&["event-types", "--format", "json"], &fake.args()));
+    let run = hooks(
+        &env,
+        &args(&["event-types", "--format", "json"], &fake.args()),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.json_lines(),
@@ -269,7 +322,9 @@ fn event_types_are_the_documented_catalog_and_logs_are_refused() {
 
     let run = hooks(&env, &args(&["logs", "1"], &fake.args()));
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("WebWork Time Tracker has no API for delivery logs"));
+    assert!(run
+        .stderr
+        .contains("WebWork Time Tracker has no API for delivery logs"));
     assert!(fake.api.seen().is_empty());
 }
 
@@ -279,7 +334,10 @@ fn v1_needs_the_account_email_and_v2_the_workspace() {
     let fake = WebWorkFake::start(1, vec![]);
     let run = hooks(
         &env,
-        &args(&["list", "--provider", "webwork", "--api-url"], &[fake.base()]),
+        &args(
+            &["list", "--provider", "webwork", "--api-url"],
+            &[fake.base()],
+        ),
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("needs the account e-mail"));
@@ -287,7 +345,17 @@ fn v1_needs_the_account_email_and_v2_the_workspace() {
 
     let run = hooks(
         &env,
-        &args(&["list", "--provider", "webwork", "--api-version", "2", "--api-url"], &[fake.base()]),
+        &args(
+            &[
+                "list",
+                "--provider",
+                "webwork",
+                "--api-version",
+                "2",
+                "--api-url",
+            ],
+            &[fake.base()],
+        ),
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--workspace-id"));

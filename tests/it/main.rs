@@ -3,8 +3,9 @@
 
 mod support;
 
-mod send_test;
-mod api_support;
-mod api_webwork;
 mod api_awork;
 mod api_errors;
+mod api_prompts;
+mod api_support;
+mod api_webwork;
+mod send_test;
