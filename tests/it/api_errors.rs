@@ -503,3 +503,36 @@ fn a_server_that_never_answers_times_out() {
     );
     assert!(run.stderr.contains("raise --timeout"));
 }
+
+#[test]
+fn an_answer_that_is_not_the_api_is_explained() {
+    let env = Env::new();
+    let page = FakeApi::start(std::sync::Arc::new(|_| Reply {
+        status: 200,
+        headers: vec![("content-type".into(), "text/html".into())],
+        body: "<html>login</html>".into(),
+    }));
+    let run = hooks(
+        &env,
+        &args(
+            &[
+                "list",
+                "--provider",
+                "webwork",
+                "--account-email",
+                EMAIL,
+                "--api-url",
+                &page.url("/"),
+            ],
+            &[],
+        ),
+    );
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr
+            .contains("WebWork sent a list answer without a data array"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("check --api-url and --api-version"));
+}
