@@ -1,7 +1,8 @@
 //! The one request path every management API call takes: authentication,
 //! timeout, rate-limit waits, retries with jittered backoff, and errors that
 //! say what failed where. The API key goes into a header and nowhere else;
-//! every message built here is scrubbed of it as a last line of defence.
+//! text that comes from outside (the provider's error messages, transport
+//! error details) is redacted of it before it is shown, in case it echoes it.
 
 use crate::output;
 use crate::providers::Provider;
@@ -109,7 +110,7 @@ impl Http {
             let response = match request.send().await {
                 Ok(response) => response,
                 Err(e) => {
-                    let failure = Failure::of(&e);
+                    let failure = Failure::of(&e).redacted(self.auth.key());
                     if failure.retryable(&method) && retries < MAX_RETRIES {
                         retries += 1;
                         let delay = backoff(retries);
@@ -122,7 +123,7 @@ impl Http {
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(self.scrub(self.connection_error(&url, &failure, retries)));
+                    return Err(self.connection_error(&url, &failure, retries));
                 }
             };
             let status = response.status();
@@ -149,11 +150,11 @@ impl Http {
                 continue;
             }
             let bytes = response.bytes().await.map_err(|e| {
-                self.scrub(Error::network(format!(
+                Error::network(format!(
                     "{} at {url}: the answer broke off: {}",
                     self.provider,
-                    Failure::of(&e).detail
-                )))
+                    Failure::of(&e).redacted(self.auth.key()).detail
+                ))
             })?;
             let text = String::from_utf8_lossy(&bytes);
             // A body that is not JSON is kept as text: callers that need an
@@ -166,9 +167,7 @@ impl Http {
             if status.is_success() && json["success"] != Value::Bool(false) {
                 return Ok(json);
             }
-            return Err(
-                self.scrub(self.status_error(&url, status, &json, &bytes, subject, retries, waits))
-            );
+            return Err(self.status_error(&url, status, &json, &bytes, subject, retries, waits));
         }
     }
 
@@ -183,18 +182,21 @@ impl Http {
         retries: u32,
         waits: u32,
     ) -> Error {
-        let said = provider_message(json).unwrap_or_else(|| {
-            let text = String::from_utf8_lossy(bytes);
-            let text = text.trim();
-            if text.is_empty() {
-                status
-                    .canonical_reason()
-                    .unwrap_or("no message")
-                    .to_string()
-            } else {
-                text.chars().take(300).collect()
-            }
-        });
+        let said = redact(
+            &provider_message(json).unwrap_or_else(|| {
+                let text = String::from_utf8_lossy(bytes);
+                let text = text.trim();
+                if text.is_empty() {
+                    status
+                        .canonical_reason()
+                        .unwrap_or("no message")
+                        .to_string()
+                } else {
+                    text.chars().take(300).collect()
+                }
+            }),
+            self.auth.key(),
+        );
         match status.as_u16() {
             401 | 403 => Error::network(format!(
                 "authentication failed for {} at {url}: check HOOKS_API_KEY or profile {}",
@@ -273,23 +275,17 @@ impl Http {
         }
     }
 
-    /// Removes the API key from anything that will be shown.
-    fn scrub(&self, mut error: Error) -> Error {
-        let key = self.auth.key();
-        if !key.is_empty() {
-            error.message = error.message.replace(key, "***");
-            error.hint = error.hint.map(|h| h.replace(key, "***"));
-        }
-        error
-    }
-
     fn note(&self, text: String) {
-        let key = self.auth.key();
-        output::note(if key.is_empty() {
-            text
-        } else {
-            text.replace(key, "***")
-        });
+        output::note(text);
+    }
+}
+
+/// Replaces the API key in text from outside with `***`.
+fn redact(text: &str, key: &str) -> String {
+    if key.is_empty() {
+        text.to_string()
+    } else {
+        text.replace(key, "***")
     }
 }
 
@@ -385,6 +381,33 @@ enum Cause {
     Other,
 }
 
+/// Names the cause from the text of an error chain (hyper, rustls and the
+/// resolver only expose their errors as text through reqwest).
+fn classify(timeout: bool, chain: &str) -> Cause {
+    let all = chain.to_ascii_lowercase();
+    if timeout {
+        Cause::Timeout
+    } else if all.contains("dns error") || all.contains("failed to lookup address") {
+        Cause::Dns
+    } else if all.contains("certificate")
+        || all.contains("tls")
+        || all.contains("handshake")
+        || all.contains("corrupt message")
+    {
+        Cause::Tls
+    } else if all.contains("connection refused") {
+        Cause::Refused
+    } else if all.contains("connection reset")
+        || all.contains("connection closed")
+        || all.contains("broken pipe")
+        || all.contains("incomplete message")
+    {
+        Cause::Reset
+    } else {
+        Cause::Other
+    }
+}
+
 /// A transport failure, classified from reqwest's error chain.
 struct Failure {
     cause: Cause,
@@ -402,33 +425,17 @@ impl Failure {
         // The innermost cause is the most specific; reqwest's outer text
         // repeats the URL, which the message already names.
         let detail = chain.last().cloned().unwrap_or_default();
-        let all = chain.join(": ").to_ascii_lowercase();
-        let cause = if error.is_timeout() {
-            Cause::Timeout
-        } else if all.contains("dns error") || all.contains("failed to lookup address") {
-            Cause::Dns
-        } else if all.contains("certificate")
-            || all.contains("tls")
-            || all.contains("handshake")
-            || all.contains("corrupt message")
-        {
-            Cause::Tls
-        } else if all.contains("connection refused") {
-            Cause::Refused
-        } else if all.contains("connection reset")
-            || all.contains("connection closed")
-            || all.contains("broken pipe")
-            || all.contains("incomplete message")
-        {
-            Cause::Reset
-        } else {
-            Cause::Other
-        };
+        let cause = classify(error.is_timeout(), &chain.join(": "));
         Failure { cause, detail }
     }
 
-    /// Refused connections and resets are retried; a reset for a POST only
-    /// when the request never went out (a connect error).
+    fn redacted(mut self, key: &str) -> Failure {
+        self.detail = redact(&self.detail, key);
+        self
+    }
+
+    /// A refused connection never carried the request, so it is always
+    /// retried; a reset may have, so only requests safe to repeat (not POST).
     fn retryable(&self, method: &Method) -> bool {
         match self.cause {
             Cause::Refused => true,
@@ -510,6 +517,23 @@ mod tests {
             "uri is required (validation-error)"
         );
         assert_eq!(provider_message(&serde_json::json!({})), None);
+    }
+
+    #[test]
+    fn transport_failures_are_named_from_their_chain() {
+        let dns = "error sending request for url (http://no-such-host.invalid/): client error (Connect): dns error: failed to lookup address information: Name or service not known";
+        assert_eq!(classify(false, dns), Cause::Dns);
+        let tls = "error sending request: client error (Connect): received corrupt message of type InvalidContentType";
+        assert_eq!(classify(false, tls), Cause::Tls);
+        let cert = "client error (Connect): invalid peer certificate: UnknownIssuer";
+        assert_eq!(classify(false, cert), Cause::Tls);
+        let refused =
+            "client error (Connect): tcp connect error: Connection refused (os error 111)";
+        assert_eq!(classify(false, refused), Cause::Refused);
+        let reset = "client error (SendRequest): connection closed before message completed";
+        assert_eq!(classify(false, reset), Cause::Reset);
+        assert_eq!(classify(true, "operation timed out"), Cause::Timeout);
+        assert_eq!(classify(false, "something else"), Cause::Other);
     }
 
     #[test]

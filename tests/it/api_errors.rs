@@ -291,28 +291,36 @@ fn a_refused_connection_is_retried_then_exit_3() {
 }
 
 #[test]
-fn a_name_that_does_not_resolve_is_explained() {
+fn a_connection_reset_is_retried_then_exit_3() {
     let env = Env::new();
+    // A server that takes each connection and closes it without answering.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(10) {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    let url = format!("http://{addr}/api/v1");
     let run = hooks(
         &env,
         &args(
-            &[
-                "list",
-                "--provider",
-                "awork",
-                "--api-url",
-                "http://no-such-host.invalid/api/v1",
-            ],
+            &["get", "abc", "--provider", "awork", "--api-url", &url],
             &[],
         ),
     );
     assert_eq!(run.code, 3);
-    assert!(
-        run.stderr
-            .contains("cannot find no-such-host.invalid: the name does not resolve"),
+    assert_eq!(
+        run.stderr.matches("connection reset; retrying").count(),
+        3,
         "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("(after 4 attempts)"), "{}", run.stderr);
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 4);
 }
 
 #[test]
