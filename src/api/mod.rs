@@ -174,6 +174,13 @@ pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
             )))
         }
         Management::Awork => {
+            if let Some(n) = args.api_version.filter(|n| *n != 1) {
+                return Err(
+                    Error::usage(format!("awork has no API version {n}")).with_hint(
+                        "drop --api-version (or HOOKS_API_VERSION); awork has API v1 only",
+                    ),
+                );
+            }
             let base = base_url(args, config, awork::DEFAULT_BASE)?;
             let key = api_key(args, config, &provider)?;
             let http = http::Http::new(

@@ -248,3 +248,13 @@ fn a_bad_header_flag_is_refused_before_any_request() {
         .contains("invalid --header 'X-Token': expected Name=value"));
     assert!(fake.api.seen().is_empty());
 }
+
+#[test]
+fn awork_has_only_api_version_1() {
+    let env = Env::new();
+    let fake = AworkFake::start(vec![]);
+    let run = hooks(&env, &args(&["list", "--api-version", "2"], &fake.args()));
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("awork has no API version 2"));
+    assert!(fake.api.seen().is_empty());
+}
