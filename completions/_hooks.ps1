@@ -41,6 +41,13 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'An offline provider: management API, triggered events, delivery with its retries')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provider''s webhooks (all pages)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one webhook')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a webhook (prompts for what is missing when interactive)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a webhook''s URL, events or active state')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook (asks first unless --yes)')
+            [CompletionResult]::new('event-types', 'event-types', [CompletionResultType]::ParameterValue, 'List the event types a webhook can subscribe to')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show a webhook''s delivery log (awork)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -299,6 +306,195 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hooks;list' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;get' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;create' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where the provider should deliver')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Event to subscribe to; repeatable or comma-separated')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event to subscribe to; repeatable or comma-separated')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Webhook name (awork) [default: hooks]')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Header the provider sends with every delivery, for awork''s header authentication')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--allow-unknown-event', '--allow-unknown-event', [CompletionResultType]::ParameterName, 'Accept events that are not in the provider''s catalog')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;update' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'New delivery URL')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Replace the events with these; repeatable or comma-separated')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Replace the events with these; repeatable or comma-separated')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--allow-unknown-event', '--allow-unknown-event', [CompletionResultType]::ParameterName, 'Accept events that are not in the provider''s catalog')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Turn deliveries on (awork)')
+            [CompletionResult]::new('--inactive', '--inactive', [CompletionResultType]::ParameterName, 'Turn deliveries off (awork)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;delete' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;event-types' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;logs' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
+            [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'Workspace id, for WebWork API v2')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: an aligned table or one JSON object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hooks;help' {
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a realistic, correctly signed test event from a fixture')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the signature headers for a payload')
@@ -307,6 +503,13 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'An offline provider: management API, triggered events, delivery with its retries')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provider''s webhooks (all pages)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one webhook')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a webhook (prompts for what is missing when interactive)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a webhook''s URL, events or active state')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook (asks first unless --yes)')
+            [CompletionResult]::new('event-types', 'event-types', [CompletionResultType]::ParameterValue, 'List the event types a webhook can subscribe to')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show a webhook''s delivery log (awork)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -341,6 +544,27 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;help;man' {
+            break
+        }
+        'hooks;help;list' {
+            break
+        }
+        'hooks;help;get' {
+            break
+        }
+        'hooks;help;create' {
+            break
+        }
+        'hooks;help;update' {
+            break
+        }
+        'hooks;help;delete' {
+            break
+        }
+        'hooks;help;event-types' {
+            break
+        }
+        'hooks;help;logs' {
             break
         }
         'hooks;help;help' {

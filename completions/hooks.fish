@@ -42,6 +42,13 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "fixtures" -d 'List and 
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l to -d 'Where to POST the delivery [default: http://127.0.0.1:8787/]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
@@ -225,14 +232,172 @@ complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'Mor
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l url -d 'Where the provider should deliver' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s e -l event -d 'Event to subscribe to; repeatable or comma-separated' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l name -d 'Webhook name (awork) [default: hooks]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l header -d 'Header the provider sends with every delivery, for awork\'s header authentication' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l url -d 'New delivery URL' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s e -l event -d 'Replace the events with these; repeatable or comma-separated' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l active -d 'Turn deliveries on (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l inactive -d 'Turn deliveries off (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s y -l yes -d 'Delete without asking'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l timeout -d 'Give up on a request after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l format -d 'Output format: an aligned table or one JSON object per line' -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures emulate completions man list get create update delete event-types logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "list" -d 'List the events that have fixtures'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "show" -d 'Print an event\'s fixture'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from emulate" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'

@@ -62,6 +62,20 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// List the provider's webhooks (all pages)
+    List(ApiArgs),
+    /// Show one webhook
+    Get(WebhookIdArgs),
+    /// Create a webhook (prompts for what is missing when interactive)
+    Create(CreateArgs),
+    /// Change a webhook's URL, events or active state
+    Update(UpdateArgs),
+    /// Delete a webhook (asks first unless --yes)
+    Delete(DeleteArgs),
+    /// List the event types a webhook can subscribe to
+    EventTypes(ApiArgs),
+    /// Show a webhook's delivery log (awork)
+    Logs(WebhookIdArgs),
 }
 
 /// Which provider or scheme signs, with which secret(s).
@@ -251,4 +265,101 @@ pub struct EmulateTriggerArgs {
     pub api_url: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
+}
+
+/// Which provider API to talk to, and how.
+#[derive(Debug, Clone, Args)]
+pub struct ApiArgs {
+    /// Provider whose webhooks to manage (webwork, awork)
+    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
+    pub provider: Option<String>,
+    /// Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider's]
+    #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+    /// API key [default: profile api_key, or the output of profile api_key_cmd]
+    #[arg(
+        long,
+        env = "HOOKS_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]
+    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
+    pub api_version: Option<u8>,
+    /// Account e-mail, the Basic auth user of WebWork API v1
+    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
+    pub account_email: Option<String>,
+    /// Workspace id, for WebWork API v2
+    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID")]
+    pub workspace_id: Option<String>,
+    /// Give up on a request after this long
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub timeout: humantime::Duration,
+    /// Output format: an aligned table or one JSON object per line
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WebhookIdArgs {
+    /// Webhook id, as `hooks list` shows it
+    pub id: String,
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateArgs {
+    /// Where the provider should deliver
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Event to subscribe to; repeatable or comma-separated
+    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E")]
+    pub events: Vec<String>,
+    /// Accept events that are not in the provider's catalog
+    #[arg(long)]
+    pub allow_unknown_event: bool,
+    /// Webhook name (awork) [default: hooks]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Header the provider sends with every delivery, for awork's header authentication
+    #[arg(long, value_name = "Name=value")]
+    pub header: Option<String>,
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    /// Webhook id, as `hooks list` shows it
+    pub id: String,
+    /// New delivery URL
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Replace the events with these; repeatable or comma-separated
+    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E")]
+    pub events: Vec<String>,
+    /// Accept events that are not in the provider's catalog
+    #[arg(long)]
+    pub allow_unknown_event: bool,
+    /// Turn deliveries on (awork)
+    #[arg(long, conflicts_with = "inactive")]
+    pub active: bool,
+    /// Turn deliveries off (awork)
+    #[arg(long)]
+    pub inactive: bool,
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteArgs {
+    /// Webhook id, as `hooks list` shows it
+    pub id: String,
+    /// Delete without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[command(flatten)]
+    pub api: ApiArgs,
 }

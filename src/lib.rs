@@ -4,6 +4,7 @@
 //! else is a library call that tests can make too.
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -47,6 +48,19 @@ pub fn run(cli: Cli) -> Result<()> {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())
         }
+        Command::List(args) => runtime()?.block_on(commands::remote::list(args, &config)),
+        Command::Get(args) => runtime()?.block_on(commands::remote::get(args, &config)),
+        Command::Create(args) => {
+            runtime()?.block_on(commands::remote::create(args, &config, cli.global.no_input))
+        }
+        Command::Update(args) => runtime()?.block_on(commands::remote::update(args, &config)),
+        Command::Delete(args) => {
+            runtime()?.block_on(commands::remote::delete(args, &config, cli.global.no_input))
+        }
+        Command::EventTypes(args) => {
+            runtime()?.block_on(commands::remote::event_types(args, &config))
+        }
+        Command::Logs(args) => runtime()?.block_on(commands::remote::logs(args, &config)),
         Command::Man => {
             commands::completions::print(&commands::completions::man_page());
             Ok(())

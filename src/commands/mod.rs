@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod emulate;
 pub mod fixtures;
+pub mod remote;
 pub mod send_test;
 pub mod sign;
 pub mod verify;

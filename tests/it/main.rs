@@ -3,6 +3,11 @@
 
 mod support;
 
+mod api_awork;
+mod api_errors;
+mod api_prompts;
+mod api_support;
+mod api_webwork;
 mod commands;
 mod emulate;
 mod interop;
