@@ -711,3 +711,207 @@ fn emulate_rejects_bad_flags_and_unreachable_emulators() {
         .stderr(predicates::str::contains("cannot reach the emulator"));
     assert!(!Path::new(&data_dir(&env)).exists());
 }
+
+/// The management client (`hooks create/list/get/update/delete`) against the
+/// emulator's WebWork v1 API: the same commands a developer runs against the
+/// real service, only `--api-url` differs.
+#[test]
+fn emulate_webwork_is_managed_by_the_hooks_client_unchanged() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "webwork",
+            "--api-key",
+            "emu-key",
+            "--data-dir",
+            &data_dir(&env),
+        ],
+    );
+    let api = emu.url("/rest-api/v1");
+    let client = |args: &[&str]| {
+        let mut cmd = env.hooks();
+        cmd.args(args).args([
+            "--provider",
+            "webwork",
+            "--api-url",
+            &api,
+            "--api-key",
+            "emu-key",
+            "--account-email",
+            "dev@example.com",
+        ]);
+        cmd
+    };
+    let out = client(&[
+        "create",
+        "--url",
+        &app.url("/ww"),
+        "--event",
+        "tracker.started",
+        "--format",
+        "json",
+    ])
+    .assert()
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let created: Value = serde_json::from_slice(&out).unwrap();
+    let id = created["id"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| created["id"].to_string());
+    assert_eq!(created["events"], json!(["tracker.started"]));
+
+    let out = client(&["list", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let listed: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["url"], app.url("/ww"));
+    assert_eq!(listed[0]["status"], "active");
+
+    emu.trigger("tracker.started", 1);
+    let got = app.wait_for(1, Duration::from_secs(20));
+    assert_eq!(
+        got.len(),
+        1,
+        "the emulator delivers to the webhook the client created"
+    );
+    assert_eq!(got[0].json()["event"], "tracker.started");
+
+    client(&[
+        "update",
+        &id,
+        "--url",
+        &app.url("/moved"),
+        "--event",
+        "tracker.stopped",
+    ])
+    .assert()
+    .success();
+    let out = client(&["get", &id, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let fetched: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(fetched["url"], app.url("/moved"));
+    assert_eq!(fetched["events"], json!(["tracker.stopped"]));
+
+    let mut wrong = env.hooks();
+    wrong
+        .args([
+            "list",
+            "--provider",
+            "webwork",
+            "--api-url",
+            &api,
+            "--api-key",
+            "wrong",
+            "--account-email",
+            "a@b.c",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("authentication failed"));
+
+    client(&["delete", &id, "--yes"]).assert().success();
+    client(&["list", "--format", "json"])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+/// awork through the client: a webhook the emulator paused after more than
+/// ten failures is shown as paused with its reason, and `update --active`
+/// resumes delivery.
+#[test]
+fn emulate_awork_pause_is_visible_in_hooks_list_and_update_reactivates() {
+    let env = Env::new();
+    let (app, times) = failing(11);
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "awork",
+            "--api-key",
+            "emu-key",
+            "--time-scale",
+            "0.0005",
+            "--data-dir",
+            &data_dir(&env),
+        ],
+    );
+    let api = emu.url("/api/v1");
+    let client = |args: &[&str]| {
+        let mut cmd = env.hooks();
+        cmd.args(args).args([
+            "--provider",
+            "awork",
+            "--api-url",
+            &api,
+            "--api-key",
+            "emu-key",
+        ]);
+        cmd
+    };
+    let out = client(&[
+        "create",
+        "--url",
+        &app.url("/aw"),
+        "--event",
+        "task_changed",
+        "--header",
+        "X-Token=abc",
+        "--format",
+        "json",
+    ])
+    .assert()
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let created: Value = serde_json::from_slice(&out).unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    emu.trigger("task_changed", 1);
+    let w = emu.wait_state(&id, "paused");
+    assert_eq!(w["hooksStatus"]["state"], "paused", "{w}");
+    assert_eq!(times.lock().unwrap().len(), 11);
+
+    client(&["list"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("paused"));
+    let out = client(&["get", &id, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let fetched: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(fetched["active"], false);
+    assert_eq!(fetched["status"], "paused");
+    assert!(
+        fetched["reason"].as_str().is_some_and(|r| !r.is_empty()),
+        "{fetched}"
+    );
+
+    client(&["update", &id, "--active"]).assert().success();
+    emu.wait_state(&id, "active");
+    emu.trigger("task_changed", 1);
+    let got = app.wait_for(12, Duration::from_secs(20));
+    assert_eq!(got.len(), 12, "delivery resumes after re-activation");
+    assert_eq!(got[11].header("x-token").as_deref(), Some("abc"));
+}
