@@ -1,7 +1,10 @@
 //! One file per subcommand: glue between the CLI and the library.
 
 pub mod completions;
+pub mod deliveries;
 pub mod fixtures;
+pub mod listen;
+pub mod replay;
 pub mod send_test;
 pub mod sign;
 pub mod verify;
