@@ -3,4 +3,6 @@
 
 mod support;
 
+mod listen;
+mod replay;
 mod send_test;
