@@ -99,10 +99,6 @@ impl Pipeline {
         self.handled.subscribe()
     }
 
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
     /// Takes one delivery through every step and returns the sender's answer.
     pub async fn handle(&self, delivery: Delivery) -> Reply {
         let events = read_events(&delivery);

@@ -6,6 +6,8 @@
 //! panic, Ctrl-C) loses nothing committed; only a power loss or OS crash can
 //! lose the last transactions. The pipeline commits a delivery before the
 //! sender is answered, so whatever a sender saw acknowledged is on disk.
+//! Commits are grouped on one writer thread so that their cost is shared by
+//! deliveries that arrive together.
 
 use super::{Delivery, Source};
 use crate::{Error, Result};
@@ -412,7 +414,7 @@ impl Store {
         Ok(())
     }
 
-    /// The newest deliveries first, without bodies' attempts.
+    /// The newest deliveries first (without their attempts).
     pub fn list(&self, limit: usize, event: Option<&str>) -> Result<Vec<Record>> {
         let conn = self.conn();
         let mut stmt = conn
