@@ -8,10 +8,12 @@ pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod delivery;
 pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
+pub mod listener;
 pub mod outbound;
 pub mod output;
 pub mod payload;
@@ -44,6 +46,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Emulate(args) => {
             runtime()?.block_on(commands::emulate::run(args, &config, catalog()?))
         }
+        Command::Listen(args) => runtime()?.block_on(commands::listen::run(args, &config)),
+        Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
+        Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
         Command::Completions(args) => {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())

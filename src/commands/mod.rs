@@ -1,9 +1,12 @@
 //! One file per subcommand: glue between the CLI and the library.
 
 pub mod completions;
+pub mod deliveries;
 pub mod emulate;
 pub mod fixtures;
+pub mod listen;
 pub mod remote;
+pub mod replay;
 pub mod send_test;
 pub mod sign;
 pub mod verify;

@@ -11,5 +11,7 @@ mod api_webwork;
 mod commands;
 mod emulate;
 mod interop;
+mod listen;
+mod replay;
 mod send_test;
 mod signatures;
