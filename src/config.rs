@@ -80,7 +80,7 @@ impl Config {
             Ok(text) => toml::from_str::<ConfigFile>(&text).map_err(|e| {
                 let line = e
                     .span()
-                    .map(|s| format!(" line {}", text[..s.start].lines().count().max(1)))
+                    .map(|s| format!(" line {}", text[..s.start].matches('\n').count() + 1))
                     .unwrap_or_default();
                 Error::usage(format!(
                     "malformed config file {}{line}: {}",

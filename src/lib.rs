@@ -27,6 +27,11 @@ use cli::{Cli, Command};
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     output::init_color(cli.global.color);
+    output::set_verbosity(if cli.global.quiet {
+        -1
+    } else {
+        cli.global.verbose.min(3) as i8
+    });
     let config = config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?;
     let catalog = || fixtures::Catalog::load(&cli.global.fixtures);
     match cli.command {

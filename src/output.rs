@@ -4,6 +4,19 @@
 use crate::Error;
 use colored::Colorize;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicI8, Ordering};
+
+static VERBOSITY: AtomicI8 = AtomicI8::new(0);
+
+/// `-q` (−1), default (0), `-v` (1 or more): how much goes to stderr besides
+/// errors.
+pub fn set_verbosity(level: i8) {
+    VERBOSITY.store(level, Ordering::Relaxed);
+}
+
+fn verbosity() -> i8 {
+    VERBOSITY.load(Ordering::Relaxed)
+}
 
 /// `--color auto|always|never`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -67,13 +80,25 @@ pub fn json_line(value: &serde_json::Value) {
     line(serde_json::to_string(value).expect("a JSON value serialises"));
 }
 
-/// A diagnostic on stderr.
+/// A diagnostic on stderr, silenced by `-q`.
 pub fn note(text: impl AsRef<str>) {
-    eprintln!("{}", text.as_ref());
+    if verbosity() >= 0 {
+        eprintln!("{}", text.as_ref());
+    }
 }
 
+/// Detail on stderr, shown only with `-v`.
+pub fn detail(text: impl AsRef<str>) {
+    if verbosity() >= 1 {
+        eprintln!("{}", text.as_ref().dimmed());
+    }
+}
+
+/// A warning on stderr, silenced by `-q`.
 pub fn warn(text: impl AsRef<str>) {
-    eprintln!("{} {}", "warning:".yellow().bold(), text.as_ref());
+    if verbosity() >= 0 {
+        eprintln!("{} {}", "warning:".yellow().bold(), text.as_ref());
+    }
 }
 
 /// Prints an error as the user sees it, with its hint.

@@ -66,8 +66,29 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
 
     let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
     headers.extend(test_event.headers.iter().cloned());
+    let redacted: Vec<String> = match signer.scheme {
+        crate::signature::Scheme::Header { .. } => {
+            signature.iter().map(|(k, _)| k.clone()).collect()
+        }
+        _ => vec![],
+    };
     headers.extend(signature);
     headers.extend(extra_headers);
+    if signer.dev_secret {
+        output::detail(format!(
+            "signing with the development secret in {}",
+            config.data_dir.join("dev-secret").display()
+        ));
+    }
+    // The header scheme sends the secret itself: never show it.
+    for (name, value) in &headers {
+        let shown = if redacted.contains(name) {
+            "[redacted]"
+        } else {
+            value.as_str()
+        };
+        output::detail(format!("> {name}: {shown}"));
+    }
     let out = Outgoing {
         method: http::Method::POST,
         url,

@@ -3,4 +3,7 @@
 
 mod support;
 
+mod commands;
+mod interop;
 mod send_test;
+mod signatures;

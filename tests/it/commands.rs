@@ -1,0 +1,366 @@
+use crate::support::Env;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+#[test]
+fn sign_then_verify_round_trips_for_every_scheme() {
+    let env = Env::new();
+    let body = env.dir.path().join("body.json");
+    std::fs::write(&body, br#"{"hello":"world"}"#).unwrap();
+    for (provider, secret) in [
+        ("standard", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        ("github", "s"),
+        ("stripe", "whsec_abc"),
+        ("shopify", "s"),
+        ("slack", "s"),
+        ("hmac", "s"),
+        ("header", "X-Key=v"),
+        ("workestra", "s"),
+        ("wheniwork", "s"),
+        ("awork", "tok"),
+    ] {
+        let out = env
+            .hooks()
+            .args(["sign", "--provider", provider, "--secret", secret])
+            .arg(&body)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let lines: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert!(!lines.is_empty(), "{provider} printed no headers");
+        let mut verify = env.hooks();
+        verify.args(["verify", "--provider", provider, "--secret", secret]);
+        for l in &lines {
+            verify.args(["--header", l]);
+        }
+        verify
+            .arg(&body)
+            .assert()
+            .success()
+            .stdout(contains("valid"));
+
+        let altered = env.dir.path().join("altered.json");
+        std::fs::write(&altered, br#"{"hello":"World"}"#).unwrap();
+        let mut verify = env.hooks();
+        verify.args(["verify", "--provider", provider, "--secret", secret]);
+        for l in &lines {
+            verify.args(["--header", l]);
+        }
+        let expected = if provider == "header" || provider == "awork" {
+            0
+        } else {
+            1
+        };
+        verify.arg(&altered).assert().code(expected);
+    }
+}
+
+#[test]
+fn sign_prints_the_published_standard_vector_and_json() {
+    let env = Env::new();
+    env.hooks()
+        .args([
+            "sign",
+            "--provider",
+            "standard",
+            "--secret",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "--id",
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "--timestamp",
+            "1614265330",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin(r#"{"test": 2432232314}"#)
+        .assert()
+        .success()
+        .stdout(contains(
+            r#""webhook-signature":"v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=""#,
+        ));
+}
+
+#[test]
+fn verify_explains_why_and_exits_1() {
+    let env = Env::new();
+    env.hooks()
+        .args(["verify", "--provider", "github", "--secret", "s", "-"])
+        .write_stdin("x")
+        .assert()
+        .code(1)
+        .stdout(contains("missing header X-Hub-Signature-256"));
+    env.hooks()
+        .args([
+            "verify",
+            "--provider",
+            "stripe",
+            "--secret",
+            "s",
+            "--header",
+            "Stripe-Signature: t=1,v1=00",
+            "-",
+        ])
+        .write_stdin("x")
+        .assert()
+        .code(1)
+        .stdout(contains("timestamp outside tolerance"));
+    env.hooks()
+        .args([
+            "verify",
+            "--provider",
+            "workestra",
+            "--secret",
+            "It's a Secret to Everybody",
+            "--format",
+            "json",
+            "--header",
+            "X-Workestra-Signature: 757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+            "-",
+        ])
+        .write_stdin("Hello, World!")
+        .assert()
+        .success()
+        .stdout(contains(r#""result":"valid""#));
+    env.hooks()
+        .args(["verify", "--provider", "webwork", "-"])
+        .write_stdin("x")
+        .assert()
+        .success()
+        .stdout(contains("nothing to verify"));
+}
+
+#[test]
+fn custom_hmac_scheme_flags() {
+    let env = Env::new();
+    let out = env
+        .hooks()
+        .args([
+            "sign",
+            "--provider",
+            "hmac",
+            "--secret",
+            "test_secret",
+            "--signature-header",
+            "X-Sig",
+            "--prefix",
+            "v1=",
+            "--encoding",
+            "hex",
+            "-",
+        ])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap().trim(),
+        "X-Sig: v1=f7f9bd47fb987337b5796fdc1fdb9ba221d0d5396814bfcaf9521f43fd8927fd"
+    );
+    env.hooks()
+        .args(["sign", "--provider", "webwork", "--scheme", "github", "--secret", "It's a Secret to Everybody", "-"])
+        .write_stdin("Hello, World!")
+        .assert()
+        .success()
+        .stdout("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n");
+    env.hooks()
+        .args([
+            "sign",
+            "--provider",
+            "hmac",
+            "--secret",
+            "s",
+            "--encoding",
+            "b32",
+            "-",
+        ])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(contains("unknown --encoding"));
+}
+
+#[test]
+fn fixtures_list_and_show() {
+    let env = Env::new();
+    let out = env
+        .hooks()
+        .args(["fixtures", "list", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let count = |p: &str| rows.iter().filter(|r| r["provider"] == p).count();
+    assert_eq!(count("workestra"), 37);
+    assert_eq!(count("awork"), 30);
+    assert_eq!(count("wheniwork"), 7);
+    assert_eq!(count("webwork"), 2);
+    assert!(rows.iter().all(|r| r["source"] == "embedded"));
+    env.hooks()
+        .args(["fixtures", "list", "--provider", "webwork"])
+        .assert()
+        .success()
+        .stdout(contains("tracker.started"))
+        .stdout(contains("tracker.stopped"))
+        .stdout(contains("contact.created").not());
+    env.hooks()
+        .args(["fixtures", "show", "users::created"])
+        .assert()
+        .success()
+        .stdout(contains("\"type\": \"users::created\""));
+    env.hooks()
+        .args(["fixtures", "list", "--provider", "workestr"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean 'workestra'"));
+}
+
+#[test]
+fn every_embedded_fixture_is_valid_json_in_its_envelope() {
+    let catalog = hooks::fixtures::Catalog::load(&[]).unwrap();
+    for provider in ["workestra", "wheniwork", "webwork", "awork"] {
+        let p = hooks::providers::get(provider).unwrap();
+        let fixtures = catalog.list(Some(provider));
+        for event in p.events {
+            let f = fixtures
+                .iter()
+                .find(|f| f.event == *event)
+                .unwrap_or_else(|| panic!("no fixture for {provider} {event}"));
+            let body = f.json().unwrap();
+            let key = match provider {
+                "workestra" => "type",
+                "webwork" => "event",
+                "awork" => "eventType",
+                _ => "events",
+            };
+            assert!(body.get(key).is_some(), "{provider} {event} lacks {key}");
+        }
+        assert_eq!(
+            fixtures.len(),
+            p.events.len(),
+            "{provider}: fixtures beyond the catalog"
+        );
+    }
+}
+
+#[test]
+fn completions_and_man_page_are_committed_and_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let mut files: Vec<(String, Vec<u8>)> = [
+        (clap_complete::Shell::Bash, "hooks.bash"),
+        (clap_complete::Shell::Zsh, "_hooks"),
+        (clap_complete::Shell::Fish, "hooks.fish"),
+        (clap_complete::Shell::PowerShell, "_hooks.ps1"),
+        (clap_complete::Shell::Elvish, "hooks.elv"),
+    ]
+    .into_iter()
+    .map(|(shell, name)| {
+        (
+            name.to_string(),
+            hooks::commands::completions::script(shell),
+        )
+    })
+    .collect();
+    files.push(("hooks.1".into(), hooks::commands::completions::man_page()));
+    let update = std::env::var_os("HOOKS_UPDATE_COMPLETIONS").is_some();
+    let mut stale = vec![];
+    for (name, want) in files {
+        let path = root.join(&name);
+        if update {
+            std::fs::create_dir_all(&root).unwrap();
+            std::fs::write(&path, &want).unwrap();
+        } else if std::fs::read(&path).ok().as_deref() != Some(&want[..]) {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completions {stale:?}: run `HOOKS_UPDATE_COMPLETIONS=1 cargo test --test it completions` and commit"
+    );
+    let env = Env::new();
+    env.hooks()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("_hooks()"));
+    env.hooks()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".TH hooks"));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let env = Env::new();
+    env.hooks()
+        .args([
+            "--color",
+            "always",
+            "verify",
+            "--provider",
+            "github",
+            "--secret",
+            "s",
+            "-",
+        ])
+        .write_stdin("x")
+        .assert()
+        .code(1)
+        .stdout(contains("\u{1b}["));
+    env.hooks()
+        .args(["verify", "--provider", "github", "--secret", "s", "-"])
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .write_stdin("x")
+        .assert()
+        .code(1)
+        .stdout(contains("\u{1b}["));
+    env.hooks()
+        .args(["verify", "--provider", "github", "--secret", "s", "-"])
+        .write_stdin("x")
+        .assert()
+        .code(1)
+        .stdout(contains("\u{1b}[").not());
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let env = Env::new();
+    env.hooks().arg("nonsense").assert().code(2);
+    env.hooks()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(contains("send-test"));
+    env.hooks()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(contains("hooks "));
+}
+
+#[test]
+fn secrets_are_hidden_from_help() {
+    let env = Env::new();
+    env.hooks()
+        .args(["sign", "--help"])
+        .env("HOOKS_SECRET", "supersecretvalue")
+        .assert()
+        .success()
+        .stdout(contains("supersecretvalue").not());
+}
