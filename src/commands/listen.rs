@@ -74,6 +74,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
     announce(&local, &verifier, &options, store.as_ref());
+    let inspected = store.clone();
 
     let pipeline = Arc::new(Pipeline::new(
         verifier,
@@ -82,6 +83,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Forwarder::new(forward_timeout),
         options,
     ));
+    super::inspect::beside_listen(&args, config, inspected, &pipeline, local).await?;
     let settings = Settings {
         max_body,
         path_prefix: args.path.clone(),

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod deliveries;
 pub mod fixtures;
+pub mod inspect;
 pub mod listen;
 pub mod replay;
 pub mod send_test;

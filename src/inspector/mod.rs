@@ -1,0 +1,114 @@
+//! The inspector: a local web page and JSON API over the delivery store,
+//! served by `hooks listen` (default 127.0.0.1:4040) and `hooks inspect`.
+//!
+//! The page follows new deliveries live (server-sent events fed by the
+//! pipeline's change channel), shows one delivery in full, and replays
+//! deliveries through the same pipeline as everything else, so a replay is
+//! verified, recorded (linked to its original), printed and forwarded.
+
+pub mod api;
+pub mod server;
+
+use crate::cli::SchemeArgs;
+use crate::config::Config;
+use crate::delivery::pipeline::Pipeline;
+use crate::delivery::store::Store;
+use crate::{output, Error, Result};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Where the inspector listens unless told otherwise.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:4040";
+
+/// Where to serve the inspector, as `hooks listen` was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bind {
+    /// 127.0.0.1:4040; when that is taken, listen goes on without it.
+    Default,
+    /// `--inspect ADDR`: failing to bind it is an error.
+    Explicit(String),
+    /// `--no-inspect`.
+    Off,
+}
+
+/// Everything the inspector's handlers need.
+pub struct Inspector {
+    pub store: Store,
+    pub queries: api::Queries,
+    /// Replays go through this pipeline.
+    pub pipeline: Arc<Pipeline>,
+    /// How replays are re-signed: the same scheme and secrets as the
+    /// listener verifies with.
+    pub scheme: SchemeArgs,
+    pub config: Config,
+    pub forward_timeout: Duration,
+    pub changes: broadcast::Sender<i64>,
+    /// The per-session token the page sends with replays.
+    pub token: String,
+    /// Where `Copy as curl` sends deliveries: the listener's base URL.
+    pub listener_url: String,
+}
+
+impl Inspector {
+    pub fn new(
+        store: Store,
+        pipeline: Arc<Pipeline>,
+        scheme: SchemeArgs,
+        config: Config,
+        forward_timeout: Duration,
+        listener_url: String,
+    ) -> Result<Inspector> {
+        let queries = api::Queries::open(store.path())?;
+        let token = {
+            use rand::RngCore;
+            let mut bytes = [0u8; 32];
+            rand::thread_rng().fill_bytes(&mut bytes);
+            hex::encode(bytes)
+        };
+        Ok(Inspector {
+            changes: pipeline.changes(),
+            store,
+            queries,
+            pipeline,
+            scheme,
+            config,
+            forward_timeout,
+            token,
+            listener_url,
+        })
+    }
+}
+
+/// Binds and starts serving in the background, per `bind`. Returns the
+/// address, or None when the inspector is off or (by default)
+/// its port was taken.
+pub async fn start(bind: Bind, inspector: Arc<Inspector>) -> Result<Option<SocketAddr>> {
+    let addr = match &bind {
+        Bind::Off => return Ok(None),
+        Bind::Default => DEFAULT_ADDR.to_string(),
+        Bind::Explicit(a) => a.clone(),
+    };
+    let tcp = match server::bind(&addr).await {
+        Ok(tcp) => tcp,
+        Err(e) if bind == Bind::Default => {
+            output::warn(format!(
+                "the inspector is off: {} (pass --inspect 127.0.0.1:PORT for another port, or --no-inspect)",
+                e.message
+            ));
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    let local = tcp
+        .local_addr()
+        .map_err(|e| Error::network(format!("cannot read the inspector's address: {e}")))?;
+    if !local.ip().is_loopback() {
+        output::warn(format!(
+            "the inspector on {local} is reachable from other machines, and it can replay deliveries"
+        ));
+    }
+    tokio::spawn(server::serve(tcp, inspector));
+    Ok(Some(local))
+}
