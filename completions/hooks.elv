@@ -35,6 +35,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
             cand fixtures 'List and show the test event fixtures'
+            cand listen 'Receive deliveries: verify, print, forward to your app, record'
+            cand deliveries 'List, show and clear recorded deliveries'
+            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -186,6 +190,190 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;fixtures;help;help'= {
         }
+        &'hooks;listen'= {
+            cand --port 'Port on 127.0.0.1 to listen on (0 picks a free one)'
+            cand --bind 'Address to listen on, e.g. 0.0.0.0:8787 or [::1]:9000'
+            cand --path 'Only requests under this path are deliveries (others get 404); it is removed before the path is joined to the target''s'
+            cand -f 'Forward deliveries to this URL, or a port on localhost'
+            cand --forward 'Forward deliveries to this URL, or a port on localhost'
+            cand --forward-event 'Forward events matching PATTERN to URL instead; repeatable, first match wins'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --events 'Only print and forward these event types (glob patterns, comma-separated); others are recorded and answered 200'
+            cand --format 'format'
+            cand --print 'How much of each delivery to print'
+            cand --exit-after 'Exit 0 after this many deliveries'
+            cand --timeout 'Stop after this long; exit 1 if --exit-after deliveries had not arrived'
+            cand --forward-timeout 'Give up on the app after this long and answer 504'
+            cand --max-body 'Largest body accepted; larger gets 413 (and is still recorded)'
+            cand --retention 'Keep only the newest N deliveries in the store'
+            cand --inspect 'Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --forward-invalid 'Forward deliveries whose signature is invalid (they are still marked)'
+            cand --no-record 'Do not record deliveries in the store'
+            cand --print-secret 'Print the secret deliveries are verified with, and exit'
+            cand --no-inspect 'Do not serve the inspector'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List recorded deliveries, newest first'
+            cand show 'Show one delivery: request, verification, forward attempts'
+            cand clear 'Delete every recorded delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;deliveries;list'= {
+            cand --limit 'limit'
+            cand --event 'Only deliveries with an event matching this glob pattern'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries;show'= {
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --body 'Also print the request body'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries;clear'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries;help'= {
+            cand list 'List recorded deliveries, newest first'
+            cand show 'Show one delivery: request, verification, forward attempts'
+            cand clear 'Delete every recorded delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;deliveries;help;list'= {
+        }
+        &'hooks;deliveries;help;show'= {
+        }
+        &'hooks;deliveries;help;clear'= {
+        }
+        &'hooks;deliveries;help;help'= {
+        }
+        &'hooks;replay'= {
+            cand --last 'Replay the newest N recorded deliveries, oldest first'
+            cand --to 'Where to send [default: the profile''s `to`, else http://127.0.0.1:8787/]'
+            cand --watch 'Send each file in DIR whenever it is saved, until Ctrl-C'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --format 'format'
+            cand --timeout 'Give up waiting for each response after this long'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --resign 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;inspect'= {
+            cand --port 'Port on 127.0.0.1 to serve the inspector on (0 picks a free one)'
+            cand --bind 'Address to serve on, e.g. 127.0.0.1:4041 (other than loopback exposes replay)'
+            cand -f 'Where replays are forwarded [default: the profile''s `forward`; none: replays are only recorded]'
+            cand --forward 'Where replays are forwarded [default: the profile''s `forward`; none: replays are only recorded]'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --forward-timeout 'Give up on the app after this long and record a 504'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -221,6 +409,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
             cand fixtures 'List and show the test event fixtures'
+            cand listen 'Receive deliveries: verify, print, forward to your app, record'
+            cand deliveries 'List, show and clear recorded deliveries'
+            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -238,6 +430,23 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;help;fixtures;list'= {
         }
         &'hooks;help;fixtures;show'= {
+        }
+        &'hooks;help;listen'= {
+        }
+        &'hooks;help;deliveries'= {
+            cand list 'List recorded deliveries, newest first'
+            cand show 'Show one delivery: request, verification, forward attempts'
+            cand clear 'Delete every recorded delivery'
+        }
+        &'hooks;help;deliveries;list'= {
+        }
+        &'hooks;help;deliveries;show'= {
+        }
+        &'hooks;help;deliveries;clear'= {
+        }
+        &'hooks;help;replay'= {
+        }
+        &'hooks;help;inspect'= {
         }
         &'hooks;help;completions'= {
         }

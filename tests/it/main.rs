@@ -4,6 +4,7 @@
 mod support;
 
 mod commands;
+mod inspector;
 mod interop;
 mod send_test;
 mod signatures;
