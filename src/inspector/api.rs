@@ -221,10 +221,12 @@ impl Queries {
         let next = more
             .then(|| page.last().and_then(|s| s["id"].as_i64()))
             .flatten();
-        let total: i64 = conn
-            .query_row("SELECT COUNT(*) FROM deliveries", [], |r| r.get(0))
+        let (total, newest): (i64, Option<i64>) = conn
+            .query_row("SELECT COUNT(*), MAX(id) FROM deliveries", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .map_err(Self::fail)?;
-        Ok(json!({"deliveries": page, "next": next, "total": total}))
+        Ok(json!({"deliveries": page, "next": next, "total": total, "newest": newest.unwrap_or(0)}))
     }
 
     /// One delivery's summary, as the list and the live events carry it.

@@ -5,7 +5,7 @@
 const token = document.querySelector('meta[name="hooks-token"]').content;
 const $ = (id) => document.getElementById(id);
 const rows = $('rows');
-const state = { byId: new Map(), next: null, selected: null, loading: false, epoch: 0 };
+const state = { byId: new Map(), next: null, selected: null, loading: false, epoch: 0, total: 0, newest: 0 };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -116,7 +116,7 @@ async function load(reset) {
     }
     state.next = page.next;
     $('more').hidden = !page.next;
-    $('total').textContent = `${page.total} recorded`;
+    if (reset) { state.total = page.total; state.newest = page.newest; showTotal(); }
     showEmpty();
   } catch (e) {
     toast('cannot list deliveries: ' + e.message, true);
@@ -125,7 +125,12 @@ async function load(reset) {
   }
 }
 
+function showTotal() {
+  $('total').textContent = `${state.total} recorded`;
+}
+
 function onDelivery(d) {
+  if (d.id > state.newest) { state.newest = d.id; state.total += 1; showTotal(); }
   const existing = rows.querySelector(`tr[data-id="${d.id}"]`);
   if (existing) {
     state.byId.set(d.id, d);
@@ -154,7 +159,6 @@ function connect() {
   source.onerror = () => { live.textContent = 'reconnecting…'; live.className = 'live off'; };
   source.addEventListener('delivery', (e) => onDelivery(JSON.parse(e.data)));
   source.addEventListener('reset', () => load(true));
-  $('total').dataset.live = '1';
 }
 
 // --- the detail view -------------------------------------------------------
