@@ -7,5 +7,7 @@ mod browser;
 mod commands;
 mod inspector;
 mod interop;
+mod listen;
+mod replay;
 mod send_test;
 mod signatures;
