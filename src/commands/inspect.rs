@@ -5,7 +5,8 @@ use crate::delivery::pipeline::{Options, Pipeline};
 use crate::delivery::print::{PrintMode, Printer};
 use crate::delivery::store::{Store, DEFAULT_RETENTION};
 use crate::delivery::verify::Verifier;
-use crate::inspector::{self, server, Bind, Inspector};
+use crate::inspector::api::Queries;
+use crate::inspector::{self, server, Bind, Inspector, Socket};
 use crate::output::{self, Format};
 use crate::{outbound, Error, Result};
 use std::net::SocketAddr;
@@ -47,19 +48,21 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         .unwrap_or_else(|| super::send_test::DEFAULT_TARGET.to_string());
     let inspector = Arc::new(Inspector::new(
         store.clone(),
+        Queries::open(store.path())?,
         pipeline,
         args.scheme.clone(),
         config.clone(),
         timeout,
         listener_url,
-    )?);
+    ));
     let addr = match &args.bind {
         Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),
         Some(host) => format!("{host}:{}", args.port),
         None => format!("127.0.0.1:{}", args.port),
     };
-    let local = inspector::start(Bind::Explicit(addr), inspector.clone())
+    let local = inspector::bind(&Bind::Explicit(addr))
         .await?
+        .serve(|| Some(inspector.clone()))
         .ok_or_else(|| Error::usage("the inspector did not start"))?;
     output::note(format!("hooks inspector on http://{local}"));
     output::note(format!(
@@ -77,15 +80,16 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
     Err(Error::interrupted())
 }
 
-/// Starts the inspector beside `hooks listen` on its pipeline, unless
-/// `--no-inspect` or `--no-record` (there is nothing to inspect).
-pub async fn beside_listen(
-    args: &ListenArgs,
-    config: &Config,
-    store: Option<Store>,
-    pipeline: &Arc<Pipeline>,
-    listening: SocketAddr,
-) -> Result<()> {
+/// The inspector beside `hooks listen`, bound before the listener
+/// announces itself and started on its pipeline after.
+pub struct Beside {
+    socket: Socket,
+    queries: Option<Queries>,
+}
+
+/// Binds the inspector's socket for `hooks listen`, unless `--no-inspect`
+/// or `--no-record` (there is nothing to inspect).
+pub async fn prepare(args: &ListenArgs, store: Option<&Store>) -> Result<Beside> {
     let bind = match (&args.inspect, args.no_inspect) {
         (_, true) => Bind::Off,
         (Some(addr), false) => Bind::Explicit(addr.clone()),
@@ -97,27 +101,49 @@ pub async fn beside_listen(
                 "the inspector is off: it shows recorded deliveries, and --no-record is set",
             );
         }
-        return Ok(());
+        return Ok(Beside {
+            socket: Socket::Off,
+            queries: None,
+        });
     };
-    if bind == Bind::Off {
-        return Ok(());
+    let socket = inspector::bind(&bind).await?;
+    let queries = match socket {
+        Socket::Bound(..) => Some(Queries::open(store.path())?),
+        _ => None,
+    };
+    Ok(Beside { socket, queries })
+}
+
+impl Beside {
+    /// Starts serving (no I/O but a spawn) and prints the address.
+    pub fn start(
+        self,
+        args: &ListenArgs,
+        config: &Config,
+        store: Option<Store>,
+        pipeline: &Arc<Pipeline>,
+        listening: SocketAddr,
+    ) {
+        // Curl commands target the listener; 0.0.0.0 is not an address to
+        // send to.
+        let mut target = listening;
+        if target.ip().is_unspecified() {
+            target.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        let queries = self.queries;
+        let started = self.socket.serve(|| {
+            Some(Arc::new(Inspector::new(
+                store?,
+                queries?,
+                pipeline.clone(),
+                args.scheme.clone(),
+                config.clone(),
+                args.forward_timeout.into(),
+                format!("http://{target}"),
+            )))
+        });
+        if let Some(local) = started {
+            output::note(format!("  inspector on http://{local}"));
+        }
     }
-    // Curl commands target the listener; 0.0.0.0 is not an address to
-    // send to.
-    let mut target = listening;
-    if target.ip().is_unspecified() {
-        target.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
-    }
-    let inspector = Inspector::new(
-        store,
-        pipeline.clone(),
-        args.scheme.clone(),
-        config.clone(),
-        args.forward_timeout.into(),
-        format!("http://{target}"),
-    )?;
-    if let Some(local) = inspector::start(bind, Arc::new(inspector)).await? {
-        output::note(format!("  inspector on http://{local}"));
-    }
-    Ok(())
 }

@@ -73,6 +73,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let local = tcp
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
+    let inspector = super::inspect::prepare(&args, store.as_ref()).await?;
     announce(&local, &verifier, &options, store.as_ref());
     let inspected = store.clone();
 
@@ -83,7 +84,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Forwarder::new(forward_timeout),
         options,
     ));
-    super::inspect::beside_listen(&args, config, inspected, &pipeline, local).await?;
+    inspector.start(&args, config, inspected, &pipeline, local);
     let settings = Settings {
         max_body,
         path_prefix: args.path.clone(),

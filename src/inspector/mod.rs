@@ -17,6 +17,7 @@ use crate::{output, Error, Result};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 /// Where the inspector listens unless told otherwise.
@@ -52,22 +53,24 @@ pub struct Inspector {
 }
 
 impl Inspector {
+    /// Builds the inspector without I/O: the store's read connection is
+    /// opened beforehand (`api::Queries::open`).
     pub fn new(
         store: Store,
+        queries: api::Queries,
         pipeline: Arc<Pipeline>,
         scheme: SchemeArgs,
         config: Config,
         forward_timeout: Duration,
         listener_url: String,
-    ) -> Result<Inspector> {
-        let queries = api::Queries::open(store.path())?;
+    ) -> Inspector {
         let token = {
             use rand::RngCore;
             let mut bytes = [0u8; 32];
             rand::thread_rng().fill_bytes(&mut bytes);
             hex::encode(bytes)
         };
-        Ok(Inspector {
+        Inspector {
             changes: pipeline.changes(),
             store,
             queries,
@@ -77,38 +80,60 @@ impl Inspector {
             forward_timeout,
             token,
             listener_url,
-        })
+        }
     }
 }
 
-/// Binds and starts serving in the background, per `bind`. Returns the
-/// address, or None when the inspector is off or (by default)
-/// its port was taken.
-pub async fn start(bind: Bind, inspector: Arc<Inspector>) -> Result<Option<SocketAddr>> {
-    let addr = match &bind {
-        Bind::Off => return Ok(None),
+/// The inspector's socket, bound before `hooks listen` announces itself
+/// (so that what follows the announcement does no I/O and signal handling
+/// starts at once).
+pub enum Socket {
+    Bound(TcpListener, SocketAddr),
+    Off,
+    /// The default address was taken: why, to be said later.
+    Unavailable(String),
+}
+
+/// Binds per `bind`. Failing to bind the default address is not an error.
+pub async fn bind(bind: &Bind) -> Result<Socket> {
+    let addr = match bind {
+        Bind::Off => return Ok(Socket::Off),
         Bind::Default => DEFAULT_ADDR.to_string(),
         Bind::Explicit(a) => a.clone(),
     };
     let tcp = match server::bind(&addr).await {
         Ok(tcp) => tcp,
-        Err(e) if bind == Bind::Default => {
-            output::warn(format!(
-                "the inspector is off: {} (pass --inspect 127.0.0.1:PORT for another port, or --no-inspect)",
-                e.message
-            ));
-            return Ok(None);
-        }
+        Err(e) if *bind == Bind::Default => return Ok(Socket::Unavailable(e.message)),
         Err(e) => return Err(e),
     };
     let local = tcp
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the inspector's address: {e}")))?;
-    if !local.ip().is_loopback() {
-        output::warn(format!(
-            "the inspector on {local} is reachable from other machines, and it can replay deliveries"
-        ));
+    Ok(Socket::Bound(tcp, local))
+}
+
+impl Socket {
+    /// Serves the inspector in the background, warning when it is exposed
+    /// beyond loopback or could not start; returns its address.
+    pub fn serve(self, inspector: impl FnOnce() -> Option<Arc<Inspector>>) -> Option<SocketAddr> {
+        match self {
+            Socket::Off => None,
+            Socket::Unavailable(why) => {
+                output::warn(format!(
+                    "the inspector is off: {why} (pass --inspect 127.0.0.1:PORT for another port, or --no-inspect)"
+                ));
+                None
+            }
+            Socket::Bound(tcp, local) => {
+                let inspector = inspector()?;
+                if !local.ip().is_loopback() {
+                    output::warn(format!(
+                        "the inspector on {local} is reachable from other machines, and it can replay deliveries"
+                    ));
+                }
+                tokio::spawn(server::serve(tcp, inspector));
+                Some(local)
+            }
+        }
     }
-    tokio::spawn(server::serve(tcp, inspector));
-    Ok(Some(local))
 }
