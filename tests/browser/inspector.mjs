@@ -11,8 +11,9 @@ const env = (name) => {
   if (!v) throw new Error(`${name} is not set (this script is run by tests/it/browser.rs)`);
   return v;
 };
+const MODE = process.env.MODE || 'live';
 const INSPECTOR = env('INSPECTOR_URL');
-const LISTEN = env('LISTEN_URL');
+const LISTEN = MODE === 'live' ? env('LISTEN_URL') : '';
 const HOOKS = env('HOOKS_BIN');
 const ARTIFACTS = env('ARTIFACTS');
 const USER_DATA_DIR = env('USER_DATA_DIR');
@@ -36,6 +37,15 @@ try {
   const problems = [];
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+  if (MODE === 'many') await many(page);
+  else await live(page);
+  assert.deepEqual(problems, []);
+} finally {
+  await context.close();
+}
+
+// hooks listen with an app behind it: live updates, detail, replay, safety.
+async function live(page) {
   const rows = page.locator('#rows tr');
 
   step('open the page and wait for the live stream');
@@ -129,8 +139,50 @@ try {
   const list = await (await fetch(`${INSPECTOR}/api/deliveries`)).json();
   assert.equal(list.total, 4, 'no replay came from the foreign page');
 
-  assert.deepEqual(problems, []);
   console.log(JSON.stringify({ ok: true, deliveries: list.total }));
-} finally {
-  await context.close();
+}
+
+// hooks inspect over 10,000 recorded deliveries: the page holds one page of
+// rows, loads more on scroll, and filters on the server.
+async function many(page) {
+  const rows = page.locator('#rows tr');
+  step('open the page over 10,000 deliveries');
+  let started = Date.now();
+  await page.goto(INSPECTOR);
+  await page.waitForSelector('#live.on', WAIT);
+  await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 50, null, WAIT);
+  const firstPageMs = Date.now() - started;
+  assert.equal(await page.locator('#total').textContent(), '10000 recorded');
+
+  step('a binary body opens in the hex view');
+  await rows.first().click();
+  await page.waitForSelector('#detail pre.hex', WAIT);
+  assert.match(await page.locator('#detail pre.hex').textContent(), /^00000000  00 01 02 03 04 05 06 07  08 09 0a 0b 0c 0d 0e 0f  \|\.{16}\|/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'inspector-hex.png') });
+
+  step('scrolling to the end loads the next page');
+  await page.locator('#more').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 100, null, WAIT);
+
+  step('filters and body search');
+  started = Date.now();
+  await page.fill('#f-event', 'deal.*');
+  await page.waitForFunction(() => {
+    const r = [...document.querySelectorAll('#rows tr')];
+    return r.length === 50 && r.every((tr) => tr.textContent.includes('deal.won'));
+  }, null, WAIT);
+  const filterMs = Date.now() - started;
+  await page.fill('#f-event', '');
+  await page.selectOption('#f-verification', 'invalid');
+  await page.waitForFunction(() => {
+    const r = [...document.querySelectorAll('#rows tr')];
+    return r.length === 50 && r.every((tr) => tr.textContent.includes('✗') && tr.textContent.includes('401'));
+  }, null, WAIT);
+  await page.selectOption('#f-verification', '');
+  started = Date.now();
+  await page.fill('#f-q', '"n":1235}');
+  await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 1, null, WAIT);
+  const searchMs = Date.now() - started;
+  assert.match(await rows.first().textContent(), /contact\.created/);
+  console.log(JSON.stringify({ ok: true, first_page_ms: firstPageMs, filter_ms: filterMs, search_ms: searchMs }));
 }

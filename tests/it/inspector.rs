@@ -346,24 +346,30 @@ fn live_events_carry_new_deliveries() {
     assert_eq!(data["events"][0]["type"], "contact.created");
 }
 
-#[test]
-fn pages_through_ten_thousand_deliveries_by_cursor_and_filters() {
+/// Records `n` deliveries straight into the store (as `hooks listen` would):
+/// every tenth a `deal.won`, the odd ones invalid with a 401, and the last
+/// one a binary body with no event.
+pub fn populate(env: &Env, n: u32) {
     use hooks::delivery::store::{Facts, Store};
     use hooks::delivery::{Delivery, Source};
-    let env = Env::new();
     let store = Store::open(&Store::path_in(&env.data_dir()), 20_000).unwrap();
-    for i in 0..10_000u32 {
+    for i in 0..n {
         let kind = if i % 10 == 0 {
             "deal.won"
         } else {
             "contact.created"
         };
-        let body = format!("{{\"type\":\"{kind}\",\"n\":{i}}}");
+        let binary = i + 1 == n;
+        let body = if binary {
+            (0..=255u8).collect::<Vec<u8>>()
+        } else {
+            format!("{{\"type\":\"{kind}\",\"n\":{i}}}").into_bytes()
+        };
         let delivery = Delivery {
             method: "POST".into(),
             path: "/".into(),
             headers: vec![("content-type".into(), b"application/json".to_vec())],
-            body: body.into_bytes().into(),
+            body: body.into(),
             received_at: std::time::SystemTime::now(),
             source: Source::Local,
             remote: None,
@@ -373,14 +379,23 @@ fn pages_through_ten_thousand_deliveries_by_cursor_and_filters() {
             provider: Some("workestra".into()),
             verification: if i % 2 == 0 { "valid" } else { "invalid" }.into(),
             reason: None,
-            events: serde_json::json!([{"type": kind, "id": format!("evt_{i}")}]),
+            events: if binary {
+                serde_json::json!([])
+            } else {
+                serde_json::json!([{"type": kind, "id": format!("evt_{i}")}])
+            },
             outcome: "acknowledged".into(),
             status: Some(if i % 2 == 0 { 200 } else { 401 }),
             replay_of: None,
         };
         store.insert(&delivery, &facts).unwrap();
     }
-    drop(store);
+}
+
+#[test]
+fn pages_through_ten_thousand_deliveries_by_cursor_and_filters() {
+    let env = Env::new();
+    populate(&env, 10_000);
     let served = Served::start(&env, &["inspect", "--port", "0"], false, true);
     let base = served.inspector();
 
@@ -413,6 +428,13 @@ fn pages_through_ten_thousand_deliveries_by_cursor_and_filters() {
 
     let first = get(base, "/api/deliveries");
     assert_eq!(first["deliveries"].as_array().unwrap().len(), 50);
+    let binary = get(base, "/api/deliveries/10000");
+    assert_eq!(binary["body"]["utf8"], false);
+    assert_eq!(binary["body"]["size"], 256);
+    assert!(binary["curl"]
+        .as_str()
+        .unwrap()
+        .ends_with("--data-binary @delivery-10000.bin"));
     let deals = get(base, "/api/deliveries?event=deal.*&limit=500");
     assert_eq!(deals["deliveries"].as_array().unwrap().len(), 500);
     assert!(deals["deliveries"]
@@ -480,4 +502,51 @@ fn a_taken_default_port_is_reported_and_listen_goes_on() {
         "{}",
         quiet.stderr_text()
     );
+}
+
+#[test]
+fn inspect_follows_what_another_listener_records() {
+    let env = Env::new();
+    let inspect = Served::start(&env, &["inspect", "--port", "0"], false, true);
+    let base = inspect.inspector().to_string();
+    let addr = base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(stream, "GET /api/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while !line.contains("connected") {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0);
+    }
+    let listen = Served::start(
+        &env,
+        &["listen", "--port", "0", "--no-inspect"],
+        true,
+        false,
+    );
+    send_test(&env, &listen, &[]);
+    let mut data = None;
+    for _ in 0..100 {
+        line.clear();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(json) = line.strip_prefix("data: ") {
+            data = Some(serde_json::from_str::<Value>(json.trim()).unwrap());
+            break;
+        }
+    }
+    assert_eq!(
+        data.expect("a delivery event")["events"][0]["type"],
+        "contact.created"
+    );
+
+    // Replays from `hooks inspect` without --forward are recorded, linked.
+    let (status, replayed) = replay(&base, 1, &token(&base), "");
+    assert_eq!(status, 200, "{replayed}");
+    assert_eq!(replayed["replay_of"], 1);
+    assert_eq!(replayed["outcome"], "acknowledged");
 }
