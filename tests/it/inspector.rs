@@ -20,8 +20,8 @@ pub struct Served {
 }
 
 impl Served {
-    /// Starts `hooks ARGS` and waits (bounded) until it printed the lines
-    /// that `ready` looks for.
+    /// Starts `hooks ARGS` and waits (bounded) until it printed the
+    /// listener's and/or the inspector's address, as wanted.
     pub fn start(env: &Env, args: &[&str], want_listen: bool, want_inspector: bool) -> Served {
         let mut child = env
             .hooks_std()
@@ -461,9 +461,17 @@ fn pages_through_ten_thousand_deliveries_by_cursor_and_filters() {
 #[test]
 fn a_taken_default_port_is_reported_and_listen_goes_on() {
     let env = Env::new();
-    // Hold 127.0.0.1:4040; if something else already holds it, the
-    // listener meets the same situation.
-    let _held = std::net::TcpListener::bind(hooks::inspector::DEFAULT_ADDR);
+    // Hold 127.0.0.1:4040. Other tests' listeners hold it for moments, so
+    // keep trying for a while; something that holds it all along puts the
+    // listener in the same situation.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let _held = loop {
+        match std::net::TcpListener::bind(hooks::inspector::DEFAULT_ADDR) {
+            Ok(held) => break Some(held),
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Err(_) => break None,
+        }
+    };
     let served = Served::start(&env, &["listen", "--port", "0"], true, false);
     let deadline = Instant::now() + Duration::from_secs(10);
     while !served.stderr_text().contains("the inspector is off") {

@@ -279,7 +279,8 @@ function renderDetail(d) {
       e.target.disabled = true;
       try { await replay(d.id); } finally { e.target.disabled = false; }
     } }, 'Replay'),
-    el('button', { type: 'button', id: 'replay-edit', disabled: d.oversized != null, onclick: () => {
+    // Only a text body can be edited as text without corrupting it.
+    el('button', { type: 'button', id: 'replay-edit', disabled: d.oversized != null || !d.body.utf8 || d.body.truncated, onclick: () => {
       if (!$('edit-body')) actions.after(editor(d));
     } }, 'Replay with edits'),
     el('button', { type: 'button', id: 'copy-curl', onclick: () => copyCurl(d.curl) }, 'Copy as curl'));
