@@ -39,6 +39,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand deliveries 'List, show and clear recorded deliveries'
             cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
+            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand list 'List the provider''s webhooks (all pages)'
@@ -220,6 +221,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --forward-timeout 'Give up on the app after this long and answer 504'
             cand --max-body 'Largest body accepted; larger gets 413 (and is still recorded)'
             cand --retention 'Keep only the newest N deliveries in the store'
+            cand --inspect 'Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
             cand --profile 'Profile from the configuration file'
@@ -227,6 +229,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --forward-invalid 'Forward deliveries whose signature is invalid (they are still marked)'
             cand --no-record 'Do not record deliveries in the store'
             cand --print-secret 'Print the secret deliveries are verified with, and exit'
+            cand --no-inspect 'Do not serve the inspector'
             cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
             cand -v 'More diagnostics on stderr'
             cand --verbose 'More diagnostics on stderr'
@@ -411,6 +414,34 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;emulate;help;trigger'= {
         }
         &'hooks;emulate;help;help'= {
+        }
+        &'hooks;inspect'= {
+            cand --port 'Port on 127.0.0.1 to serve the inspector on (0 picks a free one)'
+            cand --bind 'Address to serve on, e.g. 127.0.0.1:4041 (other than loopback exposes replay)'
+            cand -f 'Where replays are forwarded [default: the profile''s `forward`; none: replays are only recorded]'
+            cand --forward 'Where replays are forwarded [default: the profile''s `forward`; none: replays are only recorded]'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --forward-timeout 'Give up on the app after this long and record a 504'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
@@ -633,6 +664,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand deliveries 'List, show and clear recorded deliveries'
             cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
+            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand list 'List the provider''s webhooks (all pages)'
@@ -677,6 +709,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
         }
         &'hooks;help;emulate;trigger'= {
+        }
+        &'hooks;help;inspect'= {
         }
         &'hooks;help;completions'= {
         }

@@ -43,6 +43,7 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "listen" -d 'Receive del
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
@@ -189,6 +190,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop 
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l inspect -d 'Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -198,6 +200,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extr
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -d 'Forward deliveries whose signature is invalid (they are still marked)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-record -d 'Do not record deliveries in the store'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print-secret -d 'Print the secret deliveries are verified with, and exit'
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-inspect -d 'Do not serve the inspector'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -336,6 +339,28 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_sub
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l port -d 'Port on 127.0.0.1 to serve the inspector on (0 picks a free one)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l bind -d 'Address to serve on, e.g. 127.0.0.1:4041 (other than loopback exposes replay)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s f -l forward -d 'Where replays are forwarded [default: the profile\'s `forward`; none: replays are only recorded]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l forward-timeout -d 'Give up on the app after this long and record a 504' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -509,24 +534,25 @@ complete -c hooks -n "__fish_hooks_using_subcommand logs" -s v -l verbose -d 'Mo
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "get" -d 'Show one webhook'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate completions man list get create update delete event-types logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "list" -d 'List the events that have fixtures'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "show" -d 'Print an event\'s fixture'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "list" -d 'List recorded deliveries, newest first'

@@ -66,6 +66,8 @@ pub enum Command {
     Replay(ReplayArgs),
     /// An offline provider: management API, triggered events, delivery with its retries
     Emulate(EmulateArgs),
+    /// Serve the inspector (a local web page with replay) for recorded deliveries
+    Inspect(InspectArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -430,6 +432,35 @@ pub struct ListenArgs {
     /// Print the secret deliveries are verified with, and exit
     #[arg(long)]
     pub print_secret: bool,
+    /// Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]
+    #[arg(long, value_name = "ADDR", conflicts_with = "no_inspect")]
+    pub inspect: Option<String>,
+    /// Do not serve the inspector
+    #[arg(long)]
+    pub no_inspect: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InspectArgs {
+    /// Port on 127.0.0.1 to serve the inspector on (0 picks a free one)
+    #[arg(
+        long,
+        default_value_t = 4040,
+        value_name = "N",
+        conflicts_with = "bind"
+    )]
+    pub port: u16,
+    /// Address to serve on, e.g. 127.0.0.1:4041 (other than loopback exposes replay)
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// Where replays are forwarded [default: the profile's `forward`; none: replays are only recorded]
+    #[arg(long, short = 'f', value_name = "URL|PORT")]
+    pub forward: Option<String>,
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Give up on the app after this long and record a 504
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub forward_timeout: humantime::Duration,
 }
 
 #[derive(Debug, Subcommand)]

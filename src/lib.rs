@@ -13,6 +13,7 @@ pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
+pub mod inspector;
 pub mod listener;
 pub mod outbound;
 pub mod output;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Listen(args) => runtime()?.block_on(commands::listen::run(args, &config)),
         Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
         Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
+        Command::Inspect(args) => runtime()?.block_on(commands::inspect::run(args, &config)),
         Command::Completions(args) => {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())

@@ -74,7 +74,9 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let local = tcp
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
+    let inspector = super::inspect::prepare(&args, store.as_ref()).await?;
     announce(&local, &verifier, &options, store.as_ref());
+    let inspected = store.clone();
 
     let writer = store.as_ref().map(Store::writer);
     let pipeline = Arc::new(Pipeline::new(
@@ -84,6 +86,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Forwarder::new(forward_timeout),
         options,
     ));
+    inspector.start(&args, config, inspected, &pipeline, local);
     let settings = Settings {
         max_body,
         path_prefix: args.path.clone(),

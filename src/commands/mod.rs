@@ -4,6 +4,7 @@ pub mod completions;
 pub mod deliveries;
 pub mod emulate;
 pub mod fixtures;
+pub mod inspect;
 pub mod listen;
 pub mod remote;
 pub mod replay;

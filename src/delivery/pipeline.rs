@@ -10,7 +10,7 @@ use crate::providers::envelope;
 use crate::signature::Verification;
 use bytes::Bytes;
 use std::time::SystemTime;
-use tokio::sync::watch;
+use tokio::sync::{broadcast, watch};
 
 /// One event found in a delivery (a When I Work batch has several).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +74,7 @@ pub struct Pipeline {
     forwarder: Forwarder,
     options: Options,
     handled: watch::Sender<u64>,
+    changes: broadcast::Sender<i64>,
 }
 
 impl Pipeline {
@@ -91,6 +92,7 @@ impl Pipeline {
             forwarder,
             options,
             handled: watch::channel(0).0,
+            changes: broadcast::channel(1024).0,
         }
     }
 
@@ -99,8 +101,24 @@ impl Pipeline {
         self.handled.subscribe()
     }
 
+    /// Carries the id of each recorded delivery when it is recorded and
+    /// again when it is finished (the inspector's live list follows it).
+    pub fn changes(&self) -> broadcast::Sender<i64> {
+        self.changes.clone()
+    }
+
     /// Takes one delivery through every step and returns the sender's answer.
     pub async fn handle(&self, delivery: Delivery) -> Reply {
+        self.process(delivery, None).await.0
+    }
+
+    /// Handles a replay of recorded delivery `of`, recorded with a link to
+    /// it; returns the answer and the new delivery's id.
+    pub async fn handle_replay(&self, delivery: Delivery, of: i64) -> (Reply, Option<i64>) {
+        self.process(delivery, Some(of)).await
+    }
+
+    async fn process(&self, delivery: Delivery, replay_of: Option<i64>) -> (Reply, Option<i64>) {
         let events = read_events(&delivery);
         let types: Vec<String> = events.iter().filter_map(|e| e.event_type.clone()).collect();
         let (provider, verification) = if delivery.oversized.is_some() {
@@ -166,10 +184,14 @@ impl Pipeline {
                 ),
                 outcome: report.outcome.to_string(),
                 status: forward_to.is_none().then_some(report.status),
+                replay_of,
             };
             match store.insert(delivery.clone(), facts).await {
-                Ok(id) => report.id = Some(id),
-                Err(e) => return self.unrecorded(&e.message),
+                Ok(id) => {
+                    report.id = Some(id);
+                    let _ = self.changes.send(id);
+                }
+                Err(e) => return (self.unrecorded(&e.message), None),
             }
         }
 
@@ -184,7 +206,10 @@ impl Pipeline {
             self.printer.finished(&delivery, &report);
             self.handled.send_modify(|n| *n += 1);
         }
-        reply
+        if let Some(id) = report.id {
+            let _ = self.changes.send(id);
+        }
+        (reply, report.id)
     }
 
     fn target(&self, types: &[String]) -> Option<&reqwest::Url> {

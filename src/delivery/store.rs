@@ -58,6 +58,10 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts(delivery_id);
 ";
 
+/// Columns added after version 1, added to older stores on open (an older
+/// hooks reads such a store unchanged, so the version stays).
+const ADDED_COLUMNS: [(&str, &str); 1] = [("replay_of", "INTEGER")];
+
 /// What the pipeline learned about a delivery, stored with it.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -68,6 +72,8 @@ pub struct Facts {
     pub events: serde_json::Value,
     pub outcome: String,
     pub status: Option<u16>,
+    /// The delivery this one replays (the inspector's Replay button).
+    pub replay_of: Option<i64>,
 }
 
 /// One forward attempt.
@@ -221,6 +227,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| fail(&e))?;
         conn.execute_batch(SCHEMA).map_err(|e| fail(&e))?;
+        add_columns(&conn).map_err(|e| fail(&e))?;
         let version: Option<i64> = conn
             .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
             .map_err(|e| fail(&e))?;
@@ -329,8 +336,8 @@ impl Store {
             } => {
                 tx.execute(
                     "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
-                        oversized, provider, verification, reason, events, outcome, status)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                        oversized, provider, verification, reason, events, outcome, status, replay_of)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                     params![
                         super::unix_millis(d.received_at),
                         d.source.as_str(),
@@ -346,6 +353,7 @@ impl Store {
                         facts.events.to_string(),
                         facts.outcome,
                         facts.status,
+                        facts.replay_of,
                     ],
                 )?;
                 Ok(tx.last_insert_rowid())
@@ -522,7 +530,25 @@ fn event_field(events: &serde_json::Value, key: &str) -> Vec<String> {
 }
 
 const COLUMNS: &str = "id, received_at_ms, source, remote, method, path, headers, body, oversized,
-    provider, verification, reason, events, outcome, status";
+    provider, verification, reason, events, outcome, status, replay_of";
+
+fn add_columns(conn: &Connection) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('deliveries')")?;
+    let have = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (name, kind) in ADDED_COLUMNS {
+        if !have.iter().any(|h| h == name) {
+            // Another hooks process opening the store at the same moment
+            // may have added it first.
+            match conn.execute_batch(&format!("ALTER TABLE deliveries ADD COLUMN {name} {kind}")) {
+                Err(e) if e.to_string().contains("duplicate column") => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(())
+}
 
 fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
     let headers: Vec<u8> = r.get(6)?;
@@ -547,6 +573,7 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
             events: serde_json::from_str(&events).unwrap_or(serde_json::Value::Null),
             outcome: r.get(13)?,
             status: r.get(14)?,
+            replay_of: r.get(15)?,
         },
         attempts: vec![],
     })
@@ -620,6 +647,7 @@ mod tests {
             events: serde_json::json!([{"type": "contact.created", "id": "evt_1"}]),
             outcome: "received".into(),
             status: None,
+            replay_of: None,
         }
     }
 
