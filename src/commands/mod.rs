@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod fixtures;
+pub mod relay;
 pub mod send_test;
 pub mod sign;
 pub mod verify;

@@ -1,0 +1,57 @@
+//! `hooks relay`: a self-hosted public relay (`server`), the client that
+//! tunnels its requests to the developer's machine (`client`), and the wire
+//! format between them (`protocol`, documented in docs/relay-protocol.md).
+
+pub mod client;
+pub mod protocol;
+pub mod server;
+pub mod store;
+pub mod tokens;
+
+use bytes::Bytes;
+use protocol::{Frame, MAX_CHUNK};
+use tokio::sync::{mpsc, Semaphore};
+
+/// Sends `data` on `stream` as DATA frames of at most [`MAX_CHUNK`] bytes,
+/// each only once the peer's window allows it. Returns false when the
+/// stream or the connection went away meanwhile.
+pub(crate) async fn send_chunks(
+    out: &mpsc::Sender<Frame>,
+    stream: u32,
+    window: &Semaphore,
+    mut data: Bytes,
+) -> bool {
+    while !data.is_empty() {
+        let chunk = data.split_to(data.len().min(MAX_CHUNK));
+        match window.acquire_many(chunk.len() as u32).await {
+            Ok(permit) => permit.forget(),
+            Err(_) => return false,
+        }
+        if out
+            .send(Frame::Data {
+                stream,
+                data: chunk,
+            })
+            .await
+            .is_err()
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Names of hop-by-hop headers: they describe one HTTP connection, so each
+/// side of the tunnel sets its own instead of copying them.
+pub(crate) fn is_hop_by_hop(name: &[u8]) -> bool {
+    const HOP: &[&str] = &[
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "transfer-encoding",
+        "te",
+        "trailer",
+        "upgrade",
+    ];
+    HOP.iter().any(|h| h.as_bytes().eq_ignore_ascii_case(name))
+}
