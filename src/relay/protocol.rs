@@ -527,8 +527,11 @@ mod tests {
         proptest::collection::vec(any::<u8>(), 0..64)
     }
 
+    fn headers() -> impl Strategy<Value = Headers> {
+        proptest::collection::vec((bytes16(), bytes16()), 0..8)
+    }
+
     fn frame() -> impl Strategy<Value = Frame> {
-        let headers = proptest::collection::vec((bytes16(), bytes16()), 0..8);
         prop_oneof![
             (
                 proptest::collection::vec(any::<u16>(), 0..4),
@@ -547,14 +550,8 @@ mod tests {
                     public_url,
                 }
             }),
-            (
-                any::<u32>(),
-                any::<u64>(),
-                bytes16(),
-                bytes16(),
-                headers.clone()
-            )
-                .prop_map(|(stream, queue_id, method, target, headers)| {
+            (any::<u32>(), any::<u64>(), bytes16(), bytes16(), headers()).prop_map(
+                |(stream, queue_id, method, target, headers)| {
                     Frame::RequestHead {
                         stream,
                         queue_id,
@@ -562,8 +559,9 @@ mod tests {
                         target,
                         headers,
                     }
-                }),
-            (any::<u32>(), any::<u16>(), headers).prop_map(|(stream, status, headers)| {
+                }
+            ),
+            (any::<u32>(), any::<u16>(), headers()).prop_map(|(stream, status, headers)| {
                 Frame::ResponseHead {
                     stream,
                     status,

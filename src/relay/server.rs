@@ -1284,8 +1284,9 @@ fn reset_response(code: ResetCode, message: &str, max_body: u64) -> Response<Bod
 }
 
 pub(crate) fn ws_config() -> WebSocketConfig {
-    let mut c = WebSocketConfig::default();
-    c.max_message_size = Some(MAX_FRAME);
-    c.max_frame_size = Some(MAX_FRAME);
-    c
+    WebSocketConfig {
+        max_message_size: Some(MAX_FRAME),
+        max_frame_size: Some(MAX_FRAME),
+        ..Default::default()
+    }
 }

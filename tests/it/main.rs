@@ -4,4 +4,5 @@
 mod support;
 
 mod commands;
+mod relay;
 mod send_test;
