@@ -1,6 +1,7 @@
 //! The command line, as clap derive definitions. Each subcommand's arguments
 //! are one struct; `lib.rs` dispatches them to `commands/`.
 
+use crate::delivery::print::PrintMode;
 use crate::output::{ColorChoice, Format, TableFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -56,6 +57,13 @@ pub enum Command {
     /// List and show the test event fixtures
     #[command(subcommand)]
     Fixtures(FixturesCommand),
+    /// Receive deliveries: verify, print, forward to your app, record
+    Listen(ListenArgs),
+    /// List, show and clear recorded deliveries
+    #[command(subcommand)]
+    Deliveries(DeliveriesCommand),
+    /// Re-send recorded deliveries or payload files; --watch re-sends files on save
+    Replay(ReplayArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -278,4 +286,118 @@ pub enum RelayTokenCommand {
         #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
         tokens: PathBuf,
     },
+}
+#[derive(Debug, Clone, Args)]
+pub struct ListenArgs {
+    /// Port on 127.0.0.1 to listen on (0 picks a free one)
+    #[arg(
+        long,
+        default_value_t = 8787,
+        value_name = "N",
+        conflicts_with = "bind"
+    )]
+    pub port: u16,
+    /// Address to listen on, e.g. 0.0.0.0:8787 or [::1]:9000
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// Only requests under this path are deliveries (others get 404); it is
+    /// removed before the path is joined to the target's
+    #[arg(long, default_value = "/", value_name = "PREFIX")]
+    pub path: String,
+    /// Forward deliveries to this URL, or a port on localhost
+    #[arg(long, short = 'f', value_name = "URL|PORT")]
+    pub forward: Option<String>,
+    /// Forward events matching PATTERN to URL instead; repeatable, first match wins
+    #[arg(long = "forward-event", value_name = "PATTERN=URL")]
+    pub forward_event: Vec<String>,
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Only print and forward these event types (glob patterns, comma-separated);
+    /// others are recorded and answered 200
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN,...")]
+    pub events: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// How much of each delivery to print
+    #[arg(long, value_enum, default_value_t = PrintMode::Summary)]
+    pub print: PrintMode,
+    /// Exit 0 after this many deliveries
+    #[arg(long, value_name = "N")]
+    pub exit_after: Option<u64>,
+    /// Stop after this long; exit 1 if --exit-after deliveries had not arrived
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<humantime::Duration>,
+    /// Give up on the app after this long and answer 504
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub forward_timeout: humantime::Duration,
+    /// Forward deliveries whose signature is invalid (they are still marked)
+    #[arg(long)]
+    pub forward_invalid: bool,
+    /// Do not record deliveries in the store
+    #[arg(long)]
+    pub no_record: bool,
+    /// Largest body accepted; larger gets 413 (and is still recorded)
+    #[arg(long, default_value = "25MiB", value_name = "SIZE")]
+    pub max_body: String,
+    /// Keep only the newest N deliveries in the store
+    #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
+    pub retention: u64,
+    /// Print the secret deliveries are verified with, and exit
+    #[arg(long)]
+    pub print_secret: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeliveriesCommand {
+    /// List recorded deliveries, newest first
+    List {
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// Only deliveries with an event matching this glob pattern
+        #[arg(long, value_name = "PATTERN")]
+        event: Option<String>,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Show one delivery: request, verification, forward attempts
+    Show {
+        id: i64,
+        /// Also print the request body
+        #[arg(long)]
+        body: bool,
+        #[arg(long, value_enum, default_value_t = Format::Pretty)]
+        format: Format,
+    },
+    /// Delete every recorded delivery
+    Clear {
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReplayArgs {
+    /// Delivery ids from `hooks deliveries list`, or payload/fixture files
+    #[arg(value_name = "ID|FILE")]
+    pub items: Vec<String>,
+    /// Replay the newest N recorded deliveries, oldest first
+    #[arg(long, value_name = "N", conflicts_with = "watch")]
+    pub last: Option<usize>,
+    /// Where to send [default: the profile's `to`, else http://127.0.0.1:8787/]
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    /// Re-sign recorded deliveries with a fresh timestamp (and the current secret)
+    #[arg(long)]
+    pub resign: bool,
+    /// Send each file in DIR whenever it is saved, until Ctrl-C
+    #[arg(long, value_name = "DIR")]
+    pub watch: Option<PathBuf>,
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Give up waiting for each response after this long
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub timeout: humantime::Duration,
 }

@@ -7,9 +7,11 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod delivery;
 pub mod error;
 pub mod event;
 pub mod fixtures;
+pub mod listener;
 pub mod outbound;
 pub mod output;
 pub mod payload;
@@ -35,6 +37,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sign(args) => commands::sign::run(args, &config),
         Command::Verify(args) => commands::verify::run(args, &config),
         Command::Fixtures(cmd) => commands::fixtures::run(cmd, &catalog()?),
+        Command::Listen(args) => runtime()?.block_on(commands::listen::run(args, &config)),
+        Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
+        Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
         Command::Completions(args) => {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())

@@ -1,8 +1,11 @@
 //! One file per subcommand: glue between the CLI and the library.
 
 pub mod completions;
+pub mod deliveries;
 pub mod fixtures;
+pub mod listen;
 pub mod relay;
+pub mod replay;
 pub mod send_test;
 pub mod sign;
 pub mod verify;

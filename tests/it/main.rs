@@ -4,5 +4,7 @@
 mod support;
 
 mod commands;
+mod listen;
 mod relay;
+mod replay;
 mod send_test;

@@ -1,0 +1,190 @@
+use crate::cli::ListenArgs;
+use crate::config::Config;
+use crate::delivery::forward::Forwarder;
+use crate::delivery::pipeline::{Options, Pipeline, Route};
+use crate::delivery::print::Printer;
+use crate::delivery::store::Store;
+use crate::delivery::verify::Verifier;
+use crate::listener::{self, Settings};
+use crate::{outbound, output, Error, Result};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Why the listener stopped.
+enum Stop {
+    Done,
+    TimedOut,
+    Interrupted,
+    Terminated,
+}
+
+pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
+    let verifier = Verifier::new(&args.scheme, config)?;
+    if args.print_secret {
+        let secrets = verifier.secrets();
+        if secrets.is_empty() {
+            return Err(Error::usage(
+                "no secret: the provider's scheme does not sign deliveries",
+            ));
+        }
+        for s in secrets {
+            output::line(s);
+        }
+        return Ok(());
+    }
+    let max_body = listener::parse_size(&args.max_body)?;
+    let forward = args
+        .forward
+        .clone()
+        .or(config.profile.forward.clone())
+        .map(|f| outbound::parse_target(&f))
+        .transpose()?;
+    let routes = args
+        .forward_event
+        .iter()
+        .map(|r| parse_route(r))
+        .collect::<Result<Vec<_>>>()?;
+    let store = if args.no_record {
+        None
+    } else {
+        Some(Store::open(
+            &Store::path_in(&config.data_dir),
+            args.retention,
+        )?)
+    };
+    let forward_timeout: Duration = args.forward_timeout.into();
+    let options = Options {
+        forward,
+        routes,
+        events: args.events.clone(),
+        forward_invalid: args.forward_invalid,
+        path_prefix: args.path.clone(),
+    };
+    let printer = Printer {
+        format: args.format,
+        mode: args.print,
+    };
+    let addr = match &args.bind {
+        Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),
+        Some(host) => format!("{host}:{}", args.port),
+        None => format!("127.0.0.1:{}", args.port),
+    };
+    let tcp = listener::bind(&addr).await?;
+    let local = tcp
+        .local_addr()
+        .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
+    announce(&local, &verifier, &options, store.as_ref());
+
+    let pipeline = Arc::new(Pipeline::new(
+        verifier,
+        store,
+        printer,
+        Forwarder::new(forward_timeout),
+        options,
+    ));
+    let settings = Settings {
+        max_body,
+        path_prefix: args.path.clone(),
+        grace: forward_timeout + Duration::from_secs(1),
+    };
+    let handled = pipeline.handled();
+    let stop = wait_for_stop(handled, args.exit_after, args.timeout.map(Into::into));
+    match listener::serve(tcp, pipeline, settings, stop).await {
+        Stop::Done | Stop::Terminated => Ok(()),
+        Stop::Interrupted => Err(Error::interrupted()),
+        Stop::TimedOut => match args.exit_after {
+            Some(n) => Err(Error::check(format!(
+                "timed out: fewer than {n} deliveries arrived within {}",
+                args.timeout.map(|t| t.to_string()).unwrap_or_default()
+            ))
+            .with_hint("check that the sender targets this listener's address")),
+            None => Ok(()),
+        },
+    }
+}
+
+async fn wait_for_stop(
+    mut handled: tokio::sync::watch::Receiver<u64>,
+    exit_after: Option<u64>,
+    timeout: Option<Duration>,
+) -> Stop {
+    let enough = async {
+        match exit_after {
+            Some(n) => {
+                let _ = handled.wait_for(|count| *count >= n).await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    let timer = async {
+        match timeout {
+            Some(t) => tokio::time::sleep(t).await,
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = enough => Stop::Done,
+        _ = timer => Stop::TimedOut,
+        _ = tokio::signal::ctrl_c() => Stop::Interrupted,
+        _ = terminated() => Stop::Terminated,
+    }
+}
+
+#[cfg(unix)]
+async fn terminated() {
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut s) => {
+            s.recv().await;
+        }
+        Err(_) => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated() {
+    std::future::pending::<()>().await
+}
+
+fn parse_route(raw: &str) -> Result<Route> {
+    let (pattern, url) = raw.split_once('=').ok_or_else(|| {
+        Error::usage(format!("malformed --forward-event '{raw}': no '='"))
+            .with_hint("write --forward-event 'contact.*=http://localhost:3000/crm'")
+    })?;
+    Ok(Route {
+        pattern: pattern.trim().to_string(),
+        url: outbound::parse_target(url.trim())?,
+    })
+}
+
+/// The start banner, on stderr so that stdout stays data. Tests and scripts
+/// read the address from the `listening on` line.
+fn announce(
+    addr: &std::net::SocketAddr,
+    verifier: &Verifier,
+    options: &Options,
+    store: Option<&Store>,
+) {
+    output::note(format!(
+        "hooks listening on http://{addr}{}",
+        options.path_prefix
+    ));
+    let verifying = match verifier.provider() {
+        Some(p) => format!("verifying {} deliveries", p.name),
+        None => {
+            "verifying with whichever provider's signature header arrives (--provider to fix one)"
+                .to_string()
+        }
+    };
+    output::note(format!("  {verifying}"));
+    for r in &options.routes {
+        output::note(format!("  forwarding {} to {}", r.pattern, r.url));
+    }
+    match &options.forward {
+        Some(url) => output::note(format!("  forwarding to {url}")),
+        None => output::note("  no --forward: deliveries are answered 200"),
+    }
+    match store {
+        Some(s) => output::note(format!("  recording to {}", s.path().display())),
+        None => output::note("  not recording (--no-record)"),
+    }
+}

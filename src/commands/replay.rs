@@ -1,0 +1,234 @@
+use crate::cli::ReplayArgs;
+use crate::config::Config;
+use crate::delivery::forward::Forwarded;
+use crate::delivery::replay::{self, Item, Prepared, Replayer, Sent};
+use crate::delivery::store::{Store, DEFAULT_RETENTION};
+use crate::output::{self, Format};
+use crate::{outbound, Error, Result};
+use colored::Colorize;
+use serde_json::json;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Duration;
+
+pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
+    let target = args
+        .to
+        .clone()
+        .or(config.profile.to.clone())
+        .unwrap_or_else(|| super::send_test::DEFAULT_TARGET.to_string());
+    let to = outbound::parse_target(&target)?;
+    let replayer = Replayer::new(
+        to,
+        args.resign,
+        args.scheme.clone(),
+        config.clone(),
+        args.timeout.into(),
+    );
+    if let Some(dir) = &args.watch {
+        return watch(&replayer, dir, args.format).await;
+    }
+
+    let items = args
+        .items
+        .iter()
+        .map(|i| Item::parse(i))
+        .collect::<Result<Vec<_>>>()?;
+    let mut ids: Vec<i64> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Recorded(id) => Some(*id),
+            Item::File(_) => None,
+        })
+        .collect();
+    let store = if ids.is_empty() && args.last.is_none() {
+        None
+    } else {
+        Some(Store::open(
+            &Store::path_in(&config.data_dir),
+            DEFAULT_RETENTION,
+        )?)
+    };
+    if let (Some(n), Some(store)) = (args.last, &store) {
+        ids.extend(store.last_ids(n)?);
+    }
+    if items.is_empty() && ids.is_empty() {
+        return Err(match args.last {
+            Some(_) => Error::usage("there are no recorded deliveries to replay")
+                .with_hint("run `hooks listen` and send it something first"),
+            None => Error::usage("nothing to replay")
+                .with_hint("give delivery ids, --last N, files, or --watch DIR"),
+        });
+    }
+    // Everything is prepared before anything is sent, so a bad id or file
+    // fails the command without a partial replay.
+    let records = match &store {
+        Some(s) => replay::load(s, &ids)?,
+        None => vec![],
+    };
+    let mut prepared = Vec::new();
+    for item in &items {
+        if let Item::File(path) = item {
+            prepared.push(replayer.file(path)?);
+        }
+    }
+    for record in &records {
+        prepared.push(replayer.recorded(record)?);
+    }
+
+    let progress = (prepared.len() > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(prepared.len() as u64));
+    let mut network_failure = None;
+    let mut unexpected = 0;
+    for p in prepared {
+        let sent = replayer.send(p).await;
+        let show = || report(&sent, args.format);
+        match &progress {
+            Some(bar) => {
+                bar.suspend(show);
+                bar.inc(1);
+            }
+            None => show(),
+        }
+        match &sent.result {
+            Forwarded::Answered { status, .. } if (200..300).contains(status) => {}
+            Forwarded::Answered { .. } => unexpected += 1,
+            Forwarded::Refused { error, .. } => {
+                network_failure = Some(format!("cannot reach {}: {error}", sent.prepared.url))
+            }
+            Forwarded::TimedOut { .. } => {
+                network_failure = Some(format!("{} did not answer in time", sent.prepared.url))
+            }
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let Some(why) = network_failure {
+        return Err(Error::network(why)
+            .with_hint("is the app (or `hooks listen`) running there? check --to"));
+    }
+    if unexpected > 0 {
+        return Err(Error::check(format!(
+            "{unexpected} replayed deliveries got a non-2xx answer"
+        )));
+    }
+    Ok(())
+}
+
+fn report(sent: &Sent, format: Format) {
+    let p = &sent.prepared;
+    let (status, latency, error) = match &sent.result {
+        Forwarded::Answered {
+            status, latency, ..
+        } => (Some(*status), Some(*latency), None),
+        Forwarded::Refused { error, latency } => (None, Some(*latency), Some(error.clone())),
+        Forwarded::TimedOut { latency } => (None, Some(*latency), Some("timed out".to_string())),
+    };
+    let ok = status.is_some_and(|s| (200..300).contains(&s));
+    match format {
+        Format::Pretty => {
+            let event = p
+                .events
+                .iter()
+                .filter_map(|e| e.event_type.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            output::line(format!(
+                "{} replay {} {}",
+                "-->".cyan().bold(),
+                p.item.label(),
+                event.bold()
+            ));
+            let shown = match status {
+                Some(s) if ok => format!("[{s}]").green().bold(),
+                Some(s) => format!("[{s}]").red().bold(),
+                None => "[---]".red().bold(),
+            };
+            let tail = match &error {
+                Some(e) => format!("({e})"),
+                None => format!("({} ms)", latency.unwrap_or_default().as_millis()),
+            };
+            output::line(format!(
+                "{} {shown} {} {} {tail}",
+                "<--".cyan().bold(),
+                p.delivery.method,
+                p.url
+            ));
+        }
+        Format::Json => output::json_line(&json!({
+            "replayed": p.item.label(),
+            "id": match &p.item { Item::Recorded(id) => Some(*id), Item::File(_) => None },
+            "file": match &p.item { Item::File(f) => Some(f.display().to_string()), Item::Recorded(_) => None },
+            "events": p.events.iter().map(|e| json!({"type": e.event_type, "id": e.id})).collect::<Vec<_>>(),
+            "url": p.url.as_str(),
+            "status": status,
+            "latency_ms": latency.map(|l| l.as_secs_f64() * 1000.0),
+            "ok": ok,
+            "error": error,
+        })),
+    }
+}
+
+/// Sends each file under `dir` whenever it is written, until Ctrl-C.
+async fn watch(replayer: &Replayer, dir: &Path, format: Format) -> Result<()> {
+    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+    if !dir.is_dir() {
+        return Err(
+            Error::usage(format!("--watch {}: not a directory", dir.display()))
+                .with_hint("give the directory that holds your payload files"),
+        );
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    // Editors write a file in several steps; the debouncer turns them into
+    // one event per file.
+    let mut debouncer = new_debouncer(Duration::from_millis(200), move |res| {
+        let _ = tx.send(res);
+    })
+    .map_err(|e| Error::usage(format!("cannot watch {}: {e}", dir.display())))?;
+    debouncer
+        .watcher()
+        .watch(dir, RecursiveMode::Recursive)
+        .map_err(|e| Error::usage(format!("cannot watch {}: {e}", dir.display())))?;
+    output::note(format!(
+        "watching {} — each saved file is sent to {} (Ctrl-C to stop)",
+        dir.display(),
+        replayer.to
+    ));
+    loop {
+        let events = tokio::select! {
+            got = rx.recv() => match got {
+                Some(Ok(events)) => events,
+                Some(Err(e)) => {
+                    output::warn(format!("watching {}: {e}", dir.display()));
+                    continue;
+                }
+                None => return Ok(()),
+            },
+            _ = tokio::signal::ctrl_c() => return Err(Error::interrupted()),
+        };
+        let mut paths: Vec<_> = events
+            .into_iter()
+            .map(|e| e.path)
+            .filter(|p| p.is_file() && !is_scratch(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            let prepared: Result<Prepared> = replayer.file(&path);
+            match prepared {
+                Ok(p) => report(&replayer.send(p).await, format),
+                Err(e) => output::report_error(&e),
+            }
+        }
+    }
+}
+
+/// Editor swap and backup files, and hidden files, are not payloads.
+fn is_scratch(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}

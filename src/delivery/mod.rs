@@ -1,0 +1,116 @@
+//! The delivery pipeline: every webhook that reaches hooks (on the local
+//! listener, through the relay, or replayed) becomes a [`Delivery`] and goes
+//! through the same steps in [`pipeline::Pipeline::handle`]:
+//! verify → record → print → forward → respond.
+
+pub mod forward;
+pub mod pattern;
+pub mod pipeline;
+pub mod print;
+pub mod replay;
+pub mod store;
+pub mod verify;
+
+use bytes::Bytes;
+use std::time::SystemTime;
+
+/// Where a delivery came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The local HTTP listener.
+    Local,
+    /// The relay tunnel.
+    Relay,
+    /// Re-sent from the store.
+    Replay,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Local => "local",
+            Source::Relay => "relay",
+            Source::Replay => "replay",
+        }
+    }
+
+    pub fn parse(s: &str) -> Source {
+        match s {
+            "relay" => Source::Relay,
+            "replay" => Source::Replay,
+            _ => Source::Local,
+        }
+    }
+}
+
+/// One webhook request exactly as it arrived.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub method: String,
+    /// Path and query, as the sender wrote them.
+    pub path: String,
+    /// Headers in arrival order, repeats kept, values as raw bytes.
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Bytes,
+    pub received_at: SystemTime,
+    pub source: Source,
+    /// The sender's address, when known.
+    pub remote: Option<String>,
+    /// Set when the body was larger than the limit: the size the sender
+    /// announced or that was read before giving up. `body` is then empty.
+    pub oversized: Option<u64>,
+}
+
+impl Delivery {
+    /// The first value of a header, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&[u8]> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_slice())
+    }
+
+    /// The headers as an `http::HeaderMap`, for the signature schemes.
+    /// Headers that are not valid HTTP are left out.
+    pub fn header_map(&self) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for (name, value) in &self.headers {
+            if let (Ok(n), Ok(v)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_bytes(value),
+            ) {
+                map.append(n, v);
+            }
+        }
+        map
+    }
+}
+
+/// Headers that describe one hop of a connection, not the delivery: never
+/// copied from one connection to the next.
+pub fn is_hop_by_hop(name: &str) -> bool {
+    const HOP: [&str; 9] = [
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "transfer-encoding",
+        "te",
+        "trailer",
+        "upgrade",
+        "content-length",
+        "host",
+    ];
+    HOP.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Milliseconds since the unix epoch.
+pub fn unix_millis(t: SystemTime) -> i64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// RFC 3339 with milliseconds, UTC.
+pub fn rfc3339(t: SystemTime) -> String {
+    humantime::format_rfc3339_millis(t).to_string()
+}

@@ -1,0 +1,344 @@
+//! The pipeline every delivery goes through, whatever its source:
+//! verify → record → print → forward → respond.
+
+use super::forward::{self, Forwarded, Forwarder};
+use super::print::{ForwardReport, Printer, Report};
+use super::store::{Attempt, Facts, Store};
+use super::verify::Verifier;
+use super::{pattern, Delivery};
+use crate::providers::envelope;
+use crate::signature::Verification;
+use bytes::Bytes;
+use std::time::SystemTime;
+use tokio::sync::watch;
+
+/// One event found in a delivery (a When I Work batch has several).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub event_type: Option<String>,
+    pub id: Option<String>,
+}
+
+/// `--forward-event PATTERN=URL`.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub pattern: String,
+    pub url: reqwest::Url,
+}
+
+/// What to do with deliveries.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--forward`: the fallback target.
+    pub forward: Option<reqwest::Url>,
+    /// `--forward-event`, first match wins.
+    pub routes: Vec<Route>,
+    /// `--events`: only matching deliveries are printed and forwarded.
+    pub events: Vec<String>,
+    pub forward_invalid: bool,
+    /// `--path`: stripped from the delivery's path before it is joined to
+    /// the target's.
+    pub path_prefix: String,
+}
+
+/// The answer for the sender.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Bytes,
+}
+
+impl Reply {
+    fn text(status: u16, text: String) -> Reply {
+        Reply {
+            status,
+            headers: vec![("content-type".into(), b"text/plain; charset=utf-8".to_vec())],
+            body: Bytes::from(text + "\n"),
+        }
+    }
+
+    fn json(status: u16, value: serde_json::Value) -> Reply {
+        Reply {
+            status,
+            headers: vec![("content-type".into(), b"application/json".to_vec())],
+            body: Bytes::from(value.to_string()),
+        }
+    }
+}
+
+pub struct Pipeline {
+    verifier: Verifier,
+    store: Option<Store>,
+    printer: Printer,
+    forwarder: Forwarder,
+    options: Options,
+    handled: watch::Sender<u64>,
+}
+
+impl Pipeline {
+    pub fn new(
+        verifier: Verifier,
+        store: Option<Store>,
+        printer: Printer,
+        forwarder: Forwarder,
+        options: Options,
+    ) -> Pipeline {
+        Pipeline {
+            verifier,
+            store,
+            printer,
+            forwarder,
+            options,
+            handled: watch::channel(0).0,
+        }
+    }
+
+    /// Counts deliveries handled and shown (those `--events` let through).
+    pub fn handled(&self) -> watch::Receiver<u64> {
+        self.handled.subscribe()
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Takes one delivery through every step and returns the sender's answer.
+    pub async fn handle(&self, delivery: Delivery) -> Reply {
+        let events = read_events(&delivery);
+        let types: Vec<String> = events.iter().filter_map(|e| e.event_type.clone()).collect();
+        let (provider, verification) = if delivery.oversized.is_some() {
+            (self.verifier.provider().map(|p| p.name), None)
+        } else {
+            let checked = self.verifier.check(&delivery, crate::commands::unix_now());
+            (checked.provider, Some(checked.verification))
+        };
+        let invalid = matches!(verification, Some(Verification::Invalid(_)));
+        let filtered = delivery.oversized.is_none()
+            && !self.options.events.is_empty()
+            && !pattern::any_matches(&self.options.events, &types);
+        let target = self
+            .target(&types)
+            .map(|t| forward::target_url(t, &delivery.path, &self.options.path_prefix));
+
+        let mut report = Report {
+            id: None,
+            provider: provider.map(str::to_string),
+            verification: verification
+                .as_ref()
+                .map(|v| v.label())
+                .unwrap_or("unchecked")
+                .to_string(),
+            reason: verification.as_ref().and_then(|v| v.reason()),
+            events,
+            outcome: "received",
+            status: 200,
+            forward: None,
+        };
+        let forward_to = if delivery.oversized.is_some() {
+            report.outcome = "too_large";
+            report.status = 413;
+            None
+        } else if filtered {
+            report.outcome = "filtered";
+            None
+        } else if invalid && !self.options.forward_invalid {
+            report.outcome = "invalid";
+            report.status = 401;
+            None
+        } else if target.is_none() {
+            report.outcome = "acknowledged";
+            None
+        } else {
+            target
+        };
+
+        // Record before anything is answered, so an acknowledged delivery is
+        // on disk; a delivery that cannot be recorded is refused with 503 so
+        // that the sender retries it.
+        if let Some(store) = &self.store {
+            let facts = Facts {
+                provider: report.provider.clone(),
+                verification: report.verification.clone(),
+                reason: report.reason.clone(),
+                events: serde_json::Value::Array(
+                    report
+                        .events
+                        .iter()
+                        .map(|e| serde_json::json!({"type": e.event_type, "id": e.id}))
+                        .collect(),
+                ),
+                outcome: report.outcome.to_string(),
+                status: forward_to.is_none().then_some(report.status),
+            };
+            let (store, d) = (store.clone(), delivery.clone());
+            match tokio::task::spawn_blocking(move || store.insert(&d, &facts)).await {
+                Ok(Ok(id)) => report.id = Some(id),
+                Ok(Err(e)) => return self.unrecorded(&e.message),
+                Err(e) => return self.unrecorded(&e.to_string()),
+            }
+        }
+
+        if !filtered {
+            self.printer.received(&delivery, &report);
+        }
+        let reply = match forward_to {
+            Some(url) => self.forward(&delivery, url, &mut report).await,
+            None => self.local_reply(&report),
+        };
+        if !filtered {
+            self.printer.finished(&delivery, &report);
+            self.handled.send_modify(|n| *n += 1);
+        }
+        reply
+    }
+
+    fn target(&self, types: &[String]) -> Option<&reqwest::Url> {
+        self.options
+            .routes
+            .iter()
+            .find(|r| types.iter().any(|t| pattern::matches(&r.pattern, t)))
+            .map(|r| &r.url)
+            .or(self.options.forward.as_ref())
+    }
+
+    fn local_reply(&self, report: &Report) -> Reply {
+        match report.outcome {
+            "too_large" => Reply::text(
+                413,
+                "hooks: the body is larger than the listener's --max-body limit; the attempt was recorded".into(),
+            ),
+            "invalid" => Reply::text(
+                401,
+                format!(
+                    "hooks: invalid signature ({}); not forwarded",
+                    report.reason.as_deref().unwrap_or("unknown reason")
+                ),
+            ),
+            _ => Reply::json(
+                200,
+                serde_json::json!({"received": true, "id": report.id}),
+            ),
+        }
+    }
+
+    fn unrecorded(&self, why: &str) -> Reply {
+        crate::output::warn(format!(
+            "a delivery could not be recorded and was refused with 503: {why}"
+        ));
+        Reply::text(
+            503,
+            format!("hooks: the delivery could not be recorded ({why}); please retry"),
+        )
+    }
+
+    async fn forward(&self, d: &Delivery, url: reqwest::Url, report: &mut Report) -> Reply {
+        let at = SystemTime::now();
+        let result = self.forwarder.send(d, &url).await;
+        let (reply, attempt) = match result {
+            Forwarded::Answered {
+                status,
+                headers,
+                body,
+                latency,
+            } => {
+                report.outcome = "forwarded";
+                let reply_headers = headers
+                    .iter()
+                    .filter(|(n, _)| !super::is_hop_by_hop(n))
+                    .cloned()
+                    .collect();
+                let attempt = Attempt {
+                    at,
+                    url: url.to_string(),
+                    status: Some(status),
+                    headers,
+                    body: body.to_vec(),
+                    latency,
+                    error: None,
+                };
+                (
+                    Reply {
+                        status,
+                        headers: reply_headers,
+                        body,
+                    },
+                    attempt,
+                )
+            }
+            Forwarded::Refused { error, latency } => {
+                report.outcome = "refused";
+                let reply = Reply::text(
+                    502,
+                    format!("hooks: the app at {url} could not be reached ({error})"),
+                );
+                (reply, failed_attempt(at, &url, latency, &error))
+            }
+            Forwarded::TimedOut { latency } => {
+                report.outcome = "timeout";
+                let why = format!(
+                    "no answer within {}",
+                    humantime::format_duration(self.forwarder.timeout())
+                );
+                let reply = Reply::text(504, format!("hooks: the app at {url} gave {why}"));
+                (reply, failed_attempt(at, &url, latency, &why))
+            }
+        };
+        report.status = reply.status;
+        report.forward = Some(ForwardReport {
+            url: attempt.url.clone(),
+            status: attempt.status,
+            latency_ms: attempt.latency.as_secs_f64() * 1000.0,
+            error: attempt.error.clone(),
+        });
+        if let (Some(store), Some(id)) = (&self.store, report.id) {
+            let (store, outcome, status) = (store.clone(), report.outcome, reply.status);
+            let saved = tokio::task::spawn_blocking(move || {
+                store.finish(id, Some(&attempt), outcome, status)
+            })
+            .await;
+            match saved {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => crate::output::warn(&e.message),
+                Err(e) => crate::output::warn(e.to_string()),
+            }
+        }
+        reply
+    }
+}
+
+fn failed_attempt(
+    at: SystemTime,
+    url: &reqwest::Url,
+    latency: std::time::Duration,
+    error: &str,
+) -> Attempt {
+    Attempt {
+        at,
+        url: url.to_string(),
+        status: None,
+        headers: vec![],
+        body: vec![],
+        latency,
+        error: Some(error.to_string()),
+    }
+}
+
+/// The events in a delivery's body, by the providers' envelopes. A Standard
+/// Webhooks id travels in a header, so it fills in a missing body id.
+pub fn read_events(d: &Delivery) -> Vec<Event> {
+    let header_id = ["webhook-id", "svix-id"]
+        .iter()
+        .find_map(|h| d.header(h))
+        .map(|v| String::from_utf8_lossy(v).into_owned());
+    let parsed = serde_json::from_slice::<serde_json::Value>(&d.body).ok();
+    parsed
+        .map(|body| envelope::read_events(&body))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| Event {
+            event_type: e.event_type,
+            id: e.id.or_else(|| header_id.clone()),
+        })
+        .collect()
+}

@@ -1,0 +1,321 @@
+//! Print step: Stripe-style lines for people (`--format pretty`), one JSON
+//! object per delivery for scripts (`--format json`).
+
+use super::Delivery;
+use crate::output::{self, Format};
+use base64::Engine;
+use colored::Colorize;
+use serde_json::{json, Value};
+
+/// `--print`: how much of each delivery to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PrintMode {
+    /// One line per event and one for the app's answer
+    #[default]
+    Summary,
+    /// The summary and the request headers
+    Headers,
+    /// The summary and the request body
+    Body,
+    /// The summary, headers and body
+    All,
+}
+
+impl PrintMode {
+    fn headers(self) -> bool {
+        matches!(self, PrintMode::Headers | PrintMode::All)
+    }
+    fn body(self) -> bool {
+        matches!(self, PrintMode::Body | PrintMode::All)
+    }
+}
+
+/// Everything known about a handled delivery, for output.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: Option<i64>,
+    pub provider: Option<String>,
+    pub verification: String,
+    pub reason: Option<String>,
+    pub events: Vec<super::pipeline::Event>,
+    pub outcome: &'static str,
+    pub status: u16,
+    pub forward: Option<ForwardReport>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ForwardReport {
+    pub url: String,
+    pub status: Option<u16>,
+    pub latency_ms: f64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    pub format: Format,
+    pub mode: PrintMode,
+}
+
+impl Printer {
+    /// The `-->` lines, printed as soon as a delivery is understood.
+    pub fn received(&self, d: &Delivery, r: &Report) {
+        if self.format != Format::Pretty {
+            return;
+        }
+        let time = &super::rfc3339(d.received_at)[11..19];
+        let mark = match r.verification.as_str() {
+            "valid" => format!("{} valid", "✔".green()),
+            "invalid" => format!(
+                "{} invalid: {}",
+                "✘".red(),
+                r.reason.as_deref().unwrap_or("")
+            )
+            .red()
+            .to_string(),
+            _ => format!("{} unsigned", "–".yellow()),
+        };
+        let provider = r
+            .provider
+            .as_deref()
+            .map(|p| format!(" ({p})").dimmed().to_string())
+            .unwrap_or_default();
+        let mut lines = Vec::new();
+        if let Some(size) = d.oversized {
+            lines.push(format!(
+                "{time}  {} {} {} {}",
+                "-->".cyan().bold(),
+                d.method,
+                d.path,
+                format!("✘ body too large ({size} bytes)").red()
+            ));
+        } else if r.events.is_empty() {
+            lines.push(format!(
+                "{time}  {} {} {} {mark}{provider}",
+                "-->".cyan().bold(),
+                d.method.bold(),
+                d.path
+            ));
+        } else {
+            for e in &r.events {
+                lines.push(format!(
+                    "{time}  {} {} [{}] {mark}{provider}",
+                    "-->".cyan().bold(),
+                    e.event_type.as_deref().unwrap_or("(no type)").bold(),
+                    e.id.as_deref().unwrap_or("-")
+                ));
+            }
+        }
+        if self.mode.headers() {
+            lines.push(format!("{} {}", d.method.dimmed(), d.path.dimmed()));
+            for (name, value) in &d.headers {
+                lines.push(format!(
+                    "{}: {}",
+                    name.cyan(),
+                    String::from_utf8_lossy(value)
+                ));
+            }
+        }
+        if self.mode.body() && d.oversized.is_none() {
+            lines.push(render_body(&d.body));
+        }
+        output::line(lines.join("\n"));
+    }
+
+    /// The `<--` line, or the JSON object, once the delivery is answered.
+    pub fn finished(&self, d: &Delivery, r: &Report) {
+        match self.format {
+            Format::Pretty => output::line(answer_line(d, r)),
+            Format::Json => output::json_line(&self.json(d, r)),
+        }
+    }
+
+    fn json(&self, d: &Delivery, r: &Report) -> Value {
+        let mut v = json!({
+            "id": r.id,
+            "received_at": super::rfc3339(d.received_at),
+            "source": d.source.as_str(),
+            "remote": d.remote,
+            "method": d.method,
+            "path": d.path,
+            "provider": r.provider,
+            "verification": r.verification,
+            "reason": r.reason,
+            "events": r.events.iter().map(|e| json!({"type": e.event_type, "id": e.id})).collect::<Vec<_>>(),
+            "body_size": d.oversized.unwrap_or(d.body.len() as u64),
+            "outcome": r.outcome,
+            "status": r.status,
+            "forward": r.forward.as_ref().map(|f| json!({
+                "url": f.url,
+                "status": f.status,
+                "latency_ms": (f.latency_ms * 1000.0).round() / 1000.0,
+                "error": f.error,
+            })),
+        });
+        let map = v.as_object_mut().expect("an object");
+        if self.mode.headers() {
+            map.insert(
+                "headers".into(),
+                Value::Array(
+                    d.headers
+                        .iter()
+                        .map(|(n, v)| json!([n, String::from_utf8_lossy(v)]))
+                        .collect(),
+                ),
+            );
+        }
+        if self.mode.body() {
+            match std::str::from_utf8(&d.body) {
+                Ok(text) => map.insert("body".into(), json!(text)),
+                Err(_) => map.insert(
+                    "body_base64".into(),
+                    json!(base64::engine::general_purpose::STANDARD.encode(&d.body)),
+                ),
+            };
+        }
+        v
+    }
+}
+
+fn answer_line(d: &Delivery, r: &Report) -> String {
+    let label = r
+        .events
+        .first()
+        .and_then(|e| e.id.clone().or(e.event_type.clone()))
+        .unwrap_or_else(|| d.path.clone());
+    let status = format!("[{}]", r.status);
+    let status = if r.status < 400 {
+        status.green()
+    } else {
+        status.red()
+    }
+    .bold();
+    let arrow = "<--".cyan().bold();
+    match (&r.forward, r.outcome) {
+        (Some(f), _) => match &f.error {
+            Some(e) => format!("{arrow} {status} {} {} ({e}) [{label}]", d.method, f.url),
+            None => format!(
+                "{arrow} {status} {} {} ({:.0} ms) [{label}]",
+                d.method, f.url, f.latency_ms
+            ),
+        },
+        (None, "invalid") => {
+            format!("{arrow} {status} rejected: invalid signature, not forwarded [{label}]")
+        }
+        (None, "too_large") => {
+            format!("{arrow} {status} rejected: body over the --max-body limit [{label}]")
+        }
+        (None, _) => format!("{arrow} {status} acknowledged (no --forward) [{label}]"),
+    }
+}
+
+/// A body for people: JSON pretty-printed in the sender's key order and
+/// coloured, other text as is, binary as a hex preview.
+pub fn render_body(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "(empty body)".dimmed().to_string();
+    }
+    if let Ok(value) = serde_json::from_slice::<Value>(body) {
+        let mut out = String::new();
+        colour_json(&value, 0, &mut out);
+        return out;
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => text.to_string(),
+        Err(_) => hex_preview(body),
+    }
+}
+
+const HEX_PREVIEW_BYTES: usize = 256;
+
+fn hex_preview(body: &[u8]) -> String {
+    let mut lines: Vec<String> = body[..body.len().min(HEX_PREVIEW_BYTES)]
+        .chunks(16)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+            let ascii: String = chunk
+                .iter()
+                .map(|b| {
+                    if b.is_ascii_graphic() || *b == b' ' {
+                        *b as char
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
+            format!("{:08x}  {:<47}  {ascii}", i * 16, hex.join(" "))
+        })
+        .collect();
+    lines.push(
+        format!(
+            "(binary, {} bytes{})",
+            body.len(),
+            if body.len() > HEX_PREVIEW_BYTES {
+                ", first 256 shown"
+            } else {
+                ""
+            }
+        )
+        .dimmed()
+        .to_string(),
+    );
+    lines.join("\n")
+}
+
+fn colour_json(v: &Value, indent: usize, out: &mut String) {
+    let pad = |n: usize| "  ".repeat(n);
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            out.push_str("{\n");
+            for (i, (k, val)) in map.iter().enumerate() {
+                out.push_str(&pad(indent + 1));
+                out.push_str(&json!(k).to_string().blue().to_string());
+                out.push_str(": ");
+                colour_json(val, indent + 1, out);
+                if i + 1 < map.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            out.push_str(&pad(indent));
+            out.push('}');
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            for (i, val) in items.iter().enumerate() {
+                out.push_str(&pad(indent + 1));
+                colour_json(val, indent + 1, out);
+                if i + 1 < items.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            out.push_str(&pad(indent));
+            out.push(']');
+        }
+        Value::String(_) => out.push_str(&v.to_string().green().to_string()),
+        Value::Number(_) => out.push_str(&v.to_string().yellow().to_string()),
+        Value::Bool(_) | Value::Null => out.push_str(&v.to_string().magenta().to_string()),
+        _ => out.push_str(&v.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_body;
+
+    #[test]
+    fn bodies_keep_key_order_and_show_binary_as_hex() {
+        colored::control::set_override(false);
+        let text = render_body(br#"{"z":1,"a":{"y":[true,null]},"m":"s"}"#);
+        assert_eq!(
+            text,
+            "{\n  \"z\": 1,\n  \"a\": {\n    \"y\": [\n      true,\n      null\n    ]\n  },\n  \"m\": \"s\"\n}"
+        );
+        assert_eq!(render_body(b"a=1&b=2"), "a=1&b=2");
+        let hex = render_body(&[0xff, 0x00, b'A']);
+        assert!(hex.starts_with("00000000  ff 00 41"), "{hex}");
+        assert!(hex.contains("binary, 3 bytes"));
+    }
+}

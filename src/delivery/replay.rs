@@ -1,0 +1,232 @@
+//! Replay: re-sending recorded deliveries byte-exact (or re-signed), and
+//! sending payload files signed for a provider.
+
+use super::forward::{self, Forwarded, Forwarder};
+use super::store::{Record, Store};
+use super::{Delivery, Source};
+use crate::cli::SchemeArgs;
+use crate::config::Config;
+use crate::signature::{Scheme, SignParams};
+use crate::signing::{self, MissingSecret, Signer};
+use crate::{providers, Error, Result};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// What to replay.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Recorded(i64),
+    File(PathBuf),
+}
+
+impl Item {
+    /// An existing file is a file; otherwise a number is a delivery id.
+    pub fn parse(raw: &str) -> Result<Item> {
+        let path = Path::new(raw);
+        if path.is_file() {
+            return Ok(Item::File(path.to_path_buf()));
+        }
+        raw.parse::<i64>().map(Item::Recorded).map_err(|_| {
+            Error::usage(format!("'{raw}' is neither a file nor a delivery id"))
+                .with_hint("give ids from `hooks deliveries list`, or paths to payload files")
+        })
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Item::Recorded(id) => format!("#{id}"),
+            Item::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A request ready to send, with what output needs to say about it.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub item: Item,
+    pub delivery: Delivery,
+    pub url: reqwest::Url,
+    pub events: Vec<super::pipeline::Event>,
+}
+
+/// How one replay went.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub prepared: Prepared,
+    pub result: Forwarded,
+}
+
+pub struct Replayer {
+    pub to: reqwest::Url,
+    pub resign: bool,
+    pub scheme: SchemeArgs,
+    pub config: Config,
+    forwarder: Forwarder,
+}
+
+impl Replayer {
+    pub fn new(
+        to: reqwest::Url,
+        resign: bool,
+        scheme: SchemeArgs,
+        config: Config,
+        timeout: std::time::Duration,
+    ) -> Replayer {
+        Replayer {
+            to,
+            resign,
+            scheme,
+            config,
+            forwarder: Forwarder::direct(timeout),
+        }
+    }
+
+    /// Builds the request for a recorded delivery: its bytes as recorded,
+    /// to `--to`'s path, or, when `--to` names only a host, the recorded path.
+    pub fn recorded(&self, record: &Record) -> Result<Prepared> {
+        let mut delivery = record.delivery.clone();
+        delivery.source = Source::Replay;
+        delivery.received_at = SystemTime::now();
+        if record.delivery.oversized.is_some() {
+            return Err(Error::usage(format!(
+                "delivery #{} was refused as too large, so its body was not kept",
+                record.id
+            ))
+            .with_hint("replay another delivery, or send the payload from a file"));
+        }
+        if self.resign {
+            let provider = match signing::provider(&self.scheme, &self.config)? {
+                Some(p) => p,
+                None => match record.facts.provider.as_deref() {
+                    Some(name) => providers::get(name)?,
+                    None => {
+                        return Err(Error::usage(format!(
+                            "delivery #{} was not signed by a known provider, so --resign cannot tell how to sign it",
+                            record.id
+                        ))
+                        .with_hint("pass --provider"))
+                    }
+                },
+            };
+            let signer = signing::signer(
+                provider,
+                &self.scheme,
+                &self.config,
+                MissingSecret::UseDevSecret,
+            )?;
+            resign(&mut delivery, &signer)?;
+        }
+        let url = forward::target_url(&self.to, &delivery.path, "");
+        Ok(Prepared {
+            item: Item::Recorded(record.id),
+            events: super::pipeline::read_events(&delivery),
+            delivery,
+            url,
+        })
+    }
+
+    /// Builds the request for a payload file, signed for the provider
+    /// (`--provider`, the profile's, or the file's directory name when that
+    /// is a provider, as in fixtures/<provider>/<event>.json).
+    pub fn file(&self, path: &Path) -> Result<Prepared> {
+        let body = crate::error::read_file(path)?;
+        let provider = match signing::provider(&self.scheme, &self.config)? {
+            Some(p) => Some(p),
+            None => path
+                .parent()
+                .and_then(|d| d.file_name())
+                .and_then(|n| providers::find(&n.to_string_lossy())),
+        };
+        let content_type: &[u8] = if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
+            b"application/json"
+        } else {
+            b"application/octet-stream"
+        };
+        let mut delivery = Delivery {
+            method: "POST".into(),
+            path: self.to.path().to_string(),
+            headers: vec![
+                ("content-type".into(), content_type.to_vec()),
+                (
+                    "user-agent".into(),
+                    concat!("hooks/", env!("CARGO_PKG_VERSION"))
+                        .as_bytes()
+                        .to_vec(),
+                ),
+            ],
+            body: body.into(),
+            received_at: SystemTime::now(),
+            source: Source::Replay,
+            remote: None,
+            oversized: None,
+        };
+        if let Some(provider) = provider {
+            let signer = signing::signer(
+                provider,
+                &self.scheme,
+                &self.config,
+                MissingSecret::UseDevSecret,
+            )?;
+            resign(&mut delivery, &signer)?;
+        }
+        Ok(Prepared {
+            item: Item::File(path.to_path_buf()),
+            events: super::pipeline::read_events(&delivery),
+            url: self.to.clone(),
+            delivery,
+        })
+    }
+
+    pub async fn send(&self, prepared: Prepared) -> Sent {
+        let result = self.forwarder.send(&prepared.delivery, &prepared.url).await;
+        Sent { prepared, result }
+    }
+}
+
+/// Replaces the scheme's signature headers with fresh ones (a new timestamp
+/// for timestamped schemes; the message id is kept where there is one).
+fn resign(delivery: &mut Delivery, signer: &Signer) -> Result<()> {
+    if !signer.scheme.is_signed() {
+        return Ok(());
+    }
+    let id = ["webhook-id", "svix-id"]
+        .iter()
+        .find_map(|h| delivery.header(h))
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .unwrap_or_else(|| format!("msg_{}", uuid::Uuid::new_v4().simple()));
+    let mut names = signer.scheme.header_names();
+    if signer.scheme == Scheme::Standard {
+        names.extend(["svix-id", "svix-timestamp", "svix-signature"].map(String::from));
+    }
+    delivery
+        .headers
+        .retain(|(n, _)| !names.iter().any(|s| s.eq_ignore_ascii_case(n)));
+    let signed = signer
+        .scheme
+        .sign(
+            &signer.secrets,
+            &delivery.body,
+            &SignParams {
+                id: &id,
+                timestamp: crate::commands::unix_now(),
+            },
+        )
+        .map_err(Error::usage)?;
+    delivery
+        .headers
+        .extend(signed.into_iter().map(|(n, v)| (n, v.into_bytes())));
+    Ok(())
+}
+
+/// Loads recorded deliveries by id, failing (before anything is sent) on
+/// the first id that is not in the store.
+pub fn load(store: &Store, ids: &[i64]) -> Result<Vec<Record>> {
+    ids.iter()
+        .map(|id| {
+            store.get(*id)?.ok_or_else(|| {
+                Error::usage(format!("no delivery #{id} in {}", store.path().display()))
+                    .with_hint("see `hooks deliveries list` for the recorded ids")
+            })
+        })
+        .collect()
+}

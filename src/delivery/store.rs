@@ -1,0 +1,492 @@
+//! The delivery store: every delivery and every forward attempt, in SQLite
+//! in the data directory.
+//!
+//! Durability: WAL with `synchronous=NORMAL`. A transaction is in the WAL
+//! file when `COMMIT` returns, so a process that is killed (kill -9, a
+//! panic, Ctrl-C) loses nothing committed; only a power loss or OS crash can
+//! lose the last transactions. The pipeline commits a delivery before the
+//! sender is answered, so whatever a sender saw acknowledged is on disk.
+
+use super::{Delivery, Source};
+use crate::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Deliveries kept by default; older ones are deleted as new ones arrive.
+pub const DEFAULT_RETENTION: u64 = 10_000;
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at_ms INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    remote TEXT,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    headers BLOB NOT NULL,
+    body BLOB NOT NULL,
+    oversized INTEGER,
+    provider TEXT,
+    verification TEXT NOT NULL,
+    reason TEXT,
+    events TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    status INTEGER
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL,
+    at_ms INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    status INTEGER,
+    headers BLOB,
+    body BLOB,
+    latency_ms REAL,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts(delivery_id);
+";
+
+/// What the pipeline learned about a delivery, stored with it.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub provider: Option<String>,
+    pub verification: String,
+    pub reason: Option<String>,
+    /// `[{"type":…,"id":…}]`
+    pub events: serde_json::Value,
+    pub outcome: String,
+    pub status: Option<u16>,
+}
+
+/// One forward attempt.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub at: SystemTime,
+    pub url: String,
+    pub status: Option<u16>,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Vec<u8>,
+    pub latency: Duration,
+    pub error: Option<String>,
+}
+
+/// A delivery read back from the store.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub id: i64,
+    pub delivery: Delivery,
+    pub facts: Facts,
+    pub attempts: Vec<Attempt>,
+}
+
+/// A handle on the store, shareable between tasks; calls block briefly, so
+/// async code runs them with `spawn_blocking`.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+    retention: u64,
+}
+
+impl Store {
+    /// The store's file in a data directory.
+    pub fn path_in(data_dir: &Path) -> PathBuf {
+        data_dir.join("deliveries.db")
+    }
+
+    pub fn open(path: &Path, retention: u64) -> Result<Store> {
+        let fail = |e: &dyn std::fmt::Display| {
+            Error::usage(format!(
+                "cannot open the delivery store {}: {e}",
+                path.display()
+            ))
+            .with_hint("set HOOKS_DATA_DIR to a writable directory, or pass --no-record")
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| fail(&e))?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(|e| fail(&e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| fail(&e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| fail(&e))?;
+        conn.execute_batch(SCHEMA).map_err(|e| fail(&e))?;
+        let version: Option<i64> = conn
+            .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
+            .map_err(|e| fail(&e))?;
+        match version {
+            None => {
+                conn.execute(
+                    "INSERT INTO schema_version (version) VALUES (?1)",
+                    [SCHEMA_VERSION],
+                )
+                .map_err(|e| fail(&e))?;
+            }
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(Error::usage(format!(
+                    "the delivery store {} has schema version {v}, newer than this hooks understands ({SCHEMA_VERSION})",
+                    path.display()
+                ))
+                .with_hint("upgrade hooks, or point HOOKS_DATA_DIR elsewhere"))
+            }
+            Some(_) => {}
+        }
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            path: path.to_path_buf(),
+            retention: retention.max(1),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written
+        // (transactions roll back), so a poisoned lock is still usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn error(&self, e: rusqlite::Error) -> Error {
+        Error::usage(format!(
+            "the delivery store {} failed: {e}",
+            self.path.display()
+        ))
+        .with_hint("check the disk and the file's permissions, or pass --no-record")
+    }
+
+    /// Commits a delivery and applies retention; returns its id.
+    pub fn insert(&self, d: &Delivery, facts: &Facts) -> Result<i64> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.error(e))?;
+        tx.execute(
+            "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
+                oversized, provider, verification, reason, events, outcome, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                super::unix_millis(d.received_at),
+                d.source.as_str(),
+                d.remote,
+                d.method,
+                d.path,
+                encode_headers(&d.headers),
+                &d.body[..],
+                d.oversized.map(|n| n as i64),
+                facts.provider,
+                facts.verification,
+                facts.reason,
+                facts.events.to_string(),
+                facts.outcome,
+                facts.status,
+            ],
+        )
+        .map_err(|e| self.error(e))?;
+        let id = tx.last_insert_rowid();
+        // Ids only grow and only the oldest are ever deleted, so the newest
+        // N are exactly the ids above id - N.
+        let cutoff = id - self.retention as i64;
+        if cutoff > 0 {
+            tx.execute("DELETE FROM deliveries WHERE id <= ?1", [cutoff])
+                .map_err(|e| self.error(e))?;
+            tx.execute("DELETE FROM attempts WHERE delivery_id <= ?1", [cutoff])
+                .map_err(|e| self.error(e))?;
+        }
+        tx.commit().map_err(|e| self.error(e))?;
+        Ok(id)
+    }
+
+    /// Records a forward attempt and the delivery's final outcome.
+    pub fn finish(
+        &self,
+        id: i64,
+        attempt: Option<&Attempt>,
+        outcome: &str,
+        status: u16,
+    ) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.error(e))?;
+        if let Some(a) = attempt {
+            tx.execute(
+                "INSERT INTO attempts (delivery_id, at_ms, url, status, headers, body, latency_ms, error)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    super::unix_millis(a.at),
+                    a.url,
+                    a.status,
+                    encode_headers(&a.headers),
+                    a.body,
+                    a.latency.as_secs_f64() * 1000.0,
+                    a.error,
+                ],
+            )
+            .map_err(|e| self.error(e))?;
+        }
+        tx.execute(
+            "UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1",
+            params![id, outcome, status],
+        )
+        .map_err(|e| self.error(e))?;
+        tx.commit().map_err(|e| self.error(e))
+    }
+
+    /// The newest deliveries first, without bodies' attempts.
+    pub fn list(&self, limit: usize, event: Option<&str>) -> Result<Vec<Record>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM deliveries ORDER BY id DESC"
+            ))
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], row_to_record)
+            .map_err(|e| self.error(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let record = row.map_err(|e| self.error(e))?;
+            if let Some(pattern) = event {
+                if !super::pattern::any_matches(&[pattern.to_string()], &record.event_types()) {
+                    continue;
+                }
+            }
+            out.push(record);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// One delivery with its attempts.
+    pub fn get(&self, id: i64) -> Result<Option<Record>> {
+        let conn = self.conn();
+        let record = conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM deliveries WHERE id = ?1"),
+                [id],
+                row_to_record,
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        let Some(mut record) = record else {
+            return Ok(None);
+        };
+        let mut stmt = conn
+            .prepare(
+                "SELECT at_ms, url, status, headers, body, latency_ms, error
+                 FROM attempts WHERE delivery_id = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.error(e))?;
+        let attempts = stmt
+            .query_map([id], |r| {
+                let headers: Option<Vec<u8>> = r.get(3)?;
+                let latency: Option<f64> = r.get(5)?;
+                Ok(Attempt {
+                    at: from_millis(r.get(0)?),
+                    url: r.get(1)?,
+                    status: r.get(2)?,
+                    headers: decode_headers(&headers.unwrap_or_default()),
+                    body: r.get::<_, Option<Vec<u8>>>(4)?.unwrap_or_default(),
+                    latency: Duration::from_secs_f64(latency.unwrap_or(0.0).max(0.0) / 1000.0),
+                    error: r.get(6)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        for a in attempts {
+            record.attempts.push(a.map_err(|e| self.error(e))?);
+        }
+        Ok(Some(record))
+    }
+
+    /// The ids of the newest `n` deliveries, oldest first.
+    pub fn last_ids(&self, n: usize) -> Result<Vec<i64>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare("SELECT id FROM deliveries ORDER BY id DESC LIMIT ?1")
+            .map_err(|e| self.error(e))?;
+        let mut ids = stmt
+            .query_map([n as i64], |r| r.get(0))
+            .map_err(|e| self.error(e))?
+            .collect::<rusqlite::Result<Vec<i64>>>()
+            .map_err(|e| self.error(e))?;
+        ids.reverse();
+        Ok(ids)
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        self.conn()
+            .query_row("SELECT COUNT(*) FROM deliveries", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Deletes every delivery; returns how many there were.
+    pub fn clear(&self) -> Result<u64> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.error(e))?;
+        let n = tx
+            .execute("DELETE FROM deliveries", [])
+            .map_err(|e| self.error(e))?;
+        tx.execute("DELETE FROM attempts", [])
+            .map_err(|e| self.error(e))?;
+        tx.commit().map_err(|e| self.error(e))?;
+        Ok(n as u64)
+    }
+}
+
+impl Record {
+    pub fn event_types(&self) -> Vec<String> {
+        event_field(&self.facts.events, "type")
+    }
+
+    pub fn event_ids(&self) -> Vec<String> {
+        event_field(&self.facts.events, "id")
+    }
+}
+
+fn event_field(events: &serde_json::Value, key: &str) -> Vec<String> {
+    events
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e.get(key).and_then(|t| t.as_str()).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const COLUMNS: &str = "id, received_at_ms, source, remote, method, path, headers, body, oversized,
+    provider, verification, reason, events, outcome, status";
+
+fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
+    let headers: Vec<u8> = r.get(6)?;
+    let body: Vec<u8> = r.get(7)?;
+    let events: String = r.get(12)?;
+    Ok(Record {
+        id: r.get(0)?,
+        delivery: Delivery {
+            received_at: from_millis(r.get(1)?),
+            source: Source::parse(&r.get::<_, String>(2)?),
+            remote: r.get(3)?,
+            method: r.get(4)?,
+            path: r.get(5)?,
+            headers: decode_headers(&headers),
+            body: body.into(),
+            oversized: r.get::<_, Option<i64>>(8)?.map(|n| n as u64),
+        },
+        facts: Facts {
+            provider: r.get(9)?,
+            verification: r.get(10)?,
+            reason: r.get(11)?,
+            events: serde_json::from_str(&events).unwrap_or(serde_json::Value::Null),
+            outcome: r.get(13)?,
+            status: r.get(14)?,
+        },
+        attempts: vec![],
+    })
+}
+
+fn from_millis(ms: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64)
+}
+
+/// Headers as `Name: value\r\n` lines: byte-exact, since a header name
+/// never holds ':' and a value never holds CR or LF.
+fn encode_headers(headers: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, value) in headers {
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value);
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+fn decode_headers(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let end = rest
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 2..).unwrap_or(&[]);
+        if let Some(colon) = line.iter().position(|b| *b == b':') {
+            let name = String::from_utf8_lossy(&line[..colon]).into_owned();
+            let value = line[colon + 1..]
+                .strip_prefix(b" ")
+                .unwrap_or(&line[colon + 1..]);
+            out.push((name, value.to_vec()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn delivery(body: &[u8]) -> Delivery {
+        Delivery {
+            method: "POST".into(),
+            path: "/hooks?x=1".into(),
+            headers: vec![
+                ("Content-Type".into(), b"application/json".to_vec()),
+                ("X-Dup".into(), b"a".to_vec()),
+                ("X-Dup".into(), b"b\xff".to_vec()),
+                ("X-Empty".into(), vec![]),
+            ],
+            body: body.to_vec().into(),
+            received_at: SystemTime::now(),
+            source: Source::Local,
+            remote: Some("127.0.0.1:5000".into()),
+            oversized: None,
+        }
+    }
+
+    fn facts() -> Facts {
+        Facts {
+            provider: Some("workestra".into()),
+            verification: "valid".into(),
+            reason: None,
+            events: serde_json::json!([{"type": "contact.created", "id": "evt_1"}]),
+            outcome: "received".into(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn round_trips_bytes_and_applies_retention() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Store::path_in(dir.path()), 3).unwrap();
+        let mut ids = vec![];
+        for i in 0..5u8 {
+            ids.push(store.insert(&delivery(&[i, 0, 255]), &facts()).unwrap());
+        }
+        assert_eq!(store.count().unwrap(), 3);
+        let got = store.get(ids[4]).unwrap().unwrap();
+        assert_eq!(&got.delivery.body[..], &[4, 0, 255]);
+        assert_eq!(got.delivery.headers, delivery(&[]).headers);
+        assert!(store.get(ids[0]).unwrap().is_none());
+        assert_eq!(store.last_ids(2).unwrap(), vec![ids[3], ids[4]]);
+        assert_eq!(store.list(10, Some("contact.*")).unwrap().len(), 3);
+        assert_eq!(store.list(10, Some("deal.*")).unwrap().len(), 0);
+        assert_eq!(store.clear().unwrap(), 3);
+        // A reopened store keeps its schema version and numbering.
+        let again = Store::open(&Store::path_in(dir.path()), 3).unwrap();
+        assert!(again.insert(&delivery(b"x"), &facts()).unwrap() > ids[4]);
+    }
+}

@@ -1,0 +1,100 @@
+//! Verification step: which provider signed a delivery, and whether the
+//! signature holds.
+
+use super::Delivery;
+use crate::cli::SchemeArgs;
+use crate::config::Config;
+use crate::providers::{self, Provider};
+use crate::signature::{Scheme, Verification};
+use crate::signing::{self, MissingSecret, Signer};
+use crate::Result;
+
+/// Verifies deliveries for one provider (`--provider`), or, without one, for
+/// whichever known scheme's signature header the delivery carries.
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    fixed: Option<Signer>,
+    candidates: Vec<Signer>,
+}
+
+/// The outcome, with the provider it was checked against.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub provider: Option<&'static str>,
+    pub verification: Verification,
+}
+
+impl Verifier {
+    pub fn new(args: &SchemeArgs, config: &Config) -> Result<Verifier> {
+        if let Some(provider) = signing::provider(args, config)? {
+            let signer = signing::signer(provider, args, config, MissingSecret::UseDevSecret)?;
+            return Ok(Verifier {
+                fixed: Some(signer),
+                candidates: vec![],
+            });
+        }
+        // Detection only works for schemes whose header names say who signed;
+        // a provider or scheme that cannot take the configured secret is
+        // simply not a candidate.
+        let candidates = providers::all()
+            .into_iter()
+            .filter(|p| detectable(&p.scheme))
+            .filter_map(|p| signing::signer(p, args, config, MissingSecret::UseDevSecret).ok())
+            .collect();
+        Ok(Verifier {
+            fixed: None,
+            candidates,
+        })
+    }
+
+    /// The fixed provider, when `--provider` or the profile named one.
+    pub fn provider(&self) -> Option<&Provider> {
+        self.fixed.as_ref().map(|s| &s.provider)
+    }
+
+    /// The secrets in use, for `--print-secret`.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for s in self.fixed.iter().chain(&self.candidates) {
+            for secret in &s.secrets {
+                if !all.contains(secret) {
+                    all.push(secret.clone());
+                }
+            }
+        }
+        all
+    }
+
+    pub fn check(&self, delivery: &Delivery, now: i64) -> Checked {
+        let signer = match &self.fixed {
+            Some(s) => Some(s),
+            None => self.candidates.iter().find(|s| {
+                s.scheme
+                    .header_names()
+                    .iter()
+                    .any(|h| delivery.header(h).is_some())
+                    || (s.scheme == Scheme::Standard && delivery.header("svix-signature").is_some())
+            }),
+        };
+        match signer {
+            Some(s) => Checked {
+                provider: Some(s.provider.name),
+                verification: s.scheme.verify(
+                    &s.secrets,
+                    &delivery.header_map(),
+                    &delivery.body,
+                    now,
+                    s.tolerance,
+                ),
+            },
+            None => Checked {
+                provider: None,
+                verification: Verification::Unsigned,
+            },
+        }
+    }
+}
+
+fn detectable(scheme: &Scheme) -> bool {
+    !matches!(scheme, Scheme::None | Scheme::Header { .. })
+}

@@ -1,0 +1,221 @@
+//! `hooks replay` and `hooks deliveries`: recorded deliveries re-sent
+//! byte-exact, files sent signed, a watched directory re-sent on save.
+
+use crate::listen::{post, signed, Listening, SECRET};
+use crate::support::{Env, Receiver};
+use std::time::Duration;
+
+#[test]
+fn replay_by_id_reproduces_the_original_bytes() {
+    let env = Env::new();
+    let first = Receiver::start();
+    let listen = Listening::start(
+        &env,
+        &[
+            "--provider",
+            "github",
+            "--secret",
+            SECRET,
+            "--forward",
+            &first.url("/"),
+        ],
+    );
+    let body: Vec<u8> = (0..4096).map(|_| rand::random::<u8>()).collect();
+    let sig = signed(&body);
+    let answer = post(
+        &listen.url("/in?q=1"),
+        &[
+            sig.clone(),
+            ("content-type", "application/octet-stream".into()),
+        ],
+        body.clone(),
+    );
+    assert_eq!(answer.status, 200);
+    drop(listen);
+
+    let list = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let id = line["id"].as_i64().unwrap().to_string();
+
+    let second = Receiver::start();
+    env.hooks()
+        .args(["replay", &id, "--to", &second.url("/")])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("<-- [200]"));
+    let got = second.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].body, body);
+    assert_eq!(got[0].path_and_query, "/in?q=1");
+    assert_eq!(got[0].header("x-hub-signature-256").unwrap(), sig.1);
+    assert_eq!(
+        got[0].header("content-type").unwrap(),
+        "application/octet-stream"
+    );
+
+    // `--last 1` picks the same delivery; `deliveries show` shows its attempt.
+    env.hooks()
+        .args([
+            "replay",
+            "--last",
+            "1",
+            "--to",
+            &second.url("/"),
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("\"ok\":true"));
+    assert_eq!(second.received()[1].body, body);
+    env.hooks()
+        .args(["deliveries", "show", &id])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("forwarded"))
+        .stdout(predicates::str::contains("x-hub-signature-256"));
+    env.hooks().args(["replay", "999999"]).assert().code(2);
+}
+
+#[test]
+fn replay_resign_gives_a_fresh_valid_signature() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let listen = Listening::start(&env, &["--forward", &app.url("/")]);
+    env.hooks()
+        .args([
+            "send-test",
+            "contact.created",
+            "--provider",
+            "stripe",
+            "--to",
+            &listen.url("/"),
+        ])
+        .assert()
+        .success();
+    drop(listen);
+    let target = Receiver::start();
+    env.hooks()
+        .args([
+            "replay",
+            "--last",
+            "1",
+            "--resign",
+            "--to",
+            &target.url("/"),
+        ])
+        .assert()
+        .success();
+    let got = target.received();
+    assert_eq!(got.len(), 1);
+    let original = app.received()[0].header("stripe-signature").unwrap();
+    let fresh = got[0].header("stripe-signature").unwrap();
+    assert_eq!(got[0].body, app.received()[0].body);
+    // Re-signed in a later second, or at least a valid one.
+    let secret = env
+        .hooks()
+        .args(["listen", "--print-secret"])
+        .output()
+        .unwrap();
+    let secret = String::from_utf8(secret.stdout).unwrap().trim().to_string();
+    let mut headers = http::HeaderMap::new();
+    headers.insert("stripe-signature", fresh.parse().unwrap());
+    let scheme = hooks::providers::get("stripe").unwrap().scheme;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!(scheme
+        .verify(&[secret], &headers, &got[0].body, now, 300)
+        .is_valid());
+    assert!(original.starts_with("t="));
+}
+
+#[test]
+fn replay_files_are_signed_for_their_provider() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let dir = env.dir.path().join("workestra");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("contact.created.json");
+    std::fs::write(&file, br#"{"type":"contact.created","id":"evt_file"}"#).unwrap();
+    let listen = Listening::start(&env, &["--forward", &app.url("/"), "--format", "json"]);
+    env.hooks()
+        .args(["replay", file.to_str().unwrap(), "--to", &listen.url("/")])
+        .assert()
+        .success();
+    let line: serde_json::Value =
+        serde_json::from_str(&listen.lines(1, Duration::from_secs(10))[0]).unwrap();
+    assert_eq!(line["provider"], "workestra");
+    assert_eq!(line["verification"], "valid");
+    assert_eq!(line["events"][0]["id"], "evt_file");
+}
+
+#[test]
+fn watch_resends_a_file_each_time_it_is_saved() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let dir = env.dir.path().join("payloads");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = env
+        .hooks_std()
+        .args([
+            "replay",
+            "--watch",
+            dir.to_str().unwrap(),
+            "--provider",
+            "github",
+            "--secret",
+            SECRET,
+            "--to",
+            &app.url("/"),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The watcher starts asynchronously: save until the first send arrives.
+    let file = dir.join("event.json");
+    let mut got = vec![];
+    for attempt in 0..50 {
+        std::fs::write(&file, format!("{{\"type\":\"a\",\"n\":{attempt}}}")).unwrap();
+        got = app.wait_for(1, Duration::from_millis(200));
+        if !got.is_empty() {
+            break;
+        }
+    }
+    assert!(!got.is_empty(), "the first save was sent");
+    std::thread::sleep(Duration::from_millis(500));
+    let before = app.received().len();
+    std::fs::write(&file, br#"{"type":"a","n":"final"}"#).unwrap();
+    let got = app.wait_for(before + 1, Duration::from_secs(10));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(got.len() > before, "the second save was sent");
+    let last = got.last().unwrap();
+    assert_eq!(last.body, br#"{"type":"a","n":"final"}"#);
+    assert!(last.header("x-hub-signature-256").is_some());
+}
+
+#[test]
+fn deliveries_clear_needs_yes_without_a_terminal() {
+    let env = Env::new();
+    let listen = Listening::start(&env, &[]);
+    assert_eq!(post(&listen.url("/"), &[], b"{}".to_vec()).status, 200);
+    drop(listen);
+    env.hooks().args(["deliveries", "clear"]).assert().code(2);
+    env.hooks()
+        .args(["deliveries", "clear", "--yes"])
+        .assert()
+        .success();
+    let list = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(list.stdout.is_empty());
+}
