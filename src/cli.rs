@@ -287,6 +287,7 @@ pub enum RelayTokenCommand {
         tokens: PathBuf,
     },
 }
+
 #[derive(Debug, Clone, Args)]
 pub struct ListenArgs {
     /// Port on 127.0.0.1 to listen on (0 picks a free one)
@@ -345,6 +346,32 @@ pub struct ListenArgs {
     /// Print the secret deliveries are verified with, and exit
     #[arg(long)]
     pub print_secret: bool,
+    /// Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788
+    #[arg(long, env = "HOOKS_RELAY", value_name = "URL")]
+    pub relay: Option<String>,
+    /// Token for the relay (`hooks relay token add`)
+    #[arg(
+        long,
+        env = "HOOKS_RELAY_TOKEN",
+        hide_env_values = true,
+        value_name = "T",
+        requires = "relay"
+    )]
+    pub token: Option<String>,
+    /// Relay channel to claim [default: the one the relay assigned before, else a new one]
+    #[arg(long, value_name = "NAME", requires = "relay")]
+    pub channel: Option<String>,
+    /// Exit with status 3 when disconnected from the relay longer than this
+    #[arg(long, value_name = "DURATION", requires = "relay")]
+    pub fail_on_disconnect: Option<humantime::Duration>,
+    /// Heartbeat interval with the relay; silent for 3 intervals counts as gone
+    #[arg(
+        long,
+        default_value = "10s",
+        value_name = "DURATION",
+        requires = "relay"
+    )]
+    pub relay_heartbeat: humantime::Duration,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ pub mod protocol;
 pub mod server;
 pub mod store;
 pub mod tokens;
+pub mod tunnel;
 
 use bytes::Bytes;
 use protocol::{Frame, MAX_CHUNK};

@@ -139,12 +139,28 @@ async fn echo(req: Request<Incoming>, recorded: &Mutex<Vec<Seen>>) -> Response<F
 struct Proc {
     child: Child,
     lines: mpsc::Receiver<String>,
+    err_lines: mpsc::Receiver<String>,
 }
 
 impl Proc {
     fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// The first stderr line containing `needle`, waiting (bounded).
+    fn stderr_line(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = self
+                .err_lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no stderr line with {needle:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
     }
 
     fn next_line(&self) -> String {
@@ -174,12 +190,18 @@ fn spawn(mut cmd: std::process::Command) -> Proc {
         }
     });
     let stderr = child.stderr.take().unwrap();
+    let (err_tx, err_lines) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             eprintln!("[child] {line}");
+            let _ = err_tx.send(line);
         }
     });
-    Proc { child, lines }
+    Proc {
+        child,
+        lines,
+        err_lines,
+    }
 }
 
 struct RelayProc {
@@ -834,4 +856,87 @@ fn fail_on_disconnect_exits_non_zero_with_states_on_stderr() {
     assert!(err.contains("relay: offline"), "{err}");
     assert!(err.contains("reconnecting in"), "{err}");
     assert!(err.contains("--fail-on-disconnect 2s"), "{err}");
+}
+
+/// `hooks listen --relay`: tunnelled requests go through the delivery
+/// pipeline (recorded with source relay, forwarded, answered by the app),
+/// and a killed listener gets its queue at the same URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listen_through_the_relay_records_forwards_and_answers() {
+    let env = Env::new();
+    let app = App::start();
+    let relay = relay(&env, &[]);
+    let listen = |env: &Env| {
+        let mut cmd = env.hooks_std();
+        cmd.args([
+            "listen",
+            "--port",
+            "0",
+            "--format",
+            "json",
+            "--relay",
+            &relay.ws(),
+        ])
+        .args(["--forward", &format!("http://{}", app.addr)]);
+        let proc = spawn(cmd);
+        let line = proc.stderr_line("public URL");
+        let url = line.rsplit(' ').next().unwrap().to_string();
+        (proc, url)
+    };
+    let (mut first, url) = listen(&env);
+    let http = http();
+    let body = random(300_000);
+    let r = http
+        .post(format!("{url}/hooks?x=1"))
+        .header("x-rep", "1")
+        .header("x-rep", "2")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-echo-target"], "/hooks?x=1");
+    assert_eq!(r.headers()["x-echo-rep"], "1|2");
+    assert_eq!(sha(&r.bytes().await.unwrap()), sha(&body));
+    let printed: serde_json::Value = serde_json::from_str(&first.next_line()).unwrap();
+    assert_eq!(printed["source"], "relay");
+    assert_eq!(printed["path"], "/hooks?x=1");
+    assert_eq!(printed["outcome"], "forwarded");
+
+    first.kill();
+    let mut queued = 0;
+    for attempt in 0..200 {
+        let r = http
+            .post(format!("{url}/q"))
+            .body(format!("q{queued}"))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 202 {
+            queued += 1;
+            if queued == 3 {
+                break;
+            }
+        } else {
+            assert!(attempt < 199, "never queued");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let (_second, again) = listen(&env);
+    assert_eq!(again, url);
+    let seen = app.wait_for(4);
+    let bodies: Vec<&[u8]> = seen[1..].iter().map(|s| s.body.as_slice()).collect();
+    assert_eq!(bodies, [&b"q0"[..], b"q1", b"q2"]);
+    let out = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let list: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(list.len(), 4);
+    assert!(list.iter().all(|d| d["source"] == "relay"));
 }
