@@ -242,7 +242,7 @@ pub struct RelayServeArgs {
     /// Open connections allowed per token
     #[arg(long, default_value_t = 16, value_name = "N")]
     pub max_connections_per_token: usize,
-    /// Heartbeat interval; a client silent for 3 intervals is dropped
+    /// Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
 }
@@ -272,7 +272,7 @@ pub struct RelayConnectArgs {
     /// Give up on the local app after this long (the relay answers 504)
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub timeout: humantime::Duration,
-    /// Heartbeat interval; a relay silent for 3 intervals counts as gone
+    /// Heartbeat interval; a relay silent for 2 intervals counts as gone
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
 }
@@ -364,7 +364,7 @@ pub struct ListenArgs {
     /// Exit with status 3 when disconnected from the relay longer than this
     #[arg(long, value_name = "DURATION", requires = "relay")]
     pub fail_on_disconnect: Option<humantime::Duration>,
-    /// Heartbeat interval with the relay; silent for 3 intervals counts as gone
+    /// Heartbeat interval with the relay; silent for 2 intervals counts as gone
     #[arg(
         long,
         default_value = "10s",

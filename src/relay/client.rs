@@ -270,7 +270,7 @@ async fn session<H: Handler>(
             let _ = sink.close().await;
         });
         let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
-        let mut ping = tokio::time::interval(heartbeat);
+        let mut ping = tokio::time::interval(heartbeat / 2);
         let mut last_seen = Instant::now();
         let ended = loop {
             tokio::select! {
@@ -290,8 +290,8 @@ async fn session<H: Handler>(
                     }
                 }
                 _ = ping.tick() => {
-                    if last_seen.elapsed() > heartbeat * 3 {
-                        break Ended::Lost(format!("no heartbeat from the relay for {}", humantime::format_duration(heartbeat * 3)));
+                    if last_seen.elapsed() > heartbeat * 2 {
+                        break Ended::Lost(format!("no heartbeat from the relay for {}", humantime::format_duration(heartbeat * 2)));
                     }
                     let _ = out.try_send(Frame::Ping(0));
                 }

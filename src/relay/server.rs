@@ -850,7 +850,7 @@ impl Relay {
         });
         let drain = tokio::spawn(self.clone().drain(tunnel.clone()));
         let hb = self.opts.heartbeat;
-        let mut ping = tokio::time::interval(hb);
+        let mut ping = tokio::time::interval(hb / 2);
         let mut last_seen = Instant::now();
         loop {
             tokio::select! {
@@ -882,7 +882,7 @@ impl Relay {
                     }
                 }
                 _ = ping.tick() => {
-                    if last_seen.elapsed() > hb * 3 {
+                    if last_seen.elapsed() > hb * 2 {
                         break;
                     }
                     let _ = out.try_send(Frame::Ping(0));

@@ -940,3 +940,119 @@ async fn listen_through_the_relay_records_forwards_and_answers() {
     assert_eq!(list.len(), 4);
     assert!(list.iter().all(|d| d["source"] == "relay"));
 }
+
+/// A TCP proxy whose existing connections can be frozen: bytes stop in
+/// both directions but no FIN or RST is sent, as when a NAT forgets a flow.
+struct Freezer {
+    addr: SocketAddr,
+    frozen_upto: Arc<std::sync::atomic::AtomicU64>,
+    accepted: Arc<std::sync::atomic::AtomicU64>,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Freezer {
+    async fn start(to: SocketAddr) -> Freezer {
+        use std::sync::atomic::AtomicU64;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let frozen_upto = Arc::new(AtomicU64::new(0));
+        let accepted_count = Arc::new(AtomicU64::new(0));
+        let counter = accepted_count.clone();
+        let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+        let frozen = frozen_upto.clone();
+        tokio::spawn(async move {
+            let mut generation = 0u64;
+            loop {
+                let accepted = tokio::select! {
+                    a = listener.accept() => a,
+                    _ = &mut stopped => return,
+                };
+                let Ok((inbound, _)) = accepted else { continue };
+                generation += 1;
+                counter.store(generation, Ordering::SeqCst);
+                let Ok(outbound) = tokio::net::TcpStream::connect(to).await else {
+                    continue;
+                };
+                let (ri, wi) = inbound.into_split();
+                let (ro, wo) = outbound.into_split();
+                for (mut r, mut w) in [
+                    (
+                        Box::new(ri) as Box<dyn tokio::io::AsyncRead + Unpin + Send>,
+                        Box::new(wo) as Box<dyn tokio::io::AsyncWrite + Unpin + Send>,
+                    ),
+                    (Box::new(ro), Box::new(wi)),
+                ] {
+                    let frozen = frozen.clone();
+                    let mine = generation;
+                    tokio::spawn(async move {
+                        let mut buf = vec![0u8; 64 << 10];
+                        loop {
+                            let Ok(n) = r.read(&mut buf).await else { break };
+                            if n == 0 {
+                                break;
+                            }
+                            if frozen.load(Ordering::SeqCst) >= mine {
+                                // Hold both halves open and silent.
+                                std::future::pending::<()>().await;
+                            }
+                            if w.write_all(&buf[..n]).await.is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        Freezer {
+            addr,
+            frozen_upto,
+            accepted: accepted_count,
+            _stop: stop,
+        }
+    }
+
+    /// Freezes every connection made so far; later ones flow.
+    fn freeze(&self) {
+        self.frozen_upto
+            .store(self.accepted.load(Ordering::SeqCst), Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silently_dropped_connection_is_detected_and_recovered() {
+    let env = Env::new();
+    let app = App::start();
+    let relay = relay(&env, &["--heartbeat", "1s"]);
+    let freezer = Freezer::start(format!("127.0.0.1:{}", relay.port).parse().unwrap()).await;
+    let mut cmd = env.hooks_std();
+    cmd.args([
+        "relay",
+        "connect",
+        "--relay",
+        &format!("ws://{}", freezer.addr),
+    ])
+    .args(["--forward", &app.addr.to_string(), "--heartbeat", "1s"]);
+    let proc = spawn(cmd);
+    let url = proc.next_line();
+    let http = http();
+    let ok = http
+        .post(format!("{url}/before"))
+        .body("a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    freezer.freeze();
+    let offline = proc.stderr_line("offline");
+    assert!(offline.contains("no heartbeat"), "{offline}");
+    proc.stderr_line("connected to");
+    let after = http
+        .post(format!("{url}/after"))
+        .body("b")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 200);
+    assert_eq!(after.bytes().await.unwrap().as_ref(), b"b");
+}
