@@ -184,8 +184,8 @@ pub async fn run<H: Handler>(
             }
         }
         eprintln!(
-            "relay: reconnecting in {} (attempt {attempt})",
-            humantime::format_duration(Duration::from_millis(delay.as_millis() as u64))
+            "relay: reconnecting in {:.1}s (attempt {attempt})",
+            delay.as_secs_f64()
         );
         let delay = match opts.fail_on_disconnect {
             Some(limit) => {

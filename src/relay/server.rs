@@ -694,6 +694,7 @@ impl Relay {
     {
         let (mut sink, mut stream) = ws.split();
         let refuse = |code: GoAwayCode, message: String| {
+            eprintln!("relay: refused a client: {message}");
             Message::Binary(Frame::GoAway { code, message }.encode().to_vec())
         };
         let hello = match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
@@ -833,6 +834,12 @@ impl Relay {
             old.close();
         }
         self.metrics.connections.fetch_add(1, Ordering::Relaxed);
+        let who = if owner.is_empty() {
+            "no token"
+        } else {
+            owner.as_str()
+        };
+        eprintln!("relay: channel {channel} connected ({who})");
         let mut closed = tunnel.closed.subscribe();
         let writer = tokio::spawn(async move {
             while let Some(frame) = out_rx.recv().await {
@@ -897,6 +904,7 @@ impl Relay {
             }
         }
         tunnel.close();
+        eprintln!("relay: channel {channel} disconnected");
         drain.abort();
         drop(out);
         let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
