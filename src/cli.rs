@@ -245,6 +245,12 @@ pub struct RelayServeArgs {
     /// Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
+    /// Serve HTTPS and wss with this certificate chain (PEM)
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) for --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -275,6 +281,9 @@ pub struct RelayConnectArgs {
     /// Heartbeat interval; a relay silent for 2 intervals counts as gone
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
+    /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
+    #[arg(long, value_name = "FILE")]
+    pub relay_ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -372,6 +381,9 @@ pub struct ListenArgs {
         requires = "relay"
     )]
     pub relay_heartbeat: humantime::Duration,
+    /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
+    #[arg(long, value_name = "FILE", requires = "relay")]
+    pub relay_ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -131,6 +131,7 @@ fn relay_client(
         data_dir: config.data_dir.clone(),
         fail_on_disconnect: args.fail_on_disconnect.map(Into::into),
         heartbeat: args.relay_heartbeat.into(),
+        ca: args.relay_ca.clone(),
     };
     let handler = Arc::new(crate::relay::tunnel::PipelineHandler { pipeline, max_body });
     Ok(Box::pin(crate::relay::client::run(opts, handler, |url| {

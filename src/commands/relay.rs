@@ -43,6 +43,7 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         heartbeat: args.heartbeat.into(),
         max_streams: args.max_streams.max(1),
         max_connections_per_token: args.max_connections_per_token.max(1),
+        tls: args.tls_cert.zip(args.tls_key),
     };
     crate::runtime()?.block_on(server::serve(opts))
 }
@@ -56,6 +57,7 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
         data_dir: config.data_dir.clone(),
         fail_on_disconnect: args.fail_on_disconnect.map(Into::into),
         heartbeat: args.heartbeat.into(),
+        ca: args.relay_ca,
     };
     let target = forward.base.to_string();
     crate::runtime()?.block_on(async move {

@@ -66,27 +66,30 @@ pub struct ClientOptions {
     pub data_dir: PathBuf,
     pub fail_on_disconnect: Option<Duration>,
     pub heartbeat: Duration,
+    /// Trust only this CA (PEM) for a wss:// relay, instead of the public roots.
+    pub ca: Option<PathBuf>,
 }
 
 /// The relay's websocket URL for a user's `--relay` value.
 pub fn connect_url(relay: &str) -> Result<String> {
     let relay = relay.trim_end_matches('/');
-    let rest = if let Some(r) = relay.strip_prefix("ws://") {
+    let rest = if let Some(r) = relay
+        .strip_prefix("ws://")
+        .or(relay.strip_prefix("http://"))
+    {
         format!("ws://{r}")
-    } else if let Some(r) = relay.strip_prefix("http://") {
-        format!("ws://{r}")
-    } else if relay.starts_with("wss://") || relay.starts_with("https://") {
-        return Err(Error::usage(format!(
-            "--relay {relay}: TLS to the relay is not supported by this build yet"
-        ))
-        .with_hint("put the relay behind a TLS proxy and connect to its plain ws:// port over a private network, or use ws://"));
+    } else if let Some(r) = relay
+        .strip_prefix("wss://")
+        .or(relay.strip_prefix("https://"))
+    {
+        format!("wss://{r}")
     } else if !relay.contains("://") {
         format!("ws://{relay}")
     } else {
-        return Err(
-            Error::usage(format!("--relay {relay}: not a ws:// or http:// URL"))
-                .with_hint("e.g. --relay ws://relay.example.com:8788"),
-        );
+        return Err(Error::usage(format!(
+            "--relay {relay}: not a ws://, wss://, http:// or https:// URL"
+        ))
+        .with_hint("e.g. --relay wss://relay.example.com"));
     };
     Ok(format!("{rest}{CONNECT_PATH}"))
 }
@@ -131,6 +134,9 @@ pub async fn run<H: Handler>(
     mut on_url: impl FnMut(&str),
 ) -> Result<()> {
     let url = connect_url(&opts.relay)?;
+    if let Some(ca) = &opts.ca {
+        tls_connector(ca)?;
+    }
     let mut attempt: u32 = 0;
     let mut down_since = Instant::now();
     let mut last_url = None::<String>;
@@ -213,8 +219,16 @@ async fn session<H: Handler>(
     handler: Arc<H>,
 ) -> std::result::Result<(String, impl Future<Output = Ended>), Ended> {
     let lost = |e: &dyn std::fmt::Display| Ended::Lost(e.to_string());
-    let connect =
-        tokio_tungstenite::connect_async_with_config(url, Some(super::server::ws_config()), true);
+    let connector = match &opts.ca {
+        Some(ca) => Some(tls_connector(ca).map_err(|e| Ended::Lost(e.to_string()))?),
+        None => None,
+    };
+    let connect = tokio_tungstenite::connect_async_tls_with_config(
+        url,
+        Some(super::server::ws_config()),
+        true,
+        connector,
+    );
     let (ws, _) = tokio::time::timeout(Duration::from_secs(10), connect)
         .await
         .map_err(|_| Ended::Lost("connecting timed out".into()))?
@@ -304,6 +318,31 @@ async fn session<H: Handler>(
         ended
     };
     Ok((public_url, serve))
+}
+
+/// A TLS connector that trusts only the CA certificates in `ca` (PEM).
+pub fn tls_connector(ca: &std::path::Path) -> Result<tokio_tungstenite::Connector> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::CertificateDer;
+    use tokio_rustls::rustls;
+    let bad = |e: &dyn std::fmt::Display| {
+        Error::usage(format!("cannot read the relay CA {}: {e}", ca.display()))
+            .with_hint("pass the PEM certificate the relay's --tls-cert was issued by")
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(ca).map_err(|e| bad(&e))? {
+        roots.add(cert.map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| bad(&e))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_tungstenite::Connector::Rustls(std::sync::Arc::new(
+        config,
+    )))
 }
 
 async fn on_frame<H: Handler>(

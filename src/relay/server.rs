@@ -54,6 +54,8 @@ pub struct ServeOptions {
     pub offline: Offline,
     pub rate_limit: u32,
     pub heartbeat: Duration,
+    /// Certificate chain and private key files (PEM) to serve HTTPS and wss.
+    pub tls: Option<(PathBuf, PathBuf)>,
     pub max_streams: usize,
     pub max_connections_per_token: usize,
 }
@@ -185,6 +187,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         ))
         .with_hint("create a token with `hooks relay token add NAME --tokens FILE` and pass --tokens FILE, or bind 127.0.0.1"));
     }
+    let tls = opts.tls.as_ref().map(|(c, k)| acceptor(c, k)).transpose()?;
     let store = Store::open(&opts.data_dir)?;
     let listener = tokio::net::TcpListener::bind(opts.bind)
         .await
@@ -200,7 +203,14 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
             "relay: no --tokens given: any client may connect, so listening on loopback only"
         );
     }
-    eprintln!("relay: listening on http://{addr} (clients connect to ws://{addr}{CONNECT_PATH})");
+    let (http, ws) = if tls.is_some() {
+        ("https", "wss")
+    } else {
+        ("http", "ws")
+    };
+    eprintln!(
+        "relay: listening on {http}://{addr} (clients connect to {ws}://{addr}{CONNECT_PATH})"
+    );
     let relay = Arc::new(Relay {
         opts,
         tokens,
@@ -214,22 +224,25 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     let accept = async {
         loop {
             let Ok((tcp, _)) = listener.accept().await else {
+                // Out of file descriptors and the like: back off, keep serving.
+                tokio::time::sleep(Duration::from_millis(20)).await;
                 continue;
             };
             let _ = tcp.set_nodelay(true);
             let relay = relay.clone();
+            let tls = tls.clone();
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |req| {
-                    let relay = relay.clone();
-                    async move { Ok::<_, std::convert::Infallible>(relay.route(req).await) }
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(Duration::from_secs(10))
-                    .max_buf_size(MAX_FRAME)
-                    .serve_connection(TokioIo::new(tcp), service)
-                    .with_upgrades()
-                    .await;
+                match tls {
+                    None => relay.serve_http(tcp).await,
+                    Some(acceptor) => {
+                        let handshake = acceptor.accept(tcp);
+                        if let Ok(Ok(stream)) =
+                            tokio::time::timeout(Duration::from_secs(10), handshake).await
+                        {
+                            relay.serve_http(stream).await;
+                        }
+                    }
+                }
             });
         }
     };
@@ -270,6 +283,24 @@ pub fn valid_channel(name: &str) -> bool {
 }
 
 impl Relay {
+    /// Serves one public HTTP/1.1 connection (plain or TLS).
+    async fn serve_http<I>(self: Arc<Self>, io: I)
+    where
+        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        let service = hyper::service::service_fn(move |req| {
+            let relay = self.clone();
+            async move { Ok::<_, std::convert::Infallible>(relay.route(req).await) }
+        });
+        let _ = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(Duration::from_secs(10))
+            .max_buf_size(MAX_FRAME)
+            .serve_connection(TokioIo::new(io), service)
+            .with_upgrades()
+            .await;
+    }
+
     async fn route(self: &Arc<Self>, req: Request<Incoming>) -> Response<Body> {
         let path = req.uri().path().to_string();
         let response = if path == CONNECT_PATH {
@@ -929,11 +960,14 @@ impl Relay {
     }
 
     fn public_url(&self, channel: &str) -> String {
-        let base = self
-            .opts
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.opts.bind));
+        let base = self.opts.public_url.clone().unwrap_or_else(|| {
+            let scheme = if self.opts.tls.is_some() {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{}", self.opts.bind)
+        });
         let base = base.trim_end_matches('/');
         match &self.opts.domain {
             Some(domain) => {
@@ -954,7 +988,7 @@ impl Relay {
                 status,
                 headers,
             } => {
-                if !(100..=999).contains(&status) {
+                if !(200..=999).contains(&status) {
                     return Err(format!("status {status} is not an HTTP status"));
                 }
                 self.to_stream(tunnel, stream, Event::Head(status, headers))
@@ -1297,4 +1331,34 @@ pub(crate) fn ws_config() -> WebSocketConfig {
         max_frame_size: Some(MAX_FRAME),
         ..Default::default()
     }
+}
+
+/// The TLS acceptor for `--tls-cert` and `--tls-key` (PEM files).
+fn acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio_rustls::rustls;
+    let bad = |path: &std::path::Path, what: &str, e: &dyn std::fmt::Display| {
+        Error::usage(format!(
+            "cannot read the TLS {what} {}: {e}",
+            path.display()
+        ))
+        .with_hint(
+            "pass PEM files: --tls-cert with the certificate chain, --tls-key with its private key",
+        )
+    };
+    let chain = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| bad(cert, "certificate", &e))?;
+    if chain.is_empty() {
+        return Err(bad(cert, "certificate", &"no CERTIFICATE block in it"));
+    }
+    let key_der = PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, "key", &e))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .and_then(|b| b.with_no_client_auth().with_single_cert(chain, key_der))
+    .map_err(|e| bad(key, "key", &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }

@@ -1056,3 +1056,75 @@ async fn a_silently_dropped_connection_is_detected_and_recovered() {
     assert_eq!(after.status(), 200);
     assert_eq!(after.bytes().await.unwrap().as_ref(), b"b");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tls_relay_serves_https_and_wss_with_a_private_ca() {
+    let env = Env::new();
+    let app = App::start();
+    let ck =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
+    let cert = env.dir.path().join("cert.pem");
+    let key = env.dir.path().join("key.pem");
+    std::fs::write(&cert, ck.cert.pem()).unwrap();
+    std::fs::write(&key, ck.key_pair.serialize_pem()).unwrap();
+    let port = closed_port();
+    let mut cmd = env.hooks_std();
+    cmd.args(["relay", "serve", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--tls-cert")
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key);
+    let _relay = spawn(cmd);
+    let http = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(ck.cert.pem().as_bytes()).unwrap())
+        .timeout(WAIT)
+        .build()
+        .unwrap();
+    let mut healthy = false;
+    for _ in 0..300 {
+        let r = http
+            .get(format!("https://127.0.0.1:{port}/healthz"))
+            .send()
+            .await;
+        if r.is_ok_and(|r| r.status() == 200) {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(healthy, "the TLS relay never answered /healthz");
+    let wss = format!("wss://127.0.0.1:{port}");
+
+    // Without the private CA the relay's certificate is not trusted.
+    let out = env
+        .hooks()
+        .args(["relay", "connect", "--relay", &wss, "--forward", "9"])
+        .args(["--fail-on-disconnect", "1s"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+
+    let mut cmd = env.hooks_std();
+    cmd.args([
+        "relay",
+        "connect",
+        "--relay",
+        &wss,
+        "--forward",
+        &app.addr.to_string(),
+    ])
+    .arg("--relay-ca")
+    .arg(&cert);
+    let client = spawn(cmd);
+    let url = client.next_line();
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let body = random(200_000);
+    let r = http
+        .post(format!("{url}/tls"))
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(sha(&r.bytes().await.unwrap()), sha(&body));
+}
