@@ -987,8 +987,7 @@ impl Freezer {
                     let mine = generation;
                     tokio::spawn(async move {
                         let mut buf = vec![0u8; 64 << 10];
-                        loop {
-                            let Ok(n) = r.read(&mut buf).await else { break };
+                        while let Ok(n) = r.read(&mut buf).await {
                             if n == 0 {
                                 break;
                             }
