@@ -1127,3 +1127,44 @@ async fn a_tls_relay_serves_https_and_wss_with_a_private_ca() {
     assert_eq!(r.status(), 200);
     assert_eq!(sha(&r.bytes().await.unwrap()), sha(&body));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_domain_the_channel_is_the_first_host_label() {
+    let env = Env::new();
+    let app = App::start();
+    let relay = relay(
+        &env,
+        &[
+            "--domain",
+            "relay.test",
+            "--public-url",
+            "https://relay.test",
+        ],
+    );
+    let (_client, url) = {
+        let mut cmd = env.hooks_std();
+        cmd.args([
+            "relay",
+            "connect",
+            "--relay",
+            &relay.ws(),
+            "--forward",
+            &app.addr.to_string(),
+        ])
+        .args(["--channel", "dev-1"]);
+        let proc = spawn(cmd);
+        let url = proc.next_line();
+        (proc, url)
+    };
+    assert_eq!(url, "https://dev-1.relay.test");
+    let r = http()
+        .post(format!("{}/hook/a?b=c", relay.base()))
+        .header("host", "dev-1.relay.test")
+        .body("by host")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-echo-target"], "/hook/a?b=c");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"by host");
+}
