@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Relay benchmark (issue 6): hooks relay vs bore and rathole tunnelling to
 # the same target, with the direct path as the limit, all in one run.
-# Needs wrk-free tools only: the relay_load and relay_target examples here,
+# Needs the relay_load and relay_target examples here,
 # and bore + rathole (`cargo install bore-cli rathole`, or BENCH_TOOLS=DIR
 # with bin/bore and bin/rathole). Results and method: BENCHMARKS.md.
 set -euo pipefail
@@ -30,8 +30,8 @@ RELAY=$!; wait_port $R
 for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 HOOKS_URL="$(head -1 "$work/url")/bench"
 
-"$TOOLS/bore" server --min-port $B --max-port $B >/dev/null 2>&1 & wait_port 7835
-"$TOOLS/bore" local $T --to 127.0.0.1 --port $B >/dev/null 2>&1 & wait_port $B
+"$TOOLS/bore" server --bind-addr 127.0.0.1 --min-port $B --max-port $B >/dev/null 2>&1 & wait_port 7835
+"$TOOLS/bore" local $T --local-host 127.0.0.1 --to 127.0.0.1 --port $B >/dev/null 2>&1 & wait_port $B
 
 cat > "$work/rs.toml" <<T
 [server]

@@ -490,7 +490,11 @@ async fn serve_stream<H: Handler>(
 pub struct Forward {
     pub base: http::Uri,
     pub timeout: Duration,
+    /// Idle keep-alive connections to the app.
+    idle: Mutex<Vec<AppConn>>,
 }
+
+type AppConn = hyper::client::conn::http1::SendRequest<http_body_util::Full<Bytes>>;
 
 impl Forward {
     pub fn new(url: &str, timeout: Duration) -> Result<Forward> {
@@ -511,7 +515,11 @@ impl Forward {
             ))
             .with_hint("e.g. --forward http://localhost:3000"));
         }
-        Ok(Forward { base, timeout })
+        Ok(Forward {
+            base,
+            timeout,
+            idle: Mutex::new(Vec::new()),
+        })
     }
 
     async fn send(
@@ -523,16 +531,6 @@ impl Forward {
             message: m,
         };
         let authority = self.base.authority().expect("checked in new").clone();
-        let port = authority.port_u16().unwrap_or(80);
-        let tcp = tokio::net::TcpStream::connect((authority.host(), port))
-            .await
-            .map_err(|e| refused(format!("{authority}: {e}")))?;
-        let _ = tcp.set_nodelay(true);
-        let (mut sender, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
-                .await
-                .map_err(|e| refused(e.to_string()))?;
-        tokio::spawn(conn);
         let prefix = self.base.path().trim_end_matches('/');
         let mut target = prefix.as_bytes().to_vec();
         target.extend_from_slice(&request.target);
@@ -554,16 +552,36 @@ impl Forward {
             })?;
         let answer = async {
             use http_body_util::BodyExt;
-            let response = sender
-                .send_request(req)
-                .await
-                .map_err(|e| refused(e.to_string()))?;
+            let (mut sender, mut req) = (self.take_idle(), req);
+            let response = loop {
+                let reused = sender.is_some();
+                let mut conn = match sender.take() {
+                    Some(c) => c,
+                    None => self
+                        .connect(&authority)
+                        .await
+                        .map_err(|e| refused(format!("{authority}: {e}")))?,
+                };
+                match conn.try_send_request(req).await {
+                    Ok(r) => break (r, conn),
+                    // A kept-alive connection the app closed meanwhile: the
+                    // request was not sent, so sending it on a new one is safe.
+                    Err(mut e) => match e.take_message() {
+                        Some(back) if reused => req = back,
+                        _ => return Err(refused(e.into_error().to_string())),
+                    },
+                }
+            };
+            let (response, conn) = response;
             let (parts, body) = response.into_parts();
             let body = body
                 .collect()
                 .await
                 .map_err(|e| refused(format!("the app's response body failed: {e}")))?
                 .to_bytes();
+            if !conn.is_closed() {
+                self.idle.lock().unwrap().push(conn);
+            }
             Ok(TunnelResponse {
                 status: parts.status.as_u16(),
                 headers: parts
@@ -583,6 +601,30 @@ impl Forward {
                     humantime::format_duration(self.timeout)
                 ),
             })?
+    }
+}
+
+impl Forward {
+    fn take_idle(&self) -> Option<AppConn> {
+        let mut idle = self.idle.lock().unwrap();
+        while let Some(conn) = idle.pop() {
+            if conn.is_ready() {
+                return Some(conn);
+            }
+        }
+        None
+    }
+
+    async fn connect(&self, authority: &http::uri::Authority) -> std::io::Result<AppConn> {
+        let port = authority.port_u16().unwrap_or(80);
+        let tcp = tokio::net::TcpStream::connect((authority.host(), port)).await?;
+        let _ = tcp.set_nodelay(true);
+        let (sender, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
+                .await
+                .map_err(std::io::Error::other)?;
+        tokio::spawn(conn);
+        Ok(sender)
     }
 }
 
