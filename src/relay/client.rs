@@ -270,19 +270,8 @@ async fn session<H: Handler>(
     eprintln!("relay: connected to {} (channel {channel})", opts.relay);
     let heartbeat = opts.heartbeat;
     let serve = async move {
-        let (out, mut out_rx) = mpsc::channel::<Frame>(256);
-        let writer = tokio::spawn(async move {
-            while let Some(frame) = out_rx.recv().await {
-                if sink
-                    .send(Message::Binary(frame.encode().to_vec()))
-                    .await
-                    .is_err()
-                {
-                    break;
-                }
-            }
-            let _ = sink.close().await;
-        });
+        let (out, out_rx) = mpsc::channel::<Frame>(256);
+        let writer = tokio::spawn(super::write_frames(sink, out_rx));
         let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
         let mut ping = tokio::time::interval(heartbeat / 2);
         let mut last_seen = Instant::now();
@@ -427,20 +416,23 @@ async fn serve_stream<H: Handler>(
     handler: Arc<H>,
 ) {
     let mut body = BytesMut::new();
+    let mut unacked = 0u32;
     loop {
         match body_rx.recv().await {
             Some(Some(chunk)) => {
-                let n = chunk.len() as u32;
                 body.extend_from_slice(&chunk);
-                if out
-                    .send(Frame::WindowUpdate {
+                // Grant more window once half of it is consumed, as the
+                // relay does: a small body needs no update at all.
+                unacked += chunk.len() as u32;
+                if unacked >= INITIAL_WINDOW / 2 {
+                    let update = Frame::WindowUpdate {
                         stream,
-                        increment: n,
-                    })
-                    .await
-                    .is_err()
-                {
-                    return;
+                        increment: unacked,
+                    };
+                    if out.send(update).await.is_err() {
+                        return;
+                    }
+                    unacked = 0;
                 }
             }
             Some(None) => break,

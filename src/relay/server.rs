@@ -168,6 +168,9 @@ struct Relay {
     tokens: Option<Tokens>,
     store: Mutex<Store>,
     tunnels: Mutex<HashMap<String, Arc<Tunnel>>>,
+    /// Channels known to be claimed (a claim is never undone), so that a
+    /// public request needs no database lookup.
+    known: Mutex<std::collections::HashSet<String>>,
     per_token: Mutex<HashMap<String, usize>>,
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
     metrics: Metrics,
@@ -216,6 +219,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         tokens,
         store: Mutex::new(store),
         tunnels: Mutex::new(HashMap::new()),
+        known: Mutex::new(std::collections::HashSet::new()),
         per_token: Mutex::new(HashMap::new()),
         buckets: Mutex::new(HashMap::new()),
         metrics: Metrics::default(),
@@ -383,9 +387,15 @@ impl Relay {
         target: Vec<u8>,
     ) -> Response<Body> {
         self.metrics.requests.fetch_add(1, Ordering::Relaxed);
-        let known = self.store.lock().unwrap().owner(&channel);
+        let known = if self.known.lock().unwrap().contains(&channel) {
+            Ok(Some(String::new()))
+        } else {
+            self.store.lock().unwrap().owner(&channel)
+        };
         match known {
-            Ok(Some(_)) => {}
+            Ok(Some(_)) => {
+                self.known.lock().unwrap().insert(channel.clone());
+            }
             Ok(None) => {
                 return text(
                     StatusCode::NOT_FOUND,
@@ -630,8 +640,8 @@ impl Relay {
         }
         let relay = self.clone();
         let stream = futures_util::stream::unfold(
-            (events, guard, relay),
-            |(mut events, mut guard, relay)| async move {
+            (events, guard, relay, 0u32),
+            |(mut events, mut guard, relay, mut unacked)| async move {
                 match events.recv().await {
                     Some(Event::Data(chunk)) => {
                         let n = chunk.len() as u32;
@@ -639,19 +649,30 @@ impl Relay {
                             .metrics
                             .bytes_out
                             .fetch_add(n as u64, Ordering::Relaxed);
-                        if let Some(slot) = guard.tunnel.streams.lock().unwrap().get_mut(&guard.id)
-                        {
-                            slot.allowed += n as i64;
+                        // Grant more window once half of it is consumed:
+                        // the client never stalls, and small bodies need no
+                        // update at all.
+                        unacked += n;
+                        if unacked >= INITIAL_WINDOW / 2 {
+                            if let Some(slot) =
+                                guard.tunnel.streams.lock().unwrap().get_mut(&guard.id)
+                            {
+                                slot.allowed += unacked as i64;
+                            }
+                            let _ = guard
+                                .tunnel
+                                .out
+                                .send(Frame::WindowUpdate {
+                                    stream: guard.id,
+                                    increment: unacked,
+                                })
+                                .await;
+                            unacked = 0;
                         }
-                        let _ = guard
-                            .tunnel
-                            .out
-                            .send(Frame::WindowUpdate {
-                                stream: guard.id,
-                                increment: n,
-                            })
-                            .await;
-                        Some((Ok(hyper::body::Frame::data(chunk)), (events, guard, relay)))
+                        Some((
+                            Ok(hyper::body::Frame::data(chunk)),
+                            (events, guard, relay, unacked),
+                        ))
                     }
                     Some(Event::End) => {
                         guard.finish();
@@ -659,11 +680,14 @@ impl Relay {
                     }
                     Some(Event::Reset(_, message)) => {
                         guard.finished = true;
-                        Some((Err(std::io::Error::other(message)), (events, guard, relay)))
+                        Some((
+                            Err(std::io::Error::other(message)),
+                            (events, guard, relay, unacked),
+                        ))
                     }
                     Some(Event::Head(..)) | None => Some((
                         Err(std::io::Error::other("the tunnel closed mid-response")),
-                        (events, guard, relay),
+                        (events, guard, relay, unacked),
                     )),
                 }
             },
@@ -841,7 +865,7 @@ impl Relay {
             self.release(&owner);
             return;
         }
-        let (out, mut out_rx) = mpsc::channel::<Frame>(256);
+        let (out, out_rx) = mpsc::channel::<Frame>(256);
         let tunnel = Arc::new(Tunnel {
             conn: self.next_conn.fetch_add(1, Ordering::Relaxed),
             channel: channel.clone(),
@@ -872,20 +896,7 @@ impl Relay {
         };
         eprintln!("relay: channel {channel} connected ({who})");
         let mut closed = tunnel.closed.subscribe();
-        let writer = tokio::spawn(async move {
-            while let Some(frame) = out_rx.recv().await {
-                let last = matches!(frame, Frame::GoAway { .. });
-                if sink
-                    .send(Message::Binary(frame.encode().to_vec()))
-                    .await
-                    .is_err()
-                    || last
-                {
-                    break;
-                }
-            }
-            let _ = sink.close().await;
-        });
+        let writer = tokio::spawn(super::write_frames(sink, out_rx));
         let drain = tokio::spawn(self.clone().drain(tunnel.clone()));
         let hb = self.opts.heartbeat;
         let mut ping = tokio::time::interval(hb / 2);
