@@ -76,7 +76,7 @@ pub async fn serve<T>(
                 let (pipeline, settings) = (pipeline.clone(), settings.clone());
                 let service = hyper::service::service_fn(move |req| {
                     let (pipeline, settings) = (pipeline.clone(), settings.clone());
-                    async move { Ok::<_, Infallible>(handle(req, remote, &pipeline, &settings).await) }
+                    async move { Ok::<_, Infallible>(handle(req, remote, pipeline, &settings).await) }
                 });
                 let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
                 tokio::spawn(async move {
@@ -96,7 +96,7 @@ pub async fn serve<T>(
 async fn handle(
     req: Request<Incoming>,
     remote: SocketAddr,
-    pipeline: &Pipeline,
+    pipeline: Arc<Pipeline>,
     settings: &Settings,
 ) -> Response<Full<Bytes>> {
     let received_at = SystemTime::now();
@@ -147,7 +147,14 @@ async fn handle(
         remote: Some(remote.to_string()),
         oversized,
     };
-    respond(pipeline.handle(delivery).await)
+    // Its own task: a sender that hangs up mid-forward must not cut the
+    // pipeline short, or a recorded delivery would never get its outcome.
+    let handled = tokio::spawn(async move { pipeline.handle(delivery).await }).await;
+    respond(handled.unwrap_or_else(|e| Reply {
+        status: 500,
+        headers: vec![],
+        body: Bytes::from(format!("hooks: the delivery could not be handled: {e}\n")),
+    }))
 }
 
 fn under_prefix(path: &str, prefix: &str) -> bool {

@@ -71,15 +71,17 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Some(host) => format!("{host}:{}", args.port),
         None => format!("127.0.0.1:{}", args.port),
     };
+    let signals = Signals::register()?;
     let tcp = listener::bind(&addr).await?;
     let local = tcp
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
     announce(&local, &verifier, &options, store.as_ref());
 
+    let writer = store.as_ref().map(Store::writer);
     let pipeline = Arc::new(Pipeline::new(
         verifier,
-        store,
+        writer.clone(),
         printer,
         Forwarder::new(forward_timeout),
         options,
@@ -92,12 +94,22 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let handled = pipeline.handled();
     let relay = relay_client(&args, config, pipeline.clone(), max_body)?;
     let stop = async {
+        let waiting = wait_for_stop(
+            signals,
+            handled,
+            args.exit_after,
+            args.timeout.map(Into::into),
+        );
         tokio::select! {
-            stop = wait_for_stop(handled, args.exit_after, args.timeout.map(Into::into)) => stop,
+            stop = waiting => stop,
             Err(e) = relay => Stop::Relay(e),
         }
     };
-    match listener::serve(tcp, pipeline, settings, stop).await {
+    let stopped = listener::serve(tcp, pipeline, settings, stop).await;
+    if let Some(w) = writer {
+        w.flush().await?;
+    }
+    match stopped {
         Stop::Done | Stop::Terminated => Ok(()),
         Stop::Interrupted => Err(Error::interrupted()),
         Stop::Relay(e) => Err(e),
@@ -140,6 +152,7 @@ fn relay_client(
 }
 
 async fn wait_for_stop(
+    mut signals: Signals,
     mut handled: tokio::sync::watch::Receiver<u64>,
     exit_after: Option<u64>,
     timeout: Option<Duration>,
@@ -161,24 +174,49 @@ async fn wait_for_stop(
     tokio::select! {
         _ = enough => Stop::Done,
         _ = timer => Stop::TimedOut,
-        _ = tokio::signal::ctrl_c() => Stop::Interrupted,
-        _ = terminated() => Stop::Terminated,
+        signal = signals.received() => signal,
     }
 }
 
-#[cfg(unix)]
-async fn terminated() {
-    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(mut s) => {
-            s.recv().await;
+/// Ctrl-C and SIGTERM, listened for from before the listener announces
+/// itself, so that a signal sent right after start is not missed.
+struct Signals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn register() -> Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let fail = |e: std::io::Error| Error::usage(format!("cannot listen for signals: {e}"));
+            Ok(Signals {
+                interrupt: signal(SignalKind::interrupt()).map_err(fail)?,
+                terminate: signal(SignalKind::terminate()).map_err(fail)?,
+            })
         }
-        Err(_) => std::future::pending::<()>().await,
+        #[cfg(not(unix))]
+        Ok(Signals {})
     }
-}
 
-#[cfg(not(unix))]
-async fn terminated() {
-    std::future::pending::<()>().await
+    /// Waits for either signal.
+    async fn received(&mut self) -> Stop {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => Stop::Interrupted,
+                _ = self.terminate.recv() => Stop::Terminated,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            Stop::Interrupted
+        }
+    }
 }
 
 fn parse_route(raw: &str) -> Result<Route> {

@@ -3,7 +3,7 @@
 
 use super::forward::{self, Forwarded, Forwarder};
 use super::print::{ForwardReport, Printer, Report};
-use super::store::{Attempt, Facts, Store};
+use super::store::{Attempt, Facts, Writer};
 use super::verify::Verifier;
 use super::{pattern, Delivery};
 use crate::providers::envelope;
@@ -69,7 +69,7 @@ impl Reply {
 
 pub struct Pipeline {
     verifier: Verifier,
-    store: Option<Store>,
+    store: Option<Writer>,
     printer: Printer,
     forwarder: Forwarder,
     options: Options,
@@ -79,7 +79,7 @@ pub struct Pipeline {
 impl Pipeline {
     pub fn new(
         verifier: Verifier,
-        store: Option<Store>,
+        store: Option<Writer>,
         printer: Printer,
         forwarder: Forwarder,
         options: Options,
@@ -97,10 +97,6 @@ impl Pipeline {
     /// Counts deliveries handled and shown (those `--events` let through).
     pub fn handled(&self) -> watch::Receiver<u64> {
         self.handled.subscribe()
-    }
-
-    pub fn options(&self) -> &Options {
-        &self.options
     }
 
     /// Takes one delivery through every step and returns the sender's answer.
@@ -171,11 +167,9 @@ impl Pipeline {
                 outcome: report.outcome.to_string(),
                 status: forward_to.is_none().then_some(report.status),
             };
-            let (store, d) = (store.clone(), delivery.clone());
-            match tokio::task::spawn_blocking(move || store.insert(&d, &facts)).await {
-                Ok(Ok(id)) => report.id = Some(id),
-                Ok(Err(e)) => return self.unrecorded(&e.message),
-                Err(e) => return self.unrecorded(&e.to_string()),
+            match store.insert(delivery.clone(), facts).await {
+                Ok(id) => report.id = Some(id),
+                Err(e) => return self.unrecorded(&e.message),
             }
         }
 
@@ -292,16 +286,9 @@ impl Pipeline {
             error: attempt.error.clone(),
         });
         if let (Some(store), Some(id)) = (&self.store, report.id) {
-            let (store, outcome, status) = (store.clone(), report.outcome, reply.status);
-            let saved = tokio::task::spawn_blocking(move || {
-                store.finish(id, Some(&attempt), outcome, status)
-            })
-            .await;
-            match saved {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => crate::output::warn(&e.message),
-                Err(e) => crate::output::warn(e.to_string()),
-            }
+            // The delivery row is committed; its attempt may follow the
+            // answer by a moment (and is flushed at shutdown).
+            store.finish_soon(id, Some(attempt), report.outcome, reply.status);
         }
         reply
     }

@@ -6,6 +6,8 @@
 //! panic, Ctrl-C) loses nothing committed; only a power loss or OS crash can
 //! lose the last transactions. The pipeline commits a delivery before the
 //! sender is answered, so whatever a sender saw acknowledged is on disk.
+//! Commits are grouped on one writer thread so that their cost is shared by
+//! deliveries that arrive together.
 
 use super::{Delivery, Source};
 use crate::{Error, Result};
@@ -18,6 +20,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const DEFAULT_RETENTION: u64 = 10_000;
 
 const SCHEMA_VERSION: i64 = 1;
+
+/// The most jobs committed in one transaction.
+const MAX_GROUP: usize = 512;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -74,6 +79,123 @@ pub struct Attempt {
     pub body: Vec<u8>,
     pub latency: Duration,
     pub error: Option<String>,
+}
+
+/// The pipeline's side of the store: a writer thread that commits deliveries
+/// and attempts in groups and tells each caller once its row is committed.
+#[derive(Clone)]
+pub struct Writer {
+    tx: std::sync::mpsc::Sender<Job>,
+    path: PathBuf,
+}
+
+enum Job {
+    Insert {
+        delivery: Delivery,
+        facts: Facts,
+        done: tokio::sync::oneshot::Sender<Result<i64>>,
+    },
+    Finish {
+        id: i64,
+        attempt: Option<Attempt>,
+        outcome: String,
+        status: u16,
+        done: tokio::sync::oneshot::Sender<Result<i64>>,
+    },
+    Flush {
+        done: tokio::sync::oneshot::Sender<Result<i64>>,
+    },
+}
+
+impl Job {
+    fn reply(self, result: Result<i64>) {
+        let done = match self {
+            Job::Insert { done, .. } | Job::Finish { done, .. } | Job::Flush { done } => done,
+        };
+        // Nobody waits for queued attempts (and a sender may have hung up):
+        // a failure then still gets reported.
+        if let Err(Err(e)) = done.send(result) {
+            crate::output::warn(&e.message);
+        }
+    }
+}
+
+impl Writer {
+    /// Commits a delivery (and applies retention); returns its id once the
+    /// row is committed.
+    pub async fn insert(&self, delivery: Delivery, facts: Facts) -> Result<i64> {
+        let (done, wait) = tokio::sync::oneshot::channel();
+        self.submit(
+            Job::Insert {
+                delivery,
+                facts,
+                done,
+            },
+            wait,
+        )
+        .await
+    }
+
+    /// Queues a forward attempt and the delivery's final outcome without
+    /// waiting for the commit: the delivery itself is already committed, and
+    /// [`Writer::flush`] at shutdown waits for whatever is queued. A failure
+    /// is reported on stderr by the writer.
+    pub fn finish_soon(&self, id: i64, attempt: Option<Attempt>, outcome: &str, status: u16) {
+        let (done, _) = tokio::sync::oneshot::channel();
+        let job = Job::Finish {
+            id,
+            attempt,
+            outcome: outcome.to_string(),
+            status,
+            done,
+        };
+        if self.tx.send(job).is_err() {
+            crate::output::warn(format!(
+                "the delivery store {} stopped writing; delivery #{id}'s forward attempt is not recorded",
+                self.path.display()
+            ));
+        }
+    }
+
+    /// Waits until everything queued before it is committed.
+    pub async fn flush(&self) -> Result<()> {
+        let (done, wait) = tokio::sync::oneshot::channel();
+        self.submit(Job::Flush { done }, wait).await.map(|_| ())
+    }
+
+    /// Commits a forward attempt and the delivery's final outcome.
+    pub async fn finish(
+        &self,
+        id: i64,
+        attempt: Option<Attempt>,
+        outcome: &str,
+        status: u16,
+    ) -> Result<()> {
+        let (done, wait) = tokio::sync::oneshot::channel();
+        let job = Job::Finish {
+            id,
+            attempt,
+            outcome: outcome.to_string(),
+            status,
+            done,
+        };
+        self.submit(job, wait).await.map(|_| ())
+    }
+
+    async fn submit(
+        &self,
+        job: Job,
+        wait: tokio::sync::oneshot::Receiver<Result<i64>>,
+    ) -> Result<i64> {
+        let gone = || {
+            Error::usage(format!(
+                "the delivery store {} stopped writing",
+                self.path.display()
+            ))
+        };
+        self.tx.send(job).map_err(|_| gone())?;
+        wait.await.map_err(|_| gone())?
+    }
 }
 
 /// A delivery read back from the store.
@@ -164,82 +286,135 @@ impl Store {
         .with_hint("check the disk and the file's permissions, or pass --no-record")
     }
 
-    /// Commits a delivery and applies retention; returns its id.
-    pub fn insert(&self, d: &Delivery, facts: &Facts) -> Result<i64> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| self.error(e))?;
-        tx.execute(
-            "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
-                oversized, provider, verification, reason, events, outcome, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                super::unix_millis(d.received_at),
-                d.source.as_str(),
-                d.remote,
-                d.method,
-                d.path,
-                encode_headers(&d.headers),
-                &d.body[..],
-                d.oversized.map(|n| n as i64),
-                facts.provider,
-                facts.verification,
-                facts.reason,
-                facts.events.to_string(),
-                facts.outcome,
-                facts.status,
-            ],
-        )
-        .map_err(|e| self.error(e))?;
-        let id = tx.last_insert_rowid();
-        // Ids only grow and only the oldest are ever deleted, so the newest
-        // N are exactly the ids above id - N.
-        let cutoff = id - self.retention as i64;
+    /// Starts the thread that writes for the pipeline (see [`Writer`]).
+    pub fn writer(&self) -> Writer {
+        let store = self.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("hooks-store".into())
+            .spawn(move || store.write_loop(rx))
+            .expect("a thread can be started");
+        Writer {
+            tx,
+            path: self.path.clone(),
+        }
+    }
+
+    /// Commits jobs in groups: whatever queued up while the previous group
+    /// was committing goes into the next transaction, so the cost of a
+    /// commit is shared when deliveries arrive together.
+    fn write_loop(&self, rx: std::sync::mpsc::Receiver<Job>) {
+        while let Ok(first) = rx.recv() {
+            let mut jobs = vec![first];
+            while jobs.len() < MAX_GROUP {
+                match rx.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
+                }
+            }
+            let mut conn = self.conn();
+            let done = conn.transaction().and_then(|tx| {
+                let results: Vec<rusqlite::Result<i64>> =
+                    jobs.iter().map(|job| self.apply(&tx, job)).collect();
+                if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
+                    self.retain(&tx, *newest)?;
+                }
+                tx.commit()?;
+                Ok(results)
+            });
+            drop(conn);
+            match done {
+                Ok(results) => {
+                    for (job, result) in jobs.into_iter().zip(results) {
+                        job.reply(result.map_err(|e| self.error(e)));
+                    }
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    for job in jobs {
+                        job.reply(Err(
+                            self.error(rusqlite::Error::InvalidParameterName(message.clone()))
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs one job; returns the delivery's id.
+    fn apply(&self, tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<i64> {
+        match job {
+            Job::Insert {
+                delivery: d, facts, ..
+            } => {
+                tx.execute(
+                    "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
+                        oversized, provider, verification, reason, events, outcome, status)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    params![
+                        super::unix_millis(d.received_at),
+                        d.source.as_str(),
+                        d.remote,
+                        d.method,
+                        d.path,
+                        encode_headers(&d.headers),
+                        &d.body[..],
+                        d.oversized.map(|n| n as i64),
+                        facts.provider,
+                        facts.verification,
+                        facts.reason,
+                        facts.events.to_string(),
+                        facts.outcome,
+                        facts.status,
+                    ],
+                )?;
+                Ok(tx.last_insert_rowid())
+            }
+            Job::Finish {
+                id,
+                attempt,
+                outcome,
+                status,
+                ..
+            } => {
+                if let Some(a) = attempt {
+                    tx.execute(
+                        "INSERT INTO attempts (delivery_id, at_ms, url, status, headers, body, latency_ms, error)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![
+                            id,
+                            super::unix_millis(a.at),
+                            a.url,
+                            a.status,
+                            encode_headers(&a.headers),
+                            a.body,
+                            a.latency.as_secs_f64() * 1000.0,
+                            a.error,
+                        ],
+                    )?;
+                }
+                tx.execute(
+                    "UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1",
+                    params![id, outcome, status],
+                )?;
+                Ok(*id)
+            }
+            Job::Flush { .. } => Ok(0),
+        }
+    }
+
+    /// Ids only grow and only the oldest are ever deleted, so the newest N
+    /// are exactly the ids above newest - N.
+    fn retain(&self, tx: &rusqlite::Transaction, newest: i64) -> rusqlite::Result<()> {
+        let cutoff = newest - self.retention as i64;
         if cutoff > 0 {
-            tx.execute("DELETE FROM deliveries WHERE id <= ?1", [cutoff])
-                .map_err(|e| self.error(e))?;
-            tx.execute("DELETE FROM attempts WHERE delivery_id <= ?1", [cutoff])
-                .map_err(|e| self.error(e))?;
+            tx.execute("DELETE FROM deliveries WHERE id <= ?1", [cutoff])?;
+            tx.execute("DELETE FROM attempts WHERE delivery_id <= ?1", [cutoff])?;
         }
-        tx.commit().map_err(|e| self.error(e))?;
-        Ok(id)
+        Ok(())
     }
 
-    /// Records a forward attempt and the delivery's final outcome.
-    pub fn finish(
-        &self,
-        id: i64,
-        attempt: Option<&Attempt>,
-        outcome: &str,
-        status: u16,
-    ) -> Result<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| self.error(e))?;
-        if let Some(a) = attempt {
-            tx.execute(
-                "INSERT INTO attempts (delivery_id, at_ms, url, status, headers, body, latency_ms, error)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    super::unix_millis(a.at),
-                    a.url,
-                    a.status,
-                    encode_headers(&a.headers),
-                    a.body,
-                    a.latency.as_secs_f64() * 1000.0,
-                    a.error,
-                ],
-            )
-            .map_err(|e| self.error(e))?;
-        }
-        tx.execute(
-            "UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1",
-            params![id, outcome, status],
-        )
-        .map_err(|e| self.error(e))?;
-        tx.commit().map_err(|e| self.error(e))
-    }
-
-    /// The newest deliveries first, without bodies' attempts.
+    /// The newest deliveries first (without their attempts).
     pub fn list(&self, limit: usize, event: Option<&str>) -> Result<Vec<Record>> {
         let conn = self.conn();
         let mut stmt = conn
@@ -472,12 +647,22 @@ mod tests {
     fn round_trips_bytes_and_applies_retention() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&Store::path_in(dir.path()), 3).unwrap();
+        let writer = store.writer();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let mut ids = vec![];
         for i in 0..5u8 {
-            ids.push(store.insert(&delivery(&[i, 0, 255]), &facts()).unwrap());
+            ids.push(
+                rt.block_on(writer.insert(delivery(&[i, 0, 255]), facts()))
+                    .unwrap(),
+            );
         }
+        rt.block_on(writer.finish(ids[4], None, "acknowledged", 200))
+            .unwrap();
         assert_eq!(store.count().unwrap(), 3);
         let got = store.get(ids[4]).unwrap().unwrap();
+        assert_eq!(got.facts.status, Some(200));
         assert_eq!(&got.delivery.body[..], &[4, 0, 255]);
         assert_eq!(got.delivery.headers, delivery(&[]).headers);
         assert!(store.get(ids[0]).unwrap().is_none());
@@ -486,7 +671,9 @@ mod tests {
         assert_eq!(store.list(10, Some("deal.*")).unwrap().len(), 0);
         assert_eq!(store.clear().unwrap(), 3);
         // A reopened store keeps its schema version and numbering.
-        let again = Store::open(&Store::path_in(dir.path()), 3).unwrap();
-        assert!(again.insert(&delivery(b"x"), &facts()).unwrap() > ids[4]);
+        let again = Store::open(&Store::path_in(dir.path()), 3)
+            .unwrap()
+            .writer();
+        assert!(rt.block_on(again.insert(delivery(b"x"), facts())).unwrap() > ids[4]);
     }
 }

@@ -594,3 +594,36 @@ fn bad_input_neither_crashes_nor_blocks_the_listener() {
     );
     let _ = listen.wait_exit(Duration::from_millis(1));
 }
+
+#[test]
+fn sigterm_lets_an_in_flight_forward_finish() {
+    let env = Env::new();
+    let slow = Receiver::with(Arc::new(|_| {
+        std::thread::sleep(Duration::from_millis(1500));
+        (202, b"late".to_vec())
+    }));
+    let mut listen = Listening::start(&env, &["--forward", &slow.url("/"), "--path", "/hooks"]);
+    assert_eq!(
+        post(&listen.url("/elsewhere"), &[], b"{}".to_vec()).status,
+        404
+    );
+    let url = listen.url("/hooks");
+    let sender = std::thread::spawn(move || post(&url, &[], b"{}".to_vec()));
+    slow.wait_for(1, Duration::from_secs(10));
+    listen.signal("TERM");
+    let answer = sender.join().unwrap();
+    assert_eq!(answer.status, 202);
+    assert_eq!(answer.body, b"late");
+    assert_eq!(listen.wait_exit(Duration::from_secs(20)), Some(0));
+    let listed = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(
+        v["outcome"], "forwarded",
+        "the attempt was flushed before exit"
+    );
+    assert_eq!(v["status"], 202);
+}

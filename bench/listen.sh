@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Forwarding overhead of `hooks listen`, measured side by side in one run:
+# wrk against the app directly, then against `hooks listen` forwarding to the
+# same app (recording on, output to a file). The "app" is a second
+# `hooks listen --no-record` with no --forward: a hyper server answering 200.
+#
+# Usage: bench/listen.sh [DURATION]   (needs wrk: apt-get install wrk)
+# Prints the figures recorded in BENCHMARKS.md.
+set -euo pipefail
+
+duration=${1:-15s}
+root=$(cd "$(dirname "$0")/.." && pwd)
+hooks="$root/target/release/hooks"
+command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+[ -x "$hooks" ] || (cd "$root" && cargo build --release --quiet)
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+export HOOKS_CONFIG="$work/config.toml" NO_COLOR=1
+touch "$HOOKS_CONFIG"
+
+# Starts `hooks listen ARGS` in the background; prints its pid and address.
+start() {
+  local name=$1; shift
+  HOOKS_DATA_DIR="$work/$name" "$hooks" listen --port 0 "$@" \
+    >"$work/$name.out" 2>"$work/$name.err" &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 100); do
+    addr=$(grep -o 'listening on http://[0-9.:]*' "$work/$name.err" 2>/dev/null | sed 's|.*http://||' || true)
+    [ -n "$addr" ] && { echo "$pid $addr"; return; }
+    sleep 0.1
+  done
+  echo "bench: $name did not start" >&2; exit 1
+}
+
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# A 1 KiB JSON webhook body.
+filler=$(head -c 940 /dev/zero | tr '\0' 'x')
+body='{"id":"evt_bench","type":"contact.created","created_at":"2026-01-01T00:00:00Z","data":{"note":"'$filler'"}}'
+printf '%s' "$body" >"$work/body.json"
+# Signed, so that hooks listen verifies every delivery as it would in use.
+signature=$("$hooks" sign --provider github --secret benchsecret "$work/body.json" | sed 's/^[^:]*: //')
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Hub-Signature-256"] = "$signature"
+wrk.body = '$body'
+LUA
+# The same at a fixed pace: each of 2 connections waits 4 ms between requests.
+cp "$work/post.lua" "$work/paced.lua"
+echo 'function delay() return 4 end' >>"$work/paced.lua"
+
+read -r app_pid app < <(start app --provider none --no-record --format json)
+read -r hooks_pid proxy < <(start proxy --provider github --secret benchsecret --forward "http://$app/" --format json)
+echo "body: $(wc -c <"$work/body.json") bytes; wrk -t2 -d$duration"
+echo "idle RSS of hooks listen: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
+
+run() { wrk -t2 -c"$2" -d"$3" --latency -s "$work/$1" "http://$4/" 2>&1; }
+summary() { awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /^ +50%/ {p50=$2} END {printf "%s req/s, p50 %s, p99 %s\n", rps, p50, p99}'; }
+
+echo "--- throughput (32 connections)"
+direct=$(run post.lua 32 "$duration" "$app")
+through=$(run post.lua 32 "$duration" "$proxy")
+echo "direct:  $(echo "$direct" | summary)"
+echo "through: $(echo "$through" | summary)"
+d=$(echo "$direct" | awk '/Requests\/sec/ {print $2}')
+t=$(echo "$through" | awk '/Requests\/sec/ {print $2}')
+echo "ratio:   $(awk -v d="$d" -v t="$t" 'BEGIN {printf "%.0f%%", 100*t/d}')"
+
+echo "--- latency at a fixed pace (2 connections, 4 ms apart, ~450 req/s)"
+echo "direct:  $(run paced.lua 2 "$duration" "$app" | summary)"
+echo "through: $(run paced.lua 2 "$duration" "$proxy" | summary)"
+
+echo "--- memory"
+recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries' 2>/dev/null || echo "?")
+echo "deliveries handled by hooks listen so far: $recorded"
+while [ "$recorded" != "?" ] && [ "$recorded" -lt 100000 ]; do
+  run post.lua 32 10s "$proxy" >/dev/null
+  recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries')
+done
+echo "RSS after $recorded deliveries: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
+echo "lines of JSON output written: $(wc -l <"$work/proxy.out")"
