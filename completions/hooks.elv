@@ -35,8 +35,12 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
             cand fixtures 'List and show the test event fixtures'
+            cand listen 'Receive deliveries: verify, print, forward to your app, record'
+            cand deliveries 'List, show and clear recorded deliveries'
+            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;send-test'= {
@@ -186,6 +190,166 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;fixtures;help;help'= {
         }
+        &'hooks;listen'= {
+            cand --port 'Port on 127.0.0.1 to listen on (0 picks a free one)'
+            cand --bind 'Address to listen on, e.g. 0.0.0.0:8787 or [::1]:9000'
+            cand --path 'Only requests under this path are deliveries (others get 404); it is removed before the path is joined to the target''s'
+            cand -f 'Forward deliveries to this URL, or a port on localhost'
+            cand --forward 'Forward deliveries to this URL, or a port on localhost'
+            cand --forward-event 'Forward events matching PATTERN to URL instead; repeatable, first match wins'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --events 'Only print and forward these event types (glob patterns, comma-separated); others are recorded and answered 200'
+            cand --format 'format'
+            cand --print 'How much of each delivery to print'
+            cand --exit-after 'Exit 0 after this many deliveries'
+            cand --timeout 'Stop after this long; exit 1 if --exit-after deliveries had not arrived'
+            cand --forward-timeout 'Give up on the app after this long and answer 504'
+            cand --max-body 'Largest body accepted; larger gets 413 (and is still recorded)'
+            cand --retention 'Keep only the newest N deliveries in the store'
+            cand --relay 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788'
+            cand --token 'Token for the relay (`hooks relay token add`)'
+            cand --channel 'Relay channel to claim [default: the one the relay assigned before, else a new one]'
+            cand --fail-on-disconnect 'Exit with status 3 when disconnected from the relay longer than this'
+            cand --relay-heartbeat 'Heartbeat interval with the relay; silent for 2 intervals counts as gone'
+            cand --relay-ca 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --forward-invalid 'Forward deliveries whose signature is invalid (they are still marked)'
+            cand --no-record 'Do not record deliveries in the store'
+            cand --print-secret 'Print the secret deliveries are verified with, and exit'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List recorded deliveries, newest first'
+            cand show 'Show one delivery: request, verification, forward attempts'
+            cand clear 'Delete every recorded delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;deliveries;list'= {
+            cand --limit 'limit'
+            cand --event 'Only deliveries with an event matching this glob pattern'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries;show'= {
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --body 'Also print the request body'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries;clear'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;deliveries;help'= {
+            cand list 'List recorded deliveries, newest first'
+            cand show 'Show one delivery: request, verification, forward attempts'
+            cand clear 'Delete every recorded delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;deliveries;help;list'= {
+        }
+        &'hooks;deliveries;help;show'= {
+        }
+        &'hooks;deliveries;help;clear'= {
+        }
+        &'hooks;deliveries;help;help'= {
+        }
+        &'hooks;replay'= {
+            cand --last 'Replay the newest N recorded deliveries, oldest first'
+            cand --to 'Where to send [default: the profile''s `to`, else http://127.0.0.1:8787/]'
+            cand --watch 'Send each file in DIR whenever it is saved, until Ctrl-C'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --format 'format'
+            cand --timeout 'Give up waiting for each response after this long'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --resign 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -216,13 +380,148 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hooks;relay'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;serve'= {
+            cand --bind 'Address to listen on; without --tokens only a loopback address is allowed'
+            cand --public-url 'The relay''s public base URL, used in the URLs it hands out [default: http://ADDR]'
+            cand --domain 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)'
+            cand --tokens 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address'
+            cand --data-dir 'Where the channel registry and offline queue live [default: DATA_DIR/relay]'
+            cand --max-body 'Largest request body accepted, e.g. 25MiB, 1MB, 4096'
+            cand --request-timeout 'Answer 504 when the developer''s machine has not answered this long after the request'
+            cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
+            cand --queue-ttl 'Queued requests older than this are dropped'
+            cand --offline 'What to do with a request for a channel whose client is not connected'
+            cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
+            cand --max-streams 'Concurrent requests in flight on one client connection'
+            cand --max-connections-per-token 'Open connections allowed per token'
+            cand --heartbeat 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)'
+            cand --tls-cert 'Serve HTTPS and wss with this certificate chain (PEM)'
+            cand --tls-key 'The private key (PEM) for --tls-cert'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;connect'= {
+            cand --relay 'The relay, e.g. ws://relay.example.com:8788'
+            cand --token 'Token from the relay''s admin (`hooks relay token add`)'
+            cand --channel 'Channel name to claim [default: the one the relay assigned before, else a new one]'
+            cand --forward 'Local URL or port that receives the requests'
+            cand --fail-on-disconnect 'Exit with status 3 when disconnected from the relay longer than this'
+            cand --timeout 'Give up on the local app after this long (the relay answers 504)'
+            cand --heartbeat 'Heartbeat interval; a relay silent for 2 intervals counts as gone'
+            cand --relay-ca 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;token'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;token;add'= {
+            cand --tokens 'tokens'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;token;help'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;token;help;add'= {
+        }
+        &'hooks;relay;token;help;help'= {
+        }
+        &'hooks;relay;help'= {
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;help;serve'= {
+        }
+        &'hooks;relay;help;connect'= {
+        }
+        &'hooks;relay;help;token'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+        }
+        &'hooks;relay;help;token;add'= {
+        }
+        &'hooks;relay;help;help'= {
+        }
         &'hooks;help'= {
             cand send-test 'Send a realistic, correctly signed test event from a fixture'
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
             cand fixtures 'List and show the test event fixtures'
+            cand listen 'Receive deliveries: verify, print, forward to your app, record'
+            cand deliveries 'List, show and clear recorded deliveries'
+            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;help;send-test'= {
@@ -239,9 +538,38 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;help;fixtures;show'= {
         }
+        &'hooks;help;listen'= {
+        }
+        &'hooks;help;deliveries'= {
+            cand list 'List recorded deliveries, newest first'
+            cand show 'Show one delivery: request, verification, forward attempts'
+            cand clear 'Delete every recorded delivery'
+        }
+        &'hooks;help;deliveries;list'= {
+        }
+        &'hooks;help;deliveries;show'= {
+        }
+        &'hooks;help;deliveries;clear'= {
+        }
+        &'hooks;help;replay'= {
+        }
         &'hooks;help;completions'= {
         }
         &'hooks;help;man'= {
+        }
+        &'hooks;help;relay'= {
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+        }
+        &'hooks;help;relay;serve'= {
+        }
+        &'hooks;help;relay;connect'= {
+        }
+        &'hooks;help;relay;token'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+        }
+        &'hooks;help;relay;token;add'= {
         }
         &'hooks;help;help'= {
         }
