@@ -42,6 +42,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand list 'List the provider''s webhooks (all pages)'
             cand get 'Show one webhook'
             cand create 'Create a webhook (prompts for what is missing when interactive)'
@@ -221,6 +222,12 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --forward-timeout 'Give up on the app after this long and answer 504'
             cand --max-body 'Largest body accepted; larger gets 413 (and is still recorded)'
             cand --retention 'Keep only the newest N deliveries in the store'
+            cand --relay 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788'
+            cand --token 'Token for the relay (`hooks relay token add`)'
+            cand --channel 'Relay channel to claim [default: the one the relay assigned before, else a new one]'
+            cand --fail-on-disconnect 'Exit with status 3 when disconnected from the relay longer than this'
+            cand --relay-heartbeat 'Heartbeat interval with the relay; silent for 2 intervals counts as gone'
+            cand --relay-ca 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots'
             cand --inspect 'Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -473,6 +480,137 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hooks;relay'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;serve'= {
+            cand --bind 'Address to listen on; without --tokens only a loopback address is allowed'
+            cand --public-url 'The relay''s public base URL, used in the URLs it hands out [default: http://ADDR]'
+            cand --domain 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)'
+            cand --tokens 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address'
+            cand --data-dir 'Where the channel registry and offline queue live [default: DATA_DIR/relay]'
+            cand --max-body 'Largest request body accepted, e.g. 25MiB, 1MB, 4096'
+            cand --request-timeout 'Answer 504 when the developer''s machine has not answered this long after the request'
+            cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
+            cand --queue-ttl 'Queued requests older than this are dropped'
+            cand --offline 'What to do with a request for a channel whose client is not connected'
+            cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
+            cand --max-streams 'Concurrent requests in flight on one client connection'
+            cand --max-connections-per-token 'Open connections allowed per token'
+            cand --heartbeat 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)'
+            cand --tls-cert 'Serve HTTPS and wss with this certificate chain (PEM)'
+            cand --tls-key 'The private key (PEM) for --tls-cert'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;connect'= {
+            cand --relay 'The relay, e.g. ws://relay.example.com:8788'
+            cand --token 'Token from the relay''s admin (`hooks relay token add`)'
+            cand --channel 'Channel name to claim [default: the one the relay assigned before, else a new one]'
+            cand --forward 'Local URL or port that receives the requests'
+            cand --fail-on-disconnect 'Exit with status 3 when disconnected from the relay longer than this'
+            cand --timeout 'Give up on the local app after this long (the relay answers 504)'
+            cand --heartbeat 'Heartbeat interval; a relay silent for 2 intervals counts as gone'
+            cand --relay-ca 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;token'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;token;add'= {
+            cand --tokens 'tokens'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;token;help'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;token;help;add'= {
+        }
+        &'hooks;relay;token;help;help'= {
+        }
+        &'hooks;relay;help'= {
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;help;serve'= {
+        }
+        &'hooks;relay;help;connect'= {
+        }
+        &'hooks;relay;help;token'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+        }
+        &'hooks;relay;help;token;add'= {
+        }
+        &'hooks;relay;help;help'= {
+        }
         &'hooks;list'= {
             cand -p 'Provider whose webhooks to manage (webwork, awork)'
             cand --provider 'Provider whose webhooks to manage (webwork, awork)'
@@ -667,6 +805,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand list 'List the provider''s webhooks (all pages)'
             cand get 'Show one webhook'
             cand create 'Create a webhook (prompts for what is missing when interactive)'
@@ -715,6 +854,20 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;help;completions'= {
         }
         &'hooks;help;man'= {
+        }
+        &'hooks;help;relay'= {
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+        }
+        &'hooks;help;relay;serve'= {
+        }
+        &'hooks;help;relay;connect'= {
+        }
+        &'hooks;help;relay;token'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+        }
+        &'hooks;help;relay;token;add'= {
         }
         &'hooks;help;list'= {
         }

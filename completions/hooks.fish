@@ -46,6 +46,7 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "get" -d 'Show one webhook'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
@@ -190,6 +191,12 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop 
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l channel -d 'Relay channel to claim [default: the one the relay assigned before, else a new one]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fail-on-disconnect -d 'Exit with status 3 when disconnected from the relay longer than this' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay-heartbeat -d 'Heartbeat interval with the relay; silent for 2 intervals counts as gone' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay-ca -d 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l inspect -d 'Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
@@ -383,6 +390,85 @@ complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'Mor
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l bind -d 'Address to listen on; without --tokens only a loopback address is allowed' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tokens -d 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where the channel registry and offline queue live [default: DATA_DIR/relay]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-body -d 'Largest request body accepted, e.g. 25MiB, 1MB, 4096' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Answer 504 when the developer\'s machine has not answered this long after the request' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-limit -d 'Most requests kept per offline channel; more are refused with 507' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-ttl -d 'Queued requests older than this are dropped' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l offline -d 'What to do with a request for a channel whose client is not connected' -r -f -a "queue\t'Store it and answer 202; deliver it when the client reconnects'
+reject\t'Answer 503 and keep nothing'"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Requests per second a channel may receive (burst the same); 0 for no limit' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-streams -d 'Concurrent requests in flight on one client connection' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-connections-per-token -d 'Open connections allowed per token' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l heartbeat -d 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tls-cert -d 'Serve HTTPS and wss with this certificate chain (PEM)' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tls-key -d 'The private key (PEM) for --tls-cert' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l relay -d 'The relay, e.g. ws://relay.example.com:8788' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l token -d 'Token from the relay\'s admin (`hooks relay token add`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l channel -d 'Channel name to claim [default: the one the relay assigned before, else a new one]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l forward -d 'Local URL or port that receives the requests' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fail-on-disconnect -d 'Exit with status 3 when disconnected from the relay longer than this' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l timeout -d 'Give up on the local app after this long (the relay answers 504)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l heartbeat -d 'Heartbeat interval; a relay silent for 2 intervals counts as gone' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l relay-ca -d 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -f -a "add" -d 'Create a token, append its hash to the tokens file, print the token once'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
@@ -534,28 +620,32 @@ complete -c hooks -n "__fish_hooks_using_subcommand logs" -s v -l verbose -d 'Mo
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "get" -d 'Show one webhook'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man list get create update delete event-types logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "list" -d 'List the events that have fixtures'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "show" -d 'Print an event\'s fixture'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "list" -d 'List recorded deliveries, newest first'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "show" -d 'Show one delivery: request, verification, forward attempts'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "clear" -d 'Delete every recorded delivery'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from emulate" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "token" -d 'Manage the relay\'s tokens file'

@@ -72,6 +72,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Run a public relay, or connect to one (`hooks relay serve|connect|token`)
+    #[command(subcommand)]
+    Relay(RelayCommand),
     /// List the provider's webhooks (all pages)
     List(ApiArgs),
     /// Show one webhook
@@ -432,6 +435,35 @@ pub struct ListenArgs {
     /// Print the secret deliveries are verified with, and exit
     #[arg(long)]
     pub print_secret: bool,
+    /// Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788
+    #[arg(long, env = "HOOKS_RELAY", value_name = "URL")]
+    pub relay: Option<String>,
+    /// Token for the relay (`hooks relay token add`)
+    #[arg(
+        long,
+        env = "HOOKS_RELAY_TOKEN",
+        hide_env_values = true,
+        value_name = "T",
+        requires = "relay"
+    )]
+    pub token: Option<String>,
+    /// Relay channel to claim [default: the one the relay assigned before, else a new one]
+    #[arg(long, value_name = "NAME", requires = "relay")]
+    pub channel: Option<String>,
+    /// Exit with status 3 when disconnected from the relay longer than this
+    #[arg(long, value_name = "DURATION", requires = "relay")]
+    pub fail_on_disconnect: Option<humantime::Duration>,
+    /// Heartbeat interval with the relay; silent for 2 intervals counts as gone
+    #[arg(
+        long,
+        default_value = "10s",
+        value_name = "DURATION",
+        requires = "relay"
+    )]
+    pub relay_heartbeat: humantime::Duration,
+    /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
+    #[arg(long, value_name = "FILE", requires = "relay")]
+    pub relay_ca: Option<PathBuf>,
     /// Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]
     #[arg(long, value_name = "ADDR", conflicts_with = "no_inspect")]
     pub inspect: Option<String>,
@@ -516,4 +548,111 @@ pub struct ReplayArgs {
     /// Give up waiting for each response after this long
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub timeout: humantime::Duration,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayCommand {
+    /// Run a public relay that passes requests to connected developers
+    Serve(RelayServeArgs),
+    /// Connect to a relay and forward its requests to a local URL (exact bytes)
+    Connect(RelayConnectArgs),
+    /// Manage the relay's tokens file
+    #[command(subcommand)]
+    Token(RelayTokenCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RelayServeArgs {
+    /// Address to listen on; without --tokens only a loopback address is allowed
+    #[arg(long, default_value = "127.0.0.1:8788", value_name = "ADDR")]
+    pub bind: std::net::SocketAddr,
+    /// The relay's public base URL, used in the URLs it hands out [default: http://ADDR]
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+    /// Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address
+    #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
+    pub tokens: Option<PathBuf>,
+    /// Where the channel registry and offline queue live [default: DATA_DIR/relay]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Largest request body accepted, e.g. 25MiB, 1MB, 4096
+    #[arg(long, default_value = "25MiB", value_name = "SIZE")]
+    pub max_body: String,
+    /// Answer 504 when the developer's machine has not answered this long after the request
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub request_timeout: humantime::Duration,
+    /// Most requests kept per offline channel; more are refused with 507
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub queue_limit: u64,
+    /// Queued requests older than this are dropped
+    #[arg(long, default_value = "24h", value_name = "DURATION")]
+    pub queue_ttl: humantime::Duration,
+    /// What to do with a request for a channel whose client is not connected
+    #[arg(long, value_enum, default_value_t = crate::relay::server::Offline::Queue)]
+    pub offline: crate::relay::server::Offline,
+    /// Requests per second a channel may receive (burst the same); 0 for no limit
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub rate_limit: u32,
+    /// Concurrent requests in flight on one client connection
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_streams: usize,
+    /// Open connections allowed per token
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub max_connections_per_token: usize,
+    /// Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub heartbeat: humantime::Duration,
+    /// Serve HTTPS and wss with this certificate chain (PEM)
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) for --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RelayConnectArgs {
+    /// The relay, e.g. ws://relay.example.com:8788
+    #[arg(long, env = "HOOKS_RELAY", value_name = "URL")]
+    pub relay: String,
+    /// Token from the relay's admin (`hooks relay token add`)
+    #[arg(
+        long,
+        env = "HOOKS_RELAY_TOKEN",
+        hide_env_values = true,
+        value_name = "T"
+    )]
+    pub token: Option<String>,
+    /// Channel name to claim [default: the one the relay assigned before, else a new one]
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+    /// Local URL or port that receives the requests
+    #[arg(long, value_name = "URL|PORT")]
+    pub forward: String,
+    /// Exit with status 3 when disconnected from the relay longer than this
+    #[arg(long, value_name = "DURATION")]
+    pub fail_on_disconnect: Option<humantime::Duration>,
+    /// Give up on the local app after this long (the relay answers 504)
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub timeout: humantime::Duration,
+    /// Heartbeat interval; a relay silent for 2 intervals counts as gone
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub heartbeat: humantime::Duration,
+    /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
+    #[arg(long, value_name = "FILE")]
+    pub relay_ca: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayTokenCommand {
+    /// Create a token, append its hash to the tokens file, print the token once
+    Add {
+        /// Who the token is for; channels it claims are bound to this name
+        name: String,
+        #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
+        tokens: PathBuf,
+    },
 }

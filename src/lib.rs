@@ -19,6 +19,7 @@ pub mod outbound;
 pub mod output;
 pub mod payload;
 pub mod providers;
+pub mod relay;
 pub mod signature;
 pub mod signing;
 pub mod suggest;
@@ -72,10 +73,11 @@ pub fn run(cli: Cli) -> Result<()> {
             commands::completions::print(&commands::completions::man_page());
             Ok(())
         }
+        Command::Relay(cmd) => commands::relay::run(cmd, &config),
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

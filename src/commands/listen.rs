@@ -16,6 +16,8 @@ enum Stop {
     TimedOut,
     Interrupted,
     Terminated,
+    /// The relay client gave up (refused, or --fail-on-disconnect).
+    Relay(Error),
 }
 
 pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
@@ -93,12 +95,19 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         grace: forward_timeout + Duration::from_secs(1),
     };
     let handled = pipeline.handled();
-    let stop = wait_for_stop(
-        signals,
-        handled,
-        args.exit_after,
-        args.timeout.map(Into::into),
-    );
+    let relay = relay_client(&args, config, pipeline.clone(), max_body)?;
+    let stop = async {
+        let waiting = wait_for_stop(
+            signals,
+            handled,
+            args.exit_after,
+            args.timeout.map(Into::into),
+        );
+        tokio::select! {
+            stop = waiting => stop,
+            Err(e) = relay => Stop::Relay(e),
+        }
+    };
     let stopped = listener::serve(tcp, pipeline, settings, stop).await;
     if let Some(w) = writer {
         w.flush().await?;
@@ -106,6 +115,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     match stopped {
         Stop::Done | Stop::Terminated => Ok(()),
         Stop::Interrupted => Err(Error::interrupted()),
+        Stop::Relay(e) => Err(e),
         Stop::TimedOut => match args.exit_after {
             Some(n) => Err(Error::check(format!(
                 "timed out: fewer than {n} deliveries arrived within {}",
@@ -115,6 +125,33 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
             None => Ok(()),
         },
     }
+}
+
+/// With `--relay`, the relay client feeding the same pipeline; it only
+/// returns when it gives up. Without, a future that never completes.
+fn relay_client(
+    args: &ListenArgs,
+    config: &Config,
+    pipeline: Arc<Pipeline>,
+    max_body: u64,
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send>>> {
+    let Some(relay) = args.relay.clone() else {
+        return Ok(Box::pin(std::future::pending()));
+    };
+    crate::relay::client::connect_url(&relay)?;
+    let opts = crate::relay::client::ClientOptions {
+        relay,
+        token: args.token.clone(),
+        channel: args.channel.clone(),
+        data_dir: config.data_dir.clone(),
+        fail_on_disconnect: args.fail_on_disconnect.map(Into::into),
+        heartbeat: args.relay_heartbeat.into(),
+        ca: args.relay_ca.clone(),
+    };
+    let handler = Arc::new(crate::relay::tunnel::PipelineHandler { pipeline, max_body });
+    Ok(Box::pin(crate::relay::client::run(opts, handler, |url| {
+        output::note(format!("  public URL (through the relay): {url}"));
+    })))
 }
 
 async fn wait_for_stop(

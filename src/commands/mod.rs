@@ -6,6 +6,7 @@ pub mod emulate;
 pub mod fixtures;
 pub mod inspect;
 pub mod listen;
+pub mod relay;
 pub mod remote;
 pub mod replay;
 pub mod send_test;

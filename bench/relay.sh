@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Relay benchmark (issue 6): hooks relay vs bore and rathole tunnelling to
+# the same target, with the direct path as the limit, all in one run.
+# Needs the relay_load and relay_target examples here,
+# and bore + rathole (`cargo install bore-cli rathole`, or BENCH_TOOLS=DIR
+# with bin/bore and bin/rathole). Results and method: BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --bin hooks --example relay_load --example relay_target
+BIN=$PWD/target/release
+TOOLS=${BENCH_TOOLS:-$HOME/.cargo}/bin
+SECS=${SECS:-10}
+CONNS=${CONNS:-32}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+export HOOKS_DATA_DIR=$work/data HOOKS_CONFIG=$work/none.toml
+: > "$HOOKS_CONFIG"
+ulimit -n 8192 || true
+
+wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+cpu_ticks() { awk '{print $14+$15}' /proc/$1/stat; }
+rss_kib() { awk '/VmRSS/{print $2}' /proc/$1/status; }
+
+T=18900; R=18901; B=18902; RH=18903; RHC=18904
+"$BIN/examples/relay_target" $T & wait_port $T
+
+"$BIN/hooks" relay serve --bind 127.0.0.1:$R --rate-limit 0 --max-streams 4096 --data-dir "$work/relay" 2>/dev/null &
+RELAY=$!; wait_port $R
+"$BIN/hooks" relay connect --relay ws://127.0.0.1:$R --forward $T > "$work/url" 2>/dev/null &
+for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
+HOOKS_URL="$(head -1 "$work/url")/bench"
+
+"$TOOLS/bore" server --bind-addr 127.0.0.1 --min-port $B --max-port $B >/dev/null 2>&1 & wait_port 7835
+"$TOOLS/bore" local $T --local-host 127.0.0.1 --to 127.0.0.1 --port $B >/dev/null 2>&1 & wait_port $B
+
+cat > "$work/rs.toml" <<T
+[server]
+bind_addr = "127.0.0.1:$RHC"
+[server.services.bench]
+token = "bench"
+bind_addr = "127.0.0.1:$RH"
+T
+cat > "$work/rc.toml" <<T
+[client]
+remote_addr = "127.0.0.1:$RHC"
+[client.services.bench]
+token = "bench"
+local_addr = "127.0.0.1:$T"
+T
+"$TOOLS/rathole" --server "$work/rs.toml" >/dev/null 2>&1 &
+"$TOOLS/rathole" --client "$work/rc.toml" >/dev/null 2>&1 & wait_port $RH
+sleep 1
+
+declare -A URLS=([direct]="http://127.0.0.1:$T/bench" [hooks]="$HOOKS_URL" [bore]="http://127.0.0.1:$B/bench" [rathole]="http://127.0.0.1:$RH/bench")
+echo "== max throughput, 1 KiB POSTs, $CONNS connections, ${SECS}s each"
+for name in direct hooks bore rathole; do
+    "$BIN/examples/relay_load" max "${URLS[$name]}" 4 2 >/dev/null  # warm up
+    before=$(cpu_ticks $RELAY)
+    out=$("$BIN/examples/relay_load" max "${URLS[$name]}" $CONNS $SECS)
+    after=$(cpu_ticks $RELAY)
+    if [ $name = hooks ]; then
+        reqs=$(echo "$out" | sed -E 's/.*\(([0-9]+) requests\)/\1/')
+        extra=$(awk -v t=$((after-before)) -v n=$reqs -v hz=$(getconf CLK_TCK) 'BEGIN{printf ", relay CPU %.1f us/request", t/hz/n*1e6}')
+    else extra=""; fi
+    printf '%-8s %s%s\n' $name "$out" "$extra"
+done
+
+echo "== latency at 500 req/s, 1 KiB POSTs, 16 connections, ${SECS}s, corrected for coordinated omission"
+for name in direct hooks bore rathole; do
+    printf '%-8s %s\n' $name "$("$BIN/examples/relay_load" rate "${URLS[$name]}" 16 $SECS 500)"
+done
+
+echo "== relay memory with 1,000 idle clients"
+base=$(rss_kib $RELAY)
+"$BIN/examples/relay_load" idle ws://127.0.0.1:$R 1000 15 >/dev/null &
+IDLE=$!
+for _ in $(seq 150); do
+    n=$(curl -s http://127.0.0.1:$R/metrics | awk '/^hooks_relay_tunnels /{print $2}')
+    [ "${n:-0}" -ge 1001 ] && break; sleep 0.1
+done
+sleep 2
+loaded=$(rss_kib $RELAY)
+echo "tunnels: $n; relay RSS $base KiB -> $loaded KiB: $(( (loaded-base)*1024/1000 )) bytes per idle client"
+wait $IDLE || true

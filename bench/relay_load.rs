@@ -1,0 +1,160 @@
+//! Load generator for the relay benchmark, over keep-alive HTTP/1.1
+//! connections, 1 KiB POST bodies.
+//!
+//! `relay_load max URL CONNS SECS`: closed loop, prints requests/s.
+//! `relay_load rate URL CONNS SECS RATE`: open loop at RATE req/s; latency
+//! is measured from each request's scheduled start (corrected for
+//! coordinated omission); prints p50/p99/max in ms.
+//! `relay_load idle WS_URL N SECS`: holds N idle relay clients connected.
+
+use futures_util::{SinkExt, StreamExt};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use std::time::{Duration, Instant};
+
+type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
+
+async fn connect(url: &hyper::Uri) -> Sender {
+    let addr = format!("{}:{}", url.host().unwrap(), url.port_u16().unwrap_or(80));
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let _ = tcp.set_nodelay(true);
+    let (sender, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
+        .await
+        .expect("handshake");
+    tokio::spawn(conn);
+    sender
+}
+
+async fn post(sender: &mut Sender, url: &hyper::Uri, body: &Bytes) {
+    let req = hyper::Request::post(url.path())
+        .header("host", url.authority().unwrap().as_str())
+        .header("content-type", "application/octet-stream")
+        .body(Full::new(body.clone()))
+        .unwrap();
+    let res = sender.send_request(req).await.expect("request");
+    assert!(res.status().is_success(), "status {}", res.status());
+    let _ = res.into_body().collect().await;
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize| {
+        args.get(i)
+            .cloned()
+            .expect("see the usage at the top of relay_load.rs")
+    };
+    let secs: u64 = arg(4).parse().unwrap();
+    let n: usize = arg(3).parse().unwrap();
+    match arg(1).as_str() {
+        "max" => {
+            let url: hyper::Uri = arg(2).parse().unwrap();
+            let body = Bytes::from(vec![b'x'; 1024]);
+            let end = Instant::now() + Duration::from_secs(secs);
+            let tasks: Vec<_> = (0..n)
+                .map(|_| {
+                    let (url, body) = (url.clone(), body.clone());
+                    tokio::spawn(async move {
+                        let mut s = connect(&url).await;
+                        let mut count = 0u64;
+                        while Instant::now() < end {
+                            post(&mut s, &url, &body).await;
+                            count += 1;
+                        }
+                        count
+                    })
+                })
+                .collect();
+            let mut total = 0;
+            for t in tasks {
+                total += t.await.unwrap();
+            }
+            println!("{:.0} req/s ({total} requests)", total as f64 / secs as f64);
+        }
+        "rate" => {
+            let url: hyper::Uri = arg(2).parse().unwrap();
+            let rate: f64 = arg(5).parse().unwrap();
+            let body = Bytes::from(vec![b'x'; 1024]);
+            let start = Instant::now() + Duration::from_millis(200);
+            let per_worker = Duration::from_secs_f64(n as f64 / rate);
+            let count = (rate * secs as f64 / n as f64) as u32;
+            let tasks: Vec<_> = (0..n)
+                .map(|w| {
+                    let (url, body) = (url.clone(), body.clone());
+                    tokio::spawn(async move {
+                        let mut s = connect(&url).await;
+                        let offset = Duration::from_secs_f64(w as f64 / rate);
+                        let mut lat = Vec::with_capacity(count as usize);
+                        for k in 0..count {
+                            let due = start + offset + per_worker * k;
+                            tokio::time::sleep_until(due.into()).await;
+                            post(&mut s, &url, &body).await;
+                            lat.push(due.elapsed());
+                        }
+                        lat
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await.unwrap());
+            }
+            all.sort();
+            let q = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "{} requests at {rate} req/s: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+                all.len(),
+                ms(q(0.50)),
+                ms(q(0.99)),
+                ms(*all.last().unwrap())
+            );
+        }
+        "idle" => {
+            let url = hooks::relay::client::connect_url(&arg(2)).unwrap();
+            let mut held = Vec::new();
+            for _ in 0..n {
+                let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+                    .await
+                    .expect("ws");
+                let hello = hooks::relay::protocol::Frame::Hello {
+                    versions: hooks::relay::protocol::VERSIONS.to_vec(),
+                    token: String::new(),
+                    channel: String::new(),
+                };
+                ws.send(tokio_tungstenite::tungstenite::Message::Binary(
+                    hello.encode().to_vec(),
+                ))
+                .await
+                .unwrap();
+                let _ = ws.next().await;
+                held.push(ws);
+            }
+            println!("{n} idle clients connected");
+            // Answer the relay's pings so that it keeps us.
+            let tasks: Vec<_> = held
+                .into_iter()
+                .map(|ws| {
+                    tokio::spawn(async move {
+                        let (mut tx, mut rx) = ws.split();
+                        while let Some(Ok(tokio_tungstenite::tungstenite::Message::Binary(b))) =
+                            rx.next().await
+                        {
+                            if let Ok(hooks::relay::protocol::Frame::Ping(v)) =
+                                hooks::relay::protocol::Frame::decode(Bytes::from(b))
+                            {
+                                let pong = hooks::relay::protocol::Frame::Pong(v).encode().to_vec();
+                                let _ = tx
+                                    .send(tokio_tungstenite::tungstenite::Message::Binary(pong))
+                                    .await;
+                            }
+                        }
+                    })
+                })
+                .collect();
+            tokio::time::sleep(Duration::from_secs(secs)).await;
+            drop(tasks);
+        }
+        other => panic!("unknown mode {other}"),
+    }
+}

@@ -1,0 +1,630 @@
+//! The relay client: keeps one websocket to the relay open (reconnecting
+//! with backoff, keeping its channel) and turns each tunnelled request into
+//! a call of a [`Handler`], whose answer goes back to the public caller.
+
+use super::protocol::{
+    Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
+};
+use super::{is_hop_by_hop, send_chunks};
+use crate::{Error, Result};
+use bytes::{Bytes, BytesMut};
+use futures_util::{SinkExt, StreamExt};
+use rand::Rng;
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, Semaphore};
+use tokio_tungstenite::tungstenite::Message;
+
+/// A request that came through the tunnel, exactly as the relay received it.
+#[derive(Debug, Clone)]
+pub struct TunnelRequest {
+    pub method: Vec<u8>,
+    /// Path after the channel, and the query: `/hooks?x=1`.
+    pub target: Vec<u8>,
+    /// Names and values as received, in order, repeated names kept.
+    pub headers: Headers,
+    pub body: Bytes,
+    /// Whether it waited in the relay's offline queue. The public caller
+    /// already got 202, so the response goes nowhere; returning `Ok` tells
+    /// the relay to forget it.
+    pub queued: bool,
+}
+
+/// The answer for the public caller.
+#[derive(Debug, Clone)]
+pub struct TunnelResponse {
+    pub status: u16,
+    pub headers: Headers,
+    pub body: Bytes,
+}
+
+/// Why there is no response: the relay answers 502 or 504 accordingly.
+#[derive(Debug, Clone)]
+pub struct HandlerError {
+    pub code: ResetCode,
+    pub message: String,
+}
+
+/// What the client does with each tunnelled request: forward it, or run it
+/// through `hooks listen`'s pipeline.
+pub trait Handler: Send + Sync + 'static {
+    fn handle(
+        &self,
+        request: TunnelRequest,
+    ) -> impl Future<Output = std::result::Result<TunnelResponse, HandlerError>> + Send;
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// `ws://host:port` or `http://host:port` of the relay.
+    pub relay: String,
+    pub token: Option<String>,
+    pub channel: Option<String>,
+    pub data_dir: PathBuf,
+    pub fail_on_disconnect: Option<Duration>,
+    pub heartbeat: Duration,
+    /// Trust only this CA (PEM) for a wss:// relay, instead of the public roots.
+    pub ca: Option<PathBuf>,
+}
+
+/// The relay's websocket URL for a user's `--relay` value.
+pub fn connect_url(relay: &str) -> Result<String> {
+    let relay = relay.trim_end_matches('/');
+    let rest = if let Some(r) = relay
+        .strip_prefix("ws://")
+        .or(relay.strip_prefix("http://"))
+    {
+        format!("ws://{r}")
+    } else if let Some(r) = relay
+        .strip_prefix("wss://")
+        .or(relay.strip_prefix("https://"))
+    {
+        format!("wss://{r}")
+    } else if !relay.contains("://") {
+        format!("ws://{relay}")
+    } else {
+        return Err(Error::usage(format!(
+            "--relay {relay}: not a ws://, wss://, http:// or https:// URL"
+        ))
+        .with_hint("e.g. --relay wss://relay.example.com"));
+    };
+    Ok(format!("{rest}{CONNECT_PATH}"))
+}
+
+/// The channel this data dir got from this relay before, if any.
+fn saved_channel(opts: &ClientOptions) -> Option<String> {
+    let text = std::fs::read_to_string(opts.data_dir.join("relay-channels.json")).ok()?;
+    let map: HashMap<String, String> = serde_json::from_str(&text).ok()?;
+    map.get(&opts.relay).cloned()
+}
+
+fn save_channel(opts: &ClientOptions, channel: &str) -> Result<()> {
+    let path = opts.data_dir.join("relay-channels.json");
+    let mut map: HashMap<String, String> = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    map.insert(opts.relay.clone(), channel.to_string());
+    let text = serde_json::to_string_pretty(&map).unwrap_or_default();
+    crate::config::write_private(&path, text.as_bytes()).map_err(|e| {
+        Error::usage(format!(
+            "cannot save the relay channel in {}: {e}",
+            path.display()
+        ))
+        .with_hint("set HOOKS_DATA_DIR to a writable directory")
+    })
+}
+
+enum Ended {
+    /// The connection dropped; reconnecting may help.
+    Lost(String),
+    /// The relay refused us for good.
+    Refused(GoAwayCode, String),
+}
+
+/// Runs the client until the relay refuses it for good, or it stays
+/// disconnected longer than `fail_on_disconnect`. `on_url` is called with
+/// the public URL after every successful connection.
+pub async fn run<H: Handler>(
+    opts: ClientOptions,
+    handler: Arc<H>,
+    mut on_url: impl FnMut(&str),
+) -> Result<()> {
+    let url = connect_url(&opts.relay)?;
+    if let Some(ca) = &opts.ca {
+        tls_connector(ca)?;
+    }
+    let mut attempt: u32 = 0;
+    let mut down_since = Instant::now();
+    let mut last_url = None::<String>;
+    loop {
+        let channel = opts.channel.clone().or_else(|| saved_channel(&opts));
+        let ended = match session(&url, &opts, channel, handler.clone()).await {
+            Ok((public_url, ended)) => {
+                attempt = 0;
+                down_since = Instant::now();
+                if last_url.as_deref() != Some(public_url.as_str()) {
+                    on_url(&public_url);
+                    last_url = Some(public_url);
+                }
+                ended.await
+            }
+            Err(ended) => ended,
+        };
+        match ended {
+            Ended::Refused(code, message) => {
+                let hint = match code {
+                    GoAwayCode::BadToken => "check --token; the relay's admin creates tokens with `hooks relay token add NAME`",
+                    GoAwayCode::ChannelTaken => "pick another --channel, or use the token that claimed it",
+                    GoAwayCode::Version => "use the same hooks version as the relay",
+                    _ => "use a channel of 1-63 lowercase letters, digits or dashes",
+                };
+                return Err(
+                    Error::usage(format!("the relay refused the connection: {message}"))
+                        .with_hint(hint),
+                );
+            }
+            Ended::Lost(why) => {
+                if attempt == 0 {
+                    eprintln!("relay: offline ({why})");
+                }
+            }
+        }
+        attempt += 1;
+        let base = Duration::from_millis(250) * 2u32.saturating_pow(attempt.min(7));
+        let base = base.min(Duration::from_secs(30));
+        let delay = base.mul_f64(rand::thread_rng().gen_range(0.5..1.0));
+        if let Some(limit) = opts.fail_on_disconnect {
+            let down = down_since.elapsed();
+            if down >= limit {
+                return Err(Error::network(format!(
+                    "disconnected from the relay {} for {} (--fail-on-disconnect {})",
+                    opts.relay,
+                    humantime::format_duration(Duration::from_secs(down.as_secs())),
+                    humantime::format_duration(limit)
+                ))
+                .with_hint("check that the relay is running and reachable"));
+            }
+        }
+        eprintln!(
+            "relay: reconnecting in {:.1}s (attempt {attempt})",
+            delay.as_secs_f64()
+        );
+        let delay = match opts.fail_on_disconnect {
+            Some(limit) => {
+                delay.min(limit.saturating_sub(down_since.elapsed()) + Duration::from_millis(10))
+            }
+            None => delay,
+        };
+        tokio::time::sleep(delay).await;
+    }
+}
+
+struct Stream {
+    body: mpsc::UnboundedSender<Option<Bytes>>,
+    window: Arc<Semaphore>,
+}
+
+type Streams = Arc<Mutex<HashMap<u32, Stream>>>;
+
+/// Connects and says hello. On success returns the public URL and a future
+/// that serves the connection until it ends.
+async fn session<H: Handler>(
+    url: &str,
+    opts: &ClientOptions,
+    channel: Option<String>,
+    handler: Arc<H>,
+) -> std::result::Result<(String, impl Future<Output = Ended>), Ended> {
+    let lost = |e: &dyn std::fmt::Display| Ended::Lost(e.to_string());
+    let connector = match &opts.ca {
+        Some(ca) => Some(tls_connector(ca).map_err(|e| Ended::Lost(e.to_string()))?),
+        None => None,
+    };
+    let connect = tokio_tungstenite::connect_async_tls_with_config(
+        url,
+        Some(super::server::ws_config()),
+        true,
+        connector,
+    );
+    let (ws, _) = tokio::time::timeout(Duration::from_secs(10), connect)
+        .await
+        .map_err(|_| Ended::Lost("connecting timed out".into()))?
+        .map_err(|e| lost(&e))?;
+    let (mut sink, mut stream) = ws.split();
+    let hello = Frame::Hello {
+        versions: VERSIONS.to_vec(),
+        token: opts.token.clone().unwrap_or_default(),
+        channel: channel.unwrap_or_default(),
+    };
+    sink.send(Message::Binary(hello.encode().to_vec()))
+        .await
+        .map_err(|e| lost(&e))?;
+    let first = tokio::time::timeout(Duration::from_secs(10), stream.next())
+        .await
+        .map_err(|_| Ended::Lost("the relay did not answer HELLO".into()))?;
+    let welcome = match first {
+        Some(Ok(Message::Binary(b))) => Frame::decode(Bytes::from(b)).map_err(|e| lost(&e))?,
+        Some(Err(e)) => return Err(lost(&e)),
+        _ => return Err(Ended::Lost("the relay closed the connection".into())),
+    };
+    let (channel, public_url) = match welcome {
+        Frame::Welcome {
+            channel,
+            public_url,
+            ..
+        } => (channel, public_url),
+        Frame::GoAway { code, message } if code.is_permanent() => {
+            return Err(Ended::Refused(code, message))
+        }
+        Frame::GoAway { message, .. } => return Err(Ended::Lost(message)),
+        other => return Err(Ended::Lost(format!("unexpected first frame {other:?}"))),
+    };
+    if opts.channel.is_none() {
+        if let Err(e) = save_channel(opts, &channel) {
+            eprintln!("relay: {e}");
+        }
+    }
+    eprintln!("relay: connected to {} (channel {channel})", opts.relay);
+    let heartbeat = opts.heartbeat;
+    let serve = async move {
+        let (out, out_rx) = mpsc::channel::<Frame>(256);
+        let writer = tokio::spawn(super::write_frames(sink, out_rx));
+        let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
+        let mut ping = tokio::time::interval(heartbeat / 2);
+        let mut last_seen = Instant::now();
+        let ended = loop {
+            tokio::select! {
+                msg = stream.next() => {
+                    last_seen = Instant::now();
+                    match msg {
+                        Some(Ok(Message::Binary(b))) => match Frame::decode(Bytes::from(b)) {
+                            Ok(Frame::GoAway { code, message }) => {
+                                break if code.is_permanent() { Ended::Refused(code, message) } else { Ended::Lost(message) };
+                            }
+                            Ok(frame) => on_frame(frame, &out, &streams, &handler).await,
+                            Err(e) => break Ended::Lost(format!("malformed frame from the relay: {e}")),
+                        },
+                        Some(Ok(Message::Close(_))) | None => break Ended::Lost("the relay closed the connection".into()),
+                        Some(Err(e)) => break Ended::Lost(e.to_string()),
+                        Some(Ok(_)) => {}
+                    }
+                }
+                _ = ping.tick() => {
+                    if last_seen.elapsed() > heartbeat * 2 {
+                        break Ended::Lost(format!("no heartbeat from the relay for {}", humantime::format_duration(heartbeat * 2)));
+                    }
+                    let _ = out.try_send(Frame::Ping(0));
+                }
+            }
+        };
+        for (_, s) in streams.lock().unwrap().drain() {
+            s.window.close();
+        }
+        writer.abort();
+        ended
+    };
+    Ok((public_url, serve))
+}
+
+/// A TLS connector that trusts only the CA certificates in `ca` (PEM).
+pub fn tls_connector(ca: &std::path::Path) -> Result<tokio_tungstenite::Connector> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::CertificateDer;
+    use tokio_rustls::rustls;
+    let bad = |e: &dyn std::fmt::Display| {
+        Error::usage(format!("cannot read the relay CA {}: {e}", ca.display()))
+            .with_hint("pass the PEM certificate the relay's --tls-cert was issued by")
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(ca).map_err(|e| bad(&e))? {
+        roots.add(cert.map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| bad(&e))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_tungstenite::Connector::Rustls(std::sync::Arc::new(
+        config,
+    )))
+}
+
+async fn on_frame<H: Handler>(
+    frame: Frame,
+    out: &mpsc::Sender<Frame>,
+    streams: &Streams,
+    handler: &Arc<H>,
+) {
+    match frame {
+        Frame::RequestHead {
+            stream,
+            queue_id,
+            method,
+            target,
+            headers,
+        } => {
+            let (tx, rx) = mpsc::unbounded_channel();
+            let window = Arc::new(Semaphore::new(INITIAL_WINDOW as usize));
+            streams.lock().unwrap().insert(
+                stream,
+                Stream {
+                    body: tx,
+                    window: window.clone(),
+                },
+            );
+            let request = TunnelRequest {
+                method,
+                target,
+                headers,
+                body: Bytes::new(),
+                queued: queue_id != 0,
+            };
+            tokio::spawn(serve_stream(
+                stream,
+                queue_id,
+                request,
+                rx,
+                window,
+                out.clone(),
+                streams.clone(),
+                handler.clone(),
+            ));
+        }
+        Frame::Data { stream, data } => {
+            if let Some(s) = streams.lock().unwrap().get(&stream) {
+                let _ = s.body.send(Some(data));
+            }
+        }
+        Frame::End { stream } => {
+            if let Some(s) = streams.lock().unwrap().get(&stream) {
+                let _ = s.body.send(None);
+            }
+        }
+        Frame::Reset { stream, .. } => {
+            if let Some(s) = streams.lock().unwrap().remove(&stream) {
+                s.window.close();
+            }
+        }
+        Frame::WindowUpdate { stream, increment } => {
+            if let Some(s) = streams.lock().unwrap().get(&stream) {
+                if s.window.available_permits() + (increment as usize) <= 64 << 20 {
+                    s.window.add_permits(increment as usize);
+                }
+            }
+        }
+        Frame::Ping(n) => {
+            let _ = out.send(Frame::Pong(n)).await;
+        }
+        _ => {}
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn serve_stream<H: Handler>(
+    stream: u32,
+    queue_id: u64,
+    mut request: TunnelRequest,
+    mut body_rx: mpsc::UnboundedReceiver<Option<Bytes>>,
+    window: Arc<Semaphore>,
+    out: mpsc::Sender<Frame>,
+    streams: Streams,
+    handler: Arc<H>,
+) {
+    let mut body = BytesMut::new();
+    let mut unacked = 0u32;
+    loop {
+        match body_rx.recv().await {
+            Some(Some(chunk)) => {
+                body.extend_from_slice(&chunk);
+                // Grant more window once half of it is consumed, as the
+                // relay does: a small body needs no update at all.
+                unacked += chunk.len() as u32;
+                if unacked >= INITIAL_WINDOW / 2 {
+                    let update = Frame::WindowUpdate {
+                        stream,
+                        increment: unacked,
+                    };
+                    if out.send(update).await.is_err() {
+                        return;
+                    }
+                    unacked = 0;
+                }
+            }
+            Some(None) => break,
+            // Reset by the relay, or the connection dropped.
+            None => return,
+        }
+    }
+    request.body = body.freeze();
+    let result = handler.handle(request).await;
+    if !streams.lock().unwrap().contains_key(&stream) {
+        return;
+    }
+    match result {
+        Ok(_) if queue_id != 0 => {
+            let _ = out.send(Frame::Ack { queue_id }).await;
+        }
+        Ok(response) => {
+            let head = Frame::ResponseHead {
+                stream,
+                status: response.status,
+                headers: response
+                    .headers
+                    .into_iter()
+                    .filter(|(n, _)| !is_hop_by_hop(n))
+                    .collect(),
+            };
+            let _ = out.send(head).await.is_ok()
+                && send_chunks(&out, stream, &window, response.body).await
+                && out.send(Frame::End { stream }).await.is_ok();
+        }
+        Err(e) => {
+            let _ = out
+                .send(Frame::Reset {
+                    stream,
+                    code: e.code,
+                    message: e.message,
+                })
+                .await;
+        }
+    }
+    streams.lock().unwrap().remove(&stream);
+}
+
+/// A [`Handler`] that forwards each request to a local URL with its exact
+/// method, path, query, headers and body (only `Host` and hop-by-hop
+/// headers are the forwarder's own).
+pub struct Forward {
+    pub base: http::Uri,
+    pub timeout: Duration,
+    /// Idle keep-alive connections to the app.
+    idle: Mutex<Vec<AppConn>>,
+}
+
+type AppConn = hyper::client::conn::http1::SendRequest<http_body_util::Full<Bytes>>;
+
+impl Forward {
+    pub fn new(url: &str, timeout: Duration) -> Result<Forward> {
+        let url = if url.chars().all(|c| c.is_ascii_digit()) {
+            format!("http://127.0.0.1:{url}")
+        } else if !url.contains("://") {
+            format!("http://{url}")
+        } else {
+            url.to_string()
+        };
+        let base: http::Uri = url.parse().map_err(|e| {
+            Error::usage(format!("--forward {url}: {e}"))
+                .with_hint("e.g. --forward http://localhost:3000")
+        })?;
+        if base.scheme_str() != Some("http") || base.authority().is_none() {
+            return Err(Error::usage(format!(
+                "--forward {url}: only http://HOST:PORT targets are supported"
+            ))
+            .with_hint("e.g. --forward http://localhost:3000"));
+        }
+        Ok(Forward {
+            base,
+            timeout,
+            idle: Mutex::new(Vec::new()),
+        })
+    }
+
+    async fn send(
+        &self,
+        request: TunnelRequest,
+    ) -> std::result::Result<TunnelResponse, HandlerError> {
+        let refused = |m: String| HandlerError {
+            code: ResetCode::AppRefused,
+            message: m,
+        };
+        let authority = self.base.authority().expect("checked in new").clone();
+        let prefix = self.base.path().trim_end_matches('/');
+        let mut target = prefix.as_bytes().to_vec();
+        target.extend_from_slice(&request.target);
+        let mut builder = hyper::Request::builder()
+            .method(request.method.as_slice())
+            .uri(target.as_slice())
+            .header(http::header::HOST, authority.as_str());
+        for (name, value) in &request.headers {
+            if is_hop_by_hop(name) || name.eq_ignore_ascii_case(b"host") {
+                continue;
+            }
+            builder = builder.header(name.as_slice(), value.as_slice());
+        }
+        let req = builder
+            .body(http_body_util::Full::new(request.body))
+            .map_err(|e| HandlerError {
+                code: ResetCode::Internal,
+                message: format!("cannot rebuild the request: {e}"),
+            })?;
+        let answer = async {
+            use http_body_util::BodyExt;
+            let (mut sender, mut req) = (self.take_idle(), req);
+            let response = loop {
+                let reused = sender.is_some();
+                let mut conn = match sender.take() {
+                    Some(c) => c,
+                    None => self
+                        .connect(&authority)
+                        .await
+                        .map_err(|e| refused(format!("{authority}: {e}")))?,
+                };
+                match conn.try_send_request(req).await {
+                    Ok(r) => break (r, conn),
+                    // A kept-alive connection the app closed meanwhile: the
+                    // request was not sent, so sending it on a new one is safe.
+                    Err(mut e) => match e.take_message() {
+                        Some(back) if reused => req = back,
+                        _ => return Err(refused(e.into_error().to_string())),
+                    },
+                }
+            };
+            let (response, conn) = response;
+            let (parts, body) = response.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| refused(format!("the app's response body failed: {e}")))?
+                .to_bytes();
+            if !conn.is_closed() {
+                self.idle.lock().unwrap().push(conn);
+            }
+            Ok(TunnelResponse {
+                status: parts.status.as_u16(),
+                headers: parts
+                    .headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str().as_bytes().to_vec(), v.as_bytes().to_vec()))
+                    .collect(),
+                body,
+            })
+        };
+        tokio::time::timeout(self.timeout, answer)
+            .await
+            .map_err(|_| HandlerError {
+                code: ResetCode::AppTimeout,
+                message: format!(
+                    "{authority} did not answer within {}",
+                    humantime::format_duration(self.timeout)
+                ),
+            })?
+    }
+}
+
+impl Forward {
+    fn take_idle(&self) -> Option<AppConn> {
+        let mut idle = self.idle.lock().unwrap();
+        while let Some(conn) = idle.pop() {
+            if conn.is_ready() {
+                return Some(conn);
+            }
+        }
+        None
+    }
+
+    async fn connect(&self, authority: &http::uri::Authority) -> std::io::Result<AppConn> {
+        let port = authority.port_u16().unwrap_or(80);
+        let tcp = tokio::net::TcpStream::connect((authority.host(), port)).await?;
+        let _ = tcp.set_nodelay(true);
+        let (sender, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
+                .await
+                .map_err(std::io::Error::other)?;
+        tokio::spawn(conn);
+        Ok(sender)
+    }
+}
+
+impl Handler for Forward {
+    fn handle(
+        &self,
+        request: TunnelRequest,
+    ) -> impl Future<Output = std::result::Result<TunnelResponse, HandlerError>> + Send {
+        self.send(request)
+    }
+}

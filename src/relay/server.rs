@@ -1,0 +1,1375 @@
+//! `hooks relay serve`: public HTTP requests in, one websocket per
+//! developer out. Requests for a channel whose client is connected travel as
+//! a stream on its websocket; requests for an offline channel are stored in
+//! SQLite and delivered in order when the client returns.
+
+use super::protocol::{
+    Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_FRAME, VERSIONS,
+};
+use super::store::Store;
+use super::tokens::Tokens;
+use super::{is_hop_by_hop, send_chunks};
+use crate::{Error, Result};
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, Limited, StreamBody};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot, watch, Semaphore};
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
+
+type Body = UnsyncBoxBody<Bytes, std::io::Error>;
+
+/// What to do with a request for a channel whose client is not connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Offline {
+    /// Store it and answer 202; deliver it when the client reconnects.
+    #[default]
+    Queue,
+    /// Answer 503 and keep nothing.
+    Reject,
+}
+
+/// Everything `hooks relay serve` is configured with.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: SocketAddr,
+    pub public_url: Option<String>,
+    pub domain: Option<String>,
+    pub tokens: Option<PathBuf>,
+    pub data_dir: PathBuf,
+    pub max_body: u64,
+    pub request_timeout: Duration,
+    pub queue_limit: u64,
+    pub queue_ttl: Duration,
+    pub offline: Offline,
+    pub rate_limit: u32,
+    pub heartbeat: Duration,
+    /// Certificate chain and private key files (PEM) to serve HTTPS and wss.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    pub max_streams: usize,
+    pub max_connections_per_token: usize,
+}
+
+#[derive(Default)]
+struct Metrics {
+    requests: AtomicU64,
+    bytes_in: AtomicU64,
+    bytes_out: AtomicU64,
+    queued: AtomicU64,
+    queue_delivered: AtomicU64,
+    queue_full: AtomicU64,
+    queue_expired: AtomicU64,
+    connections: AtomicU64,
+    protocol_errors: AtomicU64,
+    by_status: Mutex<BTreeMap<u16, u64>>,
+}
+
+enum Event {
+    Head(u16, Headers),
+    Data(Bytes),
+    End,
+    Reset(ResetCode, String),
+}
+
+struct Slot {
+    events: mpsc::UnboundedSender<Event>,
+    window: Arc<Semaphore>,
+    /// Response body bytes the client may still send (our window to it).
+    allowed: i64,
+}
+
+struct Tunnel {
+    conn: u64,
+    channel: String,
+    out: mpsc::Sender<Frame>,
+    streams: Mutex<HashMap<u32, Slot>>,
+    acks: Mutex<HashMap<u64, oneshot::Sender<()>>>,
+    next_stream: AtomicU32,
+    closed: watch::Sender<bool>,
+}
+
+impl Tunnel {
+    fn open(&self, max: usize) -> Option<(u32, mpsc::UnboundedReceiver<Event>, Arc<Semaphore>)> {
+        let mut streams = self.streams.lock().unwrap();
+        if streams.len() >= max || *self.closed.borrow() {
+            return None;
+        }
+        let id = self.next_stream.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let window = Arc::new(Semaphore::new(INITIAL_WINDOW as usize));
+        streams.insert(
+            id,
+            Slot {
+                events: tx,
+                window: window.clone(),
+                allowed: INITIAL_WINDOW as i64,
+            },
+        );
+        Some((id, rx, window))
+    }
+
+    fn push(&self, stream: u32, event: Event) {
+        if let Some(slot) = self.streams.lock().unwrap().get(&stream) {
+            let _ = slot.events.send(event);
+        }
+    }
+
+    fn close(&self) {
+        self.closed.send_replace(true);
+        for (_, slot) in self.streams.lock().unwrap().drain() {
+            slot.window.close();
+        }
+        self.acks.lock().unwrap().clear();
+    }
+}
+
+/// Forgets a stream when its public request is done; resets it at the
+/// client when that happens before the response ended.
+struct StreamGuard {
+    tunnel: Arc<Tunnel>,
+    id: u32,
+    finished: bool,
+}
+
+impl StreamGuard {
+    /// The stream ended normally: forget it without a reset.
+    fn finish(mut self) {
+        self.finished = true;
+    }
+}
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        if let Some(slot) = self.tunnel.streams.lock().unwrap().remove(&self.id) {
+            slot.window.close();
+        }
+        if !self.finished {
+            let _ = self.tunnel.out.try_send(Frame::Reset {
+                stream: self.id,
+                code: ResetCode::Cancel,
+                message: "the public request ended".into(),
+            });
+        }
+    }
+}
+
+struct Relay {
+    opts: ServeOptions,
+    tokens: Option<Tokens>,
+    store: Mutex<Store>,
+    tunnels: Mutex<HashMap<String, Arc<Tunnel>>>,
+    /// Channels known to be claimed (a claim is never undone), so that a
+    /// public request needs no database lookup.
+    known: Mutex<std::collections::HashSet<String>>,
+    per_token: Mutex<HashMap<String, usize>>,
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+    metrics: Metrics,
+    next_conn: AtomicU64,
+}
+
+/// Runs the relay until Ctrl-C.
+pub async fn serve(opts: ServeOptions) -> Result<()> {
+    let tokens = match &opts.tokens {
+        Some(path) => Some(Tokens::load(path)?),
+        None => None,
+    };
+    if tokens.is_none() && !opts.bind.ip().is_loopback() {
+        return Err(Error::usage(format!(
+            "refusing to serve on {} without --tokens: anyone could claim a channel",
+            opts.bind
+        ))
+        .with_hint("create a token with `hooks relay token add NAME --tokens FILE` and pass --tokens FILE, or bind 127.0.0.1"));
+    }
+    let tls = opts.tls.as_ref().map(|(c, k)| acceptor(c, k)).transpose()?;
+    let store = Store::open(&opts.data_dir)?;
+    let listener = tokio::net::TcpListener::bind(opts.bind)
+        .await
+        .map_err(|e| {
+            Error::usage(format!("cannot listen on {}: {e}", opts.bind))
+                .with_hint("pick a free address with --bind, e.g. 127.0.0.1:8788")
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::network(e.to_string()))?;
+    if tokens.is_none() {
+        eprintln!(
+            "relay: no --tokens given: any client may connect, so listening on loopback only"
+        );
+    }
+    let (http, ws) = if tls.is_some() {
+        ("https", "wss")
+    } else {
+        ("http", "ws")
+    };
+    eprintln!(
+        "relay: listening on {http}://{addr} (clients connect to {ws}://{addr}{CONNECT_PATH})"
+    );
+    let relay = Arc::new(Relay {
+        opts,
+        tokens,
+        store: Mutex::new(store),
+        tunnels: Mutex::new(HashMap::new()),
+        known: Mutex::new(std::collections::HashSet::new()),
+        per_token: Mutex::new(HashMap::new()),
+        buckets: Mutex::new(HashMap::new()),
+        metrics: Metrics::default(),
+        next_conn: AtomicU64::new(1),
+    });
+    let accept = async {
+        loop {
+            let Ok((tcp, _)) = listener.accept().await else {
+                // Out of file descriptors and the like: back off, keep serving.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            };
+            let _ = tcp.set_nodelay(true);
+            let relay = relay.clone();
+            let tls = tls.clone();
+            tokio::spawn(async move {
+                match tls {
+                    None => relay.serve_http(tcp).await,
+                    Some(acceptor) => {
+                        let handshake = acceptor.accept(tcp);
+                        if let Ok(Ok(stream)) =
+                            tokio::time::timeout(Duration::from_secs(10), handshake).await
+                        {
+                            relay.serve_http(stream).await;
+                        }
+                    }
+                }
+            });
+        }
+    };
+    tokio::select! {
+        _ = accept => Ok(()),
+        _ = tokio::signal::ctrl_c() => {
+            for tunnel in relay.tunnels.lock().unwrap().values() {
+                let _ = tunnel.out.try_send(Frame::GoAway { code: GoAwayCode::Shutdown, message: "the relay is shutting down".into() });
+            }
+            Err(Error::interrupted())
+        }
+    }
+}
+
+fn text(status: StatusCode, body: impl Into<String>) -> Response<Body> {
+    let mut body: String = body.into();
+    body.push('\n');
+    Response::builder()
+        .status(status)
+        .header("content-type", "text/plain; charset=utf-8")
+        .body(full(Bytes::from(body)))
+        .unwrap_or_default()
+}
+
+fn full(b: Bytes) -> Body {
+    Full::new(b).map_err(|never| match never {}).boxed_unsync()
+}
+
+/// Channel names: DNS labels, so `<channel>.<domain>` always works.
+pub fn valid_channel(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 63
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+impl Relay {
+    /// Serves one public HTTP/1.1 connection (plain or TLS).
+    async fn serve_http<I>(self: Arc<Self>, io: I)
+    where
+        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        let service = hyper::service::service_fn(move |req| {
+            let relay = self.clone();
+            async move { Ok::<_, std::convert::Infallible>(relay.route(req).await) }
+        });
+        let _ = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(Duration::from_secs(10))
+            .max_buf_size(MAX_FRAME)
+            .serve_connection(TokioIo::new(io), service)
+            .with_upgrades()
+            .await;
+    }
+
+    async fn route(self: &Arc<Self>, req: Request<Incoming>) -> Response<Body> {
+        let path = req.uri().path().to_string();
+        let response = if path == CONNECT_PATH {
+            return self.upgrade(req);
+        } else if let Some((channel, target)) = self.channel_of(&req) {
+            self.public(req, channel, target).await
+        } else if path == "/healthz" {
+            text(StatusCode::OK, "ok")
+        } else if path == "/metrics" {
+            return self.metrics();
+        } else {
+            text(
+                StatusCode::NOT_FOUND,
+                "hooks relay: no such path; public requests go to /c/<channel>/<path>",
+            )
+        };
+        *self
+            .metrics
+            .by_status
+            .lock()
+            .unwrap()
+            .entry(response.status().as_u16())
+            .or_default() += 1;
+        response
+    }
+
+    /// The channel and the target (path after the channel, and query) of a
+    /// public request, exactly as sent.
+    fn channel_of(&self, req: &Request<Incoming>) -> Option<(String, Vec<u8>)> {
+        let query = req
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        if let Some(domain) = &self.opts.domain {
+            let host = req
+                .headers()
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or_default();
+            let host = host.split(':').next().unwrap_or_default();
+            if let Some(channel) = host
+                .strip_suffix(domain.as_str())
+                .and_then(|h| h.strip_suffix('.'))
+            {
+                let target = format!("{}{query}", req.uri().path());
+                return Some((channel.to_string(), target.into_bytes()));
+            }
+        }
+        let rest = req.uri().path().strip_prefix("/c/")?;
+        let (channel, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        Some((channel.to_string(), format!("{path}{query}").into_bytes()))
+    }
+
+    fn rate_limited(&self, channel: &str) -> bool {
+        let rate = self.opts.rate_limit as f64;
+        if rate <= 0.0 {
+            return false;
+        }
+        let mut buckets = self.buckets.lock().unwrap();
+        let now = Instant::now();
+        let (tokens, at) = buckets.entry(channel.to_string()).or_insert((rate, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(rate);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            false
+        } else {
+            true
+        }
+    }
+
+    async fn public(
+        self: &Arc<Self>,
+        req: Request<Incoming>,
+        channel: String,
+        target: Vec<u8>,
+    ) -> Response<Body> {
+        self.metrics.requests.fetch_add(1, Ordering::Relaxed);
+        let known = if self.known.lock().unwrap().contains(&channel) {
+            Ok(Some(String::new()))
+        } else {
+            self.store.lock().unwrap().owner(&channel)
+        };
+        match known {
+            Ok(Some(_)) => {
+                self.known.lock().unwrap().insert(channel.clone());
+            }
+            Ok(None) => {
+                return text(
+                    StatusCode::NOT_FOUND,
+                    format!(
+                        "hooks relay: unknown channel '{channel}'; no client ever connected to it"
+                    ),
+                )
+            }
+            Err(e) => {
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("hooks relay: database error: {e}"),
+                )
+            }
+        }
+        if self.rate_limited(&channel) {
+            return text(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "hooks relay: channel '{channel}' exceeded its rate limit of {} requests per second; retry later",
+                    self.opts.rate_limit
+                ),
+            );
+        }
+        let too_large = || {
+            text(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "hooks relay: the body is larger than the relay's limit of {} bytes (--max-body)",
+                    self.opts.max_body
+                ),
+            )
+        };
+        let declared = req
+            .headers()
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > self.opts.max_body) {
+            return too_large();
+        }
+        let (parts, body) = req.into_parts();
+        let headers: Headers = parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().as_bytes().to_vec(), v.as_bytes().to_vec()))
+            .collect();
+        let head_size: usize = headers
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 4)
+            .sum::<usize>()
+            + target.len()
+            + parts.method.as_str().len();
+        if head_size > MAX_FRAME - 64 || target.len() > u16::MAX as usize {
+            return text(
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "hooks relay: the request's headers and path are larger than 80 KiB",
+            );
+        }
+        let method = parts.method.as_str().as_bytes().to_vec();
+        let tunnel = self.tunnels.lock().unwrap().get(&channel).cloned();
+        match tunnel {
+            Some(tunnel) => self.live(tunnel, method, target, headers, body).await,
+            None => self.enqueue(&channel, method, target, headers, body).await,
+        }
+    }
+
+    async fn enqueue(
+        self: &Arc<Self>,
+        channel: &str,
+        method: Vec<u8>,
+        target: Vec<u8>,
+        headers: Headers,
+        body: Incoming,
+    ) -> Response<Body> {
+        if self.opts.offline == Offline::Reject {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("hooks relay: channel '{channel}' has no client connected, and this relay does not queue (--offline reject)"),
+            );
+        }
+        let body = match Limited::new(body, self.opts.max_body as usize).collect().await {
+            Ok(b) => b.to_bytes(),
+            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+                return text(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "hooks relay: the body is larger than the relay's limit of {} bytes (--max-body)",
+                        self.opts.max_body
+                    ),
+                )
+            }
+            Err(e) => {
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    format!("hooks relay: could not read the request body: {e}"),
+                )
+            }
+        };
+        self.metrics
+            .bytes_in
+            .fetch_add(body.len() as u64, Ordering::Relaxed);
+        let store = self.store.lock().unwrap();
+        if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
+            self.metrics
+                .queue_expired
+                .fetch_add(n as u64, Ordering::Relaxed);
+        }
+        match store.depth(channel) {
+            Ok(n) if n >= self.opts.queue_limit => {
+                self.metrics.queue_full.fetch_add(1, Ordering::Relaxed);
+                return text(
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    format!("hooks relay: channel '{channel}' is offline and its queue is full ({n} requests, --queue-limit); the request was not stored"),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("hooks relay: database error: {e}"),
+                )
+            }
+        }
+        match store.push(channel, &method, &target, &headers, &body) {
+            Ok(id) => {
+                self.metrics.queued.fetch_add(1, Ordering::Relaxed);
+                let mut r = text(
+                    StatusCode::ACCEPTED,
+                    format!("hooks relay: channel '{channel}' is offline; the request was queued and will be delivered when its client reconnects"),
+                );
+                r.headers_mut().insert(
+                    "hooks-relay-queued",
+                    http::HeaderValue::from_str(&id.to_string()).expect("digits"),
+                );
+                r
+            }
+            Err(e) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("hooks relay: could not store the request: {e}"),
+            ),
+        }
+    }
+
+    async fn live(
+        self: &Arc<Self>,
+        tunnel: Arc<Tunnel>,
+        method: Vec<u8>,
+        target: Vec<u8>,
+        headers: Headers,
+        body: Incoming,
+    ) -> Response<Body> {
+        let Some((id, mut events, window)) = tunnel.open(self.opts.max_streams) else {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "hooks relay: channel '{}' has {} requests in flight already; retry later",
+                    tunnel.channel, self.opts.max_streams
+                ),
+            );
+        };
+        let guard = StreamGuard {
+            tunnel: tunnel.clone(),
+            id,
+            finished: false,
+        };
+        let head = Frame::RequestHead {
+            stream: id,
+            queue_id: 0,
+            method,
+            target,
+            headers,
+        };
+        if tunnel.out.send(head).await.is_err() {
+            return text(
+                StatusCode::BAD_GATEWAY,
+                "hooks relay: the tunnel to the developer's machine closed",
+            );
+        }
+        let (done_tx, mut done_rx) = oneshot::channel::<()>();
+        let upload = tokio::spawn(upload(
+            self.clone(),
+            tunnel.clone(),
+            id,
+            window,
+            body,
+            done_tx,
+        ));
+        let timeout = self.opts.request_timeout;
+        let deadline = tokio::time::sleep(Duration::from_secs(86_400 * 365));
+        tokio::pin!(deadline);
+        let mut uploaded = false;
+        let first = loop {
+            tokio::select! {
+                ev = events.recv() => break Some(ev),
+                _ = &mut done_rx, if !uploaded => {
+                    uploaded = true;
+                    deadline.as_mut().reset(tokio::time::Instant::now() + timeout);
+                }
+                _ = &mut deadline, if uploaded => break None,
+            }
+        };
+        let response = match first {
+            None => {
+                upload.abort();
+                return text(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    format!(
+                        "hooks relay: the developer's machine did not answer within {} (--request-timeout)",
+                        humantime::format_duration(timeout)
+                    ),
+                );
+            }
+            Some(None) => {
+                upload.abort();
+                return text(
+                    StatusCode::BAD_GATEWAY,
+                    "hooks relay: the tunnel to the developer's machine closed before it answered",
+                );
+            }
+            Some(Some(Event::Reset(code, message))) => {
+                upload.abort();
+                guard.finish();
+                return reset_response(code, &message, self.opts.max_body);
+            }
+            Some(Some(Event::Data(_) | Event::End)) => {
+                upload.abort();
+                return text(
+                    StatusCode::BAD_GATEWAY,
+                    "hooks relay: the tunnel client sent a body before a response head",
+                );
+            }
+            Some(Some(Event::Head(status, headers))) => (status, headers),
+        };
+        let (status, headers) = response;
+        let mut builder = Response::builder().status(status);
+        for (name, value) in &headers {
+            if is_hop_by_hop(name) {
+                continue;
+            }
+            builder = builder.header(name.as_slice(), value.as_slice());
+        }
+        let relay = self.clone();
+        let stream = futures_util::stream::unfold(
+            (events, guard, relay, 0u32),
+            |(mut events, mut guard, relay, mut unacked)| async move {
+                match events.recv().await {
+                    Some(Event::Data(chunk)) => {
+                        let n = chunk.len() as u32;
+                        relay
+                            .metrics
+                            .bytes_out
+                            .fetch_add(n as u64, Ordering::Relaxed);
+                        // Grant more window once half of it is consumed:
+                        // the client never stalls, and small bodies need no
+                        // update at all.
+                        unacked += n;
+                        if unacked >= INITIAL_WINDOW / 2 {
+                            if let Some(slot) =
+                                guard.tunnel.streams.lock().unwrap().get_mut(&guard.id)
+                            {
+                                slot.allowed += unacked as i64;
+                            }
+                            let _ = guard
+                                .tunnel
+                                .out
+                                .send(Frame::WindowUpdate {
+                                    stream: guard.id,
+                                    increment: unacked,
+                                })
+                                .await;
+                            unacked = 0;
+                        }
+                        Some((
+                            Ok(hyper::body::Frame::data(chunk)),
+                            (events, guard, relay, unacked),
+                        ))
+                    }
+                    Some(Event::End) => {
+                        guard.finish();
+                        None
+                    }
+                    Some(Event::Reset(_, message)) => {
+                        guard.finished = true;
+                        Some((
+                            Err(std::io::Error::other(message)),
+                            (events, guard, relay, unacked),
+                        ))
+                    }
+                    Some(Event::Head(..)) | None => Some((
+                        Err(std::io::Error::other("the tunnel closed mid-response")),
+                        (events, guard, relay, unacked),
+                    )),
+                }
+            },
+        );
+        // After an error the stream must end, or hyper would poll it again.
+        let stream = stream.scan(false, |failed, item| {
+            let out = if *failed { None } else { Some(item) };
+            if let Some(Err(_)) = &out {
+                *failed = true;
+            }
+            futures_util::future::ready(out)
+        });
+        builder
+            .body(StreamBody::new(stream).boxed_unsync())
+            .unwrap_or_else(|e| {
+                text(
+                    StatusCode::BAD_GATEWAY,
+                    format!("hooks relay: the developer's app sent an invalid response head: {e}"),
+                )
+            })
+    }
+
+    fn upgrade(self: &Arc<Self>, mut req: Request<Incoming>) -> Response<Body> {
+        let Some(key) = req.headers().get("sec-websocket-key").cloned() else {
+            return text(
+                StatusCode::BAD_REQUEST,
+                "hooks relay: this path takes websocket connections from `hooks listen --relay`",
+            );
+        };
+        let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
+        let on_upgrade = hyper::upgrade::on(&mut req);
+        let relay = self.clone();
+        tokio::spawn(async move {
+            let Ok(upgraded) = on_upgrade.await else {
+                return;
+            };
+            let ws = WebSocketStream::from_raw_socket(
+                TokioIo::new(upgraded),
+                Role::Server,
+                Some(ws_config()),
+            )
+            .await;
+            relay.connection(ws).await;
+        });
+        Response::builder()
+            .status(StatusCode::SWITCHING_PROTOCOLS)
+            .header("upgrade", "websocket")
+            .header("connection", "Upgrade")
+            .header("sec-websocket-accept", accept)
+            .body(full(Bytes::new()))
+            .unwrap_or_default()
+    }
+
+    /// Authenticates a client connection, binds it to its channel and
+    /// serves it until it closes, breaks the protocol or goes quiet.
+    async fn connection<S>(self: Arc<Self>, ws: WebSocketStream<S>)
+    where
+        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        let (mut sink, mut stream) = ws.split();
+        let refuse = |code: GoAwayCode, message: String| {
+            eprintln!("relay: refused a client: {message}");
+            Message::Binary(Frame::GoAway { code, message }.encode().to_vec())
+        };
+        let hello = match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
+            Ok(Some(Ok(Message::Binary(b)))) => Frame::decode(Bytes::from(b)),
+            _ => return,
+        };
+        let (versions, token, wanted) = match hello {
+            Ok(Frame::Hello {
+                versions,
+                token,
+                channel,
+            }) => (versions, token, channel),
+            _ => {
+                self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
+                let _ = sink
+                    .send(refuse(
+                        GoAwayCode::Protocol,
+                        "the first frame must be HELLO".into(),
+                    ))
+                    .await;
+                return;
+            }
+        };
+        let Some(version) = VERSIONS.iter().copied().find(|v| versions.contains(v)) else {
+            let _ = sink
+                .send(refuse(
+                    GoAwayCode::Version,
+                    format!("this relay speaks protocol versions {VERSIONS:?}"),
+                ))
+                .await;
+            return;
+        };
+        let owner = match &self.tokens {
+            Some(tokens) => match tokens.authenticate(&token) {
+                Some(name) => name,
+                None => {
+                    let _ = sink
+                        .send(refuse(
+                            GoAwayCode::BadToken,
+                            "the token is not valid on this relay".into(),
+                        ))
+                        .await;
+                    return;
+                }
+            },
+            None => String::new(),
+        };
+        let channel = if wanted.is_empty() {
+            let raw: [u8; 16] = rand::random();
+            hex::encode(raw)
+        } else {
+            wanted
+        };
+        if !valid_channel(&channel) {
+            let _ = sink
+                .send(refuse(
+                    GoAwayCode::BadChannel,
+                    format!("channel '{channel}' is not 1-63 lowercase letters, digits or dashes"),
+                ))
+                .await;
+            return;
+        }
+        let claimed = {
+            let store = self.store.lock().unwrap();
+            store
+                .claim(&channel, &owner)
+                .and_then(|_| store.owner(&channel))
+        };
+        match claimed {
+            Ok(Some(o)) if o == owner => {}
+            _ => {
+                let _ = sink
+                    .send(refuse(
+                        GoAwayCode::ChannelTaken,
+                        format!("channel '{channel}' belongs to another token"),
+                    ))
+                    .await;
+                return;
+            }
+        }
+        let admitted = {
+            let mut per = self.per_token.lock().unwrap();
+            let n = per.entry(owner.clone()).or_default();
+            let ok = self.tokens.is_none() || *n < self.opts.max_connections_per_token;
+            if ok {
+                *n += 1;
+            }
+            ok
+        };
+        if !admitted {
+            let _ = sink
+                .send(refuse(
+                    GoAwayCode::TooManyConnections,
+                    format!(
+                        "this token has {} connections open already",
+                        self.opts.max_connections_per_token
+                    ),
+                ))
+                .await;
+            return;
+        }
+        let public_url = self.public_url(&channel);
+        let welcome = Frame::Welcome {
+            version,
+            channel: channel.clone(),
+            public_url,
+        };
+        if sink
+            .send(Message::Binary(welcome.encode().to_vec()))
+            .await
+            .is_err()
+        {
+            self.release(&owner);
+            return;
+        }
+        let (out, out_rx) = mpsc::channel::<Frame>(256);
+        let tunnel = Arc::new(Tunnel {
+            conn: self.next_conn.fetch_add(1, Ordering::Relaxed),
+            channel: channel.clone(),
+            out: out.clone(),
+            streams: Mutex::new(HashMap::new()),
+            acks: Mutex::new(HashMap::new()),
+            next_stream: AtomicU32::new(1),
+            closed: watch::channel(false).0,
+        });
+        // The newest connection for a channel wins.
+        if let Some(old) = self
+            .tunnels
+            .lock()
+            .unwrap()
+            .insert(channel.clone(), tunnel.clone())
+        {
+            let _ = old.out.try_send(Frame::GoAway {
+                code: GoAwayCode::Replaced,
+                message: "a newer connection claimed this channel".into(),
+            });
+            old.close();
+        }
+        self.metrics.connections.fetch_add(1, Ordering::Relaxed);
+        let who = if owner.is_empty() {
+            "no token"
+        } else {
+            owner.as_str()
+        };
+        eprintln!("relay: channel {channel} connected ({who})");
+        let mut closed = tunnel.closed.subscribe();
+        let writer = tokio::spawn(super::write_frames(sink, out_rx));
+        let drain = tokio::spawn(self.clone().drain(tunnel.clone()));
+        let hb = self.opts.heartbeat;
+        let mut ping = tokio::time::interval(hb / 2);
+        let mut last_seen = Instant::now();
+        loop {
+            tokio::select! {
+                msg = stream.next() => {
+                    last_seen = Instant::now();
+                    match msg {
+                        Some(Ok(Message::Binary(b))) => match Frame::decode(Bytes::from(b)) {
+                            Ok(frame) => {
+                                if let Err(why) = self.on_frame(&tunnel, frame).await {
+                                    self.protocol_error(&tunnel, why).await;
+                                    break;
+                                }
+                            }
+                            Err(e) => {
+                                self.protocol_error(&tunnel, e.to_string()).await;
+                                break;
+                            }
+                        },
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                        Some(Ok(Message::Text(_))) => {
+                            self.protocol_error(&tunnel, "text messages are not part of the protocol".into()).await;
+                            break;
+                        }
+                        Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(e))) => {
+                            self.protocol_error(&tunnel, format!("message too large: {e}")).await;
+                            break;
+                        }
+                        Some(Ok(Message::Close(_) | Message::Frame(_))) | Some(Err(_)) | None => break,
+                    }
+                }
+                _ = ping.tick() => {
+                    if last_seen.elapsed() > hb * 2 {
+                        break;
+                    }
+                    let _ = out.try_send(Frame::Ping(0));
+                }
+                _ = closed.changed() => break,
+            }
+        }
+        {
+            let mut tunnels = self.tunnels.lock().unwrap();
+            if tunnels.get(&channel).is_some_and(|t| t.conn == tunnel.conn) {
+                tunnels.remove(&channel);
+            }
+        }
+        tunnel.close();
+        eprintln!("relay: channel {channel} disconnected");
+        drain.abort();
+        drop(out);
+        let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+        self.release(&owner);
+    }
+
+    fn release(&self, owner: &str) {
+        if let Some(n) = self.per_token.lock().unwrap().get_mut(owner) {
+            *n = n.saturating_sub(1);
+        }
+    }
+
+    async fn protocol_error(&self, tunnel: &Tunnel, why: String) {
+        self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
+        let _ = tunnel
+            .out
+            .send(Frame::GoAway {
+                code: GoAwayCode::Protocol,
+                message: why,
+            })
+            .await;
+    }
+
+    fn public_url(&self, channel: &str) -> String {
+        let base = self.opts.public_url.clone().unwrap_or_else(|| {
+            let scheme = if self.opts.tls.is_some() {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{}", self.opts.bind)
+        });
+        let base = base.trim_end_matches('/');
+        match &self.opts.domain {
+            Some(domain) => {
+                let scheme = base.split("://").next().unwrap_or("http");
+                format!("{scheme}://{channel}.{domain}")
+            }
+            None => format!("{base}/c/{channel}"),
+        }
+    }
+
+    /// One frame from a client. An error ends the connection; a frame for
+    /// a stream that is not open is only refused, since it may have crossed
+    /// a reset on the wire.
+    async fn on_frame(&self, tunnel: &Tunnel, frame: Frame) -> Result<(), String> {
+        match frame {
+            Frame::ResponseHead {
+                stream,
+                status,
+                headers,
+            } => {
+                if !(200..=999).contains(&status) {
+                    return Err(format!("status {status} is not an HTTP status"));
+                }
+                self.to_stream(tunnel, stream, Event::Head(status, headers))
+                    .await;
+            }
+            Frame::Data { stream, data } => {
+                let over = {
+                    let mut streams = tunnel.streams.lock().unwrap();
+                    match streams.get_mut(&stream) {
+                        Some(slot) => {
+                            slot.allowed -= data.len() as i64;
+                            slot.allowed < 0
+                        }
+                        None => false,
+                    }
+                };
+                if over {
+                    tunnel.push(
+                        stream,
+                        Event::Reset(ResetCode::Protocol, "flow control window exceeded".into()),
+                    );
+                    let _ = tunnel
+                        .out
+                        .send(Frame::Reset {
+                            stream,
+                            code: ResetCode::Protocol,
+                            message: "flow control window exceeded".into(),
+                        })
+                        .await;
+                } else {
+                    self.to_stream(tunnel, stream, Event::Data(data)).await;
+                }
+            }
+            Frame::End { stream } => self.to_stream(tunnel, stream, Event::End).await,
+            Frame::Reset {
+                stream,
+                code,
+                message,
+            } => {
+                if let Some(slot) = tunnel.streams.lock().unwrap().get(&stream) {
+                    slot.window.close();
+                    let _ = slot.events.send(Event::Reset(code, message));
+                }
+            }
+            Frame::WindowUpdate { stream, increment } => {
+                if let Some(slot) = tunnel.streams.lock().unwrap().get(&stream) {
+                    if slot.window.available_permits() + increment as usize > 64 << 20 {
+                        return Err("window update beyond 64 MiB".into());
+                    }
+                    slot.window.add_permits(increment as usize);
+                }
+            }
+            Frame::Ping(n) => {
+                let _ = tunnel.out.send(Frame::Pong(n)).await;
+            }
+            Frame::Pong(_) => {}
+            Frame::Ack { queue_id } => {
+                if let Some(tx) = tunnel.acks.lock().unwrap().remove(&queue_id) {
+                    let _ = tx.send(());
+                }
+            }
+            other => return Err(format!("unexpected frame from a client: {other:?}")),
+        }
+        Ok(())
+    }
+
+    async fn to_stream(&self, tunnel: &Tunnel, stream: u32, event: Event) {
+        let known = match tunnel.streams.lock().unwrap().get(&stream) {
+            Some(slot) => {
+                let _ = slot.events.send(event);
+                true
+            }
+            None => false,
+        };
+        if !known {
+            self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
+            let _ = tunnel
+                .out
+                .send(Frame::Reset {
+                    stream,
+                    code: ResetCode::Protocol,
+                    message: "no such stream".into(),
+                })
+                .await;
+        }
+    }
+
+    /// Delivers the channel's offline queue in order, one request at a time,
+    /// forgetting each only when the client acknowledged it.
+    async fn drain(self: Arc<Self>, tunnel: Arc<Tunnel>) {
+        let mut closed = tunnel.closed.subscribe();
+        loop {
+            if *closed.borrow() {
+                return;
+            }
+            let next = {
+                let store = self.store.lock().unwrap();
+                if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
+                    self.metrics
+                        .queue_expired
+                        .fetch_add(n as u64, Ordering::Relaxed);
+                }
+                store.first(&tunnel.channel).ok().flatten()
+            };
+            let Some(item) = next else {
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                    _ = closed.changed() => return,
+                }
+                continue;
+            };
+            let Some((id, mut events, window)) = tunnel.open(self.opts.max_streams) else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            };
+            let guard = StreamGuard {
+                tunnel: tunnel.clone(),
+                id,
+                finished: false,
+            };
+            let (ack_tx, ack_rx) = oneshot::channel();
+            tunnel.acks.lock().unwrap().insert(item.id, ack_tx);
+            let head = Frame::RequestHead {
+                stream: id,
+                queue_id: item.id,
+                method: item.method,
+                target: item.target,
+                headers: item.headers,
+            };
+            let sent = tunnel.out.send(head).await.is_ok()
+                && send_chunks(&tunnel.out, id, &window, Bytes::from(item.body)).await
+                && tunnel.out.send(Frame::End { stream: id }).await.is_ok();
+            if !sent {
+                return;
+            }
+            let acked = tokio::select! {
+                r = ack_rx => r.is_ok(),
+                _ = async { while let Some(ev) = events.recv().await { if let Event::Reset(..) = ev { break } } } => false,
+                _ = tokio::time::sleep(self.opts.request_timeout * 2) => false,
+            };
+            tunnel.acks.lock().unwrap().remove(&item.id);
+            if acked {
+                guard.finish();
+                let _ = self.store.lock().unwrap().remove(item.id);
+                self.metrics.queue_delivered.fetch_add(1, Ordering::Relaxed);
+            } else {
+                drop(guard);
+                // The client could not record it; try again later rather
+                // than skipping ahead and breaking the order.
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+                    _ = closed.changed() => return,
+                }
+            }
+        }
+    }
+
+    fn metrics(&self) -> Response<Body> {
+        let m = &self.metrics;
+        let tunnels = self.tunnels.lock().unwrap().len();
+        let depth = self.store.lock().unwrap().total_depth().unwrap_or(0);
+        let mut s = String::new();
+        let mut line = |name: &str, kind: &str, help: &str, value: u64| {
+            s.push_str(&format!(
+                "# HELP hooks_relay_{name} {help}\n# TYPE hooks_relay_{name} {kind}\nhooks_relay_{name} {value}\n"
+            ));
+        };
+        line("tunnels", "gauge", "Connected clients.", tunnels as u64);
+        line(
+            "queue_depth",
+            "gauge",
+            "Requests waiting in the offline queue.",
+            depth,
+        );
+        let c = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        line(
+            "connections_total",
+            "counter",
+            "Client connections accepted.",
+            c(&m.connections),
+        );
+        line(
+            "requests_total",
+            "counter",
+            "Public requests for a channel.",
+            c(&m.requests),
+        );
+        line(
+            "request_bytes_total",
+            "counter",
+            "Request body bytes from the public side.",
+            c(&m.bytes_in),
+        );
+        line(
+            "response_bytes_total",
+            "counter",
+            "Response body bytes to the public side.",
+            c(&m.bytes_out),
+        );
+        line(
+            "queued_total",
+            "counter",
+            "Requests stored while their channel was offline.",
+            c(&m.queued),
+        );
+        line(
+            "queue_delivered_total",
+            "counter",
+            "Queued requests acknowledged by a client.",
+            c(&m.queue_delivered),
+        );
+        line(
+            "queue_full_total",
+            "counter",
+            "Requests refused because a queue was full.",
+            c(&m.queue_full),
+        );
+        line(
+            "queue_expired_total",
+            "counter",
+            "Queued requests dropped after --queue-ttl.",
+            c(&m.queue_expired),
+        );
+        line(
+            "protocol_errors_total",
+            "counter",
+            "Malformed or unexpected frames from clients.",
+            c(&m.protocol_errors),
+        );
+        s.push_str("# HELP hooks_relay_responses_total Public responses by status.\n# TYPE hooks_relay_responses_total counter\n");
+        for (status, n) in m.by_status.lock().unwrap().iter() {
+            s.push_str(&format!(
+                "hooks_relay_responses_total{{status=\"{status}\"}} {n}\n"
+            ));
+        }
+        Response::builder()
+            .header("content-type", "text/plain; version=0.0.4")
+            .body(full(Bytes::from(s)))
+            .unwrap_or_default()
+    }
+}
+
+/// Streams a public request body to the client in window-sized chunks.
+async fn upload(
+    relay: Arc<Relay>,
+    tunnel: Arc<Tunnel>,
+    id: u32,
+    window: Arc<Semaphore>,
+    mut body: Incoming,
+    done: oneshot::Sender<()>,
+) {
+    let max = relay.opts.max_body;
+    let idle = relay.opts.request_timeout;
+    let mut total = 0u64;
+    loop {
+        let next = match tokio::time::timeout(idle, body.frame()).await {
+            Ok(n) => n.map(|r| r.map_err(Some)),
+            Err(_) => Some(Err(None)),
+        };
+        match next {
+            None => break,
+            Some(Ok(frame)) => {
+                let Ok(data) = frame.into_data() else {
+                    continue;
+                };
+                total += data.len() as u64;
+                relay
+                    .metrics
+                    .bytes_in
+                    .fetch_add(data.len() as u64, Ordering::Relaxed);
+                if total > max {
+                    let message = "the body is larger than --max-body".to_string();
+                    tunnel.push(id, Event::Reset(ResetCode::TooLarge, message.clone()));
+                    let _ = tunnel
+                        .out
+                        .send(Frame::Reset {
+                            stream: id,
+                            code: ResetCode::TooLarge,
+                            message,
+                        })
+                        .await;
+                    return;
+                }
+                if !send_chunks(&tunnel.out, id, &window, data).await {
+                    return;
+                }
+            }
+            Some(Err(e)) => {
+                let message = match e {
+                    Some(e) => format!("the public client's body failed: {e}"),
+                    None => "the public client stopped sending its body".to_string(),
+                };
+                tunnel.push(id, Event::Reset(ResetCode::Cancel, message.clone()));
+                let _ = tunnel
+                    .out
+                    .send(Frame::Reset {
+                        stream: id,
+                        code: ResetCode::Cancel,
+                        message,
+                    })
+                    .await;
+                return;
+            }
+        }
+    }
+    let _ = tunnel.out.send(Frame::End { stream: id }).await;
+    let _ = done.send(());
+}
+
+fn reset_response(code: ResetCode, message: &str, max_body: u64) -> Response<Body> {
+    match code {
+        ResetCode::AppRefused => text(
+            StatusCode::BAD_GATEWAY,
+            format!("hooks relay: the developer's app refused the connection ({message})"),
+        ),
+        ResetCode::AppTimeout => text(
+            StatusCode::GATEWAY_TIMEOUT,
+            format!("hooks relay: the developer's app did not answer in time ({message})"),
+        ),
+        ResetCode::TooLarge => text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "hooks relay: the body is larger than the limit of {max_body} bytes (--max-body)"
+            ),
+        ),
+        ResetCode::Cancel => text(
+            StatusCode::BAD_REQUEST,
+            format!("hooks relay: the request was abandoned ({message})"),
+        ),
+        _ => text(
+            StatusCode::BAD_GATEWAY,
+            format!("hooks relay: the developer's machine could not answer ({message})"),
+        ),
+    }
+}
+
+pub(crate) fn ws_config() -> WebSocketConfig {
+    WebSocketConfig {
+        max_message_size: Some(MAX_FRAME),
+        max_frame_size: Some(MAX_FRAME),
+        ..Default::default()
+    }
+}
+
+/// The TLS acceptor for `--tls-cert` and `--tls-key` (PEM files).
+fn acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio_rustls::rustls;
+    let bad = |path: &std::path::Path, what: &str, e: &dyn std::fmt::Display| {
+        Error::usage(format!(
+            "cannot read the TLS {what} {}: {e}",
+            path.display()
+        ))
+        .with_hint(
+            "pass PEM files: --tls-cert with the certificate chain, --tls-key with its private key",
+        )
+    };
+    let chain = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| bad(cert, "certificate", &e))?;
+    if chain.is_empty() {
+        return Err(bad(cert, "certificate", &"no CERTIFICATE block in it"));
+    }
+    let key_der = PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, "key", &e))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .and_then(|b| b.with_no_client_auth().with_single_cert(chain, key_der))
+    .map_err(|e| bad(key, "key", &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+}
