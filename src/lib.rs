@@ -22,6 +22,7 @@ pub mod providers;
 pub mod relay;
 pub mod signature;
 pub mod signing;
+pub mod size;
 pub mod suggest;
 
 pub use error::{Error, ErrorKind, Result};

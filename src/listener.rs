@@ -224,43 +224,12 @@ fn respond(reply: Reply) -> Response<Full<Bytes>> {
     response
 }
 
-/// Parses a size like `25MiB`, `512k`, `1mb` or `1000` (bytes). Suffixes are
-/// binary: k = KiB, m = MiB, g = GiB.
-pub fn parse_size(raw: &str) -> Result<u64> {
-    let text = raw.trim().to_ascii_lowercase();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let factor: u64 = match unit.trim() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => 0,
-    };
-    digits
-        .parse::<u64>()
-        .ok()
-        .filter(|_| factor > 0)
-        .and_then(|n| n.checked_mul(factor))
-        .ok_or_else(|| {
-            Error::usage(format!("invalid size '{raw}'"))
-                .with_hint("write a size like 25MiB, 512k or 1000 (bytes)")
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sizes_and_prefixes() {
-        assert_eq!(parse_size("25MiB").unwrap(), 25 << 20);
-        assert_eq!(parse_size("512k").unwrap(), 512 << 10);
-        assert_eq!(parse_size("1000").unwrap(), 1000);
-        assert!(parse_size("x").is_err());
-        assert!(parse_size("10 parsecs").is_err());
+    fn prefixes() {
         assert!(under_prefix("/hooks/x", "/hooks"));
         assert!(under_prefix("/hooks", "/hooks/"));
         assert!(!under_prefix("/hooksx", "/hooks"));

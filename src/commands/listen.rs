@@ -34,7 +34,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         }
         return Ok(());
     }
-    let max_body = listener::parse_size(&args.max_body)?;
+    let max_body = crate::size::parse(&args.max_body, "--max-body")?;
     let forward = args
         .forward
         .clone()

@@ -31,10 +31,7 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         data_dir: args
             .data_dir
             .unwrap_or_else(|| config.data_dir.join("relay")),
-        max_body: parse_size(&args.max_body).ok_or_else(|| {
-            Error::usage(format!("--max-body {}: not a size", args.max_body))
-                .with_hint("e.g. 25MiB, 512KiB, 1MB or a number of bytes")
-        })?,
+        max_body: crate::size::parse(&args.max_body, "--max-body")?,
         request_timeout: args.request_timeout.into(),
         queue_limit: args.queue_limit,
         queue_ttl: args.queue_ttl.into(),
@@ -69,34 +66,4 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
             _ = tokio::signal::ctrl_c() => Err(Error::interrupted()),
         }
     })
-}
-
-/// `25MiB`, `512KiB`, `1MB`, `4096`.
-pub fn parse_size(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (n, unit) = t.split_at(split);
-    let n: u64 = n.parse().ok()?;
-    let mult = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "kb" => 1_000,
-        "kib" | "k" => 1 << 10,
-        "mb" => 1_000_000,
-        "mib" | "m" => 1 << 20,
-        "gb" => 1_000_000_000,
-        "gib" | "g" => 1 << 30,
-        _ => return None,
-    };
-    n.checked_mul(mult)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sizes_parse() {
-        assert_eq!(super::parse_size("25MiB"), Some(25 << 20));
-        assert_eq!(super::parse_size("4096"), Some(4096));
-        assert_eq!(super::parse_size("1MB"), Some(1_000_000));
-        assert_eq!(super::parse_size("lots"), None);
-    }
 }

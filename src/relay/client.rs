@@ -5,7 +5,8 @@
 use super::protocol::{
     Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
 };
-use super::{is_hop_by_hop, send_chunks};
+use super::send_chunks;
+use crate::delivery::is_connection_header;
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
 use futures_util::{SinkExt, StreamExt};
@@ -456,7 +457,7 @@ async fn serve_stream<H: Handler>(
                 headers: response
                     .headers
                     .into_iter()
-                    .filter(|(n, _)| !is_hop_by_hop(n))
+                    .filter(|(n, _)| !is_connection_header(n))
                     .collect(),
             };
             let _ = out.send(head).await.is_ok()
@@ -531,7 +532,7 @@ impl Forward {
             .uri(target.as_slice())
             .header(http::header::HOST, authority.as_str());
         for (name, value) in &request.headers {
-            if is_hop_by_hop(name) || name.eq_ignore_ascii_case(b"host") {
+            if is_connection_header(name) || name.eq_ignore_ascii_case(b"host") {
                 continue;
             }
             builder = builder.header(name.as_slice(), value.as_slice());

@@ -77,18 +77,3 @@ pub(crate) async fn send_chunks(
     }
     true
 }
-
-/// Names of hop-by-hop headers: they describe one HTTP connection, so each
-/// side of the tunnel sets its own instead of copying them.
-pub(crate) fn is_hop_by_hop(name: &[u8]) -> bool {
-    const HOP: &[&str] = &[
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "transfer-encoding",
-        "te",
-        "trailer",
-        "upgrade",
-    ];
-    HOP.iter().any(|h| h.as_bytes().eq_ignore_ascii_case(name))
-}

@@ -6,9 +6,10 @@
 use super::protocol::{
     Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_FRAME, VERSIONS,
 };
+use super::send_chunks;
 use super::store::Store;
 use super::tokens::Tokens;
-use super::{is_hop_by_hop, send_chunks};
+use crate::delivery::is_connection_header;
 use crate::{Error, Result};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
@@ -633,7 +634,7 @@ impl Relay {
         let (status, headers) = response;
         let mut builder = Response::builder().status(status);
         for (name, value) in &headers {
-            if is_hop_by_hop(name) {
+            if is_connection_header(name) {
                 continue;
             }
             builder = builder.header(name.as_slice(), value.as_slice());
