@@ -266,7 +266,7 @@ _hooks() {
 
     case "${cmd}" in
         hooks)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help"
+            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1164,7 +1164,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__help)
-            opts="send-test sign verify fixtures listen deliveries replay emulate inspect completions man relay list get create update delete event-types logs help"
+            opts="listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

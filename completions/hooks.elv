@@ -31,18 +31,14 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand listen 'Receive deliveries: verify, print, forward to your app, record'
             cand send-test 'Send a realistic, correctly signed test event from a fixture'
+            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+            cand deliveries 'List, show and clear recorded deliveries'
+            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
+            cand fixtures 'List and show the test event fixtures'
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
-            cand fixtures 'List and show the test event fixtures'
-            cand listen 'Receive deliveries: verify, print, forward to your app, record'
-            cand deliveries 'List, show and clear recorded deliveries'
-            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-            cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
-            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
-            cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
-            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand list 'List the provider''s webhooks (all pages)'
             cand get 'Show one webhook'
             cand create 'Create a webhook (prompts for what is missing when interactive)'
@@ -50,154 +46,11 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand delete 'Delete a webhook (asks first unless --yes)'
             cand event-types 'List the event types a webhook can subscribe to'
             cand logs 'Show a webhook''s delivery log (awork)'
+            cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
+            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;send-test'= {
-            cand --to 'Where to POST the delivery [default: http://127.0.0.1:8787/]'
-            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
-            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
-            cand --signature-header 'Signature header, for the hmac and header schemes'
-            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
-            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
-            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
-            cand --set 'Override a value in the payload: dotted path, JSON value or string; repeatable'
-            cand --data 'The event''s data as JSON, or @FILE; replaces the fixture''s data'
-            cand -H 'Extra request header; repeatable'
-            cand --header 'Extra request header; repeatable'
-            cand --expect 'Expected response status: 2xx (any success), a class like 4xx, or an exact code'
-            cand --format 'Output format: pretty lines or one JSON object per line'
-            cand --timeout 'Give up waiting for the response after this long'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;sign'= {
-            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
-            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
-            cand --signature-header 'Signature header, for the hmac and header schemes'
-            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
-            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
-            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
-            cand --id 'Message id for schemes that sign one (standard) [default: a fresh msg_ id]'
-            cand --timestamp 'Unix timestamp for timestamped schemes [default: now]'
-            cand --format 'format'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;verify'= {
-            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
-            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
-            cand --signature-header 'Signature header, for the hmac and header schemes'
-            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
-            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
-            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
-            cand -H 'A header of the delivery, as received; repeatable'
-            cand --header 'A header of the delivery, as received; repeatable'
-            cand --format 'format'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;fixtures'= {
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand list 'List the events that have fixtures'
-            cand show 'Print an event''s fixture'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;fixtures;list'= {
-            cand -p 'p'
-            cand --provider 'provider'
-            cand --format 'format'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;fixtures;show'= {
-            cand -p 'p'
-            cand --provider 'provider'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;fixtures;help'= {
-            cand list 'List the events that have fixtures'
-            cand show 'Print an event''s fixture'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;fixtures;help;list'= {
-        }
-        &'hooks;fixtures;help;show'= {
-        }
-        &'hooks;fixtures;help;help'= {
         }
         &'hooks;listen'= {
             cand --port 'Port on 127.0.0.1 to listen on (0 picks a free one)'
@@ -244,6 +97,66 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --quiet 'Fewer diagnostics on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;send-test'= {
+            cand --to 'Where to POST the delivery [default: http://127.0.0.1:8787/]'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --set 'Override a value in the payload: dotted path, JSON value or string; repeatable'
+            cand --data 'The event''s data as JSON, or @FILE; replaces the fixture''s data'
+            cand -H 'Extra request header; repeatable'
+            cand --header 'Extra request header; repeatable'
+            cand --expect 'Expected response status: 2xx (any success), a class like 4xx, or an exact code'
+            cand --format 'Output format: pretty lines or one JSON object per line'
+            cand --timeout 'Give up waiting for the response after this long'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;replay'= {
+            cand --last 'Replay the newest N recorded deliveries, oldest first'
+            cand --to 'Where to send [default: the profile''s `to`, else http://127.0.0.1:8787/]'
+            cand --watch 'Send each file in DIR whenever it is saved, until Ctrl-C'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --format 'format'
+            cand --timeout 'Give up waiting for each response after this long'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --resign 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -332,96 +245,6 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;deliveries;help;help'= {
         }
-        &'hooks;replay'= {
-            cand --last 'Replay the newest N recorded deliveries, oldest first'
-            cand --to 'Where to send [default: the profile''s `to`, else http://127.0.0.1:8787/]'
-            cand --watch 'Send each file in DIR whenever it is saved, until Ctrl-C'
-            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
-            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
-            cand --signature-header 'Signature header, for the hmac and header schemes'
-            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
-            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
-            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
-            cand --format 'format'
-            cand --timeout 'Give up waiting for each response after this long'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --resign 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;emulate'= {
-            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
-            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
-            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
-            cand --signature-header 'Signature header, for the hmac and header schemes'
-            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
-            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
-            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
-            cand --port 'Port on 127.0.0.1 (0 picks a free one; the bound address is printed)'
-            cand --data-dir 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]'
-            cand --time-scale 'Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)'
-            cand --api-key 'API key the management API accepts [default: the profile''s api_key, else one generated in the data dir]'
-            cand --duplicate-rate 'Chance (0 to 1) that a delivered attempt is sent a second time'
-            cand --delay 'Wait this long before every attempt (not scaled)'
-            cand --format 'Attempt lines as pretty text or one JSON object per line'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --reorder 'Deliver out of order: shuffle events within a batch, spread first attempts'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;emulate;trigger'= {
-            cand --set 'Override a value in the payload: dotted path, JSON value or string; repeatable'
-            cand --data 'The event''s data as JSON, or @FILE; replaces the fixture''s data'
-            cand --count 'How many events to trigger'
-            cand --api-url 'The running emulator [default: http://127.0.0.1:8790]'
-            cand --format 'format'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;emulate;help'= {
-            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;emulate;help;trigger'= {
-        }
-        &'hooks;emulate;help;help'= {
-        }
         &'hooks;inspect'= {
             cand --port 'Port on 127.0.0.1 to serve the inspector on (0 picks a free one)'
             cand --bind 'Address to serve on, e.g. 127.0.0.1:4041 (other than loopback exposes replay)'
@@ -450,7 +273,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'hooks;completions'= {
+        &'hooks;fixtures'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
             cand --profile 'Profile from the configuration file'
@@ -464,58 +287,68 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-        }
-        &'hooks;man'= {
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;relay'= {
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand serve 'Run a public relay that passes requests to connected developers'
-            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
-            cand token 'Manage the relay''s tokens file'
+            cand list 'List the events that have fixtures'
+            cand show 'Print an event''s fixture'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'hooks;relay;serve'= {
-            cand --bind 'Address to listen on; without --tokens only a loopback address is allowed'
-            cand --public-url 'The relay''s public base URL, used in the URLs it hands out [default: http://ADDR]'
-            cand --domain 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)'
-            cand --tokens 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address'
-            cand --data-dir 'Where the channel registry and offline queue live [default: DATA_DIR/relay]'
-            cand --max-body 'Largest request body accepted, e.g. 25MiB, 1MB, 4096'
-            cand --request-timeout 'Answer 504 when the developer''s machine has not answered this long after the request'
-            cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
-            cand --queue-ttl 'Queued requests older than this are dropped'
-            cand --offline 'What to do with a request for a channel whose client is not connected'
-            cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
-            cand --max-streams 'Concurrent requests in flight on one client connection'
-            cand --max-connections-per-token 'Open connections allowed per token'
-            cand --heartbeat 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)'
-            cand --tls-cert 'Serve HTTPS and wss with this certificate chain (PEM)'
-            cand --tls-key 'The private key (PEM) for --tls-cert'
+        &'hooks;fixtures;list'= {
+            cand -p 'p'
+            cand --provider 'provider'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;fixtures;show'= {
+            cand -p 'p'
+            cand --provider 'provider'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;fixtures;help'= {
+            cand list 'List the events that have fixtures'
+            cand show 'Print an event''s fixture'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;fixtures;help;list'= {
+        }
+        &'hooks;fixtures;help;show'= {
+        }
+        &'hooks;fixtures;help;help'= {
+        }
+        &'hooks;sign'= {
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --id 'Message id for schemes that sign one (standard) [default: a fresh msg_ id]'
+            cand --timestamp 'Unix timestamp for timestamped schemes [default: now]'
+            cand --format 'format'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
             cand --profile 'Profile from the configuration file'
@@ -530,15 +363,18 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'hooks;relay;connect'= {
-            cand --relay 'The relay, e.g. ws://relay.example.com:8788'
-            cand --token 'Token from the relay''s admin (`hooks relay token add`)'
-            cand --channel 'Channel name to claim [default: the one the relay assigned before, else a new one]'
-            cand --forward 'Local URL or port that receives the requests'
-            cand --fail-on-disconnect 'Exit with status 3 when disconnected from the relay longer than this'
-            cand --timeout 'Give up on the local app after this long (the relay answers 504)'
-            cand --heartbeat 'Heartbeat interval; a relay silent for 2 intervals counts as gone'
-            cand --relay-ca 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots'
+        &'hooks;verify'= {
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand -H 'A header of the delivery, as received; repeatable'
+            cand --header 'A header of the delivery, as received; repeatable'
+            cand --format 'format'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
             cand --profile 'Profile from the configuration file'
@@ -552,64 +388,6 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-        }
-        &'hooks;relay;token'= {
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand add 'Create a token, append its hash to the tokens file, print the token once'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;relay;token;add'= {
-            cand --tokens 'tokens'
-            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
-            cand --profile 'Profile from the configuration file'
-            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
-            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-            cand -v 'More diagnostics on stderr'
-            cand --verbose 'More diagnostics on stderr'
-            cand -q 'Fewer diagnostics on stderr'
-            cand --quiet 'Fewer diagnostics on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'hooks;relay;token;help'= {
-            cand add 'Create a token, append its hash to the tokens file, print the token once'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;relay;token;help;add'= {
-        }
-        &'hooks;relay;token;help;help'= {
-        }
-        &'hooks;relay;help'= {
-            cand serve 'Run a public relay that passes requests to connected developers'
-            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
-            cand token 'Manage the relay''s tokens file'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'hooks;relay;help;serve'= {
-        }
-        &'hooks;relay;help;connect'= {
-        }
-        &'hooks;relay;help;token'= {
-            cand add 'Create a token, append its hash to the tokens file, print the token once'
-        }
-        &'hooks;relay;help;token;add'= {
-        }
-        &'hooks;relay;help;help'= {
         }
         &'hooks;list'= {
             cand -p 'Provider whose webhooks to manage (webwork, awork)'
@@ -793,19 +571,237 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hooks;emulate'= {
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the bound address is printed)'
+            cand --data-dir 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]'
+            cand --time-scale 'Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)'
+            cand --api-key 'API key the management API accepts [default: the profile''s api_key, else one generated in the data dir]'
+            cand --duplicate-rate 'Chance (0 to 1) that a delivered attempt is sent a second time'
+            cand --delay 'Wait this long before every attempt (not scaled)'
+            cand --format 'Attempt lines as pretty text or one JSON object per line'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --reorder 'Deliver out of order: shuffle events within a batch, spread first attempts'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;emulate;trigger'= {
+            cand --set 'Override a value in the payload: dotted path, JSON value or string; repeatable'
+            cand --data 'The event''s data as JSON, or @FILE; replaces the fixture''s data'
+            cand --count 'How many events to trigger'
+            cand --api-url 'The running emulator [default: http://127.0.0.1:8790]'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;emulate;help'= {
+            cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;emulate;help;trigger'= {
+        }
+        &'hooks;emulate;help;help'= {
+        }
+        &'hooks;relay'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;serve'= {
+            cand --bind 'Address to listen on; without --tokens only a loopback address is allowed'
+            cand --public-url 'The relay''s public base URL, used in the URLs it hands out [default: http://ADDR]'
+            cand --domain 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)'
+            cand --tokens 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address'
+            cand --data-dir 'Where the channel registry and offline queue live [default: DATA_DIR/relay]'
+            cand --max-body 'Largest request body accepted, e.g. 25MiB, 1MB, 4096'
+            cand --request-timeout 'Answer 504 when the developer''s machine has not answered this long after the request'
+            cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
+            cand --queue-ttl 'Queued requests older than this are dropped'
+            cand --offline 'What to do with a request for a channel whose client is not connected'
+            cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
+            cand --max-streams 'Concurrent requests in flight on one client connection'
+            cand --max-connections-per-token 'Open connections allowed per token'
+            cand --heartbeat 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)'
+            cand --tls-cert 'Serve HTTPS and wss with this certificate chain (PEM)'
+            cand --tls-key 'The private key (PEM) for --tls-cert'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;connect'= {
+            cand --relay 'The relay, e.g. ws://relay.example.com:8788'
+            cand --token 'Token from the relay''s admin (`hooks relay token add`)'
+            cand --channel 'Channel name to claim [default: the one the relay assigned before, else a new one]'
+            cand --forward 'Local URL or port that receives the requests'
+            cand --fail-on-disconnect 'Exit with status 3 when disconnected from the relay longer than this'
+            cand --timeout 'Give up on the local app after this long (the relay answers 504)'
+            cand --heartbeat 'Heartbeat interval; a relay silent for 2 intervals counts as gone'
+            cand --relay-ca 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;token'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;token;add'= {
+            cand --tokens 'tokens'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;token;help'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;token;help;add'= {
+        }
+        &'hooks;relay;token;help;help'= {
+        }
+        &'hooks;relay;help'= {
+            cand serve 'Run a public relay that passes requests to connected developers'
+            cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+            cand token 'Manage the relay''s tokens file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;help;serve'= {
+        }
+        &'hooks;relay;help;connect'= {
+        }
+        &'hooks;relay;help;token'= {
+            cand add 'Create a token, append its hash to the tokens file, print the token once'
+        }
+        &'hooks;relay;help;token;add'= {
+        }
+        &'hooks;relay;help;help'= {
+        }
+        &'hooks;completions'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;man'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hooks;help'= {
+            cand listen 'Receive deliveries: verify, print, forward to your app, record'
             cand send-test 'Send a realistic, correctly signed test event from a fixture'
+            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+            cand deliveries 'List, show and clear recorded deliveries'
+            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
+            cand fixtures 'List and show the test event fixtures'
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
-            cand fixtures 'List and show the test event fixtures'
-            cand listen 'Receive deliveries: verify, print, forward to your app, record'
-            cand deliveries 'List, show and clear recorded deliveries'
-            cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-            cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
-            cand inspect 'Serve the inspector (a local web page with replay) for recorded deliveries'
-            cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
-            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand list 'List the provider''s webhooks (all pages)'
             cand get 'Show one webhook'
             cand create 'Create a webhook (prompts for what is missing when interactive)'
@@ -813,23 +809,17 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand delete 'Delete a webhook (asks first unless --yes)'
             cand event-types 'List the event types a webhook can subscribe to'
             cand logs 'Show a webhook''s delivery log (awork)'
+            cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
+            cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;help;listen'= {
         }
         &'hooks;help;send-test'= {
         }
-        &'hooks;help;sign'= {
-        }
-        &'hooks;help;verify'= {
-        }
-        &'hooks;help;fixtures'= {
-            cand list 'List the events that have fixtures'
-            cand show 'Print an event''s fixture'
-        }
-        &'hooks;help;fixtures;list'= {
-        }
-        &'hooks;help;fixtures;show'= {
-        }
-        &'hooks;help;listen'= {
+        &'hooks;help;replay'= {
         }
         &'hooks;help;deliveries'= {
             cand list 'List recorded deliveries, newest first'
@@ -842,18 +832,38 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;help;deliveries;clear'= {
         }
-        &'hooks;help;replay'= {
+        &'hooks;help;inspect'= {
+        }
+        &'hooks;help;fixtures'= {
+            cand list 'List the events that have fixtures'
+            cand show 'Print an event''s fixture'
+        }
+        &'hooks;help;fixtures;list'= {
+        }
+        &'hooks;help;fixtures;show'= {
+        }
+        &'hooks;help;sign'= {
+        }
+        &'hooks;help;verify'= {
+        }
+        &'hooks;help;list'= {
+        }
+        &'hooks;help;get'= {
+        }
+        &'hooks;help;create'= {
+        }
+        &'hooks;help;update'= {
+        }
+        &'hooks;help;delete'= {
+        }
+        &'hooks;help;event-types'= {
+        }
+        &'hooks;help;logs'= {
         }
         &'hooks;help;emulate'= {
             cand trigger 'Trigger an event on a running emulator (POST /_emulator/events)'
         }
         &'hooks;help;emulate;trigger'= {
-        }
-        &'hooks;help;inspect'= {
-        }
-        &'hooks;help;completions'= {
-        }
-        &'hooks;help;man'= {
         }
         &'hooks;help;relay'= {
             cand serve 'Run a public relay that passes requests to connected developers'
@@ -869,19 +879,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;help;relay;token;add'= {
         }
-        &'hooks;help;list'= {
+        &'hooks;help;completions'= {
         }
-        &'hooks;help;get'= {
-        }
-        &'hooks;help;create'= {
-        }
-        &'hooks;help;update'= {
-        }
-        &'hooks;help;delete'= {
-        }
-        &'hooks;help;event-types'= {
-        }
-        &'hooks;help;logs'= {
+        &'hooks;help;man'= {
         }
         &'hooks;help;help'= {
         }

@@ -48,33 +48,24 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Receive deliveries: verify, print, forward to your app, record
+    Listen(ListenArgs),
     /// Send a realistic, correctly signed test event from a fixture
     SendTest(SendTestArgs),
+    /// Re-send recorded deliveries or payload files; --watch re-sends files on save
+    Replay(ReplayArgs),
+    /// List, show and clear recorded deliveries
+    #[command(subcommand)]
+    Deliveries(DeliveriesCommand),
+    /// Serve the inspector (a local web page with replay) for recorded deliveries
+    Inspect(InspectArgs),
+    /// List and show the test event fixtures
+    #[command(subcommand)]
+    Fixtures(FixturesCommand),
     /// Print the signature headers for a payload
     Sign(SignArgs),
     /// Verify a payload's signature (exit 0 valid, 1 invalid)
     Verify(VerifyArgs),
-    /// List and show the test event fixtures
-    #[command(subcommand)]
-    Fixtures(FixturesCommand),
-    /// Receive deliveries: verify, print, forward to your app, record
-    Listen(ListenArgs),
-    /// List, show and clear recorded deliveries
-    #[command(subcommand)]
-    Deliveries(DeliveriesCommand),
-    /// Re-send recorded deliveries or payload files; --watch re-sends files on save
-    Replay(ReplayArgs),
-    /// An offline provider: management API, triggered events, delivery with its retries
-    Emulate(EmulateArgs),
-    /// Serve the inspector (a local web page with replay) for recorded deliveries
-    Inspect(InspectArgs),
-    /// Print a shell completion script
-    Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
-    /// Run a public relay, or connect to one (`hooks relay serve|connect|token`)
-    #[command(subcommand)]
-    Relay(RelayCommand),
     /// List the provider's webhooks (all pages)
     List(ApiArgs),
     /// Show one webhook
@@ -89,6 +80,15 @@ pub enum Command {
     EventTypes(ApiArgs),
     /// Show a webhook's delivery log (awork)
     Logs(WebhookIdArgs),
+    /// An offline provider: management API, triggered events, delivery with its retries
+    Emulate(EmulateArgs),
+    /// Run a public relay, or connect to one (`hooks relay serve|connect|token`)
+    #[command(subcommand)]
+    Relay(RelayCommand),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 /// Which provider or scheme signs, with which secret(s).

@@ -18,3 +18,4 @@ mod relay;
 mod replay;
 mod send_test;
 mod signatures;
+mod snapshots_text;
