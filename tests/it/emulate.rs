@@ -11,13 +11,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A running emulator; killed when dropped.
-struct Emulator {
+pub(crate) struct Emulator {
     child: Child,
     base: String,
 }
 
 impl Emulator {
-    fn start(env: &Env, args: &[&str]) -> Emulator {
+    pub(crate) fn start(env: &Env, args: &[&str]) -> Emulator {
         let mut child = env
             .hooks_std()
             .arg("emulate")
@@ -44,7 +44,7 @@ impl Emulator {
         Emulator { child, base }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -65,7 +65,7 @@ impl Emulator {
         body
     }
 
-    fn trigger(&self, event: &str, count: u64) -> Value {
+    pub(crate) fn trigger(&self, event: &str, count: u64) -> Value {
         let (status, body) = http(
             "POST",
             &self.url("/_emulator/events"),
@@ -88,7 +88,7 @@ impl Emulator {
         }
     }
 
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
