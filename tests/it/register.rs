@@ -360,3 +360,61 @@ fn register_refuses_providers_without_an_api_and_missing_events_before_starting(
         .assert()
         .code(2);
 }
+
+/// `--fail-on-disconnect` ends the listener when the relay is gone; the
+/// webhook is deleted all the same, and the exit status stays 3.
+#[test]
+fn register_deletes_the_webhook_when_the_relay_is_lost() {
+    let env = Env::new();
+    let relay = relay(&env, &[]);
+    let emu = emulator(&env, "webwork");
+    let (mut listen, id, _) = listen_registered(
+        &env,
+        &relay,
+        &emu,
+        "webwork",
+        &["--event", "tracker.started", "--fail-on-disconnect", "1s"],
+    );
+    drop(relay);
+    let (code, stderr) = listen.exit();
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("--fail-on-disconnect"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("deleted webwork webhook {id}")),
+        "{stderr}"
+    );
+    assert!(webhooks(&env, &emu, "webwork").is_empty());
+}
+
+/// A key the API refuses: nothing is registered, and the listener stops
+/// with the API's error instead of running unregistered.
+#[test]
+fn register_stops_the_listener_when_the_webhook_cannot_be_created() {
+    let env = Env::new();
+    let relay = relay(&env, &[]);
+    let emu = emulator(&env, "awork");
+    let mut listen = Listen::start(
+        &env,
+        &[
+            "--relay",
+            &relay.ws(),
+            "--register",
+            "--provider",
+            "awork",
+            "--event",
+            "task_changed",
+            "--api-url",
+            &emu.url("/api/v1"),
+            "--api-key",
+            "wrong-key",
+        ],
+    );
+    let (code, stderr) = listen.exit();
+    // A refused key is a remote answer (exit 3), as for `hooks create`.
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("--register: could not create the awork webhook"),
+        "{stderr}"
+    );
+    assert!(webhooks(&env, &emu, "awork").is_empty());
+}
