@@ -149,10 +149,14 @@ impl Registration {
                             current = Some(w);
                         }
                         Err(e) => {
-                            let _ = failed.send(Error::new(
-                                e.kind,
-                                format!("--register: could not create the {provider} webhook for {url}: {}", e.message),
-                            ).with_hint(e.hint.unwrap_or_else(|| "check the API flags (as for `hooks create`)".into())));
+                            let message = format!(
+                                "--register: could not create the {provider} webhook for {url}: {}",
+                                e.message
+                            );
+                            let hint = e.hint.unwrap_or_else(|| {
+                                "check the API flags (as for `hooks create`)".into()
+                            });
+                            let _ = failed.send(Error::new(e.kind, message).with_hint(hint));
                             return None;
                         }
                     }
