@@ -1746,7 +1746,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__listen)
-            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --exit-after --timeout --forward-timeout --forward-invalid --no-record --max-body --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --exit-after --timeout --forward-timeout --forward-invalid --no-record --max-body --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1865,6 +1865,30 @@ _hooks() {
                     return 0
                     ;;
                 --inspect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

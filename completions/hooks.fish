@@ -86,6 +86,12 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fail-on-disconnec
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay-heartbeat -d 'Heartbeat interval with the relay; silent for 2 intervals counts as gone' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay-ca -d 'For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l inspect -d 'Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l event -d 'Event the registered webhook subscribes to; repeatable or comma-separated' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l api-url -d 'With --register: base URL of the management API [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l api-key -d 'With --register: API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l api-version -d 'With --register: WebWork API version, 1 or 2 [default: 1]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l account-email -d 'With --register: account e-mail, the Basic auth user of WebWork API v1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l workspace-id -d 'With --register: workspace id, for WebWork API v2' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -96,6 +102,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-record -d 'Do not record deliveries in the store'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print-secret -d 'Print the secret deliveries are verified with, and exit'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-inspect -d 'Do not serve the inspector'
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l register -d 'Create the provider\'s webhook for the relay\'s public URL on start and delete it on exit (needs --relay, --provider, --event)'
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l allow-unknown-event -d 'With --register: accept events that are not in the provider\'s catalog'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s q -l quiet -d 'Fewer diagnostics on stderr'

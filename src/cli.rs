@@ -470,6 +470,49 @@ pub struct ListenArgs {
     /// Do not serve the inspector
     #[arg(long)]
     pub no_inspect: bool,
+    #[command(flatten)]
+    pub register: Box<RegisterArgs>,
+}
+
+/// `hooks listen --relay … --register`: the provider's webhook lives as long
+/// as the listener. The API flags are those of `hooks create` (ApiArgs' own
+/// `--provider`, `--timeout` and `--format` would clash with listen's).
+#[derive(Debug, Clone, Args)]
+pub struct RegisterArgs {
+    /// Create the provider's webhook for the relay's public URL on start and delete it on exit (needs --relay, --provider, --event)
+    #[arg(long, requires = "relay")]
+    pub register: bool,
+    /// Event the registered webhook subscribes to; repeatable or comma-separated
+    #[arg(
+        long = "event",
+        value_delimiter = ',',
+        value_name = "E",
+        requires = "register"
+    )]
+    pub register_events: Vec<String>,
+    /// With --register: accept events that are not in the provider's catalog
+    #[arg(long, requires = "register")]
+    pub allow_unknown_event: bool,
+    /// With --register: base URL of the management API [default: the provider's]
+    #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+    /// With --register: API key [default: profile api_key, or the output of profile api_key_cmd]
+    #[arg(
+        long,
+        env = "HOOKS_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// With --register: WebWork API version, 1 or 2 [default: 1]
+    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
+    pub api_version: Option<u8>,
+    /// With --register: account e-mail, the Basic auth user of WebWork API v1
+    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
+    pub account_email: Option<String>,
+    /// With --register: workspace id, for WebWork API v2
+    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID")]
+    pub workspace_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

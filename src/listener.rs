@@ -114,6 +114,7 @@ async fn handle(
                 "hooks: deliveries are received under {}\n",
                 settings.path_prefix
             )),
+            unrecorded: false,
         });
     }
     let headers: Vec<(String, Vec<u8>)> = parts
@@ -134,6 +135,7 @@ async fn handle(
                 status: 400,
                 headers: vec![],
                 body: Bytes::from_static(b"hooks: the request body was incomplete\n"),
+                unrecorded: false,
             });
         }
     };
@@ -154,6 +156,7 @@ async fn handle(
         status: 500,
         headers: vec![],
         body: Bytes::from(format!("hooks: the delivery could not be handled: {e}\n")),
+        unrecorded: false,
     }))
 }
 

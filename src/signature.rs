@@ -552,7 +552,8 @@ fn standard_key(secret: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-fn split_header_secret<'a>(default_header: &'a str, secret: &'a str) -> (&'a str, &'a str) {
+/// Splits an awork-style `Name=value` secret; a bare secret goes in `default_header`.
+pub fn split_header_secret<'a>(default_header: &'a str, secret: &'a str) -> (&'a str, &'a str) {
     match secret.split_once('=') {
         // `Name=` names no value: it is a bare secret ending in `=` (base64).
         Some((name, value)) if is_token(name) && !value.is_empty() => (name, value),

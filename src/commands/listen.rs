@@ -6,6 +6,7 @@ use crate::delivery::print::Printer;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
+use crate::relay::register::Registration;
 use crate::{outbound, output, Error, Result};
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +19,8 @@ enum Stop {
     Terminated,
     /// The relay client gave up (refused, or --fail-on-disconnect).
     Relay(Error),
+    /// `--register` could not create the webhook.
+    Register(Error),
 }
 
 pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
@@ -34,6 +37,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         }
         return Ok(());
     }
+    let registration = Registration::prepare(&args, config, &verifier)?;
     let max_body = crate::size::parse(&args.max_body, "--max-body")?;
     let forward = args
         .forward
@@ -95,7 +99,20 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         grace: forward_timeout + Duration::from_secs(1),
     };
     let handled = pipeline.handled();
-    let relay = relay_client(&args, config, pipeline.clone(), max_body)?;
+    let mut registered = registration.map(Registration::start);
+    let relay = relay_client(
+        &args,
+        config,
+        pipeline.clone(),
+        max_body,
+        registered.as_ref().map(|r| r.url_sink()),
+    )?;
+    let register_failed = async {
+        match registered.as_mut() {
+            Some(r) => r.failed().await,
+            None => std::future::pending().await,
+        }
+    };
     let stop = async {
         let waiting = wait_for_stop(
             signals,
@@ -106,16 +123,17 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         tokio::select! {
             stop = waiting => stop,
             Err(e) = relay => Stop::Relay(e),
+            e = register_failed => Stop::Register(e),
         }
     };
     let stopped = listener::serve(tcp, pipeline, settings, stop).await;
     if let Some(w) = writer {
         w.flush().await?;
     }
-    match stopped {
+    let result = match stopped {
         Stop::Done | Stop::Terminated => Ok(()),
         Stop::Interrupted => Err(Error::interrupted()),
-        Stop::Relay(e) => Err(e),
+        Stop::Relay(e) | Stop::Register(e) => Err(e),
         Stop::TimedOut => match args.exit_after {
             Some(n) => Err(Error::check(format!(
                 "timed out: fewer than {n} deliveries arrived within {}",
@@ -124,6 +142,10 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
             .with_hint("check that the sender targets this listener's address")),
             None => Ok(()),
         },
+    };
+    match registered {
+        Some(r) => r.finish(result).await,
+        None => result,
     }
 }
 
@@ -134,6 +156,7 @@ fn relay_client(
     config: &Config,
     pipeline: Arc<Pipeline>,
     max_body: u64,
+    mut on_url: Option<impl FnMut(&str) + Send + 'static>,
 ) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send>>> {
     let Some(relay) = args.relay.clone() else {
         return Ok(Box::pin(std::future::pending()));
@@ -149,9 +172,16 @@ fn relay_client(
         ca: args.relay_ca.clone(),
     };
     let handler = Arc::new(crate::relay::tunnel::PipelineHandler { pipeline, max_body });
-    Ok(Box::pin(crate::relay::client::run(opts, handler, |url| {
-        output::note(format!("  public URL (through the relay): {url}"));
-    })))
+    Ok(Box::pin(crate::relay::client::run(
+        opts,
+        handler,
+        move |url| {
+            output::note(format!("  public URL (through the relay): {url}"));
+            if let Some(register) = on_url.as_mut() {
+                register(url);
+            }
+        },
+    )))
 }
 
 async fn wait_for_stop(

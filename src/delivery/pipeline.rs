@@ -47,6 +47,9 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, Vec<u8>)>,
     pub body: Bytes,
+    /// The store could not record the delivery, so it was refused (503) to
+    /// be sent again: a relay must keep it queued, not take it as delivered.
+    pub unrecorded: bool,
 }
 
 impl Reply {
@@ -55,6 +58,7 @@ impl Reply {
             status,
             headers: vec![("content-type".into(), b"text/plain; charset=utf-8".to_vec())],
             body: Bytes::from(text + "\n"),
+            unrecorded: false,
         }
     }
 
@@ -63,6 +67,7 @@ impl Reply {
             status,
             headers: vec![("content-type".into(), b"application/json".to_vec())],
             body: Bytes::from(value.to_string()),
+            unrecorded: false,
         }
     }
 }
@@ -245,10 +250,13 @@ impl Pipeline {
         crate::output::warn(format!(
             "a delivery could not be recorded and was refused with 503: {why}"
         ));
-        Reply::text(
-            503,
-            format!("hooks: the delivery could not be recorded ({why}); please retry"),
-        )
+        Reply {
+            unrecorded: true,
+            ..Reply::text(
+                503,
+                format!("hooks: the delivery could not be recorded ({why}); please retry"),
+            )
+        }
     }
 
     async fn forward(&self, d: &Delivery, url: reqwest::Url, report: &mut Report) -> Reply {
@@ -281,6 +289,7 @@ impl Pipeline {
                         status,
                         headers: reply_headers,
                         body,
+                        unrecorded: false,
                     },
                     attempt,
                 )

@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod protocol;
+pub mod register;
 pub mod server;
 pub mod store;
 pub mod tokens;

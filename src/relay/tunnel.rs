@@ -10,10 +10,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// The body of the pipeline's 503 when it could not record a delivery.
-/// Such a queued delivery must not be acknowledged to the relay.
-const UNRECORDED: &[u8] = b"hooks: the delivery could not be recorded";
-
 pub struct PipelineHandler {
     pub pipeline: Arc<Pipeline>,
     pub max_body: u64,
@@ -42,7 +38,9 @@ impl PipelineHandler {
             oversized,
         };
         let reply = self.pipeline.handle(delivery).await;
-        if reply.status == 503 && reply.body.starts_with(UNRECORDED) {
+        // Refusing the stream instead of answering keeps a queued delivery
+        // on the relay, which sends it again.
+        if reply.unrecorded {
             return Err(HandlerError {
                 code: ResetCode::Internal,
                 message: String::from_utf8_lossy(&reply.body).trim().to_string(),
@@ -66,5 +64,80 @@ impl Handler for PipelineHandler {
         request: TunnelRequest,
     ) -> impl Future<Output = Result<TunnelResponse, HandlerError>> + Send {
         self.run(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::SchemeArgs;
+    use crate::config::{Config, Profile};
+    use crate::delivery::forward::Forwarder;
+    use crate::delivery::pipeline::Options;
+    use crate::delivery::print::{PrintMode, Printer};
+    use crate::delivery::store::Store;
+    use crate::delivery::verify::Verifier;
+    use std::time::Duration;
+
+    fn handler(store: &Store) -> PipelineHandler {
+        let dir = store.path().parent().unwrap().to_path_buf();
+        let config = Config {
+            config_path: dir.join("config.toml"),
+            profile_name: None,
+            profile: Profile::default(),
+            data_dir: dir,
+        };
+        let scheme = SchemeArgs {
+            provider: Some("none".into()),
+            ..SchemeArgs::default()
+        };
+        let pipeline = Pipeline::new(
+            Verifier::new(&scheme, &config).unwrap(),
+            Some(store.writer()),
+            Printer {
+                format: crate::output::Format::Json,
+                mode: PrintMode::Summary,
+            },
+            Forwarder::new(Duration::from_secs(5)),
+            Options::default(),
+        );
+        PipelineHandler {
+            pipeline: Arc::new(pipeline),
+            max_body: 1 << 20,
+        }
+    }
+
+    fn request() -> TunnelRequest {
+        TunnelRequest {
+            method: b"POST".to_vec(),
+            target: b"/hooks".to_vec(),
+            headers: vec![],
+            body: bytes::Bytes::from_static(b"{}"),
+            queued: true,
+        }
+    }
+
+    /// A queued delivery is acknowledged (answered) once recorded, and reset
+    /// (so the relay keeps it) when the store cannot record it.
+    #[tokio::test]
+    async fn only_recorded_deliveries_are_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Store::path_in(dir.path()), 100).unwrap();
+        let answered = handler(&store).run(request()).await;
+        assert_eq!(answered.map(|r| r.status).ok(), Some(200));
+
+        rusqlite::Connection::open(store.path())
+            .unwrap()
+            .execute_batch("DROP TABLE attempts; DROP TABLE deliveries;")
+            .unwrap();
+        let Err(err) = handler(&store).run(request()).await else {
+            panic!("an unrecorded delivery was answered");
+        };
+        assert!(matches!(err.code, ResetCode::Internal));
+        assert!(
+            err.message.contains("could not be recorded"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -11,13 +11,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A running emulator; killed when dropped.
-struct Emulator {
+pub(crate) struct Emulator {
     child: Child,
     base: String,
 }
 
 impl Emulator {
-    fn start(env: &Env, args: &[&str]) -> Emulator {
+    pub(crate) fn start(env: &Env, args: &[&str]) -> Emulator {
         let mut child = env
             .hooks_std()
             .arg("emulate")
@@ -44,7 +44,7 @@ impl Emulator {
         Emulator { child, base }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -65,7 +65,7 @@ impl Emulator {
         body
     }
 
-    fn trigger(&self, event: &str, count: u64) -> Value {
+    pub(crate) fn trigger(&self, event: &str, count: u64) -> Value {
         let (status, body) = http(
             "POST",
             &self.url("/_emulator/events"),
@@ -88,7 +88,7 @@ impl Emulator {
         }
     }
 
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -914,4 +914,156 @@ fn emulate_awork_pause_is_visible_in_hooks_list_and_update_reactivates() {
     let got = app.wait_for(12, Duration::from_secs(20));
     assert_eq!(got.len(), 12, "delivery resumes after re-activation");
     assert_eq!(got[11].header("x-token").as_deref(), Some("abc"));
+}
+
+/// `--duplicate-rate 1`: every delivered attempt goes out twice, the same
+/// bytes with the same id, and the log marks the second as a duplicate.
+#[test]
+fn emulate_duplicate_rate_one_sends_every_attempt_twice_with_the_same_body() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "webwork",
+            "--duplicate-rate",
+            "1",
+            "--data-dir",
+            &data_dir(&env),
+        ],
+    );
+    emu.create(&app.url("/dup"), &["tracker.started"]);
+    emu.trigger("tracker.started", 5);
+    let got = app.wait_for(10, Duration::from_secs(30));
+    assert_eq!(got.len(), 10);
+    let mut by_id: std::collections::HashMap<String, Vec<Vec<u8>>> = Default::default();
+    for r in &got {
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        by_id.entry(id).or_default().push(r.body.clone());
+    }
+    assert_eq!(by_id.len(), 5, "five events, each twice");
+    for (id, bodies) in &by_id {
+        assert_eq!(bodies.len(), 2, "{id} was sent {} times", bodies.len());
+        assert_eq!(bodies[0], bodies[1], "{id}: the duplicate's bytes differ");
+    }
+    let log = emu.emulator_get("/_emulator/deliveries");
+    let attempts = log["data"].as_array().unwrap();
+    assert_eq!(attempts.len(), 10);
+    let duplicates = attempts.iter().filter(|a| a["duplicate"] == true).count();
+    assert_eq!(duplicates, 5);
+}
+
+/// `--reorder` with When I Work: the events of one batch arrive shuffled,
+/// none lost or repeated. 20 events, numbered through `userId`: the trigger
+/// order has a 1 in 20! chance.
+#[test]
+fn emulate_reorder_shuffles_the_events_within_a_wheniwork_batch() {
+    let env = Env::new();
+    let app = Receiver::start();
+    // A 3 s window (5 s scaled by 0.6) takes all 20 triggers.
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "wheniwork",
+            "--reorder",
+            "--time-scale",
+            "0.6",
+            "--data-dir",
+            &data_dir(&env),
+        ],
+    );
+    emu.create(&app.url("/wiw"), &["users"]);
+    let sent: Vec<String> = (0..20).map(|i| format!("user-{i}")).collect();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        for user in &sent {
+            let r = client
+                .post(emu.url("/_emulator/events"))
+                .timeout(Duration::from_secs(30))
+                .json(
+                    &json!({"type": "users::created", "set": [format!("events.0.userId={user}")]}),
+                )
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 202);
+        }
+    });
+    let got = app.wait_for(1, Duration::from_secs(30));
+    assert_eq!(got.len(), 1, "one batch");
+    let arrived: Vec<String> = got[0].json()["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["userId"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted_sent = sent.clone();
+    let mut sorted_arrived = arrived.clone();
+    sorted_sent.sort();
+    sorted_arrived.sort();
+    assert_eq!(
+        sorted_arrived, sorted_sent,
+        "the batch holds exactly the triggered events"
+    );
+    assert_ne!(arrived, sent, "the batch kept the trigger order");
+}
+
+/// `--delay 300ms` (real time, not scaled) holds back every attempt: the
+/// first arrives no sooner than 300 ms after the trigger, and a retry no
+/// sooner than 300 ms after the attempt before it.
+#[test]
+fn emulate_delay_holds_back_every_attempt() {
+    let env = Env::new();
+    let (app, times) = failing(1);
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "webwork",
+            "--delay",
+            "300ms",
+            "--time-scale",
+            "0.01",
+            "--data-dir",
+            &data_dir(&env),
+        ],
+    );
+    emu.create(&app.url("/slow"), &["tracker.started"]);
+    let triggered_at = Instant::now();
+    emu.trigger("tracker.started", 1);
+    let got = app.wait_for(2, Duration::from_secs(30));
+    assert_eq!(got.len(), 2, "the failed attempt and its retry");
+    let times = times.lock().unwrap().clone();
+    let delay = Duration::from_millis(300);
+    assert!(
+        times[0].duration_since(triggered_at) >= delay,
+        "the first attempt came {:?} after the trigger",
+        times[0].duration_since(triggered_at)
+    );
+    assert!(
+        times[1].duration_since(times[0]) >= delay,
+        "the retry came {:?} after the first attempt",
+        times[1].duration_since(times[0])
+    );
+}
+
+#[test]
+fn emulate_refuses_a_duplicate_rate_outside_zero_to_one() {
+    let env = Env::new();
+    for rate in ["1.5", "-0.1"] {
+        env.hooks()
+            .args(["emulate", "--provider", "webwork"])
+            .arg(format!("--duplicate-rate={rate}"))
+            .args(["--port", "0", "--data-dir", &data_dir(&env)])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("--duplicate-rate"));
+    }
+    assert!(!Path::new(&data_dir(&env)).exists());
 }

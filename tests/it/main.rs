@@ -14,6 +14,7 @@ mod emulate;
 mod inspector;
 mod interop;
 mod listen;
+mod register;
 mod relay;
 mod replay;
 mod send_test;

@@ -136,7 +136,7 @@ async fn echo(req: Request<Incoming>, recorded: &Mutex<Vec<Seen>>) -> Response<F
 }
 
 /// A child process that is killed (SIGKILL) when the test ends.
-struct Proc {
+pub(crate) struct Proc {
     child: Child,
     lines: mpsc::Receiver<String>,
     err_lines: mpsc::Receiver<String>,
@@ -204,7 +204,7 @@ fn spawn(mut cmd: std::process::Command) -> Proc {
     }
 }
 
-struct RelayProc {
+pub(crate) struct RelayProc {
     port: u16,
     _proc: Proc,
 }
@@ -214,7 +214,7 @@ impl RelayProc {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn ws(&self) -> String {
+    pub(crate) fn ws(&self) -> String {
         format!("ws://127.0.0.1:{}", self.port)
     }
 }
@@ -237,7 +237,7 @@ fn relay_on(env: &Env, port: u16, args: &[&str]) -> RelayProc {
     panic!("the relay did not become healthy on port {port}");
 }
 
-fn relay(env: &Env, args: &[&str]) -> RelayProc {
+pub(crate) fn relay(env: &Env, args: &[&str]) -> RelayProc {
     relay_on(env, closed_port(), args)
 }
 

@@ -1,0 +1,304 @@
+//! `hooks listen --relay … --register`: the provider's webhook lives exactly
+//! as long as the listener. It is created through the management API (`api/`)
+//! once the relay has given the public URL, moved if that URL changes, and
+//! deleted when the listener stops, however it stops. When the delete fails,
+//! the user is told the command that finishes the job.
+
+use crate::api::{self, NewWebhook, Webhook, WebhookApi};
+use crate::cli::{ApiArgs, ListenArgs};
+use crate::config::Config;
+use crate::delivery::verify::Verifier;
+use crate::error::ErrorKind;
+use crate::output::{self, TableFormat};
+use crate::signature::{self, Scheme};
+use crate::{Error, Result};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+/// How long one management API request may take.
+const API_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything checked before the listener starts.
+pub struct Registration {
+    api: Arc<dyn WebhookApi>,
+    new: NewWebhook,
+    /// `--path`, appended to the public URL.
+    path: String,
+    /// The flags of the cleanup command after `hooks delete ID`.
+    cleanup: String,
+}
+
+impl Registration {
+    /// With `--register`, resolves the provider, its API client (the same
+    /// resolution as `hooks create`) and the events; refuses providers
+    /// without an API, with their web UI steps. Without, `None`.
+    pub fn prepare(
+        args: &ListenArgs,
+        config: &Config,
+        verifier: &Verifier,
+    ) -> Result<Option<Registration>> {
+        let flags = &args.register;
+        if !flags.register {
+            return Ok(None);
+        }
+        let api_args = ApiArgs {
+            provider: args.scheme.provider.clone(),
+            api_url: flags.api_url.clone(),
+            api_key: flags.api_key.clone(),
+            api_version: flags.api_version,
+            account_email: flags.account_email.clone(),
+            workspace_id: flags.workspace_id.clone(),
+            timeout: API_TIMEOUT.into(),
+            format: TableFormat::Table,
+        };
+        let api: Arc<dyn WebhookApi> = Arc::from(api::connect(&api_args, config)?);
+        let provider = api.provider().clone();
+        let mut events: Vec<String> = Vec::new();
+        for e in flags.register_events.iter().map(|e| e.trim()) {
+            if !e.is_empty() && !events.iter().any(|x| x == e) {
+                events.push(e.to_string());
+            }
+        }
+        if events.is_empty() {
+            return Err(
+                Error::usage("--register needs the events to subscribe to").with_hint(format!(
+                    "add --event E (repeatable); see `hooks event-types --provider {}`",
+                    provider.name
+                )),
+            );
+        }
+        api::check_events(&provider, &events, flags.allow_unknown_event)?;
+        // A header-authenticated provider (awork) sends the listener's
+        // secret back in its header, so deliveries verify.
+        let header = match (
+            &provider.scheme,
+            &args.scheme.scheme,
+            verifier.secrets().first(),
+        ) {
+            (Scheme::Header { header }, None, Some(secret)) => {
+                let (name, value) = signature::split_header_secret(header, secret);
+                Some((name.to_string(), value.to_string()))
+            }
+            _ => None,
+        };
+        let cleanup = cleanup_command(&api_args, provider.name, config);
+        Ok(Some(Registration {
+            api,
+            new: NewWebhook {
+                url: String::new(),
+                events,
+                name: None,
+                header,
+            },
+            path: args.path.clone(),
+            cleanup,
+        }))
+    }
+
+    /// Starts waiting for the public URL; see [`Running`].
+    pub fn start(self) -> Running {
+        let (urls, receiving) = mpsc::unbounded_channel();
+        let (stop, stopping) = oneshot::channel();
+        let (failing, failed) = oneshot::channel();
+        let api = self.api.clone();
+        let cleanup = self.cleanup.clone();
+        let task = tokio::spawn(self.follow(receiving, stopping, failing));
+        Running {
+            urls,
+            failed,
+            stop,
+            task,
+            api,
+            cleanup,
+        }
+    }
+
+    /// Creates the webhook for the first public URL and moves it to any
+    /// later one, until told to stop; returns the webhook to delete. A
+    /// create in flight when the stop comes is finished first, so that a
+    /// webhook the provider made is never left unknown.
+    async fn follow(
+        mut self,
+        mut urls: mpsc::UnboundedReceiver<String>,
+        mut stop: oneshot::Receiver<()>,
+        failed: oneshot::Sender<Error>,
+    ) -> Option<Webhook> {
+        let mut current: Option<Webhook> = None;
+        loop {
+            let public = tokio::select! {
+                biased;
+                _ = &mut stop => return current,
+                url = urls.recv() => match url {
+                    Some(url) => url,
+                    None => return current,
+                },
+            };
+            let url = self.webhook_url(&public);
+            let provider = self.api.provider().name;
+            match &current {
+                None => {
+                    self.new.url = url.clone();
+                    match self.api.create(&self.new).await {
+                        Ok(w) => {
+                            output::note(format!(
+                                "  registered {provider} webhook {} for {url} (deleted on exit)",
+                                w.id
+                            ));
+                            current = Some(w);
+                        }
+                        Err(e) => {
+                            let message = format!(
+                                "--register: could not create the {provider} webhook for {url}: {}",
+                                e.message
+                            );
+                            let hint = e.hint.unwrap_or_else(|| {
+                                "check the API flags (as for `hooks create`)".into()
+                            });
+                            let _ = failed.send(Error::new(e.kind, message).with_hint(hint));
+                            return None;
+                        }
+                    }
+                }
+                Some(w) => {
+                    let changes = api::Changes {
+                        url: Some(url.clone()),
+                        ..Default::default()
+                    };
+                    match self.api.update(&w.id, &changes).await {
+                        Ok(_) => output::note(format!(
+                            "  moved {provider} webhook {} to the new public URL {url}",
+                            w.id
+                        )),
+                        Err(e) => output::warn(format!(
+                            "could not move {provider} webhook {} to the new public URL {url}: {}",
+                            w.id, e.message
+                        )),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The public URL with `--path` (only requests under it are deliveries).
+    fn webhook_url(&self, public: &str) -> String {
+        let prefix = self.path.trim_end_matches('/');
+        format!("{}{prefix}", public.trim_end_matches('/'))
+    }
+}
+
+/// The registration while the listener runs.
+pub struct Running {
+    urls: mpsc::UnboundedSender<String>,
+    failed: oneshot::Receiver<Error>,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Option<Webhook>>,
+    api: Arc<dyn WebhookApi>,
+    cleanup: String,
+}
+
+impl Running {
+    /// What the relay client calls with each new public URL.
+    pub fn url_sink(&self) -> impl FnMut(&str) + Send + 'static {
+        let urls = self.urls.clone();
+        move |url: &str| {
+            let _ = urls.send(url.to_string());
+        }
+    }
+
+    /// Completes when the webhook could not be created: the listener stops
+    /// with this error. Never completes otherwise.
+    pub async fn failed(&mut self) -> Error {
+        match (&mut self.failed).await {
+            Ok(e) => e,
+            Err(_) => std::future::pending().await,
+        }
+    }
+
+    /// Deletes the webhook, after the listener stopped with `stopped`. A
+    /// failed delete prints the command that finishes the job; it becomes
+    /// the exit status (3) only when the listener itself ended well, so an
+    /// interrupt still exits 130 and a timeout 1.
+    pub async fn finish(self, stopped: Result<()>) -> Result<()> {
+        let _ = self.stop.send(());
+        let Ok(Some(webhook)) = self.task.await else {
+            return stopped;
+        };
+        let provider = self.api.provider().name;
+        let Err(e) = self.api.delete(&webhook.id).await else {
+            output::note(format!("deleted {provider} webhook {}", webhook.id));
+            return stopped;
+        };
+        let failure = Error::new(
+            ErrorKind::Network,
+            format!(
+                "could not delete {provider} webhook {} ({}): it is still registered",
+                webhook.id, e.message
+            ),
+        )
+        .with_hint(format!(
+            "delete it with: hooks delete {} {}",
+            shell_word(&webhook.id),
+            self.cleanup
+        ));
+        match stopped {
+            Ok(()) => Err(failure),
+            Err(stop) => {
+                output::report_error(&failure);
+                Err(stop)
+            }
+        }
+    }
+}
+
+/// The flags of `hooks delete ID …` that locate the API; never the key,
+/// which the user's environment, profile or `--api-key` supplies again.
+fn cleanup_command(args: &ApiArgs, provider: &str, config: &Config) -> String {
+    let mut words = vec![
+        "--provider".to_string(),
+        provider.to_string(),
+        "--yes".to_string(),
+    ];
+    let mut flag = |name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            words.push(name.to_string());
+            words.push(shell_word(&v));
+        }
+    };
+    flag("--profile", config.profile_name.clone());
+    flag("--api-url", args.api_url.clone());
+    flag("--api-version", args.api_version.map(|v| v.to_string()));
+    flag("--account-email", args.account_email.clone());
+    flag("--workspace-id", args.workspace_id.clone());
+    words.join(" ")
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_word(raw: &str) -> String {
+    let plain = !raw.is_empty()
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b));
+    if plain {
+        raw.to_string()
+    } else {
+        format!("'{}'", raw.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(
+            shell_word("http://127.0.0.1:8790/api/v1"),
+            "http://127.0.0.1:8790/api/v1"
+        );
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+}
