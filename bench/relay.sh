@@ -21,14 +21,29 @@ wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/nul
 cpu_ticks() { awk '{print $14+$15}' /proc/$1/stat; }
 rss_kib() { awk '/VmRSS/{print $2}' /proc/$1/status; }
 
-T=18900; R=18901; B=18902; RH=18903; RHC=18904
+T=18900; R=18901; B=18902; RH=18903; RHC=18904; RB=18905
 "$BIN/examples/relay_target" $T & wait_port $T
 
-"$BIN/hooks" relay serve --bind 127.0.0.1:$R --rate-limit 0 --max-streams 4096 --data-dir "$work/relay" 2>/dev/null &
-RELAY=$!; wait_port $R
-"$BIN/hooks" relay connect --relay ws://127.0.0.1:$R --forward $T > "$work/url" 2>/dev/null &
-for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
-HOOKS_URL="$(head -1 "$work/url")/bench"
+declare -A URLS RELAYS CLIENTS
+# start_hooks NAME BINARY PORT: a relay and a client forwarding to the target.
+start_hooks() {
+    "$2" relay serve --bind 127.0.0.1:$3 --rate-limit 0 --max-streams 4096 --data-dir "$work/relay-$1" 2>/dev/null &
+    RELAYS[$1]=$!; wait_port $3
+    HOOKS_DATA_DIR=$work/data-$1 "$2" relay connect --relay ws://127.0.0.1:$3 --forward $T > "$work/url-$1" 2>/dev/null &
+    CLIENTS[$1]=$!
+    for _ in $(seq 100); do [ -s "$work/url-$1" ] && break; sleep 0.1; done
+    URLS[$1]="$(head -1 "$work/url-$1")/bench"
+}
+start_hooks hooks "$BIN/hooks" $R
+PATHS="direct hooks"
+# HOOKS_BEFORE=FILE: also measure another hooks build (e.g. the previous
+# commit's) side by side, as path "hooks-before".
+if [ -n "${HOOKS_BEFORE:-}" ]; then
+    start_hooks hooks-before "$HOOKS_BEFORE" $RB
+    PATHS="$PATHS hooks-before"
+fi
+RELAY=${RELAYS[hooks]}
+PATHS="$PATHS bore rathole"
 
 "$TOOLS/bore" server --bind-addr 127.0.0.1 --min-port $B --max-port $B >/dev/null 2>&1 & wait_port 7835
 "$TOOLS/bore" local $T --local-host 127.0.0.1 --to 127.0.0.1 --port $B >/dev/null 2>&1 & wait_port $B
@@ -51,23 +66,28 @@ T
 "$TOOLS/rathole" --client "$work/rc.toml" >/dev/null 2>&1 & wait_port $RH
 sleep 1
 
-declare -A URLS=([direct]="http://127.0.0.1:$T/bench" [hooks]="$HOOKS_URL" [bore]="http://127.0.0.1:$B/bench" [rathole]="http://127.0.0.1:$RH/bench")
+URLS+=([direct]="http://127.0.0.1:$T/bench" [bore]="http://127.0.0.1:$B/bench" [rathole]="http://127.0.0.1:$RH/bench")
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== max throughput, 1 KiB POSTs, $CONNS connections, ${SECS}s each"
-for name in direct hooks bore rathole; do
+for name in $PATHS; do
     "$BIN/examples/relay_load" max "${URLS[$name]}" 4 2 >/dev/null  # warm up
-    before=$(cpu_ticks $RELAY)
+    if [ -n "${RELAYS[$name]:-}" ]; then
+        r0=$(cpu_ticks ${RELAYS[$name]}); c0=$(cpu_ticks ${CLIENTS[$name]})
+    fi
     out=$("$BIN/examples/relay_load" max "${URLS[$name]}" $CONNS $SECS)
-    after=$(cpu_ticks $RELAY)
-    if [ $name = hooks ]; then
+    extra=""
+    if [ -n "${RELAYS[$name]:-}" ]; then
+        r1=$(cpu_ticks ${RELAYS[$name]}); c1=$(cpu_ticks ${CLIENTS[$name]})
         reqs=$(echo "$out" | sed -E 's/.*\(([0-9]+) requests\)/\1/')
-        extra=$(awk -v t=$((after-before)) -v n=$reqs -v hz=$(getconf CLK_TCK) 'BEGIN{printf ", relay CPU %.1f us/request", t/hz/n*1e6}')
-    else extra=""; fi
-    printf '%-8s %s%s\n' $name "$out" "$extra"
+        extra=$(awk -v r=$((r1-r0)) -v c=$((c1-c0)) -v n=$reqs -v hz=$(getconf CLK_TCK) \
+            'BEGIN{printf ", relay CPU %.1f us/request, client CPU %.1f us/request", r/hz/n*1e6, c/hz/n*1e6}')
+    fi
+    printf '%-12s %s%s\n' $name "$out" "$extra"
 done
 
 echo "== latency at 500 req/s, 1 KiB POSTs, 16 connections, ${SECS}s, corrected for coordinated omission"
-for name in direct hooks bore rathole; do
-    printf '%-8s %s\n' $name "$("$BIN/examples/relay_load" rate "${URLS[$name]}" 16 $SECS 500)"
+for name in $PATHS; do
+    printf '%-12s %s\n' $name "$("$BIN/examples/relay_load" rate "${URLS[$name]}" 16 $SECS 500)"
 done
 
 echo "== relay memory with 1,000 idle clients"
@@ -82,3 +102,4 @@ sleep 2
 loaded=$(rss_kib $RELAY)
 echo "tunnels: $n; relay RSS $base KiB -> $loaded KiB: $(( (loaded-base)*1024/1000 )) bytes per idle client"
 wait $IDLE || true
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -204,9 +204,22 @@ pub async fn run<H: Handler>(
     }
 }
 
+/// A stream the relay opened. Its request body is gathered here by the
+/// connection's reader, so the handler task starts only once the request is
+/// complete: no channel and no task wake-up per body chunk.
 struct Stream {
-    body: mpsc::UnboundedSender<Option<Bytes>>,
+    /// The request until its END arrives; `None` once handed to the handler.
+    pending: Option<Pending>,
+    /// Our window to send response body bytes on this stream.
     window: Arc<Semaphore>,
+}
+
+struct Pending {
+    queue_id: u64,
+    request: TunnelRequest,
+    body: BytesMut,
+    /// Body bytes consumed and not yet granted back to the relay.
+    unacked: u32,
 }
 
 type Streams = Arc<Mutex<HashMap<u32, Stream>>>;
@@ -349,41 +362,60 @@ async fn on_frame<H: Handler>(
             target,
             headers,
         } => {
-            let (tx, rx) = mpsc::unbounded_channel();
-            let window = Arc::new(Semaphore::new(INITIAL_WINDOW as usize));
+            let pending = Pending {
+                queue_id,
+                request: TunnelRequest {
+                    method,
+                    target,
+                    headers,
+                    body: Bytes::new(),
+                    queued: queue_id != 0,
+                },
+                body: BytesMut::new(),
+                unacked: 0,
+            };
             streams.lock().unwrap().insert(
                 stream,
                 Stream {
-                    body: tx,
-                    window: window.clone(),
+                    pending: Some(pending),
+                    window: Arc::new(Semaphore::new(INITIAL_WINDOW as usize)),
                 },
             );
-            let request = TunnelRequest {
-                method,
-                target,
-                headers,
-                body: Bytes::new(),
-                queued: queue_id != 0,
-            };
-            tokio::spawn(serve_stream(
-                stream,
-                queue_id,
-                request,
-                rx,
-                window,
-                out.clone(),
-                streams.clone(),
-                handler.clone(),
-            ));
         }
         Frame::Data { stream, data } => {
-            if let Some(s) = streams.lock().unwrap().get(&stream) {
-                let _ = s.body.send(Some(data));
+            // Grant more window once half of it is consumed, as the relay
+            // does: a small body needs no update at all.
+            let update = {
+                let mut streams = streams.lock().unwrap();
+                match streams.get_mut(&stream).and_then(|s| s.pending.as_mut()) {
+                    Some(p) => {
+                        p.body.extend_from_slice(&data);
+                        p.unacked += data.len() as u32;
+                        (p.unacked >= INITIAL_WINDOW / 2).then(|| std::mem::take(&mut p.unacked))
+                    }
+                    None => None,
+                }
+            };
+            if let Some(increment) = update {
+                let _ = out.send(Frame::WindowUpdate { stream, increment }).await;
             }
         }
         Frame::End { stream } => {
-            if let Some(s) = streams.lock().unwrap().get(&stream) {
-                let _ = s.body.send(None);
+            let ready = {
+                let mut streams = streams.lock().unwrap();
+                streams
+                    .get_mut(&stream)
+                    .and_then(|s| Some((s.pending.take()?, s.window.clone())))
+            };
+            if let Some((pending, window)) = ready {
+                tokio::spawn(serve_stream(
+                    stream,
+                    pending,
+                    window,
+                    out.clone(),
+                    streams.clone(),
+                    handler.clone(),
+                ));
             }
         }
         Frame::Reset { stream, .. } => {
@@ -405,42 +437,21 @@ async fn on_frame<H: Handler>(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Runs the handler for one complete request and sends its answer back.
 async fn serve_stream<H: Handler>(
     stream: u32,
-    queue_id: u64,
-    mut request: TunnelRequest,
-    mut body_rx: mpsc::UnboundedReceiver<Option<Bytes>>,
+    pending: Pending,
     window: Arc<Semaphore>,
     out: mpsc::Sender<Frame>,
     streams: Streams,
     handler: Arc<H>,
 ) {
-    let mut body = BytesMut::new();
-    let mut unacked = 0u32;
-    loop {
-        match body_rx.recv().await {
-            Some(Some(chunk)) => {
-                body.extend_from_slice(&chunk);
-                // Grant more window once half of it is consumed, as the
-                // relay does: a small body needs no update at all.
-                unacked += chunk.len() as u32;
-                if unacked >= INITIAL_WINDOW / 2 {
-                    let update = Frame::WindowUpdate {
-                        stream,
-                        increment: unacked,
-                    };
-                    if out.send(update).await.is_err() {
-                        return;
-                    }
-                    unacked = 0;
-                }
-            }
-            Some(None) => break,
-            // Reset by the relay, or the connection dropped.
-            None => return,
-        }
-    }
+    let Pending {
+        queue_id,
+        mut request,
+        body,
+        ..
+    } = pending;
     request.body = body.freeze();
     let result = handler.handle(request).await;
     if !streams.lock().unwrap().contains_key(&stream) {

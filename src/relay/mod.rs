@@ -27,11 +27,7 @@ where
         let mut batch = 0;
         while let Some(frame) = next.take() {
             let last = matches!(frame, Frame::GoAway { .. });
-            if sink
-                .feed(Message::Binary(frame.encode().into()))
-                .await
-                .is_err()
-            {
+            if sink.feed(Message::Binary(frame.to_vec())).await.is_err() {
                 break 'writing;
             }
             if last {

@@ -7,7 +7,7 @@
 //! connection itself (hello, welcome, ping, pong, ack, goaway); the relay
 //! opens every other stream, one per public request.
 
-use bytes::{Buf, BufMut, Bytes, BytesMut};
+use bytes::{Buf, BufMut, Bytes};
 use std::fmt;
 
 /// The protocol versions this build speaks, newest first.
@@ -260,8 +260,15 @@ impl Frame {
     /// The frame's bytes. Text and header fields longer than 65,535 bytes
     /// are a caller bug: the relay refuses such requests before encoding.
     pub fn encode(&self) -> Bytes {
-        let mut b = BytesMut::with_capacity(match self {
+        Bytes::from(self.to_vec())
+    }
+
+    /// The frame's bytes as a websocket message payload: what
+    /// [`Frame::encode`] returns, without the conversion to `Bytes`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(match self {
             Frame::Data { data, .. } => data.len() + 5,
+            Frame::RequestHead { .. } | Frame::ResponseHead { .. } => 512,
             _ => 64,
         });
         let (t, stream) = (self.tag(), self.stream());
@@ -321,7 +328,7 @@ impl Frame {
                 put16(&mut b, message.as_bytes());
             }
         }
-        b.freeze()
+        b
     }
 
     fn tag(&self) -> u8 {
@@ -411,13 +418,13 @@ impl Frame {
     }
 }
 
-fn put16(b: &mut BytesMut, v: &[u8]) {
+fn put16(b: &mut Vec<u8>, v: &[u8]) {
     debug_assert!(v.len() <= u16::MAX as usize);
     b.put_u16(v.len() as u16);
     b.put_slice(v);
 }
 
-fn put_headers(b: &mut BytesMut, headers: &Headers) {
+fn put_headers(b: &mut Vec<u8>, headers: &Headers) {
     b.put_u16(headers.len() as u16);
     for (name, value) in headers {
         put16(b, name);

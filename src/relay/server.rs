@@ -576,15 +576,9 @@ impl Relay {
                 "hooks relay: the tunnel to the developer's machine closed",
             );
         }
-        let (done_tx, mut done_rx) = oneshot::channel::<()>();
-        let upload = tokio::spawn(upload(
-            self.clone(),
-            tunnel.clone(),
-            id,
-            window,
-            body,
-            done_tx,
-        ));
+        // The upload runs in this task rather than a task of its own: a
+        // spawn, a wake-up and a oneshot less per request.
+        let mut upload = Box::pin(upload(self.clone(), tunnel.clone(), id, window, body));
         let timeout = self.opts.request_timeout;
         let deadline = tokio::time::sleep(Duration::from_secs(86_400 * 365));
         tokio::pin!(deadline);
@@ -592,7 +586,7 @@ impl Relay {
         let first = loop {
             tokio::select! {
                 ev = events.recv() => break Some(ev),
-                _ = &mut done_rx, if !uploaded => {
+                _ = &mut upload, if !uploaded => {
                     uploaded = true;
                     deadline.as_mut().reset(tokio::time::Instant::now() + timeout);
                 }
@@ -601,7 +595,6 @@ impl Relay {
         };
         let response = match first {
             None => {
-                upload.abort();
                 return text(
                     StatusCode::GATEWAY_TIMEOUT,
                     format!(
@@ -611,19 +604,16 @@ impl Relay {
                 );
             }
             Some(None) => {
-                upload.abort();
                 return text(
                     StatusCode::BAD_GATEWAY,
                     "hooks relay: the tunnel to the developer's machine closed before it answered",
                 );
             }
             Some(Some(Event::Reset(code, message))) => {
-                upload.abort();
                 guard.finish();
                 return reset_response(code, &message, self.opts.max_body);
             }
             Some(Some(Event::Data(_) | Event::End)) => {
-                upload.abort();
                 return text(
                     StatusCode::BAD_GATEWAY,
                     "hooks relay: the tunnel client sent a body before a response head",
@@ -631,6 +621,11 @@ impl Relay {
             }
             Some(Some(Event::Head(status, headers))) => (status, headers),
         };
+        if !uploaded {
+            // The app answered before the whole body was sent: keep sending
+            // it, as a task of its own, while the response streams back.
+            tokio::spawn(upload);
+        }
         let (status, headers) = response;
         let mut builder = Response::builder().status(status);
         for (name, value) in &headers {
@@ -1243,14 +1238,14 @@ impl Relay {
     }
 }
 
-/// Streams a public request body to the client in window-sized chunks.
+/// Streams a public request body to the client in window-sized chunks;
+/// ends when it is sent, failed or was refused.
 async fn upload(
     relay: Arc<Relay>,
     tunnel: Arc<Tunnel>,
     id: u32,
     window: Arc<Semaphore>,
     mut body: Incoming,
-    done: oneshot::Sender<()>,
 ) {
     let max = relay.opts.max_body;
     let idle = relay.opts.request_timeout;
@@ -1307,7 +1302,6 @@ async fn upload(
         }
     }
     let _ = tunnel.out.send(Frame::End { stream: id }).await;
-    let _ = done.send(());
 }
 
 fn reset_response(code: ResetCode, message: &str, max_body: u64) -> Response<Body> {
