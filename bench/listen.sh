@@ -38,6 +38,9 @@ start() {
 }
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# CPU time (user + system) a process has used so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
 
 # A 1 KiB JSON webhook body.
 filler=$(head -c 940 /dev/zero | tr '\0' 'x')
@@ -63,11 +66,22 @@ echo "idle RSS of hooks listen: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
 run() { wrk -t2 -c"$2" -d"$3" --latency -s "$work/$1" "http://$4/" 2>&1; }
 summary() { awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /^ +50%/ {p50=$2} END {printf "%s req/s, p50 %s, p99 %s\n", rps, p50, p99}'; }
 
+requests() { awk '/requests in/ {print $1}'; }
+# CPU microseconds per request that a process spent during a run; unlike
+# req/s, this does not depend on what else the two cores are doing.
+per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}'; }
+
 echo "--- throughput (32 connections)"
+app0=$(cpu_ticks "$app_pid")
 direct=$(run post.lua 32 "$duration" "$app")
+app1=$(cpu_ticks "$app_pid"); hooks1=$(cpu_ticks "$hooks_pid")
 through=$(run post.lua 32 "$duration" "$proxy")
+app2=$(cpu_ticks "$app_pid"); hooks2=$(cpu_ticks "$hooks_pid")
 echo "direct:  $(echo "$direct" | summary)"
 echo "through: $(echo "$through" | summary)"
+nd=$(echo "$direct" | requests); nt=$(echo "$through" | requests)
+echo "CPU per request: app $(per_request $((app1 - app0)) "$nd") us (direct run)," \
+  "app $(per_request $((app2 - app1)) "$nt") us + hooks listen $(per_request $((hooks2 - hooks1)) "$nt") us (through run)"
 d=$(echo "$direct" | awk '/Requests\/sec/ {print $2}')
 t=$(echo "$through" | awk '/Requests\/sec/ {print $2}')
 echo "ratio:   $(awk -v d="$d" -v t="$t" 'BEGIN {printf "%.0f%%", 100*t/d}')"

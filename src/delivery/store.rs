@@ -334,11 +334,12 @@ impl Store {
             Job::Insert {
                 delivery: d, facts, ..
             } => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
                         oversized, provider, verification, reason, events, outcome, status, replay_of)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    params![
+                )?
+                .execute(params![
                         super::unix_millis(d.received_at),
                         d.source.as_str(),
                         d.remote,
@@ -354,8 +355,7 @@ impl Store {
                         facts.outcome,
                         facts.status,
                         facts.replay_of,
-                    ],
-                )?;
+                ])?;
                 Ok(tx.last_insert_rowid())
             }
             Job::Finish {
@@ -366,10 +366,11 @@ impl Store {
                 ..
             } => {
                 if let Some(a) = attempt {
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO attempts (delivery_id, at_ms, url, status, headers, body, latency_ms, error)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params![
+                    )?
+                    .execute(params![
                             id,
                             super::unix_millis(a.at),
                             a.url,
@@ -378,13 +379,10 @@ impl Store {
                             a.body,
                             a.latency.as_secs_f64() * 1000.0,
                             a.error,
-                        ],
-                    )?;
+                    ])?;
                 }
-                tx.execute(
-                    "UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1",
-                    params![id, outcome, status],
-                )?;
+                tx.prepare_cached("UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1")?
+                    .execute(params![id, outcome, status])?;
                 Ok(*id)
             }
             Job::Flush { .. } => Ok(0),
@@ -396,8 +394,10 @@ impl Store {
     fn retain(&self, tx: &rusqlite::Transaction, newest: i64) -> rusqlite::Result<()> {
         let cutoff = newest - self.retention as i64;
         if cutoff > 0 {
-            tx.execute("DELETE FROM deliveries WHERE id <= ?1", [cutoff])?;
-            tx.execute("DELETE FROM attempts WHERE delivery_id <= ?1", [cutoff])?;
+            tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
+                .execute([cutoff])?;
+            tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
+                .execute([cutoff])?;
         }
         Ok(())
     }
