@@ -299,14 +299,13 @@ impl Store {
                     Err(_) => break,
                 }
             }
-            let mut conn = self.conn();
-            let done = conn.transaction().and_then(|tx| {
+            let conn = self.conn();
+            let done = in_transaction(&conn, || {
                 let results: Vec<rusqlite::Result<i64>> =
-                    jobs.iter().map(|job| self.apply(&tx, job)).collect();
+                    jobs.iter().map(|job| self.apply(&conn, job)).collect();
                 if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
-                    self.retain(&tx, *newest)?;
+                    self.retain(&conn, *newest)?;
                 }
-                tx.commit()?;
                 Ok(results)
             });
             drop(conn);
@@ -329,7 +328,7 @@ impl Store {
     }
 
     /// Runs one job; returns the delivery's id.
-    fn apply(&self, tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<i64> {
+    fn apply(&self, tx: &Connection, job: &Job) -> rusqlite::Result<i64> {
         match job {
             Job::Insert {
                 delivery: d, facts, ..
@@ -391,7 +390,7 @@ impl Store {
 
     /// Ids only grow and only the oldest are ever deleted, so the newest N
     /// are exactly the ids above newest - N.
-    fn retain(&self, tx: &rusqlite::Transaction, newest: i64) -> rusqlite::Result<()> {
+    fn retain(&self, tx: &Connection, newest: i64) -> rusqlite::Result<()> {
         let cutoff = newest - self.retention as i64;
         if cutoff > 0 {
             tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
@@ -577,6 +576,23 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
         },
         attempts: vec![],
     })
+}
+
+/// Runs `work` in one transaction, with BEGIN and COMMIT as cached
+/// statements: rusqlite's `transaction()` parses them anew each time, and
+/// the writer runs one transaction per group of deliveries.
+fn in_transaction<T>(
+    conn: &Connection,
+    work: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached("BEGIN")?.execute([])?;
+    let result = work().and_then(|t| conn.prepare_cached("COMMIT")?.execute([]).map(|_| t));
+    if result.is_err() && !conn.is_autocommit() {
+        // The error is what the callers hear about; a failed rollback
+        // leaves nothing more to report.
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    result
 }
 
 fn from_millis(ms: i64) -> SystemTime {
