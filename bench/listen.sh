@@ -5,6 +5,8 @@
 # `hooks listen --no-record` with no --forward: a hyper server answering 200.
 #
 # Usage: bench/listen.sh [DURATION]   (needs wrk: apt-get install wrk)
+# With BASELINE=/path/to/an/older/hooks, that binary is measured in the same
+# run too (same app, same body), for before/after figures side by side.
 # Prints the figures recorded in BENCHMARKS.md.
 set -euo pipefail
 
@@ -15,8 +17,13 @@ command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get instal
 [ -x "$hooks" ] || (cd "$root" && cargo build --release --quiet)
 
 work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+touch "$work/pids"
+# start() runs in a subshell (`read … < <(start …)`), so the pids of what
+# it started are kept in a file for the cleanup to stop.
+cleanup() {
+  while read -r p; do kill "$p" 2>/dev/null || true; done <"$work/pids"
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 export HOOKS_CONFIG="$work/config.toml" NO_COLOR=1
@@ -25,10 +32,10 @@ touch "$HOOKS_CONFIG"
 # Starts `hooks listen ARGS` in the background; prints its pid and address.
 start() {
   local name=$1; shift
-  HOOKS_DATA_DIR="$work/$name" "$hooks" listen --port 0 "$@" \
+  HOOKS_DATA_DIR="$work/$name" "${bin:-$hooks}" listen --port 0 "$@" \
     >"$work/$name.out" 2>"$work/$name.err" &
   local pid=$!
-  pids+=("$pid")
+  echo "$pid" >>"$work/pids"
   for _ in $(seq 100); do
     addr=$(grep -o 'listening on http://[0-9.:]*' "$work/$name.err" 2>/dev/null | sed 's|.*http://||' || true)
     [ -n "$addr" ] && { echo "$pid $addr"; return; }
@@ -38,6 +45,9 @@ start() {
 }
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# CPU time (user + system) a process has used so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
 
 # A 1 KiB JSON webhook body.
 filler=$(head -c 940 /dev/zero | tr '\0' 'x')
@@ -56,25 +66,45 @@ cp "$work/post.lua" "$work/paced.lua"
 echo 'function delay() return 4 end' >>"$work/paced.lua"
 
 read -r app_pid app < <(start app --provider none --no-record --format json)
-read -r hooks_pid proxy < <(start proxy --provider github --secret benchsecret --forward "http://$app/" --format json)
-echo "body: $(wc -c <"$work/body.json") bytes; wrk -t2 -d$duration"
+proxy_args=(--provider github --secret benchsecret --forward "http://$app/" --format json --no-inspect)
+read -r hooks_pid proxy < <(start proxy "${proxy_args[@]}")
+if [ -n "${BASELINE:-}" ]; then
+  read -r base_pid base < <(bin=$BASELINE start baseline "${proxy_args[@]}")
+  echo "idle RSS of the baseline: $(( $(rss_kib "$base_pid") / 1024 )) MiB"
+fi
+echo "body: $(wc -c <"$work/body.json") bytes; wrk -t2 -d$duration; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "idle RSS of hooks listen: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
 
 run() { wrk -t2 -c"$2" -d"$3" --latency -s "$work/$1" "http://$4/" 2>&1; }
 summary() { awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /^ +50%/ {p50=$2} END {printf "%s req/s, p50 %s, p99 %s\n", rps, p50, p99}'; }
+rps() { awk '/Requests\/sec/ {print $2}'; }
+requests() { awk '/requests in/ {print $1}'; }
+# CPU microseconds per request that a process spent during a run; unlike
+# req/s, this hardly depends on what else the two cores are doing.
+per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}'; }
+
+# Throughput through one listener (name, pid, address), after the direct run.
+through() {
+  local a0 h0 out n
+  a0=$(cpu_ticks "$app_pid"); h0=$(cpu_ticks "$2")
+  out=$(run post.lua 32 "$duration" "$3")
+  n=$(echo "$out" | requests)
+  echo "$1: $(echo "$out" | summary), $(awk -v d="$d" -v t="$(echo "$out" | rps)" 'BEGIN {printf "%.0f%%", 100*t/d}') of direct;" \
+    "CPU per request: listener $(per_request $(( $(cpu_ticks "$2") - h0 )) "$n") us, app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$n") us"
+}
 
 echo "--- throughput (32 connections)"
+a0=$(cpu_ticks "$app_pid")
 direct=$(run post.lua 32 "$duration" "$app")
-through=$(run post.lua 32 "$duration" "$proxy")
-echo "direct:  $(echo "$direct" | summary)"
-echo "through: $(echo "$through" | summary)"
-d=$(echo "$direct" | awk '/Requests\/sec/ {print $2}')
-t=$(echo "$through" | awk '/Requests\/sec/ {print $2}')
-echo "ratio:   $(awk -v d="$d" -v t="$t" 'BEGIN {printf "%.0f%%", 100*t/d}')"
+d=$(echo "$direct" | rps)
+echo "direct: $(echo "$direct" | summary); CPU per request: app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$(echo "$direct" | requests)") us"
+through "through hooks listen" "$hooks_pid" "$proxy"
+[ -n "${BASELINE:-}" ] && through "through the baseline" "$base_pid" "$base"
 
 echo "--- latency at a fixed pace (2 connections, 4 ms apart, ~450 req/s)"
 echo "direct:  $(run paced.lua 2 "$duration" "$app" | summary)"
-echo "through: $(run paced.lua 2 "$duration" "$proxy" | summary)"
+echo "through hooks listen: $(run paced.lua 2 "$duration" "$proxy" | summary)"
+[ -n "${BASELINE:-}" ] && echo "through the baseline: $(run paced.lua 2 "$duration" "$base" | summary)"
 
 echo "--- memory"
 recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries' 2>/dev/null || echo "?")

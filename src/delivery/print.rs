@@ -5,6 +5,7 @@ use super::Delivery;
 use crate::output::{self, Format};
 use base64::Engine;
 use colored::Colorize;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// `--print`: how much of each delivery to show.
@@ -126,55 +127,101 @@ impl Printer {
     pub fn finished(&self, d: &Delivery, r: &Report) {
         match self.format {
             Format::Pretty => output::line(answer_line(d, r)),
-            Format::Json => output::json_line(&self.json(d, r)),
+            Format::Json => output::line(self.json(d, r)),
         }
     }
 
-    fn json(&self, d: &Delivery, r: &Report) -> Value {
-        let mut v = json!({
-            "id": r.id,
-            "received_at": super::rfc3339(d.received_at),
-            "source": d.source.as_str(),
-            "remote": d.remote,
-            "method": d.method,
-            "path": d.path,
-            "provider": r.provider,
-            "verification": r.verification,
-            "reason": r.reason,
-            "events": r.events.iter().map(|e| json!({"type": e.event_type, "id": e.id})).collect::<Vec<_>>(),
-            "body_size": d.oversized.unwrap_or(d.body.len() as u64),
-            "outcome": r.outcome,
-            "status": r.status,
-            "forward": r.forward.as_ref().map(|f| json!({
-                "url": f.url,
-                "status": f.status,
-                "latency_ms": (f.latency_ms * 1000.0).round() / 1000.0,
-                "error": f.error,
-            })),
-        });
-        let map = v.as_object_mut().expect("an object");
-        if self.mode.headers() {
-            map.insert(
-                "headers".into(),
-                Value::Array(
-                    d.headers
-                        .iter()
-                        .map(|(n, v)| json!([n, String::from_utf8_lossy(v)]))
-                        .collect(),
-                ),
-            );
-        }
-        if self.mode.body() {
-            match std::str::from_utf8(&d.body) {
-                Ok(text) => map.insert("body".into(), json!(text)),
-                Err(_) => map.insert(
-                    "body_base64".into(),
-                    json!(base64::engine::general_purpose::STANDARD.encode(&d.body)),
-                ),
-            };
-        }
-        v
+    /// Serialised straight from borrowed fields (no intermediate
+    /// `serde_json::Value`): this runs for every delivery.
+    fn json(&self, d: &Delivery, r: &Report) -> String {
+        let received_at = super::rfc3339(d.received_at);
+        let (body, body_base64) = match (self.mode.body(), std::str::from_utf8(&d.body)) {
+            (false, _) => (None, None),
+            (true, Ok(text)) => (Some(text), None),
+            (true, Err(_)) => (
+                None,
+                Some(base64::engine::general_purpose::STANDARD.encode(&d.body)),
+            ),
+        };
+        let line = JsonLine {
+            id: r.id,
+            received_at: &received_at,
+            source: d.source.as_str(),
+            remote: d.remote.as_deref(),
+            method: &d.method,
+            path: &d.path,
+            provider: r.provider.as_deref(),
+            verification: &r.verification,
+            reason: r.reason.as_deref(),
+            events: r
+                .events
+                .iter()
+                .map(|e| JsonEvent {
+                    event_type: e.event_type.as_deref(),
+                    id: e.id.as_deref(),
+                })
+                .collect(),
+            body_size: d.oversized.unwrap_or(d.body.len() as u64),
+            outcome: r.outcome,
+            status: r.status,
+            forward: r.forward.as_ref().map(|f| JsonForward {
+                url: &f.url,
+                status: f.status,
+                latency_ms: (f.latency_ms * 1000.0).round() / 1000.0,
+                error: f.error.as_deref(),
+            }),
+            headers: self.mode.headers().then(|| {
+                d.headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v)))
+                    .collect()
+            }),
+            body,
+            body_base64,
+        };
+        serde_json::to_string(&line).expect("a JSON line serialises")
     }
+}
+
+/// One `--format json` line; the fields are documented in
+/// docs/json-output.md, in this order.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    id: Option<i64>,
+    received_at: &'a str,
+    source: &'a str,
+    remote: Option<&'a str>,
+    method: &'a str,
+    path: &'a str,
+    provider: Option<&'a str>,
+    verification: &'a str,
+    reason: Option<&'a str>,
+    events: Vec<JsonEvent<'a>>,
+    body_size: u64,
+    outcome: &'a str,
+    status: u16,
+    forward: Option<JsonForward<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headers: Option<Vec<(&'a str, std::borrow::Cow<'a, str>)>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_base64: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    #[serde(rename = "type")]
+    event_type: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonForward<'a> {
+    url: &'a str,
+    status: Option<u16>,
+    latency_ms: f64,
+    error: Option<&'a str>,
 }
 
 fn answer_line(d: &Delivery, r: &Report) -> String {

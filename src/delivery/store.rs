@@ -299,14 +299,13 @@ impl Store {
                     Err(_) => break,
                 }
             }
-            let mut conn = self.conn();
-            let done = conn.transaction().and_then(|tx| {
+            let conn = self.conn();
+            let done = in_transaction(&conn, || {
                 let results: Vec<rusqlite::Result<i64>> =
-                    jobs.iter().map(|job| self.apply(&tx, job)).collect();
+                    jobs.iter().map(|job| self.apply(&conn, job)).collect();
                 if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
-                    self.retain(&tx, *newest)?;
+                    self.retain(&conn, *newest)?;
                 }
-                tx.commit()?;
                 Ok(results)
             });
             drop(conn);
@@ -329,16 +328,17 @@ impl Store {
     }
 
     /// Runs one job; returns the delivery's id.
-    fn apply(&self, tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<i64> {
+    fn apply(&self, tx: &Connection, job: &Job) -> rusqlite::Result<i64> {
         match job {
             Job::Insert {
                 delivery: d, facts, ..
             } => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
                         oversized, provider, verification, reason, events, outcome, status, replay_of)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    params![
+                )?
+                .execute(params![
                         super::unix_millis(d.received_at),
                         d.source.as_str(),
                         d.remote,
@@ -354,8 +354,7 @@ impl Store {
                         facts.outcome,
                         facts.status,
                         facts.replay_of,
-                    ],
-                )?;
+                ])?;
                 Ok(tx.last_insert_rowid())
             }
             Job::Finish {
@@ -366,10 +365,11 @@ impl Store {
                 ..
             } => {
                 if let Some(a) = attempt {
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO attempts (delivery_id, at_ms, url, status, headers, body, latency_ms, error)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params![
+                    )?
+                    .execute(params![
                             id,
                             super::unix_millis(a.at),
                             a.url,
@@ -378,13 +378,10 @@ impl Store {
                             a.body,
                             a.latency.as_secs_f64() * 1000.0,
                             a.error,
-                        ],
-                    )?;
+                    ])?;
                 }
-                tx.execute(
-                    "UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1",
-                    params![id, outcome, status],
-                )?;
+                tx.prepare_cached("UPDATE deliveries SET outcome = ?2, status = ?3 WHERE id = ?1")?
+                    .execute(params![id, outcome, status])?;
                 Ok(*id)
             }
             Job::Flush { .. } => Ok(0),
@@ -393,11 +390,13 @@ impl Store {
 
     /// Ids only grow and only the oldest are ever deleted, so the newest N
     /// are exactly the ids above newest - N.
-    fn retain(&self, tx: &rusqlite::Transaction, newest: i64) -> rusqlite::Result<()> {
+    fn retain(&self, tx: &Connection, newest: i64) -> rusqlite::Result<()> {
         let cutoff = newest - self.retention as i64;
         if cutoff > 0 {
-            tx.execute("DELETE FROM deliveries WHERE id <= ?1", [cutoff])?;
-            tx.execute("DELETE FROM attempts WHERE delivery_id <= ?1", [cutoff])?;
+            tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
+                .execute([cutoff])?;
+            tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
+                .execute([cutoff])?;
         }
         Ok(())
     }
@@ -577,6 +576,23 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
         },
         attempts: vec![],
     })
+}
+
+/// Runs `work` in one transaction, with BEGIN and COMMIT as cached
+/// statements: rusqlite's `transaction()` parses them anew each time, and
+/// the writer runs one transaction per group of deliveries.
+fn in_transaction<T>(
+    conn: &Connection,
+    work: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached("BEGIN")?.execute([])?;
+    let result = work().and_then(|t| conn.prepare_cached("COMMIT")?.execute([]).map(|_| t));
+    if result.is_err() && !conn.is_autocommit() {
+        // The error is what the callers hear about; a failed rollback
+        // leaves nothing more to report.
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    result
 }
 
 fn from_millis(ms: i64) -> SystemTime {
