@@ -12,10 +12,10 @@ pub fn run(cmd: RelayCommand, config: &Config) -> Result<()> {
         RelayCommand::Connect(args) => connect(args, config),
         RelayCommand::Token(RelayTokenCommand::Add { name, tokens: path }) => {
             let token = tokens::add(&path, &name)?;
-            eprintln!(
+            crate::output::note(format!(
                 "added token '{name}' to {}; it is shown only now:",
                 path.display()
-            );
+            ));
             crate::output::line(token);
             Ok(())
         }
@@ -61,7 +61,7 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
         tokio::select! {
             r = client::run(opts, Arc::new(forward), |url| {
                 crate::output::line(url);
-                eprintln!("relay: forwarding {url} -> {target}");
+                crate::output::note(format!("relay: forwarding {url} -> {target}"));
             }) => r,
             _ = tokio::signal::ctrl_c() => Err(Error::interrupted()),
         }

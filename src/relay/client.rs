@@ -170,7 +170,7 @@ pub async fn run<H: Handler>(
             }
             Ended::Lost(why) => {
                 if attempt == 0 {
-                    eprintln!("relay: offline ({why})");
+                    crate::output::note(format!("relay: offline ({why})"));
                 }
             }
         }
@@ -190,10 +190,10 @@ pub async fn run<H: Handler>(
                 .with_hint("check that the relay is running and reachable"));
             }
         }
-        eprintln!(
+        crate::output::note(format!(
             "relay: reconnecting in {:.1}s (attempt {attempt})",
             delay.as_secs_f64()
-        );
+        ));
         let delay = match opts.fail_on_disconnect {
             Some(limit) => {
                 delay.min(limit.saturating_sub(down_since.elapsed()) + Duration::from_millis(10))
@@ -278,10 +278,13 @@ async fn session<H: Handler>(
     };
     if opts.channel.is_none() {
         if let Err(e) = save_channel(opts, &channel) {
-            eprintln!("relay: {e}");
+            crate::output::note(format!("relay: {e}"));
         }
     }
-    eprintln!("relay: connected to {} (channel {channel})", opts.relay);
+    crate::output::note(format!(
+        "relay: connected to {} (channel {channel})",
+        opts.relay
+    ));
     let heartbeat = opts.heartbeat;
     let serve = async move {
         let (out, out_rx) = mpsc::channel::<Frame>(256);

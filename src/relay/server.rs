@@ -203,8 +203,8 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::network(e.to_string()))?;
     if tokens.is_none() {
-        eprintln!(
-            "relay: no --tokens given: any client may connect, so listening on loopback only"
+        crate::output::note(
+            "relay: no --tokens given: any client may connect, so listening on loopback only",
         );
     }
     let (http, ws) = if tls.is_some() {
@@ -212,9 +212,9 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     } else {
         ("http", "ws")
     };
-    eprintln!(
+    crate::output::note(format!(
         "relay: listening on {http}://{addr} (clients connect to {ws}://{addr}{CONNECT_PATH})"
-    );
+    ));
     let relay = Arc::new(Relay {
         opts,
         tokens,
@@ -745,7 +745,7 @@ impl Relay {
     {
         let (mut sink, mut stream) = ws.split();
         let refuse = |code: GoAwayCode, message: String| {
-            eprintln!("relay: refused a client: {message}");
+            crate::output::note(format!("relay: refused a client: {message}"));
             Message::Binary(Frame::GoAway { code, message }.encode().to_vec())
         };
         let hello = match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
@@ -890,7 +890,7 @@ impl Relay {
         } else {
             owner.as_str()
         };
-        eprintln!("relay: channel {channel} connected ({who})");
+        crate::output::note(format!("relay: channel {channel} connected ({who})"));
         let mut closed = tunnel.closed.subscribe();
         let writer = tokio::spawn(super::write_frames(sink, out_rx));
         let drain = tokio::spawn(self.clone().drain(tunnel.clone()));
@@ -942,7 +942,7 @@ impl Relay {
             }
         }
         tunnel.close();
-        eprintln!("relay: channel {channel} disconnected");
+        crate::output::note(format!("relay: channel {channel} disconnected"));
         drain.abort();
         drop(out);
         let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
