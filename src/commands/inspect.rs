@@ -8,7 +8,7 @@ use crate::delivery::verify::Verifier;
 use crate::inspector::api::Queries;
 use crate::inspector::{self, server, Bind, Inspector, Socket};
 use crate::output::{self, Format};
-use crate::{outbound, Error, Result};
+use crate::{Error, Result};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,12 +19,7 @@ use std::time::Duration;
 pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
     let store = Store::open(&Store::path_in(&config.data_dir), DEFAULT_RETENTION)?;
     let verifier = Verifier::new(&args.scheme, config)?;
-    let forward = args
-        .forward
-        .clone()
-        .or(config.profile.forward.clone())
-        .map(|f| outbound::parse_target(&f))
-        .transpose()?;
+    let forward = super::forward_target(args.forward.as_deref(), config)?;
     let timeout: Duration = args.forward_timeout.into();
     let options = Options {
         forward,

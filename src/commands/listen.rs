@@ -39,12 +39,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     }
     let registration = Registration::prepare(&args, config, &verifier)?;
     let max_body = crate::size::parse(&args.max_body, "--max-body")?;
-    let forward = args
-        .forward
-        .clone()
-        .or(config.profile.forward.clone())
-        .map(|f| outbound::parse_target(&f))
-        .transpose()?;
+    let forward = super::forward_target(args.forward.as_deref(), config)?;
     let routes = args
         .forward_event
         .iter()

@@ -27,6 +27,16 @@ pub fn read_payload(file: &str) -> crate::Result<Vec<u8>> {
     }
 }
 
+/// The app to forward to: `--forward`, else the profile's `forward`.
+pub fn forward_target(
+    flag: Option<&str>,
+    config: &crate::config::Config,
+) -> crate::Result<Option<reqwest::Url>> {
+    flag.or(config.profile.forward.as_deref())
+        .map(crate::outbound::parse_target)
+        .transpose()
+}
+
 /// The current unix time in seconds.
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()

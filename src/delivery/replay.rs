@@ -83,6 +83,18 @@ impl Replayer {
 
     /// Builds the request for a recorded delivery: its bytes as recorded,
     /// to `--to`'s path, or, when `--to` names only a host, the recorded path.
+    /// Replaces the delivery's signature headers with fresh ones for
+    /// `provider` (the development secret when none is configured).
+    fn resign(&self, delivery: &mut Delivery, provider: crate::providers::Provider) -> Result<()> {
+        let signer = signing::signer(
+            provider,
+            &self.scheme,
+            &self.config,
+            MissingSecret::UseDevSecret,
+        )?;
+        resign(delivery, &signer)
+    }
+
     pub fn recorded(&self, record: &Record) -> Result<Prepared> {
         let mut delivery = record.delivery.clone();
         delivery.source = Source::Replay;
@@ -108,13 +120,7 @@ impl Replayer {
                     }
                 },
             };
-            let signer = signing::signer(
-                provider,
-                &self.scheme,
-                &self.config,
-                MissingSecret::UseDevSecret,
-            )?;
-            resign(&mut delivery, &signer)?;
+            self.resign(&mut delivery, provider)?;
         }
         let url = forward::target_url(&self.to, &delivery.path, "");
         Ok(Prepared {
@@ -161,13 +167,7 @@ impl Replayer {
             oversized: None,
         };
         if let Some(provider) = provider {
-            let signer = signing::signer(
-                provider,
-                &self.scheme,
-                &self.config,
-                MissingSecret::UseDevSecret,
-            )?;
-            resign(&mut delivery, &signer)?;
+            self.resign(&mut delivery, provider)?;
         }
         Ok(Prepared {
             item: Item::File(path.to_path_buf()),
