@@ -104,12 +104,23 @@ pub struct Attempt {
     pub error: Option<String>,
 }
 
-/// The pipeline's side of the store: a writer thread that commits deliveries
-/// and attempts in groups and tells each caller once its row is committed.
+/// The pipeline's side of the store: commits deliveries and attempts and
+/// tells each caller once its row is committed.
+///
+/// When nothing is waiting to be committed, the caller commits its own job
+/// right away, on its own thread: a commit writes a few pages to the WAL
+/// and never syncs (checkpoints run elsewhere), so that is cheaper than
+/// the two thread switches of handing it over. Otherwise, or while another
+/// commit runs, the job goes to the writer thread, which commits whatever
+/// queued up in one transaction, so the cost of a commit is shared when
+/// deliveries arrive together.
 #[derive(Clone)]
 pub struct Writer {
     tx: std::sync::mpsc::Sender<Job>,
-    path: PathBuf,
+    store: Store,
+    /// Jobs handed to the writer thread and not yet committed.
+    backlog: Arc<AtomicU64>,
+    commits: Arc<AtomicU64>,
 }
 
 enum Job {
@@ -192,11 +203,31 @@ impl Writer {
         let gone = || {
             Error::usage(format!(
                 "the delivery store {} stopped writing",
-                self.path.display()
+                self.store.path.display()
             ))
         };
-        self.tx.send(job).map_err(|_| gone())?;
+        if let Some(job) = self.commit_here(job) {
+            self.backlog.fetch_add(1, Ordering::SeqCst);
+            if self.tx.send(job).is_err() {
+                self.backlog.fetch_sub(1, Ordering::SeqCst);
+                return Err(gone());
+            }
+        }
         wait.await.map_err(|_| gone())?
+    }
+
+    /// Commits `job` on this thread if the writer thread has nothing queued
+    /// and no commit (nor a WAL restart) is running; gives it back otherwise.
+    fn commit_here(&self, job: Job) -> Option<Job> {
+        if self.backlog.load(Ordering::SeqCst) != 0 {
+            return Some(job);
+        }
+        let Ok(conn) = self.store.conn.try_lock() else {
+            return Some(job);
+        };
+        self.store.commit(&conn, vec![job]);
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        None
     }
 }
 
@@ -298,17 +329,18 @@ impl Store {
     pub fn writer(&self) -> Writer {
         let (tx, rx) = std::sync::mpsc::channel();
         let commits = Arc::new(AtomicU64::new(0));
+        let backlog = Arc::new(AtomicU64::new(0));
         // The checkpoint thread stops when the writer thread drops this.
         let (running, stopped) = std::sync::mpsc::channel::<()>();
         let checkpointer = match Connection::open(&self.path)
             .and_then(|c| c.busy_timeout(Duration::from_secs(1)).map(|()| c))
         {
             Ok(conn) => {
-                let (every, limit, seen) =
-                    (self.checkpoint_every, self.wal_limit_pages, commits.clone());
+                let (every, limit) = (self.checkpoint_every, self.wal_limit_pages);
+                let (writes, seen) = (self.conn.clone(), commits.clone());
                 std::thread::Builder::new()
                     .name("hooks-checkpoint".into())
-                    .spawn(move || checkpoint_loop(&conn, &seen, &stopped, every, limit))
+                    .spawn(move || checkpoint_loop(&conn, &writes, &seen, &stopped, every, limit))
                     .is_ok()
             }
             Err(_) => false,
@@ -319,24 +351,31 @@ impl Store {
             let _ = self.conn().pragma_update(None, "wal_autocheckpoint", 0);
         }
         let store = self.clone();
+        let (queued, committed) = (backlog.clone(), commits.clone());
         std::thread::Builder::new()
             .name("hooks-store".into())
             .spawn(move || {
-                store.write_loop(rx, &commits);
+                store.write_loop(rx, &queued, &committed);
                 drop(running);
             })
             .expect("a thread can be started");
         Writer {
             tx,
-            path: self.path.clone(),
+            store: self.clone(),
+            backlog,
+            commits,
         }
     }
 
-    /// Commits jobs in groups: whatever queued up while the previous group
-    /// was committing goes into the next transaction, so the cost of a
-    /// commit is shared when deliveries arrive together. Counts the groups
-    /// committed in `commits`.
-    fn write_loop(&self, rx: std::sync::mpsc::Receiver<Job>, commits: &AtomicU64) {
+    /// Commits the jobs handed to the writer thread in groups: whatever
+    /// queued up while the previous group was committing goes into the next
+    /// transaction.
+    fn write_loop(
+        &self,
+        rx: std::sync::mpsc::Receiver<Job>,
+        backlog: &AtomicU64,
+        commits: &AtomicU64,
+    ) {
         while let Ok(first) = rx.recv() {
             let mut jobs = vec![first];
             while jobs.len() < MAX_GROUP {
@@ -345,30 +384,35 @@ impl Store {
                     Err(_) => break,
                 }
             }
-            let conn = self.conn();
-            let done = in_transaction(&conn, || {
-                let results: Vec<rusqlite::Result<i64>> =
-                    jobs.iter().map(|job| self.apply(&conn, job)).collect();
-                if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
-                    self.retain(&conn, *newest)?;
-                }
-                Ok(results)
-            });
-            drop(conn);
+            let n = jobs.len() as u64;
+            self.commit(&self.conn(), jobs);
+            backlog.fetch_sub(n, Ordering::SeqCst);
             commits.fetch_add(1, Ordering::Relaxed);
-            match done {
-                Ok(results) => {
-                    for (job, result) in jobs.into_iter().zip(results) {
-                        job.reply(result.map_err(|e| self.error(e)));
-                    }
+        }
+    }
+
+    /// Commits `jobs` in one transaction and answers each.
+    fn commit(&self, conn: &Connection, jobs: Vec<Job>) {
+        let done = in_transaction(conn, || {
+            let results: Vec<rusqlite::Result<i64>> =
+                jobs.iter().map(|job| self.apply(conn, job)).collect();
+            if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
+                self.retain(conn, *newest)?;
+            }
+            Ok(results)
+        });
+        match done {
+            Ok(results) => {
+                for (job, result) in jobs.into_iter().zip(results) {
+                    job.reply(result.map_err(|e| self.error(e)));
                 }
-                Err(e) => {
-                    let message = e.to_string();
-                    for job in jobs {
-                        job.reply(Err(
-                            self.error(rusqlite::Error::InvalidParameterName(message.clone()))
-                        ));
-                    }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                for job in jobs {
+                    job.reply(Err(
+                        self.error(rusqlite::Error::InvalidParameterName(message.clone()))
+                    ));
                 }
             }
         }
@@ -627,13 +671,16 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
 
 /// Checkpoints what the writer committed, every `every` while there is
 /// anything new, until `stop` hangs up. Passive checkpoints never make the
-/// writer wait; past `limit` WAL pages, a RESTART checkpoint (which waits
-/// for the writer to finish its transaction and holds it up while it copies
-/// what the passive one left) makes the next commit start the WAL over, so
-/// the file stays bounded under any load. A failed checkpoint is retried
-/// on the next round; nothing is lost by one (the WAL still holds it all).
+/// writer wait; past `limit` WAL pages, a RESTART checkpoint makes the next
+/// commit start the WAL over, so the file stays bounded under any load. The
+/// RESTART holds `writes` (the writing connection) meanwhile, so that no
+/// caller committing on its own thread (see [`Writer`]) ever waits for it:
+/// they hand their jobs to the writer thread instead. A failed checkpoint
+/// is retried on the next round; nothing is lost by one (the WAL still holds
+/// it all).
 fn checkpoint_loop(
     conn: &Connection,
+    writes: &Mutex<Connection>,
     commits: &AtomicU64,
     stop: &std::sync::mpsc::Receiver<()>,
     every: Duration,
@@ -652,6 +699,7 @@ fn checkpoint_loop(
         }
         seen = now;
         if matches!(checkpoint("PASSIVE"), Ok(pages) if pages > limit) {
+            let _writing = writes.lock().unwrap_or_else(|p| p.into_inner());
             let _ = checkpoint("RESTART");
         }
     }
@@ -813,5 +861,53 @@ mod tests {
         );
         assert_eq!(store.count().unwrap(), 100);
         assert!(store.get(last).unwrap().is_some());
+    }
+
+    /// Concurrent callers commit on their own threads or through the
+    /// writer thread, whichever is free; every job is committed exactly
+    /// once and answered (a job left in the queue would hang here).
+    #[test]
+    fn concurrent_inserts_and_finishes_are_all_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Store::path_in(dir.path()), 10_000).unwrap();
+        let writer = store.writer();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_time()
+            .build()
+            .unwrap();
+        let ids = rt.block_on(async {
+            let tasks: Vec<_> = (0..500u16)
+                .map(|i| {
+                    let writer = writer.clone();
+                    tokio::spawn(async move {
+                        let id = writer
+                            .insert(delivery(&i.to_be_bytes()), facts())
+                            .await
+                            .unwrap();
+                        writer.finish(id, None, "acknowledged", 200).await.unwrap();
+                        id
+                    })
+                })
+                .collect();
+            let all = async {
+                let mut ids = vec![];
+                for t in tasks {
+                    ids.push(t.await.unwrap());
+                }
+                ids
+            };
+            tokio::time::timeout(Duration::from_secs(60), all)
+                .await
+                .expect("every job is answered")
+        });
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 500);
+        assert_eq!(store.count().unwrap(), 500);
+        for id in ids {
+            assert_eq!(store.get(id).unwrap().unwrap().facts.status, Some(200));
+        }
     }
 }
