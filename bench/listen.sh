@@ -7,6 +7,10 @@
 # Usage: bench/listen.sh [DURATION]   (needs wrk: apt-get install wrk)
 # With BASELINE=/path/to/an/older/hooks, that binary is measured in the same
 # run too (same app, same body), for before/after figures side by side.
+# Two references are measured in the same run as well: `hooks listen
+# --no-record` (what recording costs), and nginx as a reverse proxy to the
+# same app (what a lean proxy that records nothing reaches on these cores;
+# skipped when nginx is not installed: apt-get install nginx-light).
 # Prints the figures recorded in BENCHMARKS.md.
 set -euo pipefail
 
@@ -72,6 +76,38 @@ if [ -n "${BASELINE:-}" ]; then
   read -r base_pid base < <(bin=$BASELINE start baseline "${proxy_args[@]}")
   echo "idle RSS of the baseline: $(( $(rss_kib "$base_pid") / 1024 )) MiB"
 fi
+read -r norec_pid norec < <(start norec "${proxy_args[@]}" --no-record)
+nginx_addr=
+if command -v nginx >/dev/null; then
+  mkdir -p "$work/nginx"
+  nginx_addr=127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  upstream app { server $app; keepalive 64; }
+  server {
+    listen $nginx_addr;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+  }
+}
+NGINX
+  nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null &
+  nginx_pid=$!
+  echo "$nginx_pid" >>"$work/pids"
+  for _ in $(seq 50); do [ -s "$work/nginx/nginx.pid" ] && break; sleep 0.1; done
+fi
 echo "body: $(wc -c <"$work/body.json") bytes; wrk -t2 -d$duration; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "idle RSS of hooks listen: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
 
@@ -90,7 +126,7 @@ through() {
   out=$(run post.lua 32 "$duration" "$3")
   n=$(echo "$out" | requests)
   echo "$1: $(echo "$out" | summary), $(awk -v d="$d" -v t="$(echo "$out" | rps)" 'BEGIN {printf "%.0f%%", 100*t/d}') of direct;" \
-    "CPU per request: listener $(per_request $(( $(cpu_ticks "$2") - h0 )) "$n") us, app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$n") us"
+    "CPU per request: proxy $(per_request $(( $(cpu_ticks "$2") - h0 )) "$n") us, app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$n") us"
 }
 
 echo "--- throughput (32 connections)"
@@ -100,11 +136,15 @@ d=$(echo "$direct" | rps)
 echo "direct: $(echo "$direct" | summary); CPU per request: app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$(echo "$direct" | requests)") us"
 through "through hooks listen" "$hooks_pid" "$proxy"
 [ -n "${BASELINE:-}" ] && through "through the baseline" "$base_pid" "$base"
+through "through hooks listen --no-record" "$norec_pid" "$norec"
+[ -n "$nginx_addr" ] && through "through nginx (reference)" "$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | head -1)" "$nginx_addr"
 
 echo "--- latency at a fixed pace (2 connections, 4 ms apart, ~450 req/s)"
 echo "direct:  $(run paced.lua 2 "$duration" "$app" | summary)"
 echo "through hooks listen: $(run paced.lua 2 "$duration" "$proxy" | summary)"
 [ -n "${BASELINE:-}" ] && echo "through the baseline: $(run paced.lua 2 "$duration" "$base" | summary)"
+echo "through hooks listen --no-record: $(run paced.lua 2 "$duration" "$norec" | summary)"
+[ -n "$nginx_addr" ] && echo "through nginx (reference): $(run paced.lua 2 "$duration" "$nginx_addr" | summary)"
 
 echo "--- memory"
 recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries' 2>/dev/null || echo "?")
