@@ -516,6 +516,31 @@ fn two_hundred_concurrent_deliveries_are_all_recorded_and_forwarded() {
 }
 
 #[test]
+fn retention_keeps_the_newest_deliveries() {
+    let env = Env::new();
+    let listen = github_listener(&env, &["--retention", "3"]);
+    for i in 0..5 {
+        let body = format!("{{\"type\":\"r\",\"id\":\"evt_{i}\"}}").into_bytes();
+        let status = post(&listen.url("/"), &[signed(&body)], body).status;
+        assert_eq!(status, 200);
+    }
+    let listed = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(listed.stdout).unwrap();
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["events"][0]["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["evt_4", "evt_3", "evt_2"], "{text}");
+}
+
+#[test]
 fn kill_9_after_the_answer_loses_no_recorded_delivery() {
     let env = Env::new();
     let listen = github_listener(&env, &[]);
