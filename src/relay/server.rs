@@ -493,29 +493,24 @@ impl Relay {
         target: Vec<u8>,
     ) -> Response<Body> {
         self.metrics.requests.fetch_add(1, Ordering::Relaxed);
-        let known = if self.known.lock().unwrap().contains(&channel) {
-            Ok(None)
-        } else {
-            self.store.lock().unwrap().owner(&channel).map(Some)
-        };
-        match known {
-            Ok(None) => {}
-            Ok(Some(Some(_))) => {
-                self.known.lock().unwrap().insert(channel.clone());
-            }
-            Ok(Some(None)) => {
-                return text(
+        if !self.known.lock().unwrap().contains(&channel) {
+            let owner = self.store.lock().unwrap().owner(&channel);
+            match owner {
+                Ok(Some(_)) => {
+                    self.known.lock().unwrap().insert(channel.clone());
+                }
+                Ok(None) => return text(
                     StatusCode::NOT_FOUND,
                     format!(
                         "hooks relay: unknown channel '{channel}'; no client ever connected to it"
                     ),
-                )
-            }
-            Err(e) => {
-                return text(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    format!("hooks relay: database error: {e}"),
-                )
+                ),
+                Err(e) => {
+                    return text(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        format!("hooks relay: database error: {e}"),
+                    )
+                }
             }
         }
         if self.rate_limited(&channel) {
