@@ -5,11 +5,11 @@
 use super::protocol::{
     Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
 };
-use super::send_chunks;
+use super::{send_message, Outgoing};
 use crate::delivery::is_connection_header;
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use rand::Rng;
 use std::collections::HashMap;
 use std::future::Future;
@@ -217,7 +217,11 @@ struct Stream {
 struct Pending {
     queue_id: u64,
     request: TunnelRequest,
-    body: BytesMut,
+    /// The body so far. A body of one DATA frame (most are) is that
+    /// frame's bytes, not a copy.
+    body: Bytes,
+    /// A longer body's chunks, gathered.
+    gathered: BytesMut,
     /// Body bytes consumed and not yet granted back to the relay.
     unacked: u32,
 }
@@ -287,7 +291,7 @@ async fn session<H: Handler>(
     ));
     let heartbeat = opts.heartbeat;
     let serve = async move {
-        let (out, out_rx) = mpsc::channel::<Frame>(256);
+        let (out, out_rx) = mpsc::channel::<Outgoing>(256);
         let writer = tokio::spawn(super::write_frames(sink, out_rx));
         let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
         let mut ping = tokio::time::interval(heartbeat / 2);
@@ -313,7 +317,7 @@ async fn session<H: Handler>(
                     if last_seen.elapsed() > heartbeat * 2 {
                         break Ended::Lost(format!("no heartbeat from the relay for {}", humantime::format_duration(heartbeat * 2)));
                     }
-                    let _ = out.try_send(Frame::Ping(0));
+                    let _ = out.try_send(Frame::Ping(0).into());
                 }
             }
         };
@@ -353,7 +357,7 @@ pub fn tls_connector(ca: &std::path::Path) -> Result<tokio_tungstenite::Connecto
 
 async fn on_frame<H: Handler>(
     frame: Frame,
-    out: &mpsc::Sender<Frame>,
+    out: &mpsc::Sender<Outgoing>,
     streams: &Streams,
     handler: &Arc<H>,
 ) {
@@ -374,7 +378,8 @@ async fn on_frame<H: Handler>(
                     body: Bytes::new(),
                     queued: queue_id != 0,
                 },
-                body: BytesMut::new(),
+                body: Bytes::new(),
+                gathered: BytesMut::new(),
                 unacked: 0,
             };
             streams.lock().unwrap().insert(
@@ -392,15 +397,22 @@ async fn on_frame<H: Handler>(
                 let mut streams = streams.lock().unwrap();
                 match streams.get_mut(&stream).and_then(|s| s.pending.as_mut()) {
                     Some(p) => {
-                        p.body.extend_from_slice(&data);
                         p.unacked += data.len() as u32;
+                        if p.body.is_empty() && p.gathered.is_empty() {
+                            p.body = data;
+                        } else {
+                            p.gathered.extend_from_slice(&std::mem::take(&mut p.body));
+                            p.gathered.extend_from_slice(&data);
+                        }
                         (p.unacked >= INITIAL_WINDOW / 2).then(|| std::mem::take(&mut p.unacked))
                     }
                     None => None,
                 }
             };
             if let Some(increment) = update {
-                let _ = out.send(Frame::WindowUpdate { stream, increment }).await;
+                let _ = out
+                    .send(Frame::WindowUpdate { stream, increment }.into())
+                    .await;
             }
         }
         Frame::End { stream } => {
@@ -434,7 +446,7 @@ async fn on_frame<H: Handler>(
             }
         }
         Frame::Ping(n) => {
-            let _ = out.send(Frame::Pong(n)).await;
+            let _ = out.send(Frame::Pong(n).into()).await;
         }
         _ => {}
     }
@@ -445,7 +457,7 @@ async fn serve_stream<H: Handler>(
     stream: u32,
     pending: Pending,
     window: Arc<Semaphore>,
-    out: mpsc::Sender<Frame>,
+    out: mpsc::Sender<Outgoing>,
     streams: Streams,
     handler: Arc<H>,
 ) {
@@ -453,16 +465,21 @@ async fn serve_stream<H: Handler>(
         queue_id,
         mut request,
         body,
+        gathered,
         ..
     } = pending;
-    request.body = body.freeze();
+    request.body = if gathered.is_empty() {
+        body
+    } else {
+        gathered.freeze()
+    };
     let result = handler.handle(request).await;
     if !streams.lock().unwrap().contains_key(&stream) {
         return;
     }
     match result {
         Ok(_) if queue_id != 0 => {
-            let _ = out.send(Frame::Ack { queue_id }).await;
+            let _ = out.send(Frame::Ack { queue_id }.into()).await;
         }
         Ok(response) => {
             let head = Frame::ResponseHead {
@@ -474,18 +491,15 @@ async fn serve_stream<H: Handler>(
                     .filter(|(n, _)| !is_connection_header(n))
                     .collect(),
             };
-            let _ = out.send(head).await.is_ok()
-                && send_chunks(&out, stream, &window, response.body).await
-                && out.send(Frame::End { stream }).await.is_ok();
+            send_message(&out, stream, head, &window, response.body).await;
         }
         Err(e) => {
-            let _ = out
-                .send(Frame::Reset {
-                    stream,
-                    code: e.code,
-                    message: e.message,
-                })
-                .await;
+            let reset = Frame::Reset {
+                stream,
+                code: e.code,
+                message: e.message,
+            };
+            let _ = out.send(reset.into()).await;
         }
     }
     streams.lock().unwrap().remove(&stream);
@@ -501,7 +515,42 @@ pub struct Forward {
     idle: Mutex<Vec<AppConn>>,
 }
 
-type AppConn = hyper::client::conn::http1::SendRequest<http_body_util::Full<Bytes>>;
+/// A keep-alive HTTP/1.1 connection to the app. It has no task of its own:
+/// the task that sends a request on it drives it until the response body is
+/// read (a spawned connection task would cost two wake-ups per request).
+struct AppConn {
+    sender: hyper::client::conn::http1::SendRequest<http_body_util::Full<Bytes>>,
+    /// `None` once the connection ended. Dropping it hands a request that
+    /// was queued but never written back to its sender.
+    conn: Option<
+        hyper::client::conn::http1::Connection<
+            hyper_util::rt::TokioIo<tokio::net::TcpStream>,
+            http_body_util::Full<Bytes>,
+        >,
+    >,
+}
+
+impl AppConn {
+    /// Runs `work` to completion while driving the connection.
+    async fn drive<F: Future>(&mut self, work: F) -> F::Output {
+        let mut work = std::pin::pin!(work);
+        std::future::poll_fn(|cx| {
+            if let Some(conn) = self.conn.as_mut() {
+                if conn.poll_unpin(cx).is_ready() {
+                    self.conn = None;
+                }
+            }
+            work.as_mut().poll(cx)
+        })
+        .await
+    }
+
+    /// Whether the connection noticed no end so far: an idle connection the
+    /// app closed is seen at the next use, before the request is written.
+    fn is_open(&self) -> bool {
+        self.conn.is_some() && !self.sender.is_closed()
+    }
+}
 
 impl Forward {
     pub fn new(url: &str, timeout: Duration) -> Result<Forward> {
@@ -559,17 +608,18 @@ impl Forward {
             })?;
         let answer = async {
             use http_body_util::BodyExt;
-            let (mut sender, mut req) = (self.take_idle(), req);
-            let response = loop {
-                let reused = sender.is_some();
-                let mut conn = match sender.take() {
+            let (mut idle, mut req) = (self.take_idle(), req);
+            let (response, mut conn) = loop {
+                let reused = idle.is_some();
+                let mut conn = match idle.take() {
                     Some(c) => c,
                     None => self
                         .connect(&authority)
                         .await
                         .map_err(|e| refused(format!("{authority}: {e}")))?,
                 };
-                match conn.try_send_request(req).await {
+                let sent = conn.sender.try_send_request(req);
+                match conn.drive(sent).await {
                     Ok(r) => break (r, conn),
                     // A kept-alive connection the app closed meanwhile: the
                     // request was not sent, so sending it on a new one is safe.
@@ -579,14 +629,13 @@ impl Forward {
                     },
                 }
             };
-            let (response, conn) = response;
             let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
+            let body = conn
+                .drive(body.collect())
                 .await
                 .map_err(|e| refused(format!("the app's response body failed: {e}")))?
                 .to_bytes();
-            if !conn.is_closed() {
+            if conn.is_open() {
                 self.idle.lock().unwrap().push(conn);
             }
             Ok(TunnelResponse {
@@ -615,7 +664,7 @@ impl Forward {
     fn take_idle(&self) -> Option<AppConn> {
         let mut idle = self.idle.lock().unwrap();
         while let Some(conn) = idle.pop() {
-            if conn.is_ready() {
+            if conn.is_open() {
                 return Some(conn);
             }
         }
@@ -630,8 +679,10 @@ impl Forward {
             hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
                 .await
                 .map_err(std::io::Error::other)?;
-        tokio::spawn(conn);
-        Ok(sender)
+        Ok(AppConn {
+            sender,
+            conn: Some(conn),
+        })
     }
 }
 
@@ -641,5 +692,67 @@ impl Handler for Forward {
         request: TunnelRequest,
     ) -> impl Future<Output = std::result::Result<TunnelResponse, HandlerError>> + Send {
         self.send(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// An app that answers each request with a keep-alive response, then
+    /// closes that connection when told to, and reports the close.
+    async fn closing_app() -> (u16, mpsc::UnboundedSender<()>, mpsc::UnboundedReceiver<()>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (close, mut close_rx) = mpsc::unbounded_channel::<()>();
+        let (closed, closed_rx) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Ok((mut tcp, _)) = listener.accept().await {
+                let mut seen = Vec::new();
+                let mut buf = [0u8; 4096];
+                // The request: its head, then the 2 body bytes it declares.
+                while !seen.ends_with(b"\r\n\r\nhi") {
+                    match tcp.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ = tcp
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                    .await;
+                close_rx.recv().await;
+                drop(tcp);
+                let _ = closed.send(());
+            }
+        });
+        (port, close, closed_rx)
+    }
+
+    fn request() -> TunnelRequest {
+        TunnelRequest {
+            method: b"POST".to_vec(),
+            target: b"/hook".to_vec(),
+            headers: vec![(b"content-length".to_vec(), b"2".to_vec())],
+            body: Bytes::from_static(b"hi"),
+            queued: false,
+        }
+    }
+
+    /// A kept-alive connection the app closed while it was idle is never
+    /// used for the next request: that request goes out on a new connection
+    /// instead of failing with 502.
+    #[tokio::test]
+    async fn an_idle_connection_the_app_closed_is_not_a_502() {
+        let (port, close, mut closed) = closing_app().await;
+        let forward = Forward::new(&port.to_string(), Duration::from_secs(10)).unwrap();
+        for _ in 0..3 {
+            let answer = forward.send(request()).await;
+            assert_eq!(answer.map(|r| r.body).ok(), Some(Bytes::from_static(b"ok")));
+            close.send(()).unwrap();
+            closed.recv().await.unwrap();
+            // Let the runtime see the app's FIN before the next request.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }

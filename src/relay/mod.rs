@@ -16,23 +16,47 @@ use protocol::{Frame, MAX_CHUNK};
 use tokio::sync::{mpsc, Semaphore};
 use tokio_tungstenite::tungstenite::Message;
 
+/// What the writer task takes from its queue.
+pub(crate) enum Outgoing {
+    Frame(Frame),
+    /// A whole small message, queued as one item so that it leaves in one
+    /// write: its head, its body as one DATA frame (none when empty), END.
+    Message(Frame, Bytes),
+}
+
+impl From<Frame> for Outgoing {
+    fn from(frame: Frame) -> Outgoing {
+        Outgoing::Frame(frame)
+    }
+}
+
 /// Writes queued frames to the websocket, one flush (one write) for all the
 /// frames queued at that moment; ends after a GOAWAY or when the queue closes.
-pub(crate) async fn write_frames<S>(mut sink: S, mut queue: mpsc::Receiver<Frame>)
+pub(crate) async fn write_frames<S>(mut sink: S, mut queue: mpsc::Receiver<Outgoing>)
 where
     S: Sink<Message> + Unpin,
 {
     'writing: while let Some(first) = queue.recv().await {
         let mut next = Some(first);
         let mut batch = 0;
-        while let Some(frame) = next.take() {
-            let last = matches!(frame, Frame::GoAway { .. });
-            if sink.feed(Message::Binary(frame.to_vec())).await.is_err() {
-                break 'writing;
-            }
-            if last {
-                let _ = sink.flush().await;
-                break 'writing;
+        while let Some(item) = next.take() {
+            let frames = match item {
+                Outgoing::Frame(frame) => [Some(frame), None, None],
+                Outgoing::Message(head, data) => {
+                    let stream = head.stream();
+                    let data = (!data.is_empty()).then_some(Frame::Data { stream, data });
+                    [Some(head), data, Some(Frame::End { stream })]
+                }
+            };
+            for frame in frames.into_iter().flatten() {
+                let last = matches!(frame, Frame::GoAway { .. });
+                if sink.feed(Message::Binary(frame.to_vec())).await.is_err() {
+                    break 'writing;
+                }
+                if last {
+                    let _ = sink.flush().await;
+                    break 'writing;
+                }
             }
             batch += 1;
             if batch < 64 {
@@ -46,11 +70,34 @@ where
     let _ = sink.close().await;
 }
 
+/// Sends a message on `stream`: `head`, then `body` as DATA frames, then
+/// END. A body that fits one DATA frame and the peer's window goes with its
+/// head and END as one queue item (one write); a larger one is streamed by
+/// [`send_chunks`]. Returns false when the stream or the connection went
+/// away meanwhile.
+pub(crate) async fn send_message(
+    out: &mpsc::Sender<Outgoing>,
+    stream: u32,
+    head: Frame,
+    window: &Semaphore,
+    body: Bytes,
+) -> bool {
+    if body.len() <= MAX_CHUNK {
+        if let Ok(permit) = window.try_acquire_many(body.len() as u32) {
+            permit.forget();
+            return out.send(Outgoing::Message(head, body)).await.is_ok();
+        }
+    }
+    out.send(head.into()).await.is_ok()
+        && send_chunks(out, stream, window, body).await
+        && out.send(Frame::End { stream }.into()).await.is_ok()
+}
+
 /// Sends `data` on `stream` as DATA frames of at most [`MAX_CHUNK`] bytes,
 /// each only once the peer's window allows it. Returns false when the
 /// stream or the connection went away meanwhile.
 pub(crate) async fn send_chunks(
-    out: &mpsc::Sender<Frame>,
+    out: &mpsc::Sender<Outgoing>,
     stream: u32,
     window: &Semaphore,
     mut data: Bytes,
@@ -62,10 +109,13 @@ pub(crate) async fn send_chunks(
             Err(_) => return false,
         }
         if out
-            .send(Frame::Data {
-                stream,
-                data: chunk,
-            })
+            .send(
+                Frame::Data {
+                    stream,
+                    data: chunk,
+                }
+                .into(),
+            )
             .await
             .is_err()
         {

@@ -4,11 +4,12 @@
 //! SQLite and delivered in order when the client returns.
 
 use super::protocol::{
-    Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_FRAME, VERSIONS,
+    Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME,
+    VERSIONS,
 };
-use super::send_chunks;
 use super::store::Store;
 use super::tokens::Tokens;
+use super::{send_chunks, send_message, Outgoing};
 use crate::delivery::is_connection_header;
 use crate::{Error, Result};
 use bytes::Bytes;
@@ -17,11 +18,12 @@ use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, Limited, StreamB
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Poll, Waker};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot, watch, Semaphore};
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
@@ -82,9 +84,108 @@ enum Event {
     Reset(ResetCode, String),
 }
 
+/// What a stream's public request and the connection's reader share: the
+/// client's events for the stream, and our window to send its request body.
+/// One allocation per stream, and no channel.
+struct StreamShared {
+    window: Semaphore,
+    inbox: Mutex<Inbox>,
+}
+
+#[derive(Default)]
+struct Inbox {
+    events: VecDeque<Event>,
+    waker: Option<Waker>,
+    /// No more events will come: the stream or the tunnel ended.
+    closed: bool,
+    /// The client's END arrived: its response is complete.
+    ended: bool,
+}
+
+impl StreamShared {
+    fn push(&self, event: Event) {
+        let waker = {
+            let mut inbox = self.inbox.lock().unwrap();
+            if inbox.closed {
+                return;
+            }
+            inbox.ended |= matches!(event, Event::End);
+            inbox.events.push_back(event);
+            inbox.waker.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+
+    /// Ends the stream: events already pushed are still received. Returns
+    /// whether the client's response was complete.
+    fn close(&self) -> bool {
+        self.window.close();
+        let (waker, ended) = {
+            let mut inbox = self.inbox.lock().unwrap();
+            inbox.closed = true;
+            (inbox.waker.take(), inbox.ended)
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        ended
+    }
+
+    /// The whole response body, if its every DATA and its END arrived
+    /// already (as they do for a small response): no stream to set up.
+    fn complete_body(&self) -> Option<Bytes> {
+        let mut inbox = self.inbox.lock().unwrap();
+        if !matches!(inbox.events.back(), Some(Event::End))
+            || !inbox
+                .events
+                .iter()
+                .rev()
+                .skip(1)
+                .all(|e| matches!(e, Event::Data(_)))
+        {
+            return None;
+        }
+        let mut chunks = inbox.events.drain(..).filter_map(|e| match e {
+            Event::Data(chunk) => Some(chunk),
+            _ => None,
+        });
+        let first = chunks.next().unwrap_or_default();
+        let Some(second) = chunks.next() else {
+            return Some(first);
+        };
+        let mut body = bytes::BytesMut::from(&first[..]);
+        body.extend_from_slice(&second);
+        chunks.for_each(|c| body.extend_from_slice(&c));
+        Some(body.freeze())
+    }
+
+    /// The next event, or `None` once the stream is closed and drained.
+    async fn recv(&self) -> Option<Event> {
+        std::future::poll_fn(|cx| {
+            let mut inbox = self.inbox.lock().unwrap();
+            if let Some(event) = inbox.events.pop_front() {
+                return Poll::Ready(Some(event));
+            }
+            if inbox.closed {
+                return Poll::Ready(None);
+            }
+            if !inbox
+                .waker
+                .as_ref()
+                .is_some_and(|w| w.will_wake(cx.waker()))
+            {
+                inbox.waker = Some(cx.waker().clone());
+            }
+            Poll::Pending
+        })
+        .await
+    }
+}
+
 struct Slot {
-    events: mpsc::UnboundedSender<Event>,
-    window: Arc<Semaphore>,
+    shared: Arc<StreamShared>,
     /// Response body bytes the client may still send (our window to it).
     allowed: i64,
 }
@@ -92,7 +193,7 @@ struct Slot {
 struct Tunnel {
     conn: u64,
     channel: String,
-    out: mpsc::Sender<Frame>,
+    out: mpsc::Sender<Outgoing>,
     streams: Mutex<HashMap<u32, Slot>>,
     acks: Mutex<HashMap<u64, oneshot::Sender<()>>>,
     next_stream: AtomicU32,
@@ -100,35 +201,36 @@ struct Tunnel {
 }
 
 impl Tunnel {
-    fn open(&self, max: usize) -> Option<(u32, mpsc::UnboundedReceiver<Event>, Arc<Semaphore>)> {
+    fn open(&self, max: usize) -> Option<(u32, Arc<StreamShared>)> {
         let mut streams = self.streams.lock().unwrap();
         if streams.len() >= max || *self.closed.borrow() {
             return None;
         }
         let id = self.next_stream.fetch_add(1, Ordering::Relaxed);
-        let (tx, rx) = mpsc::unbounded_channel();
-        let window = Arc::new(Semaphore::new(INITIAL_WINDOW as usize));
+        let shared = Arc::new(StreamShared {
+            window: Semaphore::new(INITIAL_WINDOW as usize),
+            inbox: Mutex::new(Inbox::default()),
+        });
         streams.insert(
             id,
             Slot {
-                events: tx,
-                window: window.clone(),
+                shared: shared.clone(),
                 allowed: INITIAL_WINDOW as i64,
             },
         );
-        Some((id, rx, window))
+        Some((id, shared))
     }
 
     fn push(&self, stream: u32, event: Event) {
         if let Some(slot) = self.streams.lock().unwrap().get(&stream) {
-            let _ = slot.events.send(event);
+            slot.shared.push(event);
         }
     }
 
     fn close(&self) {
         self.closed.send_replace(true);
         for (_, slot) in self.streams.lock().unwrap().drain() {
-            slot.window.close();
+            slot.shared.close();
         }
         self.acks.lock().unwrap().clear();
     }
@@ -151,15 +253,17 @@ impl StreamGuard {
 
 impl Drop for StreamGuard {
     fn drop(&mut self) {
-        if let Some(slot) = self.tunnel.streams.lock().unwrap().remove(&self.id) {
-            slot.window.close();
-        }
-        if !self.finished {
-            let _ = self.tunnel.out.try_send(Frame::Reset {
+        let slot = self.tunnel.streams.lock().unwrap().remove(&self.id);
+        // A response whose END arrived is complete, even if hyper stopped
+        // reading it early (it does, once Content-Length bytes are in).
+        let ended = slot.is_some_and(|slot| slot.shared.close());
+        if !self.finished && !ended {
+            let reset = Frame::Reset {
                 stream: self.id,
                 code: ResetCode::Cancel,
                 message: "the public request ended".into(),
-            });
+            };
+            let _ = self.tunnel.out.try_send(reset.into());
         }
     }
 }
@@ -255,7 +359,8 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         _ = accept => Ok(()),
         _ = tokio::signal::ctrl_c() => {
             for tunnel in relay.tunnels.lock().unwrap().values() {
-                let _ = tunnel.out.try_send(Frame::GoAway { code: GoAwayCode::Shutdown, message: "the relay is shutting down".into() });
+                let goaway = Frame::GoAway { code: GoAwayCode::Shutdown, message: "the relay is shutting down".into() };
+                let _ = tunnel.out.try_send(goaway.into());
             }
             Err(Error::interrupted())
         }
@@ -388,28 +493,24 @@ impl Relay {
         target: Vec<u8>,
     ) -> Response<Body> {
         self.metrics.requests.fetch_add(1, Ordering::Relaxed);
-        let known = if self.known.lock().unwrap().contains(&channel) {
-            Ok(Some(String::new()))
-        } else {
-            self.store.lock().unwrap().owner(&channel)
-        };
-        match known {
-            Ok(Some(_)) => {
-                self.known.lock().unwrap().insert(channel.clone());
-            }
-            Ok(None) => {
-                return text(
+        if !self.known.lock().unwrap().contains(&channel) {
+            let owner = self.store.lock().unwrap().owner(&channel);
+            match owner {
+                Ok(Some(_)) => {
+                    self.known.lock().unwrap().insert(channel.clone());
+                }
+                Ok(None) => return text(
                     StatusCode::NOT_FOUND,
                     format!(
                         "hooks relay: unknown channel '{channel}'; no client ever connected to it"
                     ),
-                )
-            }
-            Err(e) => {
-                return text(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    format!("hooks relay: database error: {e}"),
-                )
+                ),
+                Err(e) => {
+                    return text(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        format!("hooks relay: database error: {e}"),
+                    )
+                }
             }
         }
         if self.rate_limited(&channel) {
@@ -549,7 +650,34 @@ impl Relay {
         headers: Headers,
         body: Incoming,
     ) -> Response<Body> {
-        let Some((id, mut events, window)) = tunnel.open(self.opts.max_streams) else {
+        // A body that fits one DATA frame is read before the stream opens,
+        // so that its head, body and END leave in one write. (The client
+        // starts the app's request only once the body is complete anyway.)
+        let timeout = self.opts.request_timeout;
+        let body = match hyper::body::Body::size_hint(&body).exact() {
+            Some(n) if n <= MAX_CHUNK as u64 => {
+                let max_body = self.opts.max_body;
+                match tokio::time::timeout(timeout, body.collect()).await {
+                    Ok(Ok(b)) => {
+                        let b = b.to_bytes();
+                        self.metrics
+                            .bytes_in
+                            .fetch_add(b.len() as u64, Ordering::Relaxed);
+                        Ok(b)
+                    }
+                    Ok(Err(e)) => {
+                        let message = format!("the public client's body failed: {e}");
+                        return reset_response(ResetCode::Cancel, &message, max_body);
+                    }
+                    Err(_) => {
+                        let message = "the public client stopped sending its body";
+                        return reset_response(ResetCode::Cancel, message, max_body);
+                    }
+                }
+            }
+            _ => Err(body),
+        };
+        let Some((id, shared)) = tunnel.open(self.opts.max_streams) else {
             return text(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!(
@@ -570,27 +698,48 @@ impl Relay {
             target,
             headers,
         };
-        if tunnel.out.send(head).await.is_err() {
-            return text(
+        let closed = || {
+            text(
                 StatusCode::BAD_GATEWAY,
                 "hooks relay: the tunnel to the developer's machine closed",
-            );
-        }
-        // The upload runs in this task rather than a task of its own: a
-        // spawn, a wake-up and a oneshot less per request.
-        let mut upload = Box::pin(upload(self.clone(), tunnel.clone(), id, window, body));
-        let timeout = self.opts.request_timeout;
-        let deadline = tokio::time::sleep(Duration::from_secs(86_400 * 365));
+            )
+        };
+        // The upload of a larger body runs in this task rather than a task of
+        // its own: a spawn, a wake-up and a oneshot less per request.
+        let mut upload = match body {
+            Ok(body) => {
+                if !send_message(&tunnel.out, id, head, &shared.window, body).await {
+                    return closed();
+                }
+                None
+            }
+            Err(body) => {
+                if tunnel.out.send(head.into()).await.is_err() {
+                    return closed();
+                }
+                let shared = shared.clone();
+                Some(Box::pin(upload(
+                    self.clone(),
+                    tunnel.clone(),
+                    id,
+                    shared,
+                    body,
+                )))
+            }
+        };
+        let deadline = tokio::time::sleep(match upload {
+            Some(_) => Duration::from_secs(86_400 * 365),
+            None => timeout,
+        });
         tokio::pin!(deadline);
-        let mut uploaded = false;
         let first = loop {
             tokio::select! {
-                ev = events.recv() => break Some(ev),
-                _ = &mut upload, if !uploaded => {
-                    uploaded = true;
+                ev = shared.recv() => break Some(ev),
+                _ = async { upload.as_mut().expect("checked").await }, if upload.is_some() => {
+                    upload = None;
                     deadline.as_mut().reset(tokio::time::Instant::now() + timeout);
                 }
-                _ = &mut deadline, if uploaded => break None,
+                _ = &mut deadline, if upload.is_none() => break None,
             }
         };
         let response = match first {
@@ -621,7 +770,7 @@ impl Relay {
             }
             Some(Some(Event::Head(status, headers))) => (status, headers),
         };
-        if !uploaded {
+        if let Some(upload) = upload {
             // The app answered before the whole body was sent: keep sending
             // it, as a task of its own, while the response streams back.
             tokio::spawn(upload);
@@ -634,11 +783,18 @@ impl Relay {
             }
             builder = builder.header(name.as_slice(), value.as_slice());
         }
+        if let Some(body) = shared.complete_body() {
+            guard.finish();
+            self.metrics
+                .bytes_out
+                .fetch_add(body.len() as u64, Ordering::Relaxed);
+            return builder.body(full(body)).unwrap_or_else(invalid_head);
+        }
         let relay = self.clone();
         let stream = futures_util::stream::unfold(
-            (events, guard, relay, 0u32),
-            |(mut events, mut guard, relay, mut unacked)| async move {
-                match events.recv().await {
+            (shared, guard, relay, 0u32),
+            |(shared, mut guard, relay, mut unacked)| async move {
+                match shared.recv().await {
                     Some(Event::Data(chunk)) => {
                         let n = chunk.len() as u32;
                         relay
@@ -658,16 +814,19 @@ impl Relay {
                             let _ = guard
                                 .tunnel
                                 .out
-                                .send(Frame::WindowUpdate {
-                                    stream: guard.id,
-                                    increment: unacked,
-                                })
+                                .send(
+                                    Frame::WindowUpdate {
+                                        stream: guard.id,
+                                        increment: unacked,
+                                    }
+                                    .into(),
+                                )
                                 .await;
                             unacked = 0;
                         }
                         Some((
                             Ok(hyper::body::Frame::data(chunk)),
-                            (events, guard, relay, unacked),
+                            (shared, guard, relay, unacked),
                         ))
                     }
                     Some(Event::End) => {
@@ -678,12 +837,12 @@ impl Relay {
                         guard.finished = true;
                         Some((
                             Err(std::io::Error::other(message)),
-                            (events, guard, relay, unacked),
+                            (shared, guard, relay, unacked),
                         ))
                     }
                     Some(Event::Head(..)) | None => Some((
                         Err(std::io::Error::other("the tunnel closed mid-response")),
-                        (events, guard, relay, unacked),
+                        (shared, guard, relay, unacked),
                     )),
                 }
             },
@@ -698,12 +857,7 @@ impl Relay {
         });
         builder
             .body(StreamBody::new(stream).boxed_unsync())
-            .unwrap_or_else(|e| {
-                text(
-                    StatusCode::BAD_GATEWAY,
-                    format!("hooks relay: the developer's app sent an invalid response head: {e}"),
-                )
-            })
+            .unwrap_or_else(invalid_head)
     }
 
     fn upgrade(self: &Arc<Self>, mut req: Request<Incoming>) -> Response<Body> {
@@ -861,7 +1015,7 @@ impl Relay {
             self.release(&owner);
             return;
         }
-        let (out, out_rx) = mpsc::channel::<Frame>(256);
+        let (out, out_rx) = mpsc::channel::<Outgoing>(256);
         let tunnel = Arc::new(Tunnel {
             conn: self.next_conn.fetch_add(1, Ordering::Relaxed),
             channel: channel.clone(),
@@ -878,10 +1032,11 @@ impl Relay {
             .unwrap()
             .insert(channel.clone(), tunnel.clone())
         {
-            let _ = old.out.try_send(Frame::GoAway {
+            let goaway = Frame::GoAway {
                 code: GoAwayCode::Replaced,
                 message: "a newer connection claimed this channel".into(),
-            });
+            };
+            let _ = old.out.try_send(goaway.into());
             old.close();
         }
         self.metrics.connections.fetch_add(1, Ordering::Relaxed);
@@ -930,7 +1085,7 @@ impl Relay {
                     if last_seen.elapsed() > hb * 2 {
                         break;
                     }
-                    let _ = out.try_send(Frame::Ping(0));
+                    let _ = out.try_send(Frame::Ping(0).into());
                 }
                 _ = closed.changed() => break,
             }
@@ -957,13 +1112,11 @@ impl Relay {
 
     async fn protocol_error(&self, tunnel: &Tunnel, why: String) {
         self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
-        let _ = tunnel
-            .out
-            .send(Frame::GoAway {
-                code: GoAwayCode::Protocol,
-                message: why,
-            })
-            .await;
+        let goaway = Frame::GoAway {
+            code: GoAwayCode::Protocol,
+            message: why,
+        };
+        let _ = tunnel.out.send(goaway.into()).await;
     }
 
     fn public_url(&self, channel: &str) -> String {
@@ -1017,14 +1170,12 @@ impl Relay {
                         stream,
                         Event::Reset(ResetCode::Protocol, "flow control window exceeded".into()),
                     );
-                    let _ = tunnel
-                        .out
-                        .send(Frame::Reset {
-                            stream,
-                            code: ResetCode::Protocol,
-                            message: "flow control window exceeded".into(),
-                        })
-                        .await;
+                    let reset = Frame::Reset {
+                        stream,
+                        code: ResetCode::Protocol,
+                        message: "flow control window exceeded".into(),
+                    };
+                    let _ = tunnel.out.send(reset.into()).await;
                 } else {
                     self.to_stream(tunnel, stream, Event::Data(data)).await;
                 }
@@ -1036,20 +1187,21 @@ impl Relay {
                 message,
             } => {
                 if let Some(slot) = tunnel.streams.lock().unwrap().get(&stream) {
-                    slot.window.close();
-                    let _ = slot.events.send(Event::Reset(code, message));
+                    slot.shared.window.close();
+                    slot.shared.push(Event::Reset(code, message));
                 }
             }
             Frame::WindowUpdate { stream, increment } => {
                 if let Some(slot) = tunnel.streams.lock().unwrap().get(&stream) {
-                    if slot.window.available_permits() + increment as usize > 64 << 20 {
+                    let window = &slot.shared.window;
+                    if window.available_permits() + increment as usize > 64 << 20 {
                         return Err("window update beyond 64 MiB".into());
                     }
-                    slot.window.add_permits(increment as usize);
+                    window.add_permits(increment as usize);
                 }
             }
             Frame::Ping(n) => {
-                let _ = tunnel.out.send(Frame::Pong(n)).await;
+                let _ = tunnel.out.send(Frame::Pong(n).into()).await;
             }
             Frame::Pong(_) => {}
             Frame::Ack { queue_id } => {
@@ -1065,21 +1217,19 @@ impl Relay {
     async fn to_stream(&self, tunnel: &Tunnel, stream: u32, event: Event) {
         let known = match tunnel.streams.lock().unwrap().get(&stream) {
             Some(slot) => {
-                let _ = slot.events.send(event);
+                slot.shared.push(event);
                 true
             }
             None => false,
         };
         if !known {
             self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
-            let _ = tunnel
-                .out
-                .send(Frame::Reset {
-                    stream,
-                    code: ResetCode::Protocol,
-                    message: "no such stream".into(),
-                })
-                .await;
+            let reset = Frame::Reset {
+                stream,
+                code: ResetCode::Protocol,
+                message: "no such stream".into(),
+            };
+            let _ = tunnel.out.send(reset.into()).await;
         }
     }
 
@@ -1107,7 +1257,7 @@ impl Relay {
                 }
                 continue;
             };
-            let Some((id, mut events, window)) = tunnel.open(self.opts.max_streams) else {
+            let Some((id, shared)) = tunnel.open(self.opts.max_streams) else {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             };
@@ -1125,15 +1275,14 @@ impl Relay {
                 target: item.target,
                 headers: item.headers,
             };
-            let sent = tunnel.out.send(head).await.is_ok()
-                && send_chunks(&tunnel.out, id, &window, Bytes::from(item.body)).await
-                && tunnel.out.send(Frame::End { stream: id }).await.is_ok();
+            let body = Bytes::from(item.body);
+            let sent = send_message(&tunnel.out, id, head, &shared.window, body).await;
             if !sent {
                 return;
             }
             let acked = tokio::select! {
                 r = ack_rx => r.is_ok(),
-                _ = async { while let Some(ev) = events.recv().await { if let Event::Reset(..) = ev { break } } } => false,
+                _ = async { while let Some(ev) = shared.recv().await { if let Event::Reset(..) = ev { break } } } => false,
                 _ = tokio::time::sleep(self.opts.request_timeout * 2) => false,
             };
             tunnel.acks.lock().unwrap().remove(&item.id);
@@ -1244,7 +1393,7 @@ async fn upload(
     relay: Arc<Relay>,
     tunnel: Arc<Tunnel>,
     id: u32,
-    window: Arc<Semaphore>,
+    shared: Arc<StreamShared>,
     mut body: Incoming,
 ) {
     let max = relay.opts.max_body;
@@ -1269,17 +1418,15 @@ async fn upload(
                 if total > max {
                     let message = "the body is larger than --max-body".to_string();
                     tunnel.push(id, Event::Reset(ResetCode::TooLarge, message.clone()));
-                    let _ = tunnel
-                        .out
-                        .send(Frame::Reset {
-                            stream: id,
-                            code: ResetCode::TooLarge,
-                            message,
-                        })
-                        .await;
+                    let reset = Frame::Reset {
+                        stream: id,
+                        code: ResetCode::TooLarge,
+                        message,
+                    };
+                    let _ = tunnel.out.send(reset.into()).await;
                     return;
                 }
-                if !send_chunks(&tunnel.out, id, &window, data).await {
+                if !send_chunks(&tunnel.out, id, &shared.window, data).await {
                     return;
                 }
             }
@@ -1289,19 +1436,24 @@ async fn upload(
                     None => "the public client stopped sending its body".to_string(),
                 };
                 tunnel.push(id, Event::Reset(ResetCode::Cancel, message.clone()));
-                let _ = tunnel
-                    .out
-                    .send(Frame::Reset {
-                        stream: id,
-                        code: ResetCode::Cancel,
-                        message,
-                    })
-                    .await;
+                let reset = Frame::Reset {
+                    stream: id,
+                    code: ResetCode::Cancel,
+                    message,
+                };
+                let _ = tunnel.out.send(reset.into()).await;
                 return;
             }
         }
     }
-    let _ = tunnel.out.send(Frame::End { stream: id }).await;
+    let _ = tunnel.out.send(Frame::End { stream: id }.into()).await;
+}
+
+fn invalid_head(e: http::Error) -> Response<Body> {
+    text(
+        StatusCode::BAD_GATEWAY,
+        format!("hooks relay: the developer's app sent an invalid response head: {e}"),
+    )
 }
 
 fn reset_response(code: ResetCode, message: &str, max_body: u64) -> Response<Body> {
