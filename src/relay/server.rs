@@ -499,12 +499,14 @@ impl Relay {
                 Ok(Some(_)) => {
                     self.known.lock().unwrap().insert(channel.clone());
                 }
-                Ok(None) => return text(
-                    StatusCode::NOT_FOUND,
-                    format!(
+                Ok(None) => {
+                    return text(
+                        StatusCode::NOT_FOUND,
+                        format!(
                         "hooks relay: unknown channel '{channel}'; no client ever connected to it"
                     ),
-                ),
+                    )
+                }
                 Err(e) => {
                     return text(
                         StatusCode::INTERNAL_SERVER_ERROR,
