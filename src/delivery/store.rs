@@ -340,8 +340,9 @@ impl Store {
     /// commit is shared when deliveries arrive together. Counts the groups
     /// committed in `commits`.
     fn write_loop(&self, rx: std::sync::mpsc::Receiver<Job>, commits: &AtomicU64) {
-        // Deliveries up to this id are known to be deleted (see `retain`).
-        let mut deleted = 0;
+        // The newest id committed, and the id up to which everything is
+        // known to be deleted (see `retain`).
+        let (mut newest, mut deleted) = (0, 0);
         while let Ok(first) = rx.recv() {
             let mut jobs = vec![first];
             while jobs.len() < MAX_GROUP {
@@ -352,24 +353,17 @@ impl Store {
             }
             let conn = self.conn();
             let done = in_transaction(&conn, || {
-                let results: Vec<rusqlite::Result<i64>> =
-                    jobs.iter().map(|job| self.apply(&conn, job)).collect();
-                let newest = results.iter().filter_map(|r| r.as_ref().ok()).max();
-                let deleted = match newest {
-                    Some(newest) => self.retain(&conn, *newest, deleted)?,
-                    None => deleted,
-                };
-                Ok((results, deleted))
+                Ok(jobs
+                    .iter()
+                    .map(|job| self.apply(&conn, job))
+                    .collect::<Vec<_>>())
             });
-            let commits = commits.fetch_add(1, Ordering::Relaxed) + 1;
-            if commits % WAL_LOOK_EVERY == 0 {
-                self.bound_wal(&conn);
-            }
-            drop(conn);
             match done {
-                Ok((results, now_deleted)) => {
-                    deleted = now_deleted;
+                Ok(results) => {
                     for (job, result) in jobs.into_iter().zip(results) {
+                        if let Ok(id) = result {
+                            newest = newest.max(id);
+                        }
                         job.reply(result.map_err(|e| self.error(e)));
                     }
                 }
@@ -381,6 +375,21 @@ impl Store {
                         ));
                     }
                 }
+            }
+            // Housekeeping comes after the answers, so that no delivery
+            // waits for it (only one that arrives meanwhile might).
+            let commits = commits.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(cutoff) = self.retention_due(newest, deleted) {
+                match in_transaction(&conn, || self.delete_up_to(&conn, cutoff)) {
+                    Ok(()) => deleted = cutoff,
+                    Err(e) => crate::output::warn(format!(
+                        "old deliveries could not be deleted from {} (will retry): {e}",
+                        self.path.display()
+                    )),
+                }
+            }
+            if commits % WAL_LOOK_EVERY == 0 {
+                self.bound_wal(&conn);
             }
         }
     }
@@ -456,24 +465,25 @@ impl Store {
         }
     }
 
-    /// Deletes what retention no longer keeps, given that everything up to
-    /// `deleted` already is; returns the id up to which everything now is.
-    /// Ids only grow and only the oldest are ever deleted, so the newest N
-    /// are the ids above newest - N. The oldest are deleted in steps of 1% of
-    /// N (at least 1): deleting one row per commit rewrote the same old pages
-    /// again and again, and cost more than a quarter of a delivery's CPU
-    /// time under load.
-    fn retain(&self, tx: &Connection, newest: i64, deleted: i64) -> rusqlite::Result<i64> {
+    /// The id up to which deliveries should now be deleted, given the
+    /// newest id and that everything up to `deleted` already is; `None`
+    /// while that is not yet a step. Ids only grow and only the oldest are
+    /// ever deleted, so the newest N are the ids above newest - N. The
+    /// oldest are deleted in steps of 1% of N (at least 1): deleting one row
+    /// per commit rewrote the same old pages again and again, and cost more
+    /// than a quarter of a delivery's CPU time under load.
+    fn retention_due(&self, newest: i64, deleted: i64) -> Option<i64> {
         let cutoff = newest - self.retention as i64;
         let step = (self.retention / 100).max(1) as i64;
-        if cutoff <= 0 || cutoff < deleted + step {
-            return Ok(deleted);
-        }
+        (cutoff > 0 && cutoff >= deleted + step).then_some(cutoff)
+    }
+
+    fn delete_up_to(&self, tx: &Connection, cutoff: i64) -> rusqlite::Result<()> {
         tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
             .execute([cutoff])?;
         tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
             .execute([cutoff])?;
-        Ok(cutoff)
+        Ok(())
     }
 
     /// The newest deliveries first (without their attempts).
@@ -883,7 +893,7 @@ mod tests {
     }
 
     /// A large retention is applied in steps of 1%: never fewer than the
-    /// newest N are kept, nor more than N + N/100.
+    /// newest N are kept, nor (once the writer is idle) more than N + N/100.
     #[test]
     fn retention_deletes_the_oldest_in_steps() {
         let dir = tempfile::tempdir().unwrap();
@@ -898,6 +908,8 @@ mod tests {
                 rt.block_on(writer.insert(delivery(&i.to_be_bytes()), facts()))
                     .unwrap(),
             );
+            // Retention runs right after a commit's answers.
+            rt.block_on(writer.flush()).unwrap();
             let kept = store.count().unwrap();
             let newest = ids.len() as u64;
             assert!(
