@@ -19,7 +19,7 @@ use super::{Delivery, Source};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -34,16 +34,28 @@ const MAX_GROUP: usize = 512;
 /// How often the checkpoint thread looks for new commits to checkpoint.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
 
-/// The WAL size past which the writer truncates the WAL (checkpointing
-/// what the checkpoint thread has not). The checkpoint thread copies the
-/// WAL into the database without making the writer wait, but the WAL only
-/// starts over once it has been checkpointed with no commit in between,
-/// which a steady stream of deliveries never allows; this bound costs the
-/// writer one short wait per 64 MiB written.
+/// The WAL size past which it is started over. The checkpoint thread copies
+/// the WAL into the database without making the writer wait, but the WAL
+/// only starts over once it has been checkpointed with no commit in
+/// between, which a steady stream of deliveries never allows. So when a
+/// checkpoint leaves the WAL past this size, the writer restarts it between
+/// two commits, which then costs it only the frames committed since that
+/// checkpoint and a sync: one short wait per 64 MiB written.
 const WAL_LIMIT_BYTES: u64 = 64 << 20;
 
-/// How many group commits pass between two looks at the WAL's size.
+/// How many group commits pass between two looks of the writer at the WAL's
+/// file's size: past 4 times the limit (the checkpoint thread is not
+/// keeping up), it truncates the WAL on its own.
 const WAL_LOOK_EVERY: u64 = 64;
+
+/// What the writer and the checkpoint thread tell each other.
+#[derive(Default)]
+struct Progress {
+    /// Groups committed so far (the checkpoint thread's cue).
+    commits: AtomicU64,
+    /// Set by the checkpoint thread when the WAL is past its limit.
+    restart: AtomicBool,
+}
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -301,17 +313,18 @@ impl Store {
     /// the one that checkpoints behind it (see [`checkpoint_loop`]).
     pub fn writer(&self) -> Writer {
         let (tx, rx) = std::sync::mpsc::channel();
-        let commits = Arc::new(AtomicU64::new(0));
+        let progress = Arc::new(Progress::default());
         // The checkpoint thread stops when the writer thread drops this.
         let (running, stopped) = std::sync::mpsc::channel::<()>();
         let checkpointer = match Connection::open(&self.path)
             .and_then(|c| c.busy_timeout(Duration::from_secs(1)).map(|()| c))
         {
             Ok(conn) => {
-                let (every, seen) = (self.checkpoint_every, commits.clone());
+                let (every, limit, seen) =
+                    (self.checkpoint_every, self.wal_limit, progress.clone());
                 std::thread::Builder::new()
                     .name("hooks-checkpoint".into())
-                    .spawn(move || checkpoint_loop(&conn, &seen, &stopped, every))
+                    .spawn(move || checkpoint_loop(&conn, limit, &seen, &stopped, every))
                     .is_ok()
             }
             Err(_) => false,
@@ -325,7 +338,7 @@ impl Store {
         std::thread::Builder::new()
             .name("hooks-store".into())
             .spawn(move || {
-                store.write_loop(rx, &commits);
+                store.write_loop(rx, &progress);
                 drop(running);
             })
             .expect("a thread can be started");
@@ -337,12 +350,8 @@ impl Store {
 
     /// Commits jobs in groups: whatever queued up while the previous group
     /// was committing goes into the next transaction, so the cost of a
-    /// commit is shared when deliveries arrive together. Counts the groups
-    /// committed in `commits`.
-    fn write_loop(&self, rx: std::sync::mpsc::Receiver<Job>, commits: &AtomicU64) {
-        // The newest id committed, and the id up to which everything is
-        // known to be deleted (see `retain`).
-        let (mut newest, mut deleted) = (0, 0);
+    /// commit is shared when deliveries arrive together.
+    fn write_loop(&self, rx: std::sync::mpsc::Receiver<Job>, progress: &Progress) {
         while let Ok(first) = rx.recv() {
             let mut jobs = vec![first];
             while jobs.len() < MAX_GROUP {
@@ -353,17 +362,16 @@ impl Store {
             }
             let conn = self.conn();
             let done = in_transaction(&conn, || {
-                Ok(jobs
-                    .iter()
-                    .map(|job| self.apply(&conn, job))
-                    .collect::<Vec<_>>())
+                let results: Vec<rusqlite::Result<i64>> =
+                    jobs.iter().map(|job| self.apply(&conn, job)).collect();
+                if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
+                    self.retain(&conn, *newest)?;
+                }
+                Ok(results)
             });
             match done {
                 Ok(results) => {
                     for (job, result) in jobs.into_iter().zip(results) {
-                        if let Ok(id) = result {
-                            newest = newest.max(id);
-                        }
                         job.reply(result.map_err(|e| self.error(e)));
                     }
                 }
@@ -376,31 +384,18 @@ impl Store {
                     }
                 }
             }
-            // Housekeeping comes after the answers, so that no delivery
-            // waits for it (only one that arrives meanwhile might).
-            let commits = commits.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(cutoff) = self.retention_due(newest, deleted) {
-                match in_transaction(&conn, || self.delete_up_to(&conn, cutoff)) {
-                    Ok(()) => deleted = cutoff,
-                    Err(e) => crate::output::warn(format!(
-                        "old deliveries could not be deleted from {} (will retry): {e}",
-                        self.path.display()
-                    )),
-                }
+            // Truncating the WAL comes after the answers, so that no
+            // delivery waits for it (only one that arrives meanwhile might).
+            let commits = progress.commits.fetch_add(1, Ordering::Relaxed) + 1;
+            // A failed checkpoint is left for the next time: nothing is lost
+            // by it, the WAL still holds everything.
+            if progress.restart.swap(false, Ordering::Relaxed) {
+                // The WAL file keeps its size and is written over from its
+                // start, which is cheaper than growing it again.
+                let _ = conn.query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(()));
+            } else if commits % WAL_LOOK_EVERY == 0 && wal_size(&self.path) > 4 * self.wal_limit {
+                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
             }
-            if commits % WAL_LOOK_EVERY == 0 {
-                self.bound_wal(&conn);
-            }
-        }
-    }
-
-    /// Truncates the WAL if it has grown past its limit (see
-    /// [`WAL_LIMIT_BYTES`]). A failure is left for the next look: nothing is
-    /// lost by it, the WAL still holds everything.
-    fn bound_wal(&self, conn: &Connection) {
-        let wal = self.path.with_extension("db-wal");
-        if std::fs::metadata(wal).is_ok_and(|m| m.len() > self.wal_limit) {
-            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
     }
 
@@ -465,24 +460,16 @@ impl Store {
         }
     }
 
-    /// The id up to which deliveries should now be deleted, given the
-    /// newest id and that everything up to `deleted` already is; `None`
-    /// while that is not yet a step. Ids only grow and only the oldest are
-    /// ever deleted, so the newest N are the ids above newest - N. The
-    /// oldest are deleted in steps of 1% of N (at least 1): deleting one row
-    /// per commit rewrote the same old pages again and again, and cost more
-    /// than a quarter of a delivery's CPU time under load.
-    fn retention_due(&self, newest: i64, deleted: i64) -> Option<i64> {
+    /// Ids only grow and only the oldest are ever deleted, so the newest N
+    /// are exactly the ids above newest - N.
+    fn retain(&self, tx: &Connection, newest: i64) -> rusqlite::Result<()> {
         let cutoff = newest - self.retention as i64;
-        let step = (self.retention / 100).max(1) as i64;
-        (cutoff > 0 && cutoff >= deleted + step).then_some(cutoff)
-    }
-
-    fn delete_up_to(&self, tx: &Connection, cutoff: i64) -> rusqlite::Result<()> {
-        tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
-            .execute([cutoff])?;
-        tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
-            .execute([cutoff])?;
+        if cutoff > 0 {
+            tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
+                .execute([cutoff])?;
+            tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
+                .execute([cutoff])?;
+        }
         Ok(())
     }
 
@@ -666,23 +653,38 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
 /// Checkpoints what the writer committed, every `every` while there is
 /// anything new, until `stop` hangs up. A passive checkpoint never makes
 /// the writer wait, and its fsyncs (milliseconds each on a real disk)
-/// happen here rather than between a delivery and its answer. A failed
-/// checkpoint is retried on the next round; nothing is lost by one (the
-/// WAL still holds it all).
+/// happen here rather than between a delivery and its answer. When the WAL
+/// holds more than `limit` bytes of pages, asks the writer to restart it
+/// (see [`WAL_LIMIT_BYTES`]). A failed checkpoint is retried on the next round;
+/// nothing is lost by one (the WAL still holds it all).
 fn checkpoint_loop(
     conn: &Connection,
-    commits: &AtomicU64,
+    limit: u64,
+    progress: &Progress,
     stop: &std::sync::mpsc::Receiver<()>,
     every: Duration,
 ) {
+    let page: u64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap_or(4096);
     let mut seen = 0;
     while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(every) {
-        let now = commits.load(Ordering::Relaxed);
+        let now = progress.commits.load(Ordering::Relaxed);
         if now != seen {
             seen = now;
-            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            // The second column is the number of pages in the WAL.
+            let pages =
+                conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, u64>(1));
+            if pages.is_ok_and(|n| n * page > limit) {
+                progress.restart.store(true, Ordering::Relaxed);
+            }
         }
     }
+}
+
+/// The size of the WAL file next to the store at `path` (0 if there is none).
+fn wal_size(path: &Path) -> u64 {
+    std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len())
 }
 
 /// Runs `work` in one transaction, with BEGIN and COMMIT as cached
@@ -890,36 +892,5 @@ mod tests {
         for id in ids {
             assert_eq!(store.get(id).unwrap().unwrap().facts.status, Some(200));
         }
-    }
-
-    /// A large retention is applied in steps of 1%: never fewer than the
-    /// newest N are kept, nor (once the writer is idle) more than N + N/100.
-    #[test]
-    fn retention_deletes_the_oldest_in_steps() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Store::path_in(dir.path()), 200).unwrap();
-        let writer = store.writer();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let mut ids = vec![];
-        for i in 0..450u16 {
-            ids.push(
-                rt.block_on(writer.insert(delivery(&i.to_be_bytes()), facts()))
-                    .unwrap(),
-            );
-            // Retention runs right after a commit's answers.
-            rt.block_on(writer.flush()).unwrap();
-            let kept = store.count().unwrap();
-            let newest = ids.len() as u64;
-            assert!(
-                kept >= newest.min(200) && kept <= newest.min(202),
-                "{kept} kept of {newest}"
-            );
-        }
-        assert!(ids[250..]
-            .iter()
-            .all(|id| store.get(*id).unwrap().is_some()));
-        assert!(store.get(ids[247]).unwrap().is_none());
     }
 }
