@@ -43,8 +43,8 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
 /// checkpoint and a sync: one short wait per 64 MiB written.
 const WAL_LIMIT_BYTES: u64 = 64 << 20;
 
-/// How many group commits pass between two looks of the writer at the WAL's
-/// file's size: past 4 times the limit (the checkpoint thread is not
+/// How many group commits pass between two looks of the writer at the size
+/// of the WAL file: past 4 times the limit (the checkpoint thread is not
 /// keeping up), it truncates the WAL on its own.
 const WAL_LOOK_EVERY: u64 = 64;
 
@@ -376,6 +376,7 @@ impl Store {
                 }
                 Ok(results)
             });
+            drop(conn);
             match done {
                 Ok(results) => {
                     for (job, result) in jobs.into_iter().zip(results) {
@@ -391,17 +392,25 @@ impl Store {
                     }
                 }
             }
-            // Truncating the WAL comes after the answers, so that no
+            // Starting the WAL over comes after the answers, so that no
             // delivery waits for it (only one that arrives meanwhile might).
+            // RESTART keeps the file's size and writes it over from its
+            // start, which is cheaper than growing it again; TRUNCATE is the
+            // backstop. A failed checkpoint is left for the next time:
+            // nothing is lost by it, the WAL still holds everything.
             let commits = progress.commits.fetch_add(1, Ordering::Relaxed) + 1;
-            // A failed checkpoint is left for the next time: nothing is lost
-            // by it, the WAL still holds everything.
-            if progress.restart.swap(false, Ordering::Relaxed) {
-                // The WAL file keeps its size and is written over from its
-                // start, which is cheaper than growing it again.
-                let _ = conn.query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(()));
-            } else if commits % WAL_LOOK_EVERY == 0 && wal_size(&self.path) > 4 * self.wal_limit {
-                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            let mode = if progress.restart.swap(false, Ordering::Relaxed) {
+                Some("RESTART")
+            } else {
+                (commits % WAL_LOOK_EVERY == 0 && wal_size(&self.path) > 4 * self.wal_limit)
+                    .then_some("TRUNCATE")
+            };
+            if let Some(mode) = mode {
+                let _ = self.conn().query_row(
+                    &format!("PRAGMA wal_checkpoint({mode})"),
+                    [],
+                    |_| Ok(()),
+                );
             }
         }
     }
@@ -832,7 +841,6 @@ mod tests {
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let wal = path.with_extension("db-wal");
         let body = vec![b'x'; 1024];
         let (mut largest, mut last) = (0, 0);
         for i in 0..3000 {
@@ -840,7 +848,7 @@ mod tests {
                 .block_on(writer.insert(delivery(&body), facts()))
                 .unwrap();
             if i % 50 == 0 {
-                largest = largest.max(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0));
+                largest = largest.max(wal_size(&path));
             }
         }
         // Without checkpoints, 3,000 commits of a 1 KiB body (each writing
