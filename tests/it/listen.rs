@@ -20,10 +20,14 @@ pub struct Listening {
 impl Listening {
     /// Starts `hooks listen --port 0 ARGS` and waits (bounded) for its address.
     pub fn start(env: &Env, args: &[&str]) -> Listening {
-        let mut child = env
-            .hooks_std()
-            .args(["listen", "--port", "0"])
-            .args(args)
+        let mut command = env.hooks_std();
+        command.args(["listen", "--port", "0"]).args(args);
+        Listening::spawn(command)
+    }
+
+    /// Starts a prepared `hooks listen --port 0 …` command the same way.
+    pub fn spawn(mut command: std::process::Command) -> Listening {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -538,6 +542,97 @@ fn retention_keeps_the_newest_deliveries() {
         })
         .collect();
     assert_eq!(ids, ["evt_4", "evt_3", "evt_2"], "{text}");
+}
+
+/// A store that can no longer be written (here: the listener may not grow
+/// a file past 512 KiB, as on a full disk) refuses deliveries with 503 and
+/// does not forward them, keeps running, and keeps every delivery it had
+/// already acknowledged.
+#[test]
+fn a_store_that_cannot_be_written_refuses_with_503_and_keeps_what_it_had() {
+    let env = Env::new();
+    let app = Receiver::start();
+    // `ulimit -f` makes writes past the limit fail with EFBIG; SIGXFSZ is
+    // ignored (inherited through exec) so that they fail instead of
+    // killing the process.
+    let mut command = env.hooks_std();
+    command.env("HOOKS_BIN", assert_cmd::cargo::cargo_bin("hooks"));
+    let mut bash = std::process::Command::new("bash");
+    for (k, v) in command.get_envs() {
+        match v {
+            Some(v) => bash.env(k, v),
+            None => bash.env_remove(k),
+        };
+    }
+    bash.current_dir(command.get_current_dir().unwrap()).args([
+        "-c",
+        "trap '' XFSZ; ulimit -f 512; exec \"$HOOKS_BIN\" \"$@\"",
+        "hooks",
+        "listen",
+        "--port",
+        "0",
+        "--provider",
+        "github",
+        "--secret",
+        SECRET,
+        "--forward",
+        &app.url("/"),
+    ]);
+    let listen = Listening::spawn(bash);
+    let mut answered = Vec::new();
+    let mut refusal = None;
+    for i in 0..64 {
+        let mut body = format!("{{\"type\":\"full\",\"id\":\"evt_{i}\",\"pad\":\"").into_bytes();
+        body.resize(64 * 1024, b'x');
+        body.extend_from_slice(b"\"}");
+        let answer = post(&listen.url("/"), &[signed(&body)], body);
+        if answer.status == 503 {
+            refusal = Some(String::from_utf8_lossy(&answer.body).into_owned());
+            break;
+        }
+        assert_eq!(answer.status, 200, "the app's answer until the store fails");
+        answered.push(format!("evt_{i}"));
+    }
+    let refusal = refusal.expect("a store that cannot grow refuses a delivery");
+    assert!(
+        refusal.contains("could not be recorded") && refusal.contains("retry"),
+        "{refusal}"
+    );
+    assert!(
+        !answered.is_empty(),
+        "the first deliveries fit in the limit"
+    );
+    assert_eq!(
+        app.received().len(),
+        answered.len(),
+        "a refused delivery is not forwarded"
+    );
+
+    // Still serving: a small delivery that still fits is recorded and
+    // forwarded, one that does not is refused; either way nothing is lost.
+    let body = b"{\"type\":\"full\",\"id\":\"small\"}".to_vec();
+    match post(&listen.url("/"), &[signed(&body)], body).status {
+        200 => answered.push("small".into()),
+        status => assert_eq!(status, 503),
+    }
+    assert_eq!(app.received().len(), answered.len());
+    drop(listen);
+
+    let listed = env
+        .hooks()
+        .args(["deliveries", "list", "--limit", "1000", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(listed.stdout).unwrap();
+    let mut ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["events"][0]["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    ids.reverse();
+    assert_eq!(ids, answered, "every acknowledged delivery is kept");
 }
 
 #[test]
