@@ -539,10 +539,17 @@ fn check_tolerance(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Failu
 }
 
 /// The key bytes of a Standard Webhooks secret: base64 after an optional
-/// `whsec_` prefix.
+/// `whsec_` prefix, with or without its `=` padding (the reference
+/// libraries accept both).
 fn standard_key(secret: &str) -> Result<Vec<u8>, String> {
+    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode};
+    const KEY: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::general_purpose::PAD
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
     let encoded = secret.strip_prefix("whsec_").unwrap_or(secret);
-    match B64.decode(encoded) {
+    match KEY.decode(encoded) {
         // An empty key (`whsec_` alone) would sign with a key anyone knows.
         Ok(key) if !key.is_empty() => Ok(key),
         _ => Err(

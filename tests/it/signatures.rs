@@ -154,6 +154,27 @@ fn standard_webhooks_published_vector_verifies_and_altered_is_rejected() {
     );
 }
 
+/// The reference libraries accept a `whsec_` key without its `=` padding;
+/// so does hooks, and it is the same key.
+#[test]
+fn standard_webhooks_key_without_padding_is_the_same_key() {
+    let padded = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+    let unpadded = padded.trim_end_matches('=');
+    let s = scheme("standard");
+    let headers = sign(&s, &[unpadded], STD_BODY.as_bytes(), STD_ID, STD_TS);
+    assert_eq!(
+        get(&headers, "webhook-signature"),
+        get(
+            &sign(&s, &[padded], STD_BODY.as_bytes(), STD_ID, STD_TS),
+            "webhook-signature"
+        )
+    );
+    assert_eq!(
+        verify(&s, &[padded], &headers, STD_BODY.as_bytes(), STD_TS),
+        Verification::Valid
+    );
+}
+
 const GH_SECRET: &str = "It's a Secret to Everybody";
 const GH_SIG: &str = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
