@@ -340,22 +340,29 @@ fn retry_status(method: &Method, status: StatusCode) -> bool {
         )
 }
 
-/// How long a 429 asks to wait: `Retry-After` (seconds) or awork's
-/// `ratelimit-reset` (seconds until the window resets), capped.
+/// How long a 429 asks to wait: `Retry-After` (seconds, or an HTTP date)
+/// or awork's `ratelimit-reset` (seconds until the window resets), capped.
 fn rate_limit_wait(headers: &reqwest::header::HeaderMap) -> Duration {
+    rate_limit_wait_at(headers, std::time::SystemTime::now())
+}
+
+fn rate_limit_wait_at(
+    headers: &reqwest::header::HeaderMap,
+    now: std::time::SystemTime,
+) -> Duration {
     ["retry-after", "ratelimit-reset"]
         .iter()
         .find_map(|name| {
-            headers
-                .get(*name)?
-                .to_str()
-                .ok()?
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s >= 0.0)
+            let value = headers.get(*name)?.to_str().ok()?.trim();
+            match value.parse::<f64>() {
+                Ok(s) => (s.is_finite() && s >= 0.0).then(|| Duration::from_secs_f64(s)),
+                // A date in the past means "now".
+                Err(_) => httpdate::parse_http_date(value)
+                    .ok()
+                    .map(|at| at.duration_since(now).unwrap_or_default()),
+            }
         })
-        .map(|s| Duration::from_secs_f64(s).min(MAX_RATE_LIMIT_WAIT))
+        .map(|wait| wait.min(MAX_RATE_LIMIT_WAIT))
         .unwrap_or(DEFAULT_RATE_LIMIT_WAIT)
 }
 
@@ -493,6 +500,30 @@ mod tests {
             rate_limit_wait(&reqwest::header::HeaderMap::new()),
             DEFAULT_RATE_LIMIT_WAIT
         );
+    }
+
+    #[test]
+    fn retry_after_may_be_an_http_date() {
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let mut h = reqwest::header::HeaderMap::new();
+        // 21 Oct 2015 07:28:00 GMT is `now`; 07:28:12 is 12 s later.
+        h.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:12 GMT".parse().unwrap(),
+        );
+        assert_eq!(rate_limit_wait_at(&h, now), Duration::from_secs(12));
+        h.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:20:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(rate_limit_wait_at(&h, now), Duration::ZERO);
+        h.insert(
+            "retry-after",
+            "Thu, 22 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(rate_limit_wait_at(&h, now), MAX_RATE_LIMIT_WAIT);
+        h.insert("retry-after", "soon".parse().unwrap());
+        assert_eq!(rate_limit_wait_at(&h, now), DEFAULT_RATE_LIMIT_WAIT);
     }
 
     #[test]
