@@ -4,7 +4,7 @@
 # same app (recording on, output to a file). The "app" is a second
 # `hooks listen --no-record` with no --forward: a hyper server answering 200.
 #
-# Usage: bench/listen.sh [DURATION]   (needs wrk: apt-get install wrk)
+# Usage: bench/listen.sh [SECONDSs, e.g. 15s]   (needs wrk: apt-get install wrk)
 # With BASELINE=/path/to/an/older/hooks, that binary is measured in the same
 # run too (same app, same body), for before/after figures side by side.
 # Two references are measured in the same run as well: `hooks listen
@@ -15,6 +15,7 @@
 set -euo pipefail
 
 duration=${1:-15s}
+[[ $duration =~ ^[0-9]+s$ ]] || { echo "bench: the duration is whole seconds, e.g. 15s" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 hooks="$root/target/release/hooks"
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
@@ -145,6 +146,19 @@ echo "through hooks listen: $(run paced.lua 2 "$duration" "$proxy" | summary)"
 [ -n "${BASELINE:-}" ] && echo "through the baseline: $(run paced.lua 2 "$duration" "$base" | summary)"
 echo "through hooks listen --no-record: $(run paced.lua 2 "$duration" "$norec" | summary)"
 [ -n "$nginx_addr" ] && echo "through nginx (reference): $(run paced.lua 2 "$duration" "$nginx_addr" | summary)"
+
+# The target's own figure: exactly 500 req/s over 16 connections, each
+# latency measured from the request's scheduled start (corrected for
+# coordinated omission), with the relay benchmark's load generator.
+load="$root/target/release/examples/relay_load"
+[ -x "$load" ] || (cd "$root" && cargo build --release --quiet --example relay_load)
+at500() { LOAD_BODY="$work/body.json" LOAD_HEADER="X-Hub-Signature-256: $signature" "$load" rate "http://$1/" 16 "${duration%s}" 500; }
+echo "--- latency at 500 req/s, open loop, corrected (16 connections)"
+echo "direct: $(at500 "$app")"
+echo "through hooks listen: $(at500 "$proxy")"
+[ -n "${BASELINE:-}" ] && echo "through the baseline: $(at500 "$base")"
+echo "through hooks listen --no-record: $(at500 "$norec")"
+[ -n "$nginx_addr" ] && echo "through nginx (reference): $(at500 "$nginx_addr")"
 
 echo "--- memory"
 recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries' 2>/dev/null || echo "?")

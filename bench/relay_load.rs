@@ -9,6 +9,10 @@
 //! timer (tens of microseconds late), not tokio's (which rounds up to the
 //! next millisecond and so added up to 1 ms to every path's figures).
 //! `relay_load idle WS_URL N SECS`: holds N idle relay clients connected.
+//!
+//! The body is 1 KiB of `x` as application/octet-stream, or the bytes of
+//! the file `LOAD_BODY` as application/json; `LOAD_HEADER='Name: value'`
+//! adds a header to every request (e.g. a signature over that body).
 
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::{BodyExt, Full};
@@ -28,12 +32,43 @@ async fn connect(url: &hyper::Uri) -> Sender {
     sender
 }
 
-async fn post(sender: &mut Sender, url: &hyper::Uri, body: &Bytes) {
-    let req = hyper::Request::post(url.path())
-        .header("host", url.authority().unwrap().as_str())
-        .header("content-type", "application/octet-stream")
-        .body(Full::new(body.clone()))
-        .unwrap();
+/// What every request carries (see the top of this file).
+#[derive(Clone)]
+struct Payload {
+    body: Bytes,
+    headers: Vec<(String, String)>,
+}
+
+impl Payload {
+    fn from_env() -> Payload {
+        let mut headers = Vec::new();
+        let body = match std::env::var("LOAD_BODY") {
+            Ok(path) => {
+                headers.push(("content-type".into(), "application/json".into()));
+                Bytes::from(std::fs::read(&path).expect("LOAD_BODY names a readable file"))
+            }
+            Err(_) => {
+                headers.push(("content-type".into(), "application/octet-stream".into()));
+                Bytes::from(vec![b'x'; 1024])
+            }
+        };
+        if let Ok(header) = std::env::var("LOAD_HEADER") {
+            let (name, value) = header
+                .split_once(':')
+                .expect("LOAD_HEADER is 'Name: value'");
+            headers.push((name.trim().into(), value.trim().into()));
+        }
+        Payload { body, headers }
+    }
+}
+
+async fn post(sender: &mut Sender, url: &hyper::Uri, payload: &Payload) {
+    let mut req =
+        hyper::Request::post(url.path()).header("host", url.authority().unwrap().as_str());
+    for (name, value) in &payload.headers {
+        req = req.header(name, value);
+    }
+    let req = req.body(Full::new(payload.body.clone())).unwrap();
     let res = sender.send_request(req).await.expect("request");
     assert!(res.status().is_success(), "status {}", res.status());
     let _ = res.into_body().collect().await;
@@ -42,7 +77,7 @@ async fn post(sender: &mut Sender, url: &hyper::Uri, body: &Bytes) {
 /// The open-loop mode: CONNS threads, each with one connection driven by a
 /// single-threaded runtime between its sleeps.
 fn rate(url: hyper::Uri, n: usize, secs: u64, rate: f64) {
-    let body = Bytes::from(vec![b'x'; 1024]);
+    let body = Payload::from_env();
     let start = Instant::now() + Duration::from_millis(300);
     let per_worker = Duration::from_secs_f64(n as f64 / rate);
     let count = (rate * secs as f64 / n as f64) as u32;
@@ -114,7 +149,7 @@ async fn closed_loop_or_idle(args: Vec<String>) {
     match arg(1).as_str() {
         "max" => {
             let url: hyper::Uri = arg(2).parse().unwrap();
-            let body = Bytes::from(vec![b'x'; 1024]);
+            let body = Payload::from_env();
             let end = Instant::now() + Duration::from_secs(secs);
             let tasks: Vec<_> = (0..n)
                 .map(|_| {
