@@ -1,5 +1,5 @@
 //! The emulator's HTTP API: the provider's own management API where it has
-//! one (WebWork v1, awork), the emulator's API for every provider under
+//! one (WebWork v1 and v2, awork), the emulator's API for every provider under
 //! `/_emulator`, and the event trigger. Shapes: docs/management-api-shapes.md
 //! and docs/emulate.md.
 
@@ -184,7 +184,18 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Reply {
                 );
             }
             let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-            webwork_routes(&app, req, &rest).await
+            webwork_routes(&app, req, &rest, WebWorkApi::V1).await
+        }
+        ["api", "v2", "webhooks", rest @ ..] if management == Management::WebWork => {
+            if !bearer_ok(&req, &app.api_key) {
+                return fail(
+                    Api::WebWork,
+                    StatusCode::UNAUTHORIZED,
+                    "Unauthenticated: check the API token",
+                );
+            }
+            let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
+            webwork_routes(&app, req, &rest, WebWorkApi::V2).await
         }
         ["api", "v1", "webhooks", rest @ ..] if management == Management::Awork => {
             if !bearer_ok(&req, &app.api_key) {
@@ -209,7 +220,7 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Reply {
 
 fn routes_hint(management: Management) -> String {
     let own = match management {
-        Management::WebWork => "/rest-api/v1/webhooks, ",
+        Management::WebWork => "/rest-api/v1/webhooks, /api/v2/webhooks, ",
         Management::Awork => "/api/v1/webhooks, ",
         _ => "",
     };
@@ -434,13 +445,78 @@ impl App {
     }
 }
 
-async fn webwork_routes(app: &App, req: Request<Incoming>, rest: &[String]) -> Reply {
+/// WebWork's two management APIs: v1 (`{success, webhook}`, pages as
+/// `max_rows`…) and v2 (`{success, data, meta}`, every webhook in a
+/// workspace named by `workspace_id`: a query parameter on reads and
+/// deletes, a body field on writes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WebWorkApi {
+    V1,
+    V2,
+}
+
+impl WebWorkApi {
+    /// The key under which a created or updated webhook is returned.
+    fn written_key(self) -> &'static str {
+        match self {
+            WebWorkApi::V1 => "webhook",
+            WebWorkApi::V2 => "data",
+        }
+    }
+}
+
+/// The workspace a v2 webhook belongs to (kept in its `extra`).
+fn workspace_of(w: &Webhook) -> Option<&str> {
+    w.extra.get("workspace_id").and_then(Value::as_str)
+}
+
+/// A v2 `workspace_id` as a string, whether sent as a number or a string.
+fn workspace_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn workspace_missing() -> Reply {
+    reply(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &json!({"success": false, "message": "The given data was invalid.",
+                "errors": {"workspace_id": ["The workspace id field is required."]}}),
+    )
+}
+
+async fn webwork_routes(
+    app: &App,
+    req: Request<Incoming>,
+    rest: &[String],
+    version: WebWorkApi,
+) -> Reply {
     let api = Api::WebWork;
     let method = req.method().clone();
+    // v2 reads and deletes name their workspace in the query.
+    let query_workspace = query(&req)
+        .get("workspace_id")
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty());
+    if version == WebWorkApi::V2
+        && matches!(method, Method::GET | Method::DELETE)
+        && query_workspace.is_none()
+    {
+        return workspace_missing();
+    }
     let found = match rest.first() {
         Some(id) => match app.store.webhook(id) {
-            Ok(Some(w)) => Some(w),
-            Ok(None) => {
+            // A v2 webhook of another workspace is not found in this one.
+            Ok(Some(w))
+                if version == WebWorkApi::V1
+                    || query_workspace.is_none()
+                    || workspace_of(&w) == query_workspace.as_deref() =>
+            {
+                Some(w)
+            }
+            Ok(_) => {
                 return fail(
                     api,
                     StatusCode::NOT_FOUND,
@@ -464,23 +540,34 @@ async fn webwork_routes(app: &App, req: Request<Incoming>, rest: &[String]) -> R
                         return Ok(fail(api, StatusCode::UNPROCESSABLE_ENTITY, "page must be a number from 1"))
                     }
                 };
-                let all = app.store.webhooks()?;
+                let all: Vec<Webhook> = app
+                    .store
+                    .webhooks()?
+                    .into_iter()
+                    .filter(|w| version == WebWorkApi::V1 || workspace_of(w) == query_workspace.as_deref())
+                    .collect();
                 let total = all.len();
+                let pages = total.div_ceil(WEBWORK_PAGE).max(1);
                 let data: Vec<Value> = all
                     .iter()
                     .skip((page - 1) * WEBWORK_PAGE)
                     .take(WEBWORK_PAGE)
                     .map(webwork_json)
                     .collect();
-                reply(
-                    StatusCode::OK,
-                    &json!({
+                let body = match version {
+                    WebWorkApi::V1 => json!({
                         "max_rows": total,
                         "current_page": page,
-                        "total_pages": total.div_ceil(WEBWORK_PAGE).max(1),
+                        "total_pages": pages,
                         "data": data,
                     }),
-                )
+                    WebWorkApi::V2 => json!({
+                        "success": true,
+                        "data": data,
+                        "meta": {"current_page": page, "last_page": pages, "per_page": WEBWORK_PAGE, "total": total},
+                    }),
+                };
+                reply(StatusCode::OK, &body)
             }
             (Method::GET, Some(w)) => reply(StatusCode::OK, &json!({"success": true, "data": webwork_json(&w)})),
             (Method::POST, None) => {
@@ -488,6 +575,10 @@ async fn webwork_routes(app: &App, req: Request<Incoming>, rest: &[String]) -> R
                     Ok(b) => b,
                     Err(r) => return Ok(r),
                 };
+                let workspace = workspace_text(body.get("workspace_id"));
+                if version == WebWorkApi::V2 && workspace.is_none() {
+                    return Ok(workspace_missing());
+                }
                 let url = body.get("url").and_then(Value::as_str).unwrap_or("").to_string();
                 let events = body.get("events").and_then(event_list).unwrap_or_default();
                 let mut errors = Map::new();
@@ -511,15 +602,27 @@ async fn webwork_routes(app: &App, req: Request<Incoming>, rest: &[String]) -> R
                     events,
                     secret: Some(generate_secret()),
                     signed: true,
-                    extra: json!({}),
+                    extra: match (version, workspace) {
+                        (WebWorkApi::V2, Some(ws)) => json!({"workspace_id": ws}),
+                        _ => json!({}),
+                    },
                 })?;
-                reply(StatusCode::OK, &json!({"success": true, "webhook": webwork_json(&w)}))
+                reply(StatusCode::OK, &json!({"success": true, version.written_key(): webwork_json(&w)}))
             }
             (Method::PUT, Some(w)) => {
                 let body = match read_object(req, api).await {
                     Ok(b) => b,
                     Err(r) => return Ok(r),
                 };
+                if version == WebWorkApi::V2 {
+                    match workspace_text(body.get("workspace_id")) {
+                        None => return Ok(workspace_missing()),
+                        Some(ws) if workspace_of(&w) != Some(ws.as_str()) => {
+                            return Ok(fail(api, StatusCode::NOT_FOUND, &format!("Webhook {} not found", w.public_id)))
+                        }
+                        Some(_) => {}
+                    }
+                }
                 let url = body.get("url").and_then(Value::as_str).unwrap_or("").to_string();
                 if !valid_url(&url) {
                     return Ok(reply(
@@ -546,11 +649,14 @@ async fn webwork_routes(app: &App, req: Request<Incoming>, rest: &[String]) -> R
                     &WebhookInput { url, events, ..input_of(&w) },
                     &now_text(),
                 )?;
-                reply(StatusCode::OK, &json!({"success": true, "webhook": webwork_json(&app.reload(&w)?)}))
+                reply(StatusCode::OK, &json!({"success": true, version.written_key(): webwork_json(&app.reload(&w)?)}))
             }
             (Method::DELETE, Some(w)) => {
                 app.store.delete_webhook(w.id)?;
-                reply(StatusCode::OK, &json!({"success": true}))
+                match version {
+                    WebWorkApi::V1 => reply(StatusCode::OK, &json!({"success": true})),
+                    WebWorkApi::V2 => reply(StatusCode::OK, &json!({"success": true, "data": null})),
+                }
             }
             (m, _) => fail(api, StatusCode::METHOD_NOT_ALLOWED, &format!("{m} is not allowed here")),
         })

@@ -637,6 +637,121 @@ fn emulate_webwork_management_api_answers_the_documented_shapes() {
 }
 
 #[test]
+fn emulate_webwork_v2_answers_the_documented_shapes_per_workspace() {
+    let env = Env::new();
+    let dir = data_dir(&env);
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "webwork",
+            "--api-key",
+            "tok",
+            "--data-dir",
+            &dir,
+        ],
+    );
+    let auth = "Bearer tok";
+    let base = emu.url("/api/v2/webhooks");
+
+    let (status, body) = http(
+        "GET",
+        &format!("{base}?workspace_id=7"),
+        Some("Bearer no"),
+        None,
+    );
+    assert_eq!((status, body["success"].clone()), (401, json!(false)));
+    let (status, body) = http("GET", &base, Some(auth), None);
+    assert_eq!(status, 422, "a read names its workspace: {body}");
+    assert!(body["errors"]["workspace_id"].is_array());
+    let (status, _) = http(
+        "POST",
+        &base,
+        Some(auth),
+        Some(json!({"url": "http://127.0.0.1:9/x", "events": ["tracker.started"]})),
+    );
+    assert_eq!(status, 422, "so does a write");
+
+    let mut ids = Vec::new();
+    for i in 0..51 {
+        let (status, body) = http(
+            "POST",
+            &base,
+            Some(auth),
+            Some(
+                json!({"workspace_id": 7, "url": format!("http://127.0.0.1:9/{i}"), "events": ["tracker.started"]}),
+            ),
+        );
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["success"], true);
+        assert!(body["data"]["token"]
+            .as_str()
+            .unwrap()
+            .starts_with("whsec_"));
+        ids.push(body["data"]["id"].clone());
+    }
+    let (status, other) = http(
+        "POST",
+        &base,
+        Some(auth),
+        Some(
+            json!({"workspace_id": "8", "url": "http://127.0.0.1:9/other", "events": ["tracker.stopped"]}),
+        ),
+    );
+    assert_eq!(status, 200, "{other}");
+
+    let (_, page1) = http("GET", &format!("{base}?workspace_id=7"), Some(auth), None);
+    assert_eq!(page1["success"], true);
+    assert_eq!(page1["data"].as_array().unwrap().len(), 50);
+    assert_eq!(
+        page1["meta"],
+        json!({"current_page": 1, "last_page": 2, "per_page": 50, "total": 51})
+    );
+    let (_, page2) = http(
+        "GET",
+        &format!("{base}?workspace_id=7&page=2"),
+        Some(auth),
+        None,
+    );
+    assert_eq!(page2["data"].as_array().unwrap().len(), 1);
+    let (_, eight) = http("GET", &format!("{base}?workspace_id=8"), Some(auth), None);
+    assert_eq!(eight["meta"]["total"], 1);
+    assert_eq!(eight["data"][0]["url"], "http://127.0.0.1:9/other");
+
+    // A webhook is found only in its own workspace.
+    let one = format!("{base}/{}", ids[0]);
+    let (status, body) = http("GET", &format!("{one}?workspace_id=7"), Some(auth), None);
+    assert_eq!((status, body["data"]["id"].clone()), (200, ids[0].clone()));
+    let (status, _) = http("GET", &format!("{one}?workspace_id=8"), Some(auth), None);
+    assert_eq!(status, 404);
+    let (status, _) = http(
+        "PUT",
+        &one,
+        Some(auth),
+        Some(json!({"workspace_id": 8, "url": "http://127.0.0.1:9/stolen"})),
+    );
+    assert_eq!(status, 404);
+    let (status, body) = http(
+        "PUT",
+        &one,
+        Some(auth),
+        Some(json!({"workspace_id": 7, "url": "http://127.0.0.1:9/new"})),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["url"], "http://127.0.0.1:9/new");
+    assert_eq!(body["data"]["events"], json!(["tracker.started"]));
+    let (status, _) = http("DELETE", &format!("{one}?workspace_id=8"), Some(auth), None);
+    assert_eq!(status, 404);
+    let (status, body) = http("DELETE", &format!("{one}?workspace_id=7"), Some(auth), None);
+    assert_eq!(
+        (status, body),
+        (200, json!({"success": true, "data": null}))
+    );
+    let (status, _) = http("GET", &format!("{one}?workspace_id=7"), Some(auth), None);
+    assert_eq!(status, 404);
+}
+
+#[test]
 fn emulate_awork_management_api_answers_the_documented_shapes() {
     let env = Env::new();
     let dir = data_dir(&env);
@@ -866,6 +981,95 @@ fn emulate_webwork_is_managed_by_the_hooks_client_unchanged() {
         .assert()
         .success()
         .stdout("");
+}
+
+/// The same client, on WebWork's API v2 (Bearer token, a workspace).
+#[test]
+fn emulate_webwork_v2_is_managed_by_the_hooks_client_unchanged() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let emu = Emulator::start(
+        &env,
+        &[
+            "--provider",
+            "webwork",
+            "--api-key",
+            "emu-token",
+            "--data-dir",
+            &data_dir(&env),
+        ],
+    );
+    let api = emu.url("/api/v2");
+    let client = |workspace: &str, args: &[&str]| {
+        let mut cmd = env.hooks();
+        cmd.args(args).args([
+            "--provider",
+            "webwork",
+            "--api-url",
+            &api,
+            "--api-version",
+            "2",
+            "--api-key",
+            "emu-token",
+            "--workspace-id",
+            workspace,
+        ]);
+        cmd
+    };
+    let json_lines = |workspace: &str, args: &[&str]| -> Vec<Value> {
+        let out = client(workspace, args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let created = json_lines(
+        "41",
+        &[
+            "create",
+            "--url",
+            &app.url("/ww2"),
+            "--event",
+            "tracker.started",
+            "--format",
+            "json",
+        ],
+    );
+    let id = created[0]["id"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| created[0]["id"].to_string());
+
+    let listed = json_lines("41", &["list", "--format", "json"]);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["url"], app.url("/ww2"));
+    assert!(
+        json_lines("42", &["list", "--format", "json"]).is_empty(),
+        "another workspace has none"
+    );
+
+    emu.trigger("tracker.started", 1);
+    let got = app.wait_for(1, Duration::from_secs(20));
+    assert_eq!(got.len(), 1, "the emulator delivers to it");
+
+    client("41", &["update", &id, "--url", &app.url("/moved")])
+        .assert()
+        .success();
+    let fetched = json_lines("41", &["get", &id, "--format", "json"]);
+    assert_eq!(fetched[0]["url"], app.url("/moved"));
+    client("42", &["get", &id])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("not found"));
+
+    client("41", &["delete", &id, "--yes"]).assert().success();
+    assert!(json_lines("41", &["list", "--format", "json"]).is_empty());
 }
 
 /// awork through the client: a webhook the emulator paused after more than
