@@ -276,6 +276,12 @@ struct Relay {
     /// Channels known to be claimed (a claim is never undone), so that a
     /// public request needs no database lookup.
     known: Mutex<std::collections::HashSet<String>>,
+    /// Channels whose offline queue may hold requests: while a connected
+    /// channel is in here, new requests join the end of its queue instead
+    /// of overtaking it. Changed only with `store` locked (a request is
+    /// added together with its channel; a channel leaves when its drain finds
+    /// the queue empty), so a queued request is never left behind.
+    backlog: Mutex<std::collections::HashSet<String>>,
     per_token: Mutex<HashMap<String, usize>>,
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
     metrics: Metrics,
@@ -325,6 +331,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         store: Mutex::new(store),
         tunnels: Mutex::new(HashMap::new()),
         known: Mutex::new(std::collections::HashSet::new()),
+        backlog: Mutex::new(std::collections::HashSet::new()),
         per_token: Mutex::new(HashMap::new()),
         buckets: Mutex::new(HashMap::new()),
         metrics: Metrics::default(),
@@ -562,6 +569,14 @@ impl Relay {
         let method = parts.method.as_str().as_bytes().to_vec();
         let tunnel = self.tunnels.lock().unwrap().get(&channel).cloned();
         match tunnel {
+            // A client that is still being sent its queue gets new requests
+            // after the queued ones, in order.
+            Some(_)
+                if self.opts.offline == Offline::Queue
+                    && self.backlog.lock().unwrap().contains(&channel) =>
+            {
+                self.enqueue(&channel, method, target, headers, body).await
+            }
             Some(tunnel) => self.live(tunnel, method, target, headers, body).await,
             None => self.enqueue(&channel, method, target, headers, body).await,
         }
@@ -626,10 +641,16 @@ impl Relay {
         }
         match store.push(channel, &method, &target, &headers, &body) {
             Ok(id) => {
+                self.backlog.lock().unwrap().insert(channel.to_string());
                 self.metrics.queued.fetch_add(1, Ordering::Relaxed);
+                let why = if self.tunnels.lock().unwrap().contains_key(channel) {
+                    "is being sent its offline queue; the request was queued behind it and will be delivered in order"
+                } else {
+                    "is offline; the request was queued and will be delivered when its client reconnects"
+                };
                 let mut r = text(
                     StatusCode::ACCEPTED,
-                    format!("hooks relay: channel '{channel}' is offline; the request was queued and will be delivered when its client reconnects"),
+                    format!("hooks relay: channel '{channel}' {why}"),
                 );
                 r.headers_mut().insert(
                     "hooks-relay-queued",
@@ -1027,6 +1048,14 @@ impl Relay {
             next_stream: AtomicU32::new(1),
             closed: watch::channel(false).0,
         });
+        // Requests queued before a restart of the relay are in no backlog
+        // yet: mark the channel before it goes live.
+        {
+            let store = self.store.lock().unwrap();
+            if store.depth(&channel).is_ok_and(|n| n > 0) {
+                self.backlog.lock().unwrap().insert(channel.clone());
+            }
+        }
         // The newest connection for a channel wins.
         if let Some(old) = self
             .tunnels
@@ -1250,7 +1279,12 @@ impl Relay {
                         .queue_expired
                         .fetch_add(n as u64, Ordering::Relaxed);
                 }
-                store.first(&tunnel.channel).ok().flatten()
+                let first = store.first(&tunnel.channel);
+                if let Ok(None) = first {
+                    // Caught up: new requests may go straight through.
+                    self.backlog.lock().unwrap().remove(&tunnel.channel);
+                }
+                first.ok().flatten()
             };
             let Some(item) = next else {
                 tokio::select! {

@@ -477,6 +477,66 @@ async fn a_killed_client_gets_its_queue_in_order_at_the_same_url() {
     assert_eq!(bodies, queued);
 }
 
+/// Requests that arrive while a reconnected client is still being sent its
+/// queue join the end of the queue (202) instead of overtaking it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_during_the_queue_delivery_do_not_overtake_it() {
+    let env = Env::new();
+    let app = App::start();
+    let relay = relay(&env, &[]);
+    let (mut first, url) = client(&env, &relay, &app.addr.to_string(), &[]);
+    first.kill();
+    let http = http();
+    let mut expected = Vec::new();
+    for attempt in 0..200 {
+        let r = http
+            .post(format!("{url}/delay/probe"))
+            .body("probe")
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 202 {
+            expected.push("probe".to_string());
+            break;
+        }
+        assert!(attempt < 199, "the relay never noticed the client left");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The app takes 50 ms a request, so delivering these takes 2 s or more.
+    for i in 0..40 {
+        let r = http
+            .post(format!("{url}/delay/q/{i}"))
+            .body(format!("queued {i}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202);
+        expected.push(format!("queued {i}"));
+    }
+    let (_second, _) = client(&env, &relay, &app.addr.to_string(), &[]);
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        let r = http
+            .post(format!("{url}/new/{i}"))
+            .body(format!("new {i}"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        expected.push(format!("new {i}"));
+    }
+    assert_eq!(
+        statuses[0], 202,
+        "the first new request arrived while the queue was being delivered"
+    );
+    let seen = app.wait_for(expected.len());
+    let bodies: Vec<String> = seen
+        .iter()
+        .map(|s| String::from_utf8(s.body.clone()).unwrap())
+        .collect();
+    assert_eq!(bodies, expected);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_relay_loses_nothing_from_its_queue() {
     let env = Env::new();
