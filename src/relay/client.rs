@@ -151,7 +151,15 @@ pub async fn run<H: Handler>(
                     on_url(&public_url);
                     last_url = Some(public_url);
                 }
-                ended.await
+                // The connection is served by a task of its own, on the
+                // runtime's workers: `run` itself may be polled by
+                // `block_on` on the main thread, and every request would then
+                // wake that thread and hand its work over to a worker.
+                let mut task = AbortOnDrop(tokio::spawn(ended));
+                match (&mut task.0).await {
+                    Ok(ended) => ended,
+                    Err(e) => Ended::Lost(e.to_string()),
+                }
             }
             Err(ended) => ended,
         };
@@ -204,6 +212,16 @@ pub async fn run<H: Handler>(
     }
 }
 
+/// A task that is aborted when its handle is dropped, so that the connection
+/// ends with the future that awaits it.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// A stream the relay opened. Its request body is gathered here by the
 /// connection's reader, so the handler task starts only once the request is
 /// complete: no channel and no task wake-up per body chunk.
@@ -235,7 +253,7 @@ async fn session<H: Handler>(
     opts: &ClientOptions,
     channel: Option<String>,
     handler: Arc<H>,
-) -> std::result::Result<(String, impl Future<Output = Ended>), Ended> {
+) -> std::result::Result<(String, impl Future<Output = Ended> + Send + 'static), Ended> {
     let lost = |e: &dyn std::fmt::Display| Ended::Lost(e.to_string());
     let connector = match &opts.ca {
         Some(ca) => Some(tls_connector(ca).map_err(|e| Ended::Lost(e.to_string()))?),
