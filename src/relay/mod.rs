@@ -32,6 +32,11 @@ impl From<Frame> for Outgoing {
 
 /// Writes queued frames to the websocket, one flush (one write) for all the
 /// frames queued at that moment; ends after a GOAWAY or when the queue closes.
+///
+/// Before flushing, the writer yields once to the runtime, which runs the
+/// other ready tasks and polls the sockets first: requests and responses
+/// that are ready at about the same time then leave in one write, not one
+/// write each.
 pub(crate) async fn write_frames<S>(mut sink: S, mut queue: mpsc::Receiver<Outgoing>)
 where
     S: Sink<Message> + Unpin,
@@ -39,6 +44,7 @@ where
     'writing: while let Some(first) = queue.recv().await {
         let mut next = Some(first);
         let mut batch = 0;
+        let mut yielded = false;
         while let Some(item) = next.take() {
             let frames = match item {
                 Outgoing::Frame(frame) => [Some(frame), None, None],
@@ -61,6 +67,11 @@ where
             batch += 1;
             if batch < 64 {
                 next = queue.try_recv().ok();
+                if next.is_none() && !yielded {
+                    yielded = true;
+                    tokio::task::yield_now().await;
+                    next = queue.try_recv().ok();
+                }
             }
         }
         if sink.flush().await.is_err() {
