@@ -33,18 +33,22 @@ impl From<Frame> for Outgoing {
 /// Writes queued frames to the websocket, one flush (one write) for all the
 /// frames queued at that moment; ends after a GOAWAY or when the queue closes.
 ///
-/// Before flushing, the writer yields once to the runtime, which runs the
-/// other ready tasks and polls the sockets first: requests and responses
-/// that are ready at about the same time then leave in one write, not one
-/// write each.
+/// Under load (one of the last few writes carried more than one item), the
+/// writer yields once to the runtime before flushing, which runs the other ready
+/// tasks and polls the sockets first: requests and responses that are ready
+/// at about the same time then leave in one write, not one write each. A
+/// message that comes alone leaves at once: yielding would only cost a
+/// round through the scheduler.
 pub(crate) async fn write_frames<S>(mut sink: S, mut queue: mpsc::Receiver<Outgoing>)
 where
     S: Sink<Message> + Unpin,
 {
+    // Writes in a row that carried one item each.
+    let mut alone = u32::MAX;
     'writing: while let Some(first) = queue.recv().await {
         let mut next = Some(first);
         let mut batch = 0;
-        let mut yielded = false;
+        let mut yielded = alone >= 4;
         while let Some(item) = next.take() {
             let frames = match item {
                 Outgoing::Frame(frame) => [Some(frame), None, None],
@@ -74,6 +78,11 @@ where
                 }
             }
         }
+        alone = if batch > 1 {
+            0
+        } else {
+            alone.saturating_add(1)
+        };
         if sink.flush().await.is_err() {
             break;
         }
