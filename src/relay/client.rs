@@ -3,7 +3,7 @@
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
 use super::protocol::{
-    Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
+    headers_of, Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
 };
 use super::{send_message, Outgoing};
 use crate::delivery::is_connection_header;
@@ -22,9 +22,9 @@ use tokio_tungstenite::tungstenite::Message;
 /// A request that came through the tunnel, exactly as the relay received it.
 #[derive(Debug, Clone)]
 pub struct TunnelRequest {
-    pub method: Vec<u8>,
+    pub method: Bytes,
     /// Path after the channel, and the query: `/hooks?x=1`.
-    pub target: Vec<u8>,
+    pub target: Bytes,
     /// Names and values as received, in order, repeated names kept.
     pub headers: Headers,
     pub body: Bytes,
@@ -151,7 +151,15 @@ pub async fn run<H: Handler>(
                     on_url(&public_url);
                     last_url = Some(public_url);
                 }
-                ended.await
+                // The connection is served by a task of its own, on the
+                // runtime's workers: `run` itself may be polled by
+                // `block_on` on the main thread, and every request would then
+                // wake that thread and hand its work over to a worker.
+                let mut task = AbortOnDrop(tokio::spawn(ended));
+                match (&mut task.0).await {
+                    Ok(ended) => ended,
+                    Err(e) => Ended::Lost(e.to_string()),
+                }
             }
             Err(ended) => ended,
         };
@@ -204,6 +212,16 @@ pub async fn run<H: Handler>(
     }
 }
 
+/// A task that is aborted when its handle is dropped, so that the connection
+/// ends with the future that awaits it.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// A stream the relay opened. Its request body is gathered here by the
 /// connection's reader, so the handler task starts only once the request is
 /// complete: no channel and no task wake-up per body chunk.
@@ -235,7 +253,7 @@ async fn session<H: Handler>(
     opts: &ClientOptions,
     channel: Option<String>,
     handler: Arc<H>,
-) -> std::result::Result<(String, impl Future<Output = Ended>), Ended> {
+) -> std::result::Result<(String, impl Future<Output = Ended> + Send + 'static), Ended> {
     let lost = |e: &dyn std::fmt::Display| Ended::Lost(e.to_string());
     let connector = match &opts.ca {
         Some(ca) => Some(tls_connector(ca).map_err(|e| Ended::Lost(e.to_string()))?),
@@ -588,17 +606,29 @@ impl Forward {
         };
         let authority = self.base.authority().expect("checked in new").clone();
         let prefix = self.base.path().trim_end_matches('/');
-        let mut target = prefix.as_bytes().to_vec();
-        target.extend_from_slice(&request.target);
-        let mut builder = hyper::Request::builder()
-            .method(request.method.as_slice())
-            .uri(target.as_slice())
-            .header(http::header::HOST, authority.as_str());
+        let target = if prefix.is_empty() {
+            request.target
+        } else {
+            let mut target = prefix.as_bytes().to_vec();
+            target.extend_from_slice(&request.target);
+            Bytes::from(target)
+        };
+        // Values and the target are taken as they are, not copied; an
+        // invalid one is given to the builder as bytes, which reports it.
+        let builder = hyper::Request::builder().method(request.method.as_ref());
+        let mut builder = match http::Uri::from_maybe_shared(target.clone()) {
+            Ok(uri) => builder.uri(uri),
+            Err(_) => builder.uri(target.as_ref()),
+        }
+        .header(http::header::HOST, authority.as_str());
         for (name, value) in &request.headers {
             if is_connection_header(name) || name.eq_ignore_ascii_case(b"host") {
                 continue;
             }
-            builder = builder.header(name.as_slice(), value.as_slice());
+            builder = match http::HeaderValue::from_maybe_shared(value.clone()) {
+                Ok(valid) => builder.header(name.as_ref(), valid),
+                Err(_) => builder.header(name.as_ref(), value.as_ref()),
+            };
         }
         let req = builder
             .body(http_body_util::Full::new(request.body))
@@ -640,11 +670,7 @@ impl Forward {
             }
             Ok(TunnelResponse {
                 status: parts.status.as_u16(),
-                headers: parts
-                    .headers
-                    .iter()
-                    .map(|(n, v)| (n.as_str().as_bytes().to_vec(), v.as_bytes().to_vec()))
-                    .collect(),
+                headers: headers_of(&parts.headers),
                 body,
             })
         };
@@ -731,9 +757,12 @@ mod tests {
 
     fn request() -> TunnelRequest {
         TunnelRequest {
-            method: b"POST".to_vec(),
-            target: b"/hook".to_vec(),
-            headers: vec![(b"content-length".to_vec(), b"2".to_vec())],
+            method: Bytes::from_static(b"POST"),
+            target: Bytes::from_static(b"/hook"),
+            headers: vec![(
+                Bytes::from_static(b"content-length"),
+                Bytes::from_static(b"2"),
+            )],
             body: Bytes::from_static(b"hi"),
             queued: false,
         }

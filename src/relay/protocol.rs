@@ -7,7 +7,7 @@
 //! connection itself (hello, welcome, ping, pong, ack, goaway); the relay
 //! opens every other stream, one per public request.
 
-use bytes::{Buf, BufMut, Bytes};
+use bytes::{Buf, BufMut, Bytes, BytesMut};
 use std::fmt;
 
 /// The protocol versions this build speaks, newest first.
@@ -131,7 +131,28 @@ impl GoAwayCode {
 }
 
 /// Header names and values as raw bytes, in order, repeated names kept.
-pub type Headers = Vec<(Vec<u8>, Vec<u8>)>;
+/// Decoded ones are slices of the received frame, not copies.
+pub type Headers = Vec<(Bytes, Bytes)>;
+
+/// A header map's names and values as [`Headers`], in the map's order:
+/// slices of one buffer, rather than an allocation per name and value.
+pub fn headers_of(map: &http::HeaderMap) -> Headers {
+    let size = map.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
+    let mut buf = BytesMut::with_capacity(size);
+    for (name, value) in map {
+        buf.extend_from_slice(name.as_str().as_bytes());
+        buf.extend_from_slice(value.as_bytes());
+    }
+    let buf = buf.freeze();
+    let mut at = 0;
+    let mut next = |n: usize| {
+        at += n;
+        buf.slice(at - n..at)
+    };
+    map.iter()
+        .map(|(name, value)| (next(name.as_str().len()), next(value.len())))
+        .collect()
+}
 
 /// One frame of the relay protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,8 +175,8 @@ pub enum Frame {
     RequestHead {
         stream: u32,
         queue_id: u64,
-        method: Vec<u8>,
-        target: Vec<u8>,
+        method: Bytes,
+        target: Bytes,
         headers: Headers,
     },
     /// Client → relay: the app's response status and headers.
@@ -460,14 +481,14 @@ fn get_u64(b: &mut Bytes) -> Result<u64, DecodeError> {
     Ok(b.get_u64())
 }
 
-fn get16(b: &mut Bytes) -> Result<Vec<u8>, DecodeError> {
+fn get16(b: &mut Bytes) -> Result<Bytes, DecodeError> {
     let n = get_u16(b)? as usize;
     need(b, n)?;
-    Ok(b.split_to(n).to_vec())
+    Ok(b.split_to(n))
 }
 
 fn get_text(b: &mut Bytes) -> Result<String, DecodeError> {
-    String::from_utf8(get16(b)?).map_err(|_| DecodeError::BadText)
+    String::from_utf8(get16(b)?.to_vec()).map_err(|_| DecodeError::BadText)
 }
 
 fn get_headers(b: &mut Bytes) -> Result<Headers, DecodeError> {
@@ -494,11 +515,11 @@ mod tests {
         let f = Frame::RequestHead {
             stream: 1,
             queue_id: 0,
-            method: b"POST".to_vec(),
-            target: b"/a?b=1&b=2".to_vec(),
+            method: Bytes::from_static(b"POST"),
+            target: Bytes::from_static(b"/a?b=1&b=2"),
             headers: vec![
-                (b"x-a".to_vec(), b"1".to_vec()),
-                (b"x-a".to_vec(), b"2".to_vec()),
+                (Bytes::from_static(b"x-a"), Bytes::from_static(b"1")),
+                (Bytes::from_static(b"x-a"), Bytes::from_static(b"2")),
             ],
         };
         assert_eq!(Frame::decode(f.encode()).unwrap(), f);
@@ -530,8 +551,8 @@ mod tests {
         ));
     }
 
-    fn bytes16() -> impl Strategy<Value = Vec<u8>> {
-        proptest::collection::vec(any::<u8>(), 0..64)
+    fn bytes16() -> impl Strategy<Value = Bytes> {
+        proptest::collection::vec(any::<u8>(), 0..64).prop_map(Bytes::from)
     }
 
     fn headers() -> impl Strategy<Value = Headers> {

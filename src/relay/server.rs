@@ -4,8 +4,8 @@
 //! SQLite and delivered in order when the client returns.
 
 use super::protocol::{
-    Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME,
-    VERSIONS,
+    headers_of, Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK,
+    MAX_FRAME, VERSIONS,
 };
 use super::store::Store;
 use super::tokens::Tokens;
@@ -549,11 +549,7 @@ impl Relay {
             return too_large();
         }
         let (parts, body) = req.into_parts();
-        let headers: Headers = parts
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str().as_bytes().to_vec(), v.as_bytes().to_vec()))
-            .collect();
+        let headers = headers_of(&parts.headers);
         let head_size: usize = headers
             .iter()
             .map(|(n, v)| n.len() + v.len() + 4)
@@ -717,8 +713,8 @@ impl Relay {
         let head = Frame::RequestHead {
             stream: id,
             queue_id: 0,
-            method,
-            target,
+            method: method.into(),
+            target: target.into(),
             headers,
         };
         let closed = || {
@@ -804,7 +800,12 @@ impl Relay {
             if is_connection_header(name) {
                 continue;
             }
-            builder = builder.header(name.as_slice(), value.as_slice());
+            // The value is taken as it is, not copied; an invalid one is
+            // given to the builder as bytes, which reports it.
+            builder = match http::HeaderValue::from_maybe_shared(value.clone()) {
+                Ok(valid) => builder.header(name.as_ref(), valid),
+                Err(_) => builder.header(name.as_ref(), value.as_ref()),
+            };
         }
         if let Some(body) = shared.complete_body() {
             guard.finish();
@@ -1307,8 +1308,8 @@ impl Relay {
             let head = Frame::RequestHead {
                 stream: id,
                 queue_id: item.id,
-                method: item.method,
-                target: item.target,
+                method: Bytes::from(item.method),
+                target: Bytes::from(item.target),
                 headers: item.headers,
             };
             let body = Bytes::from(item.body);

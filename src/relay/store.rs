@@ -137,8 +137,8 @@ impl Store {
                             .into_iter()
                             .map(|(n, v)| {
                                 (
-                                    hex::decode(n).unwrap_or_default(),
-                                    hex::decode(v).unwrap_or_default(),
+                                    hex::decode(n).unwrap_or_default().into(),
+                                    hex::decode(v).unwrap_or_default().into(),
                                 )
                             })
                             .collect(),

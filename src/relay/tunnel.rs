@@ -25,7 +25,7 @@ impl PipelineHandler {
             headers: request
                 .headers
                 .into_iter()
-                .map(|(n, v)| (String::from_utf8_lossy(&n).into_owned(), v))
+                .map(|(n, v)| (String::from_utf8_lossy(&n).into_owned(), v.to_vec()))
                 .collect(),
             body: if oversized.is_some() {
                 bytes::Bytes::new()
@@ -51,7 +51,7 @@ impl PipelineHandler {
             headers: reply
                 .headers
                 .into_iter()
-                .map(|(n, v)| (n.into_bytes(), v))
+                .map(|(n, v)| (bytes::Bytes::from(n.into_bytes()), bytes::Bytes::from(v)))
                 .collect(),
             body: reply.body,
         })
@@ -109,8 +109,8 @@ mod tests {
 
     fn request() -> TunnelRequest {
         TunnelRequest {
-            method: b"POST".to_vec(),
-            target: b"/hooks".to_vec(),
+            method: bytes::Bytes::from_static(b"POST"),
+            target: bytes::Bytes::from_static(b"/hooks"),
             headers: vec![],
             body: bytes::Bytes::from_static(b"{}"),
             queued: true,
