@@ -3,7 +3,8 @@
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
 use super::protocol::{
-    headers_of, Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
+    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CONNECT_PATH, INITIAL_WINDOW,
+    VERSIONS,
 };
 use super::{send_message, Outgoing};
 use crate::delivery::is_connection_header;
@@ -613,8 +614,8 @@ impl Forward {
             target.extend_from_slice(&request.target);
             Bytes::from(target)
         };
-        // Values and the target are taken as they are, not copied; an
-        // invalid one is given to the builder as bytes, which reports it.
+        // The target and the header values are taken as they are, not
+        // copied; an invalid one fails in the builder as before.
         let builder = hyper::Request::builder().method(request.method.as_ref());
         let mut builder = match http::Uri::from_maybe_shared(target.clone()) {
             Ok(uri) => builder.uri(uri),
@@ -625,10 +626,7 @@ impl Forward {
             if is_connection_header(name) || name.eq_ignore_ascii_case(b"host") {
                 continue;
             }
-            builder = match http::HeaderValue::from_maybe_shared(value.clone()) {
-                Ok(valid) => builder.header(name.as_ref(), valid),
-                Err(_) => builder.header(name.as_ref(), value.as_ref()),
-            };
+            builder = builder.header(name.as_ref(), SharedValue(value.clone()));
         }
         let req = builder
             .body(http_body_util::Full::new(request.body))

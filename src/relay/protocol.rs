@@ -134,6 +134,19 @@ impl GoAwayCode {
 /// Decoded ones are slices of the received frame, not copies.
 pub type Headers = Vec<(Bytes, Bytes)>;
 
+/// A value of [`Headers`] handed to hyper's request and response builders
+/// as it is, without a copy; an invalid one fails in the builder like any
+/// other.
+pub struct SharedValue(pub Bytes);
+
+impl TryFrom<SharedValue> for http::HeaderValue {
+    type Error = http::header::InvalidHeaderValue;
+
+    fn try_from(value: SharedValue) -> Result<Self, Self::Error> {
+        http::HeaderValue::from_maybe_shared(value.0)
+    }
+}
+
 /// A header map's names and values as [`Headers`], in the map's order:
 /// slices of one buffer, rather than an allocation per name and value.
 pub fn headers_of(map: &http::HeaderMap) -> Headers {

@@ -4,8 +4,8 @@
 //! SQLite and delivered in order when the client returns.
 
 use super::protocol::{
-    headers_of, Frame, GoAwayCode, Headers, ResetCode, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK,
-    MAX_FRAME, VERSIONS,
+    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CONNECT_PATH, INITIAL_WINDOW,
+    MAX_CHUNK, MAX_FRAME, VERSIONS,
 };
 use super::store::Store;
 use super::tokens::Tokens;
@@ -800,12 +800,7 @@ impl Relay {
             if is_connection_header(name) {
                 continue;
             }
-            // The value is taken as it is, not copied; an invalid one is
-            // given to the builder as bytes, which reports it.
-            builder = match http::HeaderValue::from_maybe_shared(value.clone()) {
-                Ok(valid) => builder.header(name.as_ref(), valid),
-                Err(_) => builder.header(name.as_ref(), value.as_ref()),
-            };
+            builder = builder.header(name.as_ref(), SharedValue(value.clone()));
         }
         if let Some(body) = shared.complete_body() {
             guard.finish();

@@ -519,6 +519,24 @@ fn two_hundred_concurrent_deliveries_are_all_recorded_and_forwarded() {
     );
 }
 
+/// The first event id of every recorded delivery, newest first, as
+/// `hooks deliveries list --format json` shows them.
+fn recorded_event_ids(env: &Env) -> Vec<String> {
+    let listed = env
+        .hooks()
+        .args(["deliveries", "list", "--limit", "1000", "--format", "json"])
+        .output()
+        .unwrap();
+    String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["events"][0]["id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn retention_keeps_the_newest_deliveries() {
     let env = Env::new();
@@ -528,20 +546,7 @@ fn retention_keeps_the_newest_deliveries() {
         let status = post(&listen.url("/"), &[signed(&body)], body).status;
         assert_eq!(status, 200);
     }
-    let listed = env
-        .hooks()
-        .args(["deliveries", "list", "--format", "json"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(listed.stdout).unwrap();
-    let ids: Vec<String> = text
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["events"][0]["id"].as_str().unwrap().to_string()
-        })
-        .collect();
-    assert_eq!(ids, ["evt_4", "evt_3", "evt_2"], "{text}");
+    assert_eq!(recorded_event_ids(&env), ["evt_4", "evt_3", "evt_2"]);
 }
 
 /// A store that can no longer be written (here: the listener may not grow
@@ -555,29 +560,22 @@ fn a_store_that_cannot_be_written_refuses_with_503_and_keeps_what_it_had() {
     // `ulimit -f` makes writes past the limit fail with EFBIG; SIGXFSZ is
     // ignored (inherited through exec) so that they fail instead of
     // killing the process.
-    let mut command = env.hooks_std();
-    command.env("HOOKS_BIN", assert_cmd::cargo::cargo_bin("hooks"));
-    let mut bash = std::process::Command::new("bash");
-    for (k, v) in command.get_envs() {
-        match v {
-            Some(v) => bash.env(k, v),
-            None => bash.env_remove(k),
-        };
-    }
-    bash.current_dir(command.get_current_dir().unwrap()).args([
-        "-c",
-        "trap '' XFSZ; ulimit -f 512; exec \"$HOOKS_BIN\" \"$@\"",
-        "hooks",
-        "listen",
-        "--port",
-        "0",
-        "--provider",
-        "github",
-        "--secret",
-        SECRET,
-        "--forward",
-        &app.url("/"),
-    ]);
+    let mut bash = env.command("bash");
+    bash.env("HOOKS_BIN", assert_cmd::cargo::cargo_bin("hooks"))
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 512; exec \"$HOOKS_BIN\" \"$@\"",
+            "hooks",
+            "listen",
+            "--port",
+            "0",
+            "--provider",
+            "github",
+            "--secret",
+            SECRET,
+            "--forward",
+            &app.url("/"),
+        ]);
     let listen = Listening::spawn(bash);
     let mut answered = Vec::new();
     let mut refusal = None;
@@ -618,19 +616,7 @@ fn a_store_that_cannot_be_written_refuses_with_503_and_keeps_what_it_had() {
     assert_eq!(app.received().len(), answered.len());
     drop(listen);
 
-    let listed = env
-        .hooks()
-        .args(["deliveries", "list", "--limit", "1000", "--format", "json"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(listed.stdout).unwrap();
-    let mut ids: Vec<String> = text
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["events"][0]["id"].as_str().unwrap().to_string()
-        })
-        .collect();
+    let mut ids = recorded_event_ids(&env);
     ids.reverse();
     assert_eq!(ids, answered, "every acknowledged delivery is kept");
 }

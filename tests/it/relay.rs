@@ -430,6 +430,20 @@ async fn a_slow_upload_does_not_block_small_requests() {
     assert_eq!(up.body.len(), 20 << 20);
 }
 
+/// POSTs `probe` to `url` until the relay queues it (202). The relay notices
+/// a killed client's closed socket at once, but until then requests may
+/// still go to the dead tunnel and fail with 502.
+async fn probe_until_queued(http: &reqwest::Client, url: &str) {
+    for attempt in 0..200 {
+        let r = http.post(url).body("probe").send().await.unwrap();
+        if r.status() == 202 {
+            return;
+        }
+        assert!(attempt < 199, "the relay never noticed the client left");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_client_gets_its_queue_in_order_at_the_same_url() {
     let env = Env::new();
@@ -438,23 +452,8 @@ async fn a_killed_client_gets_its_queue_in_order_at_the_same_url() {
     let (mut first, url) = client(&env, &relay, &app.addr.to_string(), &[]);
     first.kill();
     let http = http();
-    // The relay notices the closed socket at once; until then requests may
-    // still go to the dead tunnel and fail with 502, so wait for the 202.
-    let mut queued = Vec::new();
-    for attempt in 0..200 {
-        let r = http
-            .post(format!("{url}/probe"))
-            .body("probe")
-            .send()
-            .await
-            .unwrap();
-        if r.status() == 202 {
-            queued.push("probe".to_string());
-            break;
-        }
-        assert!(attempt < 199, "the relay never noticed the client left");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    probe_until_queued(&http, &format!("{url}/probe")).await;
+    let mut queued = vec!["probe".to_string()];
     for i in 0..50 {
         let r = http
             .post(format!("{url}/q/{i}"))
@@ -487,21 +486,8 @@ async fn requests_during_the_queue_delivery_do_not_overtake_it() {
     let (mut first, url) = client(&env, &relay, &app.addr.to_string(), &[]);
     first.kill();
     let http = http();
-    let mut expected = Vec::new();
-    for attempt in 0..200 {
-        let r = http
-            .post(format!("{url}/delay/probe"))
-            .body("probe")
-            .send()
-            .await
-            .unwrap();
-        if r.status() == 202 {
-            expected.push("probe".to_string());
-            break;
-        }
-        assert!(attempt < 199, "the relay never noticed the client left");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    probe_until_queued(&http, &format!("{url}/delay/probe")).await;
+    let mut expected = vec!["probe".to_string()];
     // The app takes 50 ms a request, so delivering these takes 2 s or more.
     for i in 0..40 {
         let r = http

@@ -57,7 +57,12 @@ impl Env {
 
     /// The same, as a std Command (for processes that run in the background).
     pub fn hooks_std(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("hooks"));
+        self.command(assert_cmd::cargo::cargo_bin("hooks"))
+    }
+
+    /// Any program, with this environment (e.g. a shell that starts hooks).
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (k, _) in std::env::vars() {
             if k.starts_with("HOOKS_") {
                 cmd.env_remove(k);
