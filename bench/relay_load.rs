@@ -184,7 +184,7 @@ async fn closed_loop_or_idle(args: Vec<String>) {
                     channel: String::new(),
                 };
                 ws.send(tokio_tungstenite::tungstenite::Message::Binary(
-                    hello.encode().to_vec(),
+                    hello.encode(),
                 ))
                 .await
                 .unwrap();
@@ -202,9 +202,9 @@ async fn closed_loop_or_idle(args: Vec<String>) {
                             rx.next().await
                         {
                             if let Ok(hooks::relay::protocol::Frame::Ping(v)) =
-                                hooks::relay::protocol::Frame::decode(Bytes::from(b))
+                                hooks::relay::protocol::Frame::decode(b)
                             {
-                                let pong = hooks::relay::protocol::Frame::Pong(v).encode().to_vec();
+                                let pong = hooks::relay::protocol::Frame::Pong(v).encode();
                                 let _ = tx
                                     .send(tokio_tungstenite::tungstenite::Message::Binary(pong))
                                     .await;

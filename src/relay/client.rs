@@ -276,14 +276,14 @@ async fn session<H: Handler>(
         token: opts.token.clone().unwrap_or_default(),
         channel: channel.unwrap_or_default(),
     };
-    sink.send(Message::Binary(hello.encode().to_vec()))
+    sink.send(Message::Binary(hello.encode()))
         .await
         .map_err(|e| lost(&e))?;
     let first = tokio::time::timeout(Duration::from_secs(10), stream.next())
         .await
         .map_err(|_| Ended::Lost("the relay did not answer HELLO".into()))?;
     let welcome = match first {
-        Some(Ok(Message::Binary(b))) => Frame::decode(Bytes::from(b)).map_err(|e| lost(&e))?,
+        Some(Ok(Message::Binary(b))) => Frame::decode(b).map_err(|e| lost(&e))?,
         Some(Err(e)) => return Err(lost(&e)),
         _ => return Err(Ended::Lost("the relay closed the connection".into())),
     };
@@ -320,7 +320,7 @@ async fn session<H: Handler>(
                 msg = stream.next() => {
                     last_seen = Instant::now();
                     match msg {
-                        Some(Ok(Message::Binary(b))) => match Frame::decode(Bytes::from(b)) {
+                        Some(Ok(Message::Binary(b))) => match Frame::decode(b) {
                             Ok(Frame::GoAway { code, message }) => {
                                 break if code.is_permanent() { Ended::Refused(code, message) } else { Ended::Lost(message) };
                             }

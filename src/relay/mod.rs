@@ -60,7 +60,7 @@ where
             };
             for frame in frames.into_iter().flatten() {
                 let last = matches!(frame, Frame::GoAway { .. });
-                if sink.feed(Message::Binary(frame.to_vec())).await.is_err() {
+                if sink.feed(Message::Binary(frame.encode())).await.is_err() {
                     break 'writing;
                 }
                 if last {

@@ -294,12 +294,6 @@ impl Frame {
     /// The frame's bytes. Text and header fields longer than 65,535 bytes
     /// are a caller bug: the relay refuses such requests before encoding.
     pub fn encode(&self) -> Bytes {
-        Bytes::from(self.to_vec())
-    }
-
-    /// The frame's bytes as a websocket message payload: what
-    /// [`Frame::encode`] returns, without the conversion to `Bytes`.
-    pub fn to_vec(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(match self {
             Frame::Data { data, .. } => data.len() + 5,
             Frame::RequestHead { .. } | Frame::ResponseHead { .. } => 512,
@@ -362,7 +356,7 @@ impl Frame {
                 put16(&mut b, message.as_bytes());
             }
         }
-        b
+        Bytes::from(b)
     }
 
     fn tag(&self) -> u8 {

@@ -919,10 +919,10 @@ impl Relay {
         let (mut sink, mut stream) = ws.split();
         let refuse = |code: GoAwayCode, message: String| {
             crate::output::note(format!("relay: refused a client: {message}"));
-            Message::Binary(Frame::GoAway { code, message }.encode().to_vec())
+            Message::Binary(Frame::GoAway { code, message }.encode())
         };
         let hello = match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
-            Ok(Some(Ok(Message::Binary(b)))) => Frame::decode(Bytes::from(b)),
+            Ok(Some(Ok(Message::Binary(b)))) => Frame::decode(b),
             _ => return,
         };
         let (versions, token, wanted) = match hello {
@@ -1026,11 +1026,7 @@ impl Relay {
             channel: channel.clone(),
             public_url,
         };
-        if sink
-            .send(Message::Binary(welcome.encode().to_vec()))
-            .await
-            .is_err()
-        {
+        if sink.send(Message::Binary(welcome.encode())).await.is_err() {
             self.release(&owner);
             return;
         }
@@ -1084,7 +1080,7 @@ impl Relay {
                 msg = stream.next() => {
                     last_seen = Instant::now();
                     match msg {
-                        Some(Ok(Message::Binary(b))) => match Frame::decode(Bytes::from(b)) {
+                        Some(Ok(Message::Binary(b))) => match Frame::decode(b) {
                             Ok(frame) => {
                                 if let Err(why) = self.on_frame(&tunnel, frame).await {
                                     self.protocol_error(&tunnel, why).await;
@@ -1516,11 +1512,9 @@ fn reset_response(code: ResetCode, message: &str, max_body: u64) -> Response<Bod
 }
 
 pub(crate) fn ws_config() -> WebSocketConfig {
-    WebSocketConfig {
-        max_message_size: Some(MAX_FRAME),
-        max_frame_size: Some(MAX_FRAME),
-        ..Default::default()
-    }
+    WebSocketConfig::default()
+        .max_message_size(Some(MAX_FRAME))
+        .max_frame_size(Some(MAX_FRAME))
 }
 
 /// The TLS acceptor for `--tls-cert` and `--tls-key` (PEM files).

@@ -734,9 +734,7 @@ async fn raw(
         token: token.into(),
         channel: channel.into(),
     };
-    tx.send(Message::Binary(hello.encode().to_vec()))
-        .await
-        .unwrap();
+    tx.send(Message::Binary(hello.encode())).await.unwrap();
     let answer = next_frame(&mut rx).await.expect("an answer to HELLO");
     (tx, rx, answer)
 }
@@ -748,7 +746,7 @@ where
     loop {
         match tokio::time::timeout(WAIT, rx.next()).await.unwrap() {
             Some(Ok(Message::Binary(b))) => {
-                let f = Frame::decode(Bytes::from(b)).unwrap();
+                let f = Frame::decode(b).unwrap();
                 if !matches!(f, Frame::Ping(_)) {
                     return Some(f);
                 }
@@ -840,19 +838,19 @@ async fn bad_tokens_foreign_channels_and_bad_frames_are_refused_alone() {
         stream: 999,
         data: Bytes::from_static(b"x"),
     };
-    tx.send(Message::Binary(data.encode().to_vec()))
-        .await
-        .unwrap();
+    tx.send(Message::Binary(data.encode())).await.unwrap();
     assert!(matches!(
         next_frame(&mut rx).await,
         Some(Frame::Reset { stream: 999, .. })
     ));
-    tx.send(Message::Binary(Frame::Ping(7).encode().to_vec()))
+    tx.send(Message::Binary(Frame::Ping(7).encode()))
         .await
         .unwrap();
     assert_eq!(next_frame(&mut rx).await, Some(Frame::Pong(7)));
     // A malformed frame ends only that connection.
-    tx.send(Message::Binary(vec![0x7f, 0, 0])).await.unwrap();
+    tx.send(Message::Binary(vec![0x7f, 0, 0].into()))
+        .await
+        .unwrap();
     assert!(matches!(
         next_frame(&mut rx).await,
         Some(Frame::GoAway {
@@ -864,7 +862,9 @@ async fn bad_tokens_foreign_channels_and_bad_frames_are_refused_alone() {
 
     // An oversized message ends only that connection.
     let (mut tx, mut rx, _) = raw(&relay, &bob, "bobs").await;
-    let _ = tx.send(Message::Binary(vec![0x05; 200 * 1024])).await;
+    let _ = tx
+        .send(Message::Binary(vec![0x05; 200 * 1024].into()))
+        .await;
     let mut ended = false;
     for _ in 0..10 {
         match next_frame(&mut rx).await {
