@@ -262,7 +262,7 @@ async fn session<H: Handler>(
     };
     let connect = tokio_tungstenite::connect_async_tls_with_config(
         url,
-        Some(super::server::ws_config()),
+        Some(super::server::ws_config(super::server::CLIENT_READ_BUFFER)),
         true,
         connector,
     );

@@ -896,7 +896,7 @@ impl Relay {
             let ws = WebSocketStream::from_raw_socket(
                 TokioIo::new(upgraded),
                 Role::Server,
-                Some(ws_config()),
+                Some(ws_config(RELAY_READ_BUFFER)),
             )
             .await;
             relay.connection(ws).await;
@@ -1511,11 +1511,25 @@ fn reset_response(code: ResetCode, message: &str, max_body: u64) -> Response<Bod
     }
 }
 
-pub(crate) fn ws_config() -> WebSocketConfig {
+/// The websocket settings of both ends; `read_buffer` is how many bytes one
+/// read from the socket takes at most, and the buffer each connection keeps
+/// for it (see [`RELAY_READ_BUFFER`]).
+pub(crate) fn ws_config(read_buffer: usize) -> WebSocketConfig {
     WebSocketConfig::default()
         .max_message_size(Some(MAX_FRAME))
         .max_frame_size(Some(MAX_FRAME))
+        .read_buffer_size(read_buffer)
 }
+
+/// The relay's read buffer per client connection. tungstenite's default
+/// (128 KiB, allocated when the connection opens) made an idle client cost
+/// 148 KB on the relay instead of 21 KB; 8 KiB keeps it at 21 KB, with no
+/// loss of throughput measured (BENCHMARKS.md, relay, session 5).
+pub(crate) const RELAY_READ_BUFFER: usize = 8 * 1024;
+
+/// The client's read buffer: it has one connection, so a larger buffer
+/// costs little and takes a 64 KiB DATA frame in one read.
+pub(crate) const CLIENT_READ_BUFFER: usize = 64 * 1024;
 
 /// The TLS acceptor for `--tls-cert` and `--tls-key` (PEM files).
 fn acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor> {
