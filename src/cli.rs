@@ -505,8 +505,10 @@ pub struct RegisterArgs {
     )]
     pub api_key: Option<String>,
     /// With --register: WebWork API version, 1 or 2 [default: 1]
+    // A string, read only with --register: a HOOKS_API_VERSION meant for
+    // other commands must not stop a plain `hooks listen`.
     #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
-    pub api_version: Option<u8>,
+    pub api_version: Option<String>,
     /// With --register: account e-mail, the Basic auth user of WebWork API v1
     #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
     pub account_email: Option<String>,

@@ -47,7 +47,7 @@ impl Registration {
             provider: args.scheme.provider.clone(),
             api_url: flags.api_url.clone(),
             api_key: flags.api_key.clone(),
-            api_version: flags.api_version,
+            api_version: flags.api_version.as_deref().map(api_version).transpose()?,
             account_email: flags.account_email.clone(),
             workspace_id: flags.workspace_id.clone(),
             timeout: API_TIMEOUT.into(),
@@ -254,6 +254,17 @@ impl Running {
 
 /// The flags of `hooks delete ID …` that locate the API; never the key,
 /// which the user's environment, profile or `--api-key` supplies again.
+/// `--api-version` (or `HOOKS_API_VERSION`) of `listen --register`, parsed
+/// only when registering; which versions exist is the provider's check.
+fn api_version(raw: &str) -> Result<u8> {
+    raw.trim().parse().map_err(|_| {
+        Error::usage(format!(
+            "invalid value '{raw}' for --api-version (or HOOKS_API_VERSION)"
+        ))
+        .with_hint("use 1 or 2 (WebWork's API versions; awork has only 1)")
+    })
+}
+
 fn cleanup_command(args: &ApiArgs, provider: &str, config: &Config) -> String {
     let mut words = vec![
         "--provider".to_string(),

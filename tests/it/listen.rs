@@ -246,6 +246,27 @@ fn a_bad_signature_gets_401_and_is_not_forwarded() {
     assert!(lines.iter().any(|l| l.contains("invalid")), "{lines:?}");
 }
 
+/// `HOOKS_API_VERSION` belongs to the management commands and to
+/// `--register`: a value they would refuse does not stop a plain listener.
+#[test]
+fn a_malformed_api_version_in_the_environment_does_not_stop_a_plain_listener() {
+    let env = Env::new();
+    let mut command = env.hooks_std();
+    command.env("HOOKS_API_VERSION", "two").args([
+        "listen",
+        "--port",
+        "0",
+        "--provider",
+        "github",
+        "--secret",
+        SECRET,
+    ]);
+    let listen = Listening::spawn(command);
+    let body = br#"{"zen":"hi"}"#.to_vec();
+    let answer = post(&listen.url("/"), &[signed(&body)], body);
+    assert_eq!(answer.status, 200);
+}
+
 #[test]
 fn an_unreachable_app_gets_502_a_slow_one_504_and_a_big_body_413() {
     let env = Env::new();

@@ -347,6 +347,28 @@ fn register_refuses_providers_without_an_api_and_missing_events_before_starting(
     assert!(stderr.contains("--event"), "{stderr}");
     assert!(!stderr.contains("listening on"), "{stderr}");
 
+    // A malformed API version is refused when registering, before starting.
+    let out = env
+        .hooks()
+        .args(["listen", "--port", "0", "--no-inspect", "--relay", &relay])
+        .args([
+            "--register",
+            "--provider",
+            "webwork",
+            "--event",
+            "task.created",
+        ])
+        .env("HOOKS_API_VERSION", "two")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("invalid value 'two' for --api-version (or HOOKS_API_VERSION)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("listening on"), "{stderr}");
+
     // --register only makes sense with a relay's public URL.
     env.hooks()
         .args([
