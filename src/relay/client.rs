@@ -530,9 +530,19 @@ async fn serve_stream<H: Handler>(
 pub struct Forward {
     pub base: http::Uri,
     pub timeout: Duration,
-    /// Idle keep-alive connections to the app.
-    idle: Mutex<Vec<AppConn>>,
+    /// Idle keep-alive connections to the app, each with the moment it was
+    /// put back: the oldest first, since the newest is taken first.
+    idle: Mutex<Vec<(Instant, AppConn)>>,
+    /// How long a connection may stay idle before it is closed.
+    idle_limit: Duration,
 }
+
+/// How long a kept-alive connection to the app may sit unused before the
+/// client closes it. Idle connections are not polled (see [`AppConn`]), so
+/// one the app closed stays half-closed (CLOSE_WAIT) until it is taken; the
+/// newest is taken first, so after a burst the older ones would never be.
+/// Closing them after this long releases those sockets.
+const APP_IDLE_LIMIT: Duration = Duration::from_secs(30);
 
 /// A keep-alive HTTP/1.1 connection to the app. It has no task of its own:
 /// the task that sends a request on it drives it until the response body is
@@ -594,6 +604,7 @@ impl Forward {
             base,
             timeout,
             idle: Mutex::new(Vec::new()),
+            idle_limit: APP_IDLE_LIMIT,
         })
     }
 
@@ -664,7 +675,7 @@ impl Forward {
                 .map_err(|e| refused(format!("the app's response body failed: {e}")))?
                 .to_bytes();
             if conn.is_open() {
-                self.idle.lock().unwrap().push(conn);
+                self.idle.lock().unwrap().push((Instant::now(), conn));
             }
             Ok(TunnelResponse {
                 status: parts.status.as_u16(),
@@ -687,7 +698,9 @@ impl Forward {
 impl Forward {
     fn take_idle(&self) -> Option<AppConn> {
         let mut idle = self.idle.lock().unwrap();
-        while let Some(conn) = idle.pop() {
+        let stale = idle.partition_point(|(since, _)| since.elapsed() >= self.idle_limit);
+        idle.drain(..stale);
+        while let Some((_, conn)) = idle.pop() {
             if conn.is_open() {
                 return Some(conn);
             }
@@ -764,6 +777,59 @@ mod tests {
             body: Bytes::from_static(b"hi"),
             queued: false,
         }
+    }
+
+    /// An app that keeps every connection open and reports each one the
+    /// client closes.
+    async fn keep_alive_app() -> (u16, mpsc::UnboundedReceiver<()>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (closed, closed_rx) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Ok((mut tcp, _)) = listener.accept().await {
+                let closed = closed.clone();
+                tokio::spawn(async move {
+                    let mut seen = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        match tcp.read(&mut buf).await {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => seen.extend_from_slice(&buf[..n]),
+                        }
+                        if seen.ends_with(b"\r\n\r\nhi") {
+                            seen.clear();
+                            let reply = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+                            if tcp.write_all(reply).await.is_err() {
+                                break;
+                            }
+                        }
+                    }
+                    let _ = closed.send(());
+                });
+            }
+        });
+        (port, closed_rx)
+    }
+
+    /// Connections left idle longer than the limit are closed when the pool
+    /// is next used, even those the newest-first reuse would never reach.
+    #[tokio::test]
+    async fn connections_idle_past_the_limit_are_closed() {
+        let (port, mut closed) = keep_alive_app().await;
+        let mut forward = Forward::new(&port.to_string(), Duration::from_secs(10)).unwrap();
+        forward.idle_limit = Duration::from_millis(200);
+        let (a, b) = tokio::join!(forward.send(request()), forward.send(request()));
+        assert!(a.is_ok() && b.is_ok());
+        assert_eq!(forward.idle.lock().unwrap().len(), 2);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(forward.send(request()).await.is_ok());
+        for _ in 0..2 {
+            tokio::time::timeout(Duration::from_secs(5), closed.recv())
+                .await
+                .expect("the app saw an idle connection closed")
+                .unwrap();
+        }
+        assert_eq!(forward.idle.lock().unwrap().len(), 1, "the new one is kept");
     }
 
     /// A kept-alive connection the app closed while it was idle is never
