@@ -252,8 +252,6 @@ impl Running {
     }
 }
 
-/// The flags of `hooks delete ID …` that locate the API; never the key,
-/// which the user's environment, profile or `--api-key` supplies again.
 /// `--api-version` (or `HOOKS_API_VERSION`) of `listen --register`, parsed
 /// only when registering; which versions exist is the provider's check.
 fn api_version(raw: &str) -> Result<u8> {
@@ -265,6 +263,8 @@ fn api_version(raw: &str) -> Result<u8> {
     })
 }
 
+/// The flags of `hooks delete ID …` that locate the API; never the key,
+/// which the user's environment, profile or `--api-key` supplies again.
 fn cleanup_command(args: &ApiArgs, provider: &str, config: &Config) -> String {
     let mut words = vec![
         "--provider".to_string(),

@@ -319,55 +319,55 @@ fn register_prints_the_cleanup_command_when_the_delete_fails() {
 fn register_refuses_providers_without_an_api_and_missing_events_before_starting() {
     let env = Env::new();
     let relay = format!("ws://127.0.0.1:{}", crate::support::closed_port());
-    let out = env
-        .hooks()
-        .args(["listen", "--port", "0", "--no-inspect", "--relay", &relay])
-        .args([
+    // Runs `listen --relay … EXTRA` with VARS set; it must exit 2 before
+    // listening. Returns its stderr.
+    let refused = |extra: &[&str], vars: &[(&str, &str)]| {
+        let out = env
+            .hooks()
+            .args(["listen", "--port", "0", "--no-inspect", "--relay", &relay])
+            .args(extra)
+            .envs(vars.iter().copied())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("listening on"), "{stderr}");
+        stderr
+    };
+
+    let stderr = refused(
+        &[
             "--register",
             "--provider",
             "workestra",
             "--event",
             "contact.created",
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+        ],
+        &[],
+    );
     assert!(stderr.contains("Settings > API > Webhooks"), "{stderr}");
-    assert!(!stderr.contains("listening on"), "{stderr}");
 
-    let out = env
-        .hooks()
-        .args(["listen", "--port", "0", "--no-inspect", "--relay", &relay])
-        .args(["--register", "--provider", "awork", "--api-key", "k"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = refused(
+        &["--register", "--provider", "awork", "--api-key", "k"],
+        &[],
+    );
     assert!(stderr.contains("--event"), "{stderr}");
-    assert!(!stderr.contains("listening on"), "{stderr}");
 
     // A malformed API version is refused when registering, before starting.
-    let out = env
-        .hooks()
-        .args(["listen", "--port", "0", "--no-inspect", "--relay", &relay])
-        .args([
+    let stderr = refused(
+        &[
             "--register",
             "--provider",
             "webwork",
             "--event",
             "task.created",
-        ])
-        .env("HOOKS_API_VERSION", "two")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+        ],
+        &[("HOOKS_API_VERSION", "two")],
+    );
     assert!(
         stderr.contains("invalid value 'two' for --api-version (or HOOKS_API_VERSION)"),
         "{stderr}"
     );
-    assert!(!stderr.contains("listening on"), "{stderr}");
 
     // --register only makes sense with a relay's public URL.
     env.hooks()
