@@ -48,6 +48,8 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// See it work: a listener and a sample app on loopback, four signed events and a forged one
+    Demo(DemoArgs),
     /// Receive deliveries: verify, print, forward to your app, record
     Listen(ListenArgs),
     /// Send a realistic, correctly signed test event from a fixture
@@ -538,6 +540,13 @@ pub struct InspectArgs {
     /// Give up on the app after this long and record a 504
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub forward_timeout: humantime::Duration,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Exit 0 this long after the last event (0s: at once) [default: on Ctrl-C]
+    #[arg(long, value_name = "DURATION")]
+    pub exit_after: Option<humantime::Duration>,
 }
 
 #[derive(Debug, Subcommand)]

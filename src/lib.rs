@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod delivery;
+pub mod demo;
 pub mod emulator;
 pub mod error;
 pub mod event;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?;
     let catalog = || fixtures::Catalog::load(&cli.global.fixtures);
     match cli.command {
+        Command::Demo(args) => runtime()?.block_on(commands::demo::run(args, &config, &catalog()?)),
         Command::SendTest(args) => {
             runtime()?.block_on(commands::send_test::run(args, &config, &catalog()?))
         }

@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod deliveries;
+pub mod demo;
 pub mod emulate;
 pub mod fixtures;
 pub mod inspect;

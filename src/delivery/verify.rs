@@ -47,6 +47,15 @@ impl Verifier {
         })
     }
 
+    /// Verifies with whichever of `signers` has its signature header in the
+    /// delivery (`hooks demo` tells it one scheme per provider).
+    pub fn detecting(signers: Vec<Signer>) -> Verifier {
+        Verifier {
+            fixed: None,
+            candidates: signers,
+        }
+    }
+
     /// The fixed provider, when `--provider` or the profile named one.
     pub fn provider(&self) -> Option<&Provider> {
         self.fixed.as_ref().map(|s| &s.provider)
