@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'See it work: a listener, a sample app, four signed events and a forged one')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive deliveries: verify, print, forward to your app, record')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a realistic, correctly signed test event from a fixture')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send recorded deliveries or payload files; --watch re-sends files on save')
@@ -54,6 +55,23 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hooks;demo' {
+            [CompletionResult]::new('--exit-after', '--exit-after', [CompletionResultType]::ParameterName, 'Exit 0 this long after the last event (0s: at once) [default: on Ctrl-C]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'hooks;listen' {
@@ -856,6 +874,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;help' {
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'See it work: a listener, a sample app, four signed events and a forged one')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive deliveries: verify, print, forward to your app, record')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a realistic, correctly signed test event from a fixture')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send recorded deliveries or payload files; --watch re-sends files on save')
@@ -876,6 +895,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hooks;help;demo' {
             break
         }
         'hooks;help;listen' {

@@ -28,6 +28,9 @@ _hooks() {
             hooks,deliveries)
                 cmd="hooks__subcmd__deliveries"
                 ;;
+            hooks,demo)
+                cmd="hooks__subcmd__demo"
+                ;;
             hooks,emulate)
                 cmd="hooks__subcmd__emulate"
                 ;;
@@ -141,6 +144,9 @@ _hooks() {
                 ;;
             hooks__subcmd__help,deliveries)
                 cmd="hooks__subcmd__help__subcmd__deliveries"
+                ;;
+            hooks__subcmd__help,demo)
+                cmd="hooks__subcmd__help__subcmd__demo"
                 ;;
             hooks__subcmd__help,emulate)
                 cmd="hooks__subcmd__help__subcmd__emulate"
@@ -266,7 +272,7 @@ _hooks() {
 
     case "${cmd}" in
         hooks)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help"
+            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +664,40 @@ _hooks() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fixtures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__demo)
+            opts="-v -q -h -V --exit-after --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --exit-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1164,7 +1204,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__help)
-            opts="listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help"
+            opts="demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1304,20 @@ _hooks() {
         hooks__subcmd__help__subcmd__deliveries__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

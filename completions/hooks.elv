@@ -31,6 +31,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand demo 'See it work: a listener, a sample app, four signed events and a forged one'
             cand listen 'Receive deliveries: verify, print, forward to your app, record'
             cand send-test 'Send a realistic, correctly signed test event from a fixture'
             cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
@@ -51,6 +52,22 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;demo'= {
+            cand --exit-after 'Exit 0 this long after the last event (0s: at once) [default: on Ctrl-C]'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'hooks;listen'= {
             cand --port 'Port on 127.0.0.1 to listen on (0 picks a free one)'
@@ -802,6 +819,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;help'= {
+            cand demo 'See it work: a listener, a sample app, four signed events and a forged one'
             cand listen 'Receive deliveries: verify, print, forward to your app, record'
             cand send-test 'Send a realistic, correctly signed test event from a fixture'
             cand replay 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
@@ -822,6 +840,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;help;demo'= {
         }
         &'hooks;help;listen'= {
         }

@@ -48,7 +48,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// See it work: a listener and a sample app on loopback, four signed events and a forged one
+    /// See it work: a listener, a sample app, four signed events and a forged one
     Demo(DemoArgs),
     /// Receive deliveries: verify, print, forward to your app, record
     Listen(ListenArgs),

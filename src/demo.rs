@@ -176,15 +176,14 @@ pub async fn run<F: Future<Output = ()>>(
             answers.len()
         ));
         if let Some(addr) = inspector {
-            output::note(format!(
-                "inspector on http://{addr} (the deliveries, with Replay)"
-            ));
+            output::note(format!("inspector on http://{addr}"));
+            output::note("  the deliveries above, with Replay and Copy as curl");
         }
         match linger.exit_after {
             Some(d) if d.is_zero() => {}
             Some(d) => {
                 output::note(format!(
-                    "exiting in {} (or on Ctrl-C)",
+                    "exiting in {} or on Ctrl-C",
                     humantime::format_duration(d)
                 ));
                 tokio::select! {

@@ -10,6 +10,7 @@ mod api_support;
 mod api_webwork;
 mod browser;
 mod commands;
+mod demo;
 mod emulate;
 mod inspector;
 mod interop;
