@@ -1,18 +1,30 @@
 #!/bin/sh
-# Builds hooks from this checkout with cargo and installs it for the current
-# user: the binary to ${PREFIX:-$HOME/.local}/bin, the shell completions and
-# the man page to the usual per-user directories. Idempotent.
+# Builds hooks from this checkout with cargo and installs it, with its shell
+# completions and man page, then prints where each went. Idempotent.
 #   sh install.sh              install or update
 #   sh install.sh --uninstall  remove what install put there
+# Where: with PREFIX set, everything goes under it ($PREFIX/bin and
+# $PREFIX/share/{man/man1,bash-completion/completions,zsh/site-functions,
+# fish/vendor_completions.d}); without, the binary goes to ~/.local/bin and
+# the rest to the per-user directories (XDG_DATA_HOME, XDG_CONFIG_HOME).
+# HOOKS_BINARY=FILE installs that binary instead of building one.
 set -eu
 
-PREFIX=${PREFIX:-$HOME/.local}
+if [ -n "${PREFIX:-}" ]; then
+    SHARE="$PREFIX/share"
+    BASH_DIR="$SHARE/bash-completion/completions"
+    ZSH_DIR="$SHARE/zsh/site-functions"
+    FISH_DIR="$SHARE/fish/vendor_completions.d"
+    MAN_DIR="$SHARE/man/man1"
+else
+    PREFIX="$HOME/.local"
+    DATA_HOME=${XDG_DATA_HOME:-$HOME/.local/share}
+    BASH_DIR="$DATA_HOME/bash-completion/completions"
+    ZSH_DIR="$DATA_HOME/zsh/site-functions"
+    FISH_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions"
+    MAN_DIR="$DATA_HOME/man/man1"
+fi
 BIN_DIR="$PREFIX/bin"
-DATA_HOME=${XDG_DATA_HOME:-$HOME/.local/share}
-BASH_DIR="$DATA_HOME/bash-completion/completions"
-ZSH_DIR="$DATA_HOME/zsh/site-functions"
-FISH_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions"
-MAN_DIR="$DATA_HOME/man/man1"
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 targets() {
@@ -30,22 +42,42 @@ if [ $# -gt 0 ]; then
     exit 2
 fi
 
-if ! command -v cargo >/dev/null 2>&1; then
-    echo "install.sh: cargo is not installed or not on PATH." >&2
-    echo "  Install the Rust toolchain (rustup), open a new shell, and run this again." >&2
-    exit 2
-fi
-
 cd "$HERE"
-cargo build --release --locked
+if [ -n "${HOOKS_BINARY:-}" ]; then
+    binary=$HOOKS_BINARY
+    if [ ! -x "$binary" ]; then
+        echo "install.sh: HOOKS_BINARY=$binary is not an executable file" >&2
+        exit 2
+    fi
+else
+    if ! command -v cargo >/dev/null 2>&1; then
+        echo "install.sh: cargo is not installed or not on PATH." >&2
+        echo "  Install the Rust toolchain (rustup), open a new shell, and run this again." >&2
+        exit 2
+    fi
+    cargo build --release --locked
+    binary=target/release/hooks
+fi
 mkdir -p "$BIN_DIR" "$BASH_DIR" "$ZSH_DIR" "$FISH_DIR" "$MAN_DIR"
-install -m 0755 target/release/hooks "$BIN_DIR/hooks"
+install -m 0755 "$binary" "$BIN_DIR/hooks"
 install -m 0644 completions/hooks.bash "$BASH_DIR/hooks"
 install -m 0644 completions/_hooks "$ZSH_DIR/_hooks"
 install -m 0644 completions/hooks.fish "$FISH_DIR/hooks.fish"
 install -m 0644 completions/hooks.1 "$MAN_DIR/hooks.1"
 echo "installed $("$BIN_DIR/hooks" --version) to $BIN_DIR/hooks"
+echo "  man page          $MAN_DIR/hooks.1"
+echo "  bash completions  $BASH_DIR/hooks"
+echo "  zsh completions   $ZSH_DIR/_hooks"
+echo "  fish completions  $FISH_DIR/hooks.fish"
 case ":$PATH:" in
     *":$BIN_DIR:"*) ;;
     *) echo "note: $BIN_DIR is not on your PATH; add it, e.g. export PATH=\"$BIN_DIR:\$PATH\"" ;;
 esac
+# zsh finds completions only in the directories on its fpath, as an
+# interactive zsh (with the user's ~/.zshrc) sets it.
+if command -v zsh >/dev/null 2>&1; then
+    if ! zsh -ic 'print -rl -- $fpath' </dev/null 2>/dev/null | grep -Fqx "$ZSH_DIR"; then
+        echo "note: $ZSH_DIR is not on zsh's fpath; add this line to ~/.zshrc, before compinit:"
+        echo "  fpath=($ZSH_DIR \$fpath)"
+    fi
+fi

@@ -13,6 +13,7 @@ mod commands;
 mod demo;
 mod emulate;
 mod inspector;
+mod install;
 mod interop;
 mod listen;
 mod register;
