@@ -55,7 +55,7 @@ for line in open(sys.argv[1]):
 PY
 then
     say "pip install -r $requirements"
-    python3 -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r "$requirements"
 fi
 
 # Node libraries: npm ci when node_modules is missing or older than the lock.

@@ -275,10 +275,10 @@ async fn send(
 async fn start_app() -> Result<SocketAddr> {
     let tcp = TcpListener::bind("127.0.0.1:0")
         .await
-        .map_err(|e| Error::network(format!("cannot start the sample app on 127.0.0.1: {e}")))?;
+        .map_err(|e| Error::usage(format!("cannot start the sample app on 127.0.0.1: {e}")))?;
     let addr = tcp
         .local_addr()
-        .map_err(|e| Error::network(format!("cannot read the sample app's address: {e}")))?;
+        .map_err(|e| Error::usage(format!("cannot read the sample app's address: {e}")))?;
     tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = tcp.accept().await else {

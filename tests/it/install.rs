@@ -7,9 +7,10 @@ use crate::support::Env;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// Runs `sh install.sh ARGS` with PREFIX, an empty HOME, and on PATH first a
-/// `zsh` whose fpath (what an interactive zsh prints) is `fpath`.
-fn install(env: &Env, prefix: &Path, fpath: &str, args: &[&str]) -> Output {
+/// Runs `sh install.sh ARGS` with PREFIX (unless None), an empty HOME, and
+/// on PATH first a `zsh` whose fpath (what an interactive zsh prints) is
+/// `fpath`.
+fn install(env: &Env, prefix: Option<&Path>, fpath: &str, args: &[&str]) -> Output {
     let bin = env.dir.path().join("shell-bin");
     std::fs::create_dir_all(&bin).unwrap();
     let zsh = bin.join("zsh");
@@ -21,11 +22,14 @@ fn install(env: &Env, prefix: &Path, fpath: &str, args: &[&str]) -> Output {
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("install.sh");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    let out = env
-        .command("sh")
+    let mut command = env.command("sh");
+    match prefix {
+        Some(p) => command.env("PREFIX", p),
+        None => command.env_remove("PREFIX"),
+    };
+    let out = command
         .arg(script)
         .args(args)
-        .env("PREFIX", prefix)
         .env("HOME", env.dir.path().join("home"))
         .env_remove("XDG_DATA_HOME")
         .env_remove("XDG_CONFIG_HOME")
@@ -58,7 +62,12 @@ fn installed(prefix: &Path) -> Vec<PathBuf> {
 fn install_sh_puts_everything_under_prefix_says_where_and_uninstalls() {
     let env = Env::new();
     let prefix = env.dir.path().join("prefix");
-    let out = install(&env, &prefix, "/usr/share/zsh/functions/Completion", &[]);
+    let out = install(
+        &env,
+        Some(&prefix),
+        "/usr/share/zsh/functions/Completion",
+        &[],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     for file in installed(&prefix) {
         assert!(file.is_file(), "{} is missing:\n{stdout}", file.display());
@@ -90,11 +99,11 @@ fn install_sh_puts_everything_under_prefix_says_where_and_uninstalls() {
 
     // Already on zsh's fpath: no advice. Run again, idempotently.
     let fpath = format!("{}\n/usr/share/zsh/functions", zsh_dir.display());
-    let again = install(&env, &prefix, &fpath, &[]);
+    let again = install(&env, Some(&prefix), &fpath, &[]);
     let stdout = String::from_utf8_lossy(&again.stdout).into_owned();
     assert!(!stdout.contains("fpath"), "{stdout}");
 
-    let removed = install(&env, &prefix, &fpath, &["--uninstall"]);
+    let removed = install(&env, Some(&prefix), &fpath, &["--uninstall"]);
     let stdout = String::from_utf8_lossy(&removed.stdout).into_owned();
     for file in installed(&prefix) {
         assert!(!file.exists(), "{} was left", file.display());
@@ -103,4 +112,25 @@ fn install_sh_puts_everything_under_prefix_says_where_and_uninstalls() {
             "{stdout}"
         );
     }
+}
+
+#[test]
+fn install_sh_without_prefix_uses_the_per_user_directories() {
+    let env = Env::new();
+    let home = env.dir.path().join("home");
+    let out = install(&env, None, "", &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    for file in [
+        ".local/bin/hooks",
+        ".local/share/man/man1/hooks.1",
+        ".local/share/bash-completion/completions/hooks",
+        ".local/share/zsh/site-functions/_hooks",
+        ".config/fish/completions/hooks.fish",
+    ] {
+        let file = home.join(file);
+        assert!(file.is_file(), "{} is missing:\n{stdout}", file.display());
+        assert!(stdout.contains(&file.display().to_string()), "{stdout}");
+    }
+    install(&env, None, "", &["--uninstall"]);
+    assert!(!home.join(".local/bin/hooks").exists());
 }
