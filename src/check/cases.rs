@@ -27,16 +27,17 @@ pub enum Case {
     Duplicate,
     /// An update before its create (a When I Work batch reversed): 2xx
     OutOfOrder,
-    /// Every answer within the provider's timeout (or --timeout)
-    Timeout,
     /// A delivery at the provider's realistic maximum (a When I Work batch of 100): 2xx
     LargeBody,
     /// The provider's verification request (Workestra endpoint.verify): 200
     Verification,
+    /// Every answer of the run within the provider's timeout (or --timeout), slowest and p95
+    Timeout,
 }
 
 impl Case {
-    /// Every case, in the order they are reported.
+    /// Every case, in the order they run and are reported. The timeout
+    /// case is last: it judges every request the run sent.
     pub const ALL: [Case; 10] = [
         Case::Genuine,
         Case::ForgedSignature,
@@ -45,9 +46,9 @@ impl Case {
         Case::StaleTimestamp,
         Case::Duplicate,
         Case::OutOfOrder,
-        Case::Timeout,
         Case::LargeBody,
         Case::Verification,
+        Case::Timeout,
     ];
 
     pub fn id(self) -> &'static str {
@@ -245,13 +246,15 @@ async fn tampered(r: &mut Runner<'_>) -> Result<Verdict> {
     let case = Case::TamperedBody;
     match r.scheme() {
         Scheme::None => return Ok(Verdict::skipped(case, unsigned(r))),
-        Scheme::Header { .. } => return Ok(Verdict::skipped(
-            case,
-            format!(
+        Scheme::Header { .. } => {
+            return Ok(Verdict::skipped(
+                case,
+                format!(
                 "{}'s static header does not cover the body, so a changed body cannot be detected",
                 r.provider().title
             ),
-        )),
+            ))
+        }
         _ => {}
     }
     let mut request = r.request(&r.event(&first_event(r))?);

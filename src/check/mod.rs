@@ -13,28 +13,18 @@ pub use run::{Outcome, Runner, Verdict};
 use crate::output::Format;
 use crate::Result;
 
-/// Runs `cases` in order, printing each verdict as it comes, except the
-/// timeout case, which runs last: it judges every request the run sent.
-/// Verdicts come back in the order of [`Case::ALL`].
+/// Runs `cases` (in the order of [`Case::ALL`]), printing each verdict as
+/// it comes.
 pub async fn execute(
     runner: &mut Runner<'_>,
     cases: &[Case],
     format: Format,
 ) -> Result<Vec<Verdict>> {
-    let mut order: Vec<Case> = cases
-        .iter()
-        .copied()
-        .filter(|c| *c != Case::Timeout)
-        .collect();
-    if cases.contains(&Case::Timeout) {
-        order.push(Case::Timeout);
-    }
-    let mut verdicts = Vec::with_capacity(order.len());
-    for case in order {
+    let mut verdicts = Vec::with_capacity(cases.len());
+    for case in cases {
         let verdict = case.run(runner).await?;
         verdict.print(format);
         verdicts.push(verdict);
     }
-    verdicts.sort_by_key(|v| v.case);
     Ok(verdicts)
 }

@@ -62,6 +62,7 @@ pub struct Request {
 /// A request and what came back.
 #[derive(Debug, Clone)]
 pub struct Exchange {
+    pub url: reqwest::Url,
     pub request: Request,
     pub sent_headers: Vec<(String, String)>,
     pub result: Forwarded,
@@ -203,7 +204,7 @@ impl Verdict {
             Outcome::Skipped => "SKIP".yellow().bold(),
         };
         output::line(format!(
-            "{mark} {:<17} {}: {}",
+            "{mark} {:<18} {}: {}",
             self.case.id(),
             self.case.title(),
             self.reason
@@ -222,7 +223,7 @@ const EXCERPT_BODY: usize = 300;
 /// The request and response as `>`/`<` lines, bodies cut short, the values
 /// of `redact` headers (a static-header secret) hidden.
 fn excerpt(exchange: &Exchange, redact: &[String]) -> String {
-    let mut lines = Vec::new();
+    let mut lines = vec![format!("> POST {}", exchange.url)];
     for (name, value) in &exchange.sent_headers {
         let shown = if redact.iter().any(|r| r.eq_ignore_ascii_case(name)) {
             "[redacted]"
@@ -430,7 +431,7 @@ impl<'a> Runner<'a> {
                     .map(|e| json!({"type": e.event_type, "id": e.id}))
                     .collect(),
             ),
-            outcome: "sending".into(),
+            outcome: "received".into(),
             status: None,
             replay_of: None,
         };
@@ -451,6 +452,7 @@ impl<'a> Runner<'a> {
         }
         self.answered |= matches!(result, Forwarded::Answered { .. });
         let exchange = Exchange {
+            url: self.url.clone(),
             request: request.clone(),
             sent_headers: headers,
             result,

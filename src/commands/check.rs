@@ -81,6 +81,12 @@ pub async fn run(args: CheckArgs, config: &Config, catalog: &Catalog) -> Result<
         args.events.clone()
     };
 
+    // An unwritable report fails before anything is sent.
+    let report = args
+        .junit
+        .as_deref()
+        .map(|path| std::fs::File::create(path).map_err(|e| junit_error(path, e)))
+        .transpose()?;
     let store = Store::open(&Store::path_in(&config.data_dir), DEFAULT_RETENTION)?;
     let mut runner = Runner::new(
         catalog,
@@ -110,14 +116,14 @@ pub async fn run(args: CheckArgs, config: &Config, catalog: &Catalog) -> Result<
         ));
     }
     let verdicts = check::execute(&mut runner, &cases, args.format).await?;
-    if let Some(path) = &args.junit {
+    if let (Some(path), Some(file)) = (&args.junit, report) {
         let name = format!("hooks check {provider_name} {url}");
         let classname = format!("hooks.check.{provider_name}");
         let suite = junit::Suite {
             name: &name,
             classname: &classname,
         };
-        write_junit(path, &suite, &verdicts)?;
+        write_junit(path, file, &suite, &verdicts)?;
     }
     let count = |o: Outcome| verdicts.iter().filter(|v| v.outcome == o).count();
     if args.format == Format::Pretty {
@@ -160,14 +166,21 @@ fn default_events(catalog: &Catalog, provider: &crate::providers::Provider) -> V
     }
 }
 
-fn write_junit(path: &std::path::Path, suite: &junit::Suite, verdicts: &[Verdict]) -> Result<()> {
-    let failed = |e: std::io::Error| {
-        Error::usage(format!(
-            "cannot write the JUnit report {}: {e}",
-            path.display()
-        ))
-        .with_hint("check that the directory exists and is writable")
-    };
-    let xml = junit::render(suite, verdicts).map_err(failed)?;
-    std::fs::write(path, xml).map_err(failed)
+fn write_junit(
+    path: &std::path::Path,
+    mut file: std::fs::File,
+    suite: &junit::Suite,
+    verdicts: &[Verdict],
+) -> Result<()> {
+    use std::io::Write;
+    let xml = junit::render(suite, verdicts).map_err(|e| junit_error(path, e))?;
+    file.write_all(&xml).map_err(|e| junit_error(path, e))
+}
+
+fn junit_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    Error::usage(format!(
+        "cannot write the JUnit report {}: {e}",
+        path.display()
+    ))
+    .with_hint("check that the directory exists and is writable")
 }
