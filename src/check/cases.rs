@@ -27,11 +27,11 @@ pub enum Case {
     Duplicate,
     /// An update before its create (a When I Work batch reversed): 2xx
     OutOfOrder,
-    /// A delivery at the provider's realistic maximum (a When I Work batch of 100): 2xx
+    /// The largest realistic delivery (When I Work: a batch of 100): 2xx
     LargeBody,
     /// The provider's verification request (Workestra endpoint.verify): 200
     Verification,
-    /// Every answer of the run within the provider's timeout (or --timeout), slowest and p95
+    /// Every answer of the run within the provider's timeout (or --timeout)
     Timeout,
 }
 
