@@ -123,20 +123,13 @@ async fn genuine(r: &mut Runner<'_>) -> Result<Verdict> {
         let ex = r.send(case, &request, signature, intent).await?;
         if !ex.is_success() {
             let mut reason = format!("{} to a genuine {}", ex.answer(r.limit), request.event);
-            if r.scheme().is_signed() {
-                reason.push_str(&format!(
-                    " signed with {}: does the handler verify with the same secret{}?",
-                    if r.signer.dev_secret {
-                        "hooks' development secret"
-                    } else {
-                        "--secret"
-                    },
-                    if r.signer.dev_secret {
-                        " (`hooks listen --print-secret` prints it; or pass --secret)"
-                    } else {
-                        ""
-                    }
-                ));
+            if matches!(ex.status(), Some(401 | 403)) {
+                reason.push_str(": does the handler verify with the same secret? ");
+                reason.push_str(if r.signer.dev_secret {
+                    "hooks signed with its development secret (`hooks listen --print-secret` prints it); or pass --secret"
+                } else {
+                    "hooks signed with --secret"
+                });
             }
             return Ok(Verdict::about(case, false, reason, &ex, &r.redacted()));
         }
@@ -329,7 +322,7 @@ async fn stale(r: &mut Runner<'_>) -> Result<Verdict> {
     let request = r.request(&r.event(&first_event(r))?);
     let signature = r.sign(
         &request,
-        &r.signer.secrets.clone(),
+        &r.signer.secrets,
         crate::commands::unix_now() - age as i64,
     )?;
     let why = format!("signed correctly {} minutes ago", age / 60);
@@ -429,6 +422,11 @@ async fn out_of_order(r: &mut Runner<'_>) -> Result<Verdict> {
         )],
         None => vec![r.request(&first), r.request(&second)],
     };
+    let how = if requests.len() == 1 {
+        "in one batch"
+    } else {
+        "as two deliveries"
+    };
     let mut last = None;
     for request in requests {
         let signature = r.genuine(&request)?;
@@ -447,14 +445,6 @@ async fn out_of_order(r: &mut Runner<'_>) -> Result<Verdict> {
         }
         last = Some(ex);
     }
-    let how = if last
-        .as_ref()
-        .is_some_and(|ex| ex.request.event.contains(','))
-    {
-        "in one batch"
-    } else {
-        "as two deliveries"
-    };
     let reason = format!("{later} before {earlier}, {how}: 2xx");
     Ok(Verdict::about(
         case,
@@ -513,7 +503,7 @@ async fn timeout(r: &mut Runner<'_>) -> Result<Verdict> {
         case,
         outcome: Outcome::Passed,
         reason: format!("{stats}, within {allowed}"),
-        status: None,
+        status: slowest.status,
         latency: Some(slowest.latency),
         request_id: Some(slowest.request_id.clone()),
         delivery: slowest.delivery,
@@ -522,10 +512,11 @@ async fn timeout(r: &mut Runner<'_>) -> Result<Verdict> {
     };
     if late > 0 {
         verdict.outcome = Outcome::Failed;
+        let first = r.timings.iter().find(|t| t.timed_out).unwrap_or(&slowest);
         verdict.reason = format!(
-            "{late} of {} requests got no answer within {allowed} (the first in {}): {} counts that as a failed delivery; {}",
+            "{late} of {} requests got no answer within {allowed} (the first in the {} case): {} counts that as a failed delivery; {}",
             r.timings.len(),
-            slowest.case.id(),
+            first.case.id(),
             provider.title,
             provider.failure_consequence()
         );

@@ -10,7 +10,7 @@ use crate::event::{self, TestEvent};
 use crate::fixtures::Catalog;
 use crate::output::{self, Format};
 use crate::providers::{Kind, Provider};
-use crate::signature::{Scheme, SignParams};
+use crate::signature::{split_header_secret, Scheme, SignParams};
 use crate::signing::Signer;
 use crate::{Error, Result};
 use colored::Colorize;
@@ -264,6 +264,7 @@ fn cut(body: &[u8]) -> String {
 #[derive(Debug, Clone)]
 pub struct Timing {
     pub case: Case,
+    pub status: Option<u16>,
     pub latency: Duration,
     pub timed_out: bool,
     pub request_id: String,
@@ -323,16 +324,12 @@ impl<'a> Runner<'a> {
     /// secret itself.
     pub fn redacted(&self) -> Vec<String> {
         match self.scheme() {
-            Scheme::Header { .. } => {
-                let params = SignParams {
-                    id: "",
-                    timestamp: 0,
-                };
-                self.scheme()
-                    .sign(&self.signer.secrets, b"", &params)
-                    .map(|h| h.into_iter().map(|(n, _)| n).collect())
-                    .unwrap_or_default()
-            }
+            Scheme::Header { header } => self
+                .signer
+                .secrets
+                .iter()
+                .map(|s| split_header_secret(header, s).0.to_string())
+                .collect(),
             _ => vec![],
         }
     }
@@ -460,6 +457,7 @@ impl<'a> Runner<'a> {
         };
         self.timings.push(Timing {
             case,
+            status: exchange.status(),
             latency: exchange.latency(),
             timed_out: exchange.timed_out(),
             request_id: request.id.clone(),

@@ -209,3 +209,38 @@ pub fn get(name: &str) -> crate::Result<Provider> {
         crate::Error::usage(msg).with_hint(format!("providers: {}", names().join(", ")))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_consequences_follow_the_policies() {
+        let said = |name: &str| get(name).unwrap().failure_consequence();
+        assert_eq!(
+            said("awork"),
+            "awork retries 10 times, then pauses the webhook"
+        );
+        assert_eq!(
+            said("workestra"),
+            "Workestra retries 4 times, then disables the webhook"
+        );
+        assert_eq!(
+            said("wheniwork"),
+            format!(
+                "When I Work retries {} times, then gives up on the delivery",
+                max_attempts(&get("wheniwork").unwrap().policy.retries) - 1
+            )
+        );
+        assert!(said("standard")
+            .starts_with("a Standard Webhooks sender (as hooks models one) retries "));
+    }
+
+    #[test]
+    fn only_when_i_work_sends_batches_at_its_largest() {
+        for p in all() {
+            let batched = matches!(p.policy.largest, Largest::Batch(_));
+            assert_eq!(batched, p.envelope == Envelope::WhenIWork, "{}", p.name);
+        }
+    }
+}
