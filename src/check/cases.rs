@@ -242,10 +242,7 @@ async fn tampered(r: &mut Runner<'_>) -> Result<Verdict> {
         Scheme::Header { .. } => {
             return Ok(Verdict::skipped(
                 case,
-                format!(
-                "{}'s static header does not cover the body, so a changed body cannot be detected",
-                r.provider().title
-            ),
+                "the header scheme sends a static secret that does not cover the body, so a changed body cannot be detected",
             ))
         }
         _ => {}
@@ -514,7 +511,7 @@ async fn timeout(r: &mut Runner<'_>) -> Result<Verdict> {
         verdict.outcome = Outcome::Failed;
         let first = r.timings.iter().find(|t| t.timed_out).unwrap_or(&slowest);
         verdict.reason = format!(
-            "{late} of {} requests got no answer within {allowed} (the first in the {} case): {} counts that as a failed delivery; {}",
+            "{late} of {} requests got no answer within {allowed}, the first in the {} case: {} counts that as a failed delivery; {}",
             r.timings.len(),
             first.case.id(),
             provider.title,
