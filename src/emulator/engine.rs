@@ -6,7 +6,7 @@
 use super::store::{Attempt, Delivery, Outcome, State, Store, StoredEvent, Webhook};
 use crate::outbound::{self, Outgoing};
 use crate::output::{self, Format};
-pub use crate::providers::{max_attempts, retry_offset};
+use crate::providers::{max_attempts, retry_offset};
 use crate::providers::{Exhaustion, Provider};
 use crate::signature::{Scheme, SignParams};
 use crate::{Error, Result};

@@ -109,6 +109,7 @@ pub struct DeliveryPolicy {
     /// An event sent to a webhook once, when it is created (Workestra sends
     /// `endpoint.verify`, which must be answered 200).
     pub setup_event: Option<&'static str>,
+    /// The largest delivery it sends (`hooks check`'s large-body case).
     pub largest: Largest,
 }
 
