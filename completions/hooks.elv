@@ -40,6 +40,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand fixtures 'List and show the test event fixtures'
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
+            cand check 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
             cand list 'List the provider''s webhooks (all pages)'
             cand get 'Show one webhook'
             cand create 'Create a webhook (prompts for what is missing when interactive)'
@@ -411,6 +412,36 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --quiet 'Fewer diagnostics on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;check'= {
+            cand --to 'Your webhook handler''s URL (or port on localhost) [default: the profile''s `to`]'
+            cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --provider 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'
+            cand --secret 'Signing secret; repeat to accept any of several when verifying (rotation)'
+            cand --scheme 'Use another scheme than the provider''s (e.g. --provider webwork --scheme standard)'
+            cand --signature-header 'Signature header, for the hmac and header schemes'
+            cand --prefix 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)'
+            cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
+            cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
+            cand --events 'Events to send, comma-separated [default: every fixture of the provider]'
+            cand --only 'Run only these cases, comma-separated'
+            cand --skip 'Leave out these cases, comma-separated (the ids of --only)'
+            cand --timeout 'The longest an answer may take [default: the provider''s timeout, e.g. 30s for awork]'
+            cand --format 'One line per case, or one JSON object per case'
+            cand --junit 'Also write the verdicts as JUnit XML to FILE, for CI'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -828,6 +859,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand fixtures 'List and show the test event fixtures'
             cand sign 'Print the signature headers for a payload'
             cand verify 'Verify a payload''s signature (exit 0 valid, 1 invalid)'
+            cand check 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
             cand list 'List the provider''s webhooks (all pages)'
             cand get 'Show one webhook'
             cand create 'Create a webhook (prompts for what is missing when interactive)'
@@ -873,6 +905,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;help;sign'= {
         }
         &'hooks;help;verify'= {
+        }
+        &'hooks;help;check'= {
         }
         &'hooks;help;list'= {
         }

@@ -44,6 +44,7 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "inspect" -d 'Serve the 
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "fixtures" -d 'List and show the test event fixtures'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "sign" -d 'Print the signature headers for a payload'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "check" -d 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "get" -d 'Show one webhook'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
@@ -341,6 +342,50 @@ complete -c hooks -n "__fish_hooks_using_subcommand verify" -s v -l verbose -d '
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l to -d 'Your webhook handler\'s URL (or port on localhost) [default: the profile\'s `to`]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l events -d 'Events to send, comma-separated [default: every fixture of the provider]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l only -d 'Run only these cases, comma-separated' -r -f -a "genuine\t'One signed event per fixture (or --events): every answer 2xx'
+forged-signature\t'The signature of another secret: expects 4xx (401/403 best)'
+tampered-body\t'A valid signature, one byte of the body changed: expects 4xx'
+missing-signature\t'No signature headers: expects 4xx'
+stale-timestamp\t'Correctly signed 10 minutes ago (timestamped schemes): expects 4xx'
+duplicate\t'The same delivery (same id) twice: both 2xx'
+out-of-order\t'An update before its create (a When I Work batch reversed): 2xx'
+large-body\t'The largest realistic delivery (When I Work: a batch of 100): 2xx'
+verification\t'The provider\'s verification request (Workestra endpoint.verify): 200'
+timeout\t'Every answer of the run within the provider\'s timeout (or --timeout)'"
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l skip -d 'Leave out these cases, comma-separated (the ids of --only)' -r -f -a "genuine\t'One signed event per fixture (or --events): every answer 2xx'
+forged-signature\t'The signature of another secret: expects 4xx (401/403 best)'
+tampered-body\t'A valid signature, one byte of the body changed: expects 4xx'
+missing-signature\t'No signature headers: expects 4xx'
+stale-timestamp\t'Correctly signed 10 minutes ago (timestamped schemes): expects 4xx'
+duplicate\t'The same delivery (same id) twice: both 2xx'
+out-of-order\t'An update before its create (a When I Work batch reversed): 2xx'
+large-body\t'The largest realistic delivery (When I Work: a batch of 100): 2xx'
+verification\t'The provider\'s verification request (Workestra endpoint.verify): 200'
+timeout\t'Every answer of the run within the provider\'s timeout (or --timeout)'"
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l timeout -d 'The longest an answer may take [default: the provider\'s timeout, e.g. 30s for awork]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l format -d 'One line per case, or one JSON object per case' -r -f -a "pretty\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l junit -d 'Also write the verdicts as JUnit XML to FILE, for CI' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand check" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand check" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hooks -n "__fish_hooks_using_subcommand check" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
@@ -641,27 +686,28 @@ complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'Mor
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "demo" -d 'See it work: a listener, a sample app, four signed events and a forged one'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "get" -d 'Show one webhook'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify list get create update delete event-types logs emulate relay completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "demo" -d 'See it work: a listener, a sample app, four signed events and a forged one'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "check" -d 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "list" -d 'List recorded deliveries, newest first'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "show" -d 'Show one delivery: request, verification, forward attempts'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "clear" -d 'Delete every recorded delivery'

@@ -68,6 +68,8 @@ pub enum Command {
     Sign(SignArgs),
     /// Verify a payload's signature (exit 0 valid, 1 invalid)
     Verify(VerifyArgs),
+    /// Check your webhook handler: signatures, replays, duplicates, order, timeouts
+    Check(crate::commands::check::CheckArgs),
     /// List the provider's webhooks (all pages)
     List(ApiArgs),
     /// Show one webhook

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -47,6 +48,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Sign(args) => commands::sign::run(args, &config),
         Command::Verify(args) => commands::verify::run(args, &config),
+        Command::Check(args) => {
+            runtime()?.block_on(commands::check::run(args, &config, &catalog()?))
+        }
         Command::Fixtures(cmd) => commands::fixtures::run(cmd, &catalog()?),
         Command::Emulate(args) => {
             runtime()?.block_on(commands::emulate::run(args, &config, catalog()?))

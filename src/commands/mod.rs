@@ -1,5 +1,6 @@
 //! One file per subcommand: glue between the CLI and the library.
 
+pub mod check;
 pub mod completions;
 pub mod deliveries;
 pub mod demo;

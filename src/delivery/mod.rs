@@ -23,6 +23,8 @@ pub enum Source {
     Relay,
     /// Re-sent from the store.
     Replay,
+    /// Sent by `hooks check` to the handler under test.
+    Check,
 }
 
 impl Source {
@@ -31,6 +33,7 @@ impl Source {
             Source::Local => "local",
             Source::Relay => "relay",
             Source::Replay => "replay",
+            Source::Check => "check",
         }
     }
 
@@ -38,6 +41,7 @@ impl Source {
         match s {
             "relay" => Source::Relay,
             "replay" => Source::Replay,
+            "check" => Source::Check,
             _ => Source::Local,
         }
     }

@@ -6,7 +6,8 @@
 use super::store::{Attempt, Delivery, Outcome, State, Store, StoredEvent, Webhook};
 use crate::outbound::{self, Outgoing};
 use crate::output::{self, Format};
-use crate::providers::{Exhaustion, Provider, RetrySchedule};
+use crate::providers::{max_attempts, retry_offset};
+use crate::providers::{Exhaustion, Provider};
 use crate::signature::{Scheme, SignParams};
 use crate::{Error, Result};
 use colored::Colorize;
@@ -64,41 +65,6 @@ pub fn now_ms() -> i64 {
 pub fn rfc3339_ms(ms: i64) -> String {
     let t = SystemTime::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64);
     humantime::format_rfc3339_millis(t).to_string()
-}
-
-/// When retry `n` (1-based) happens, counted from the first attempt; None
-/// when the schedule has no retry `n`.
-pub fn retry_offset(schedule: &RetrySchedule, n: u32) -> Option<Duration> {
-    if n == 0 {
-        return Some(Duration::ZERO);
-    }
-    match *schedule {
-        RetrySchedule::Fixed(offsets) => offsets.get(n as usize - 1).copied(),
-        RetrySchedule::Every { interval, retries } => (n <= retries).then(|| interval * n),
-        RetrySchedule::Exponential {
-            initial,
-            max_delay,
-            give_up_after,
-        } => {
-            let mut offset = Duration::ZERO;
-            let mut delay = initial;
-            for _ in 0..n {
-                offset += delay.min(max_delay);
-                delay = delay.saturating_mul(2);
-            }
-            (offset <= give_up_after).then_some(offset)
-        }
-    }
-}
-
-/// Every attempt the schedule allows: the first plus the retries.
-pub fn max_attempts(schedule: &RetrySchedule) -> u32 {
-    let mut n = 0;
-    // Bounded: a zero initial delay must not loop forever.
-    while n < 1000 && retry_offset(schedule, n + 1).is_some() {
-        n += 1;
-    }
-    n + 1
 }
 
 impl Engine {

@@ -58,6 +58,7 @@ pub fn provider() -> Provider {
             on_exhausted: Exhaustion::Pause,
             batch_window: None,
             setup_event: None,
+            largest: UNDOCUMENTED_LARGEST,
         },
         management: Management::Awork,
     }

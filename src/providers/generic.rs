@@ -22,6 +22,7 @@ fn scheme(name: &'static str, title: &'static str, scheme: Scheme) -> Provider {
             on_exhausted: Exhaustion::GiveUp,
             batch_window: None,
             setup_event: None,
+            largest: UNDOCUMENTED_LARGEST,
         },
         management: Management::NotApplicable,
     }

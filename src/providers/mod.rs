@@ -48,6 +48,56 @@ pub enum RetrySchedule {
     Every { interval: Duration, retries: u32 },
 }
 
+/// When retry `n` (1-based) happens, counted from the first attempt; None
+/// when the schedule has no retry `n`.
+pub fn retry_offset(schedule: &RetrySchedule, n: u32) -> Option<Duration> {
+    if n == 0 {
+        return Some(Duration::ZERO);
+    }
+    match *schedule {
+        RetrySchedule::Fixed(offsets) => offsets.get(n as usize - 1).copied(),
+        RetrySchedule::Every { interval, retries } => (n <= retries).then(|| interval * n),
+        RetrySchedule::Exponential {
+            initial,
+            max_delay,
+            give_up_after,
+        } => {
+            let mut offset = Duration::ZERO;
+            let mut delay = initial;
+            for _ in 0..n {
+                offset += delay.min(max_delay);
+                delay = delay.saturating_mul(2);
+            }
+            (offset <= give_up_after).then_some(offset)
+        }
+    }
+}
+
+/// Every attempt the schedule allows: the first plus the retries.
+pub fn max_attempts(schedule: &RetrySchedule) -> u32 {
+    let mut n = 0;
+    // Bounded: a zero initial delay must not loop forever.
+    while n < 1000 && retry_offset(schedule, n + 1).is_some() {
+        n += 1;
+    }
+    n + 1
+}
+
+/// The largest delivery a provider sends, as `hooks check` builds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Largest {
+    /// A batch of this many events (When I Work).
+    Batch(usize),
+    /// One event whose longest text field is grown until the body has this
+    /// many bytes.
+    Body(usize),
+}
+
+/// The largest body hooks sends a provider's handler when the provider
+/// documents none: one event with a long text field, past the 100 KiB
+/// default limit of common JSON body parsers.
+pub const UNDOCUMENTED_LARGEST: Largest = Largest::Body(256 * 1024);
+
 /// How a provider delivers: response timeout, retries, batching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeliveryPolicy {
@@ -59,6 +109,19 @@ pub struct DeliveryPolicy {
     /// An event sent to a webhook once, when it is created (Workestra sends
     /// `endpoint.verify`, which must be answered 200).
     pub setup_event: Option<&'static str>,
+    /// The largest delivery it sends (`hooks check`'s large-body case).
+    pub largest: Largest,
+}
+
+impl Exhaustion {
+    /// What the provider does after the last retry, as a phrase.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Exhaustion::Disable => "disables the webhook",
+            Exhaustion::Pause => "pauses the webhook",
+            Exhaustion::GiveUp => "gives up on the delivery",
+        }
+    }
 }
 
 /// The provider's webhook management API, if it has a public one.
@@ -91,6 +154,20 @@ pub struct Provider {
 impl Provider {
     pub fn has_event(&self, event: &str) -> bool {
         self.events.contains(&event)
+    }
+
+    /// What happens when a delivery fails (an error, or no answer within the
+    /// timeout), e.g. "awork retries 10 times, then pauses the webhook".
+    pub fn failure_consequence(&self) -> String {
+        let who = match self.kind {
+            Kind::Service => self.title.to_string(),
+            Kind::Scheme => format!("a {} sender (as hooks models one)", self.title),
+        };
+        format!(
+            "{who} retries {} times, then {}",
+            max_attempts(&self.policy.retries) - 1,
+            self.policy.on_exhausted.phrase()
+        )
     }
 }
 
@@ -132,4 +209,39 @@ pub fn get(name: &str) -> crate::Result<Provider> {
         }
         crate::Error::usage(msg).with_hint(format!("providers: {}", names().join(", ")))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_consequences_follow_the_policies() {
+        let said = |name: &str| get(name).unwrap().failure_consequence();
+        assert_eq!(
+            said("awork"),
+            "awork retries 10 times, then pauses the webhook"
+        );
+        assert_eq!(
+            said("workestra"),
+            "Workestra retries 4 times, then disables the webhook"
+        );
+        assert_eq!(
+            said("wheniwork"),
+            format!(
+                "When I Work retries {} times, then gives up on the delivery",
+                max_attempts(&get("wheniwork").unwrap().policy.retries) - 1
+            )
+        );
+        assert!(said("standard")
+            .starts_with("a Standard Webhooks sender (as hooks models one) retries "));
+    }
+
+    #[test]
+    fn only_when_i_work_sends_batches_at_its_largest() {
+        for p in all() {
+            let batched = matches!(p.policy.largest, Largest::Batch(_));
+            assert_eq!(batched, p.envelope == Envelope::WhenIWork, "{}", p.name);
+        }
+    }
 }

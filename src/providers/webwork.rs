@@ -25,6 +25,7 @@ pub fn provider() -> Provider {
             on_exhausted: Exhaustion::GiveUp,
             batch_window: None,
             setup_event: None,
+            largest: UNDOCUMENTED_LARGEST,
         },
         management: Management::WebWork,
     }

@@ -38,6 +38,8 @@ pub fn provider() -> Provider {
             on_exhausted: Exhaustion::GiveUp,
             batch_window: Some(Duration::from_secs(5)),
             setup_event: None,
+            // A busy workplace fills a batch with up to 100 events.
+            largest: Largest::Batch(100),
         },
         management: Management::WebUi(
             "When I Work has no public webhook management API. In When I Work open \

@@ -73,6 +73,7 @@ pub fn provider() -> Provider {
             on_exhausted: Exhaustion::Disable,
             batch_window: None,
             setup_event: Some("endpoint.verify"),
+            largest: UNDOCUMENTED_LARGEST,
         },
         management: Management::WebUi(
             "Workestra has no public webhook management API. In the Workestra web app open \

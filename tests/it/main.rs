@@ -9,6 +9,7 @@ mod api_prompts;
 mod api_support;
 mod api_webwork;
 mod browser;
+mod check;
 mod commands;
 mod demo;
 mod emulate;

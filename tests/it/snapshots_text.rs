@@ -32,6 +32,7 @@ fn help_text() {
         ("help_top", vec!["--help"]),
         ("help_send_test", vec!["send-test", "--help"]),
         ("help_listen", vec!["listen", "--help"]),
+        ("help_check", vec!["check", "--help"]),
     ] {
         // The temp paths in HOOKS_CONFIG differ per run; help shows env values.
         let text = stdout(

@@ -1,0 +1,186 @@
+//! `hooks check`: its flags, and the glue from them to [`crate::check`].
+
+use crate::check::{self, junit, Case, Outcome, Runner, Verdict};
+use crate::cli::SchemeArgs;
+use crate::config::Config;
+use crate::delivery::store::{Store, DEFAULT_RETENTION};
+use crate::fixtures::Catalog;
+use crate::output::{self, Format};
+use crate::signing::{self, MissingSecret};
+use crate::{outbound, Error, Result};
+use clap::Args;
+use colored::Colorize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXIT_HELP)]
+pub struct CheckArgs {
+    /// Your webhook handler's URL (or port on localhost) [default: the profile's `to`]
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Events to send, comma-separated [default: every fixture of the provider]
+    #[arg(long, value_delimiter = ',', value_name = "E,...")]
+    pub events: Vec<String>,
+    /// Run only these cases, comma-separated
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CASE,...")]
+    pub only: Vec<Case>,
+    /// Leave out these cases, comma-separated (the ids of --only)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "CASE,...",
+        hide_possible_values = true
+    )]
+    pub skip: Vec<Case>,
+    /// The longest an answer may take [default: the provider's timeout, e.g. 30s for awork]
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<humantime::Duration>,
+    /// One line per case, or one JSON object per case
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Also write the verdicts as JUnit XML to FILE, for CI
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+}
+
+const EXIT_HELP: &str = "\
+Exit status: 0 every case passed or was skipped, 1 a case failed, 2 bad flags,
+3 the endpoint could not be reached at all. docs/check.md describes each case.";
+
+pub async fn run(args: CheckArgs, config: &Config, catalog: &Catalog) -> Result<()> {
+    let target = args
+        .to
+        .clone()
+        .or(config.profile.to.clone())
+        .ok_or_else(|| {
+            Error::usage("no endpoint to check").with_hint("pass --to with your handler's URL")
+        })?;
+    let url = outbound::parse_target(&target)?;
+    let provider = signing::provider(&args.scheme, config)?.ok_or_else(|| {
+        Error::usage("no provider to check against").with_hint(format!(
+            "pass --provider (one of {})",
+            crate::providers::names().join(", ")
+        ))
+    })?;
+    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;
+    let cases: Vec<Case> = Case::ALL
+        .into_iter()
+        .filter(|c| args.only.is_empty() || args.only.contains(c))
+        .filter(|c| !args.skip.contains(c))
+        .collect();
+    if cases.is_empty() {
+        return Err(Error::usage("--only and --skip leave no case to run")
+            .with_hint("see `hooks check --help` for the case ids"));
+    }
+    let events = if args.events.is_empty() {
+        default_events(catalog, &signer.provider)
+    } else {
+        args.events.clone()
+    };
+
+    // An unwritable report fails before anything is sent.
+    let report = args
+        .junit
+        .as_deref()
+        .map(|path| std::fs::File::create(path).map_err(|e| junit_error(path, e)))
+        .transpose()?;
+    let store = Store::open(&Store::path_in(&config.data_dir), DEFAULT_RETENTION)?;
+    let mut runner = Runner::new(
+        catalog,
+        signer,
+        url.clone(),
+        args.timeout.map(Into::into),
+        events,
+        store.writer(),
+    );
+    // Every event is built once before anything is sent, so an unknown
+    // event fails the command (exit 2) without a partial run.
+    for name in runner.events.clone() {
+        runner.event(&name)?;
+    }
+    if runner.signer.dev_secret {
+        output::detail(format!(
+            "signing with the development secret in {}",
+            config.data_dir.join("dev-secret").display()
+        ));
+    }
+    let provider_name = runner.provider().name;
+    if args.format == Format::Pretty {
+        output::line(format!(
+            "{} {url} as {}",
+            "hooks check".bold(),
+            runner.provider().title
+        ));
+    }
+    let verdicts = check::execute(&mut runner, &cases, args.format).await?;
+    if let (Some(path), Some(file)) = (&args.junit, report) {
+        let name = format!("hooks check {provider_name} {url}");
+        let classname = format!("hooks.check.{provider_name}");
+        let suite = junit::Suite {
+            name: &name,
+            classname: &classname,
+        };
+        write_junit(path, file, &suite, &verdicts)?;
+    }
+    let count = |o: Outcome| verdicts.iter().filter(|v| v.outcome == o).count();
+    if args.format == Format::Pretty {
+        output::line(format!(
+            "{} passed, {} failed, {} skipped; the requests are in `hooks deliveries list`",
+            count(Outcome::Passed),
+            count(Outcome::Failed),
+            count(Outcome::Skipped)
+        ));
+    }
+    let failed: Vec<&str> = verdicts
+        .iter()
+        .filter(|v| v.outcome == Outcome::Failed)
+        .map(|v| v.case.id())
+        .collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(Error::check(format!(
+        "{} of {} cases failed: {}",
+        failed.len(),
+        verdicts.len(),
+        failed.join(", ")
+    )))
+}
+
+/// The provider's fixtures, without its verification event (a case of its
+/// own); for a generic scheme, which has none, an example create and update.
+fn default_events(catalog: &Catalog, provider: &crate::providers::Provider) -> Vec<String> {
+    let events: Vec<String> = catalog
+        .list(Some(provider.name))
+        .into_iter()
+        .map(|f| f.event.clone())
+        .filter(|e| Some(e.as_str()) != provider.policy.setup_event)
+        .collect();
+    if events.is_empty() {
+        vec!["example.created".into(), "example.updated".into()]
+    } else {
+        events
+    }
+}
+
+fn write_junit(
+    path: &std::path::Path,
+    mut file: std::fs::File,
+    suite: &junit::Suite,
+    verdicts: &[Verdict],
+) -> Result<()> {
+    use std::io::Write;
+    let xml = junit::render(suite, verdicts).map_err(|e| junit_error(path, e))?;
+    file.write_all(&xml).map_err(|e| junit_error(path, e))
+}
+
+fn junit_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    Error::usage(format!(
+        "cannot write the JUnit report {}: {e}",
+        path.display()
+    ))
+    .with_hint("check that the directory exists and is writable")
+}
