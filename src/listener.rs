@@ -176,7 +176,10 @@ async fn read_body(
     max: u64,
     announced: Option<u64>,
 ) -> std::result::Result<(Bytes, Option<u64>), ()> {
-    let mut buf = bytes::BytesMut::new();
+    // A body that arrives in one frame (most webhooks) is kept as it is;
+    // only one in several frames is copied together.
+    let mut first = Bytes::new();
+    let mut rest = bytes::BytesMut::new();
     let mut seen: u64 = 0;
     if announced.is_some_and(|n| n > max) {
         drain(body, 0).await;
@@ -190,10 +193,17 @@ async fn read_body(
                 drain(body, seen).await;
                 return Ok((Bytes::new(), Some(announced.unwrap_or(seen))));
             }
-            buf.extend_from_slice(&data);
+            if first.is_empty() && rest.is_empty() {
+                first = data;
+            } else {
+                if rest.is_empty() {
+                    rest.extend_from_slice(&first);
+                }
+                rest.extend_from_slice(&data);
+            }
         }
     }
-    Ok((buf.freeze(), None))
+    Ok((if rest.is_empty() { first } else { rest.freeze() }, None))
 }
 
 async fn drain(mut body: Incoming, already: u64) {

@@ -432,7 +432,7 @@ impl<'a> Runner<'a> {
             status: None,
             replay_of: None,
         };
-        let id = self.store.insert(delivery.clone(), facts).await?;
+        let id = self.store.insert(std::sync::Arc::new(delivery.clone()), facts).await?;
         let at = SystemTime::now();
         let result = self.forwarder.send(&delivery, &self.url).await;
         let (attempt, outcome, status) = attempt(&result, at, &self.url, self.limit);
@@ -499,7 +499,7 @@ fn attempt(
         url: url.to_string(),
         status: None,
         headers: vec![],
-        body: vec![],
+        body: bytes::Bytes::new(),
         latency: Duration::ZERO,
         error: None,
     };
@@ -512,7 +512,7 @@ fn attempt(
         } => {
             attempt.status = Some(*status);
             attempt.headers = headers.clone();
-            attempt.body = body.to_vec();
+            attempt.body = body.clone();
             attempt.latency = *latency;
             (attempt, "forwarded", *status)
         }

@@ -9,6 +9,7 @@ use super::{pattern, Delivery};
 use crate::providers::envelope;
 use crate::signature::Verification;
 use bytes::Bytes;
+use std::sync::Arc;
 use std::time::SystemTime;
 use tokio::sync::{broadcast, watch};
 
@@ -124,6 +125,8 @@ impl Pipeline {
     }
 
     async fn process(&self, delivery: Delivery, replay_of: Option<i64>) -> (Reply, Option<i64>) {
+        // Shared with the store's writer thread rather than copied.
+        let delivery = Arc::new(delivery);
         let events = read_events(&delivery);
         let types: Vec<String> = events.iter().filter_map(|e| e.event_type.clone()).collect();
         let (provider, verification) = if delivery.oversized.is_some() {
@@ -191,7 +194,7 @@ impl Pipeline {
                 status: forward_to.is_none().then_some(report.status),
                 replay_of,
             };
-            match store.insert(delivery.clone(), facts).await {
+            match store.insert(Arc::clone(&delivery), facts).await {
                 Ok(id) => {
                     report.id = Some(id);
                     let _ = self.changes.send(id);
@@ -277,10 +280,10 @@ impl Pipeline {
                     .collect();
                 let attempt = Attempt {
                     at,
-                    url: url.to_string(),
+                    url: url.into(),
                     status: Some(status),
                     headers,
-                    body: body.to_vec(),
+                    body: body.clone(),
                     latency,
                     error: None,
                 };
@@ -300,7 +303,7 @@ impl Pipeline {
                     502,
                     format!("hooks: the app at {url} could not be reached ({error})"),
                 );
-                (reply, failed_attempt(at, &url, latency, &error))
+                (reply, failed_attempt(at, url, latency, &error))
             }
             Forwarded::TimedOut { latency } => {
                 report.outcome = "timeout";
@@ -309,7 +312,7 @@ impl Pipeline {
                     humantime::format_duration(self.forwarder.timeout())
                 );
                 let reply = Reply::text(504, format!("hooks: the app at {url} gave {why}"));
-                (reply, failed_attempt(at, &url, latency, &why))
+                (reply, failed_attempt(at, url, latency, &why))
             }
         };
         report.status = reply.status;
@@ -340,16 +343,16 @@ impl Pipeline {
 
 fn failed_attempt(
     at: SystemTime,
-    url: &reqwest::Url,
+    url: reqwest::Url,
     latency: std::time::Duration,
     error: &str,
 ) -> Attempt {
     Attempt {
         at,
-        url: url.to_string(),
+        url: url.into(),
         status: None,
         headers: vec![],
-        body: vec![],
+        body: Bytes::new(),
         latency,
         error: Some(error.to_string()),
     }

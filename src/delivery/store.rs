@@ -26,6 +26,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Deliveries kept by default; older ones are deleted as new ones arrive.
 pub const DEFAULT_RETENTION: u64 = 10_000;
 
+/// The most deliveries past the retention that wait to be deleted together.
+/// Deleting one row per commit rewrites the oldest page of each table and
+/// of the index, and the freelist, in every commit; deleting a batch frees
+/// whole pages at once, so that per delivery it costs a few WAL frames less.
+const PRUNE_BATCH: u64 = 32;
+
 const SCHEMA_VERSION: i64 = 1;
 
 /// The most jobs committed in one transaction.
@@ -115,7 +121,7 @@ pub struct Attempt {
     pub url: String,
     pub status: Option<u16>,
     pub headers: Vec<(String, Vec<u8>)>,
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
     pub latency: Duration,
     pub error: Option<String>,
 }
@@ -130,7 +136,7 @@ pub struct Writer {
 
 enum Job {
     Insert {
-        delivery: Delivery,
+        delivery: Arc<Delivery>,
         facts: Facts,
         done: tokio::sync::oneshot::Sender<Result<i64>>,
     },
@@ -162,7 +168,7 @@ impl Job {
 impl Writer {
     /// Commits a delivery (and applies retention); returns its id once the
     /// row is committed.
-    pub async fn insert(&self, delivery: Delivery, facts: Facts) -> Result<i64> {
+    pub async fn insert(&self, delivery: Arc<Delivery>, facts: Facts) -> Result<i64> {
         let (done, wait) = tokio::sync::oneshot::channel();
         self.submit(
             Job::Insert {
@@ -359,6 +365,8 @@ impl Store {
     /// was committing goes into the next transaction, so the cost of a
     /// commit is shared when deliveries arrive together.
     fn write_loop(&self, rx: std::sync::mpsc::Receiver<Job>, progress: &Progress) {
+        // The cutoff of the last deletion (ids at or below it are gone).
+        let mut pruned = 0;
         while let Ok(first) = rx.recv() {
             let mut jobs = vec![first];
             while jobs.len() < MAX_GROUP {
@@ -371,14 +379,17 @@ impl Store {
             let done = in_transaction(&conn, || {
                 let results: Vec<rusqlite::Result<i64>> =
                     jobs.iter().map(|job| self.apply(&conn, job)).collect();
-                if let Some(newest) = results.iter().filter_map(|r| r.as_ref().ok()).max() {
-                    self.retain(&conn, *newest)?;
-                }
-                Ok(results)
+                let newest = results.iter().filter_map(|r| r.as_ref().ok()).max();
+                let cut = match newest {
+                    Some(newest) => self.retain(&conn, *newest, pruned)?,
+                    None => None,
+                };
+                Ok((results, cut))
             });
             drop(conn);
             match done {
-                Ok(results) => {
+                Ok((results, cut)) => {
+                    pruned = cut.unwrap_or(pruned);
                     for (job, result) in jobs.into_iter().zip(results) {
                         job.reply(result.map_err(|e| self.error(e)));
                     }
@@ -463,7 +474,7 @@ impl Store {
                             a.url,
                             a.status,
                             encode_headers(&a.headers),
-                            a.body,
+                            &a.body[..],
                             a.latency.as_secs_f64() * 1000.0,
                             a.error,
                     ])?;
@@ -477,16 +488,21 @@ impl Store {
     }
 
     /// Ids only grow and only the oldest are ever deleted, so the newest N
-    /// are exactly the ids above newest - N.
-    fn retain(&self, tx: &Connection, newest: i64) -> rusqlite::Result<()> {
+    /// are exactly the ids above newest - N. They are deleted once a batch
+    /// of them is due (see [`PRUNE_BATCH`]; a 64th of the retention when
+    /// that is smaller, so a small retention stays exact); returns the new
+    /// cutoff when it deleted.
+    fn retain(&self, tx: &Connection, newest: i64, pruned: i64) -> rusqlite::Result<Option<i64>> {
         let cutoff = newest - self.retention as i64;
-        if cutoff > 0 {
-            tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
-                .execute([cutoff])?;
-            tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
-                .execute([cutoff])?;
+        let batch = (self.retention / 64).clamp(1, PRUNE_BATCH) as i64;
+        if cutoff <= 0 || cutoff - pruned < batch {
+            return Ok(None);
         }
-        Ok(())
+        tx.prepare_cached("DELETE FROM deliveries WHERE id <= ?1")?
+            .execute([cutoff])?;
+        tx.prepare_cached("DELETE FROM attempts WHERE delivery_id <= ?1")?
+            .execute([cutoff])?;
+        Ok(Some(cutoff))
     }
 
     /// The newest deliveries first (without their attempts).
@@ -545,7 +561,7 @@ impl Store {
                     url: r.get(1)?,
                     status: r.get(2)?,
                     headers: decode_headers(&headers.unwrap_or_default()),
-                    body: r.get::<_, Option<Vec<u8>>>(4)?.unwrap_or_default(),
+                    body: r.get::<_, Option<Vec<u8>>>(4)?.unwrap_or_default().into(),
                     latency: Duration::from_secs_f64(latency.unwrap_or(0.0).max(0.0) / 1000.0),
                     error: r.get(6)?,
                 })
@@ -762,8 +778,8 @@ fn decode_headers(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 mod tests {
     use super::*;
 
-    fn delivery(body: &[u8]) -> Delivery {
-        Delivery {
+    fn delivery(body: &[u8]) -> Arc<Delivery> {
+        Arc::new(Delivery {
             method: "POST".into(),
             path: "/hooks?x=1".into(),
             headers: vec![
@@ -777,7 +793,7 @@ mod tests {
             source: Source::Local,
             remote: Some("127.0.0.1:5000".into()),
             oversized: None,
-        }
+        })
     }
 
     fn facts() -> Facts {
@@ -824,6 +840,29 @@ mod tests {
             .unwrap()
             .writer();
         assert!(rt.block_on(again.insert(delivery(b"x"), facts())).unwrap() > ids[4]);
+    }
+
+    /// A retention past 64 deletes in batches: never more than a batch
+    /// beyond it, never fewer than it, and the newest are always kept.
+    #[test]
+    fn retention_deletes_in_batches_within_one_batch_of_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Store::path_in(dir.path()), 128).unwrap();
+        let writer = store.writer();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let mut counts = vec![];
+        for i in 0..140u8 {
+            let id = rt
+                .block_on(writer.insert(delivery(&[i]), facts()))
+                .unwrap();
+            counts.push(store.count().unwrap());
+            assert_eq!(store.last_ids(1).unwrap(), vec![id]);
+        }
+        assert_eq!(counts[127], 128);
+        // A 64th of 128: two at a time.
+        assert_eq!(&counts[128..134], &[129, 128, 129, 128, 129, 128]);
     }
 
     /// Commits never checkpoint on their own (the checkpoint thread does),
