@@ -203,7 +203,14 @@ async fn read_body(
             }
         }
     }
-    Ok((if rest.is_empty() { first } else { rest.freeze() }, None))
+    Ok((
+        if rest.is_empty() {
+            first
+        } else {
+            rest.freeze()
+        },
+        None,
+    ))
 }
 
 async fn drain(mut body: Incoming, already: u64) {

@@ -432,7 +432,7 @@ impl<'a> Runner<'a> {
             status: None,
             replay_of: None,
         };
-        let id = self.store.insert(std::sync::Arc::new(delivery.clone()), facts).await?;
+        let id = self.store.insert(delivery.clone(), facts).await?;
         let at = SystemTime::now();
         let result = self.forwarder.send(&delivery, &self.url).await;
         let (attempt, outcome, status) = attempt(&result, at, &self.url, self.limit);

@@ -207,30 +207,42 @@ fn is_forwarding_header(name: &str) -> bool {
 
 /// `X-Forwarded-For` extends what earlier proxies (the relay) said; Proto
 /// and Host keep an earlier proxy's value, else describe this hop.
+/// Earlier values are copied as they are, without going through a `String`.
 fn add_forwarding_headers(headers: &mut http::HeaderMap, delivery: &Delivery) {
-    let earlier = |name: &str| {
-        delivery
-            .header(name)
-            .map(|v| String::from_utf8_lossy(v).into_owned())
-    };
+    use http::header::HeaderValue;
+    let earlier = |name: &str| delivery.header(name).map(<[u8]>::to_vec);
     let ip = delivery.remote.as_deref().map(|r| {
         r.parse::<std::net::SocketAddr>()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_else(|_| r.to_string())
+            .map(|a| a.ip().to_string().into_bytes())
+            .unwrap_or_else(|_| r.as_bytes().to_vec())
     });
     let xff = match (earlier("x-forwarded-for"), ip) {
-        (Some(e), Some(ip)) => Some(format!("{e}, {ip}")),
+        (Some(mut e), Some(ip)) => {
+            e.extend_from_slice(b", ");
+            e.extend_from_slice(&ip);
+            Some(e)
+        }
         (Some(e), None) => Some(e),
         (None, ip) => ip,
     };
-    let proto = earlier("x-forwarded-proto").or(Some("http".to_string()));
-    let host = earlier("x-forwarded-host").or_else(|| earlier("host"));
+    let value = |bytes: Option<Vec<u8>>| bytes.and_then(|v| HeaderValue::from_bytes(&v).ok());
+    let proto = value(earlier("x-forwarded-proto")).or(Some(HeaderValue::from_static("http")));
+    let host = value(earlier("x-forwarded-host").or_else(|| earlier("host")));
     for (name, value) in [
-        ("x-forwarded-for", xff),
-        ("x-forwarded-proto", proto),
-        ("x-forwarded-host", host),
+        (
+            http::header::HeaderName::from_static("x-forwarded-for"),
+            value(xff),
+        ),
+        (
+            http::header::HeaderName::from_static("x-forwarded-proto"),
+            proto,
+        ),
+        (
+            http::header::HeaderName::from_static("x-forwarded-host"),
+            host,
+        ),
     ] {
-        if let Some(v) = value.and_then(|v| http::HeaderValue::from_str(&v).ok()) {
+        if let Some(v) = value {
             headers.insert(name, v);
         }
     }

@@ -167,12 +167,12 @@ impl Job {
 
 impl Writer {
     /// Commits a delivery (and applies retention); returns its id once the
-    /// row is committed.
-    pub async fn insert(&self, delivery: Arc<Delivery>, facts: Facts) -> Result<i64> {
+    /// row is committed. A shared delivery is kept, not copied, until then.
+    pub async fn insert(&self, delivery: impl Into<Arc<Delivery>>, facts: Facts) -> Result<i64> {
         let (done, wait) = tokio::sync::oneshot::channel();
         self.submit(
             Job::Insert {
-                delivery,
+                delivery: delivery.into(),
                 facts,
                 done,
             },
@@ -743,7 +743,8 @@ fn from_millis(ms: i64) -> SystemTime {
 /// Headers as `Name: value\r\n` lines: byte-exact, since a header name
 /// never holds ':' and a value never holds CR or LF.
 fn encode_headers(headers: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
+    let size = headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
+    let mut out = Vec::with_capacity(size);
     for (name, value) in headers {
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b": ");
@@ -854,9 +855,7 @@ mod tests {
             .unwrap();
         let mut counts = vec![];
         for i in 0..140u8 {
-            let id = rt
-                .block_on(writer.insert(delivery(&[i]), facts()))
-                .unwrap();
+            let id = rt.block_on(writer.insert(delivery(&[i]), facts())).unwrap();
             counts.push(store.count().unwrap());
             assert_eq!(store.last_ids(1).unwrap(), vec![id]);
         }
