@@ -83,7 +83,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     status INTEGER
 );
 CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     delivery_id INTEGER NOT NULL,
     at_ms INTEGER NOT NULL,
     url TEXT NOT NULL,
@@ -275,6 +275,7 @@ impl Store {
             .map_err(|e| fail(&e))?;
         conn.execute_batch(SCHEMA).map_err(|e| fail(&e))?;
         add_columns(&conn).map_err(|e| fail(&e))?;
+        plain_attempt_ids(&conn).map_err(|e| fail(&e))?;
         let version: Option<i64> = conn
             .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
             .map_err(|e| fail(&e))?;
@@ -653,6 +654,58 @@ fn add_columns(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Stores made before this version numbered attempts with AUTOINCREMENT,
+/// which makes every attempt's commit also rewrite the `sqlite_sequence`
+/// page (one WAL frame in three of that commit's). Attempt ids are never
+/// shown and only order a delivery's attempts, which plain rowids (one more
+/// than the largest) do as well, so such a store's attempts table is
+/// rebuilt without it, once, on open. The columns are the same, so an older
+/// hooks reads and writes the rebuilt table unchanged.
+fn plain_attempt_ids(conn: &Connection) -> rusqlite::Result<()> {
+    let autoincrement = |conn: &Connection| {
+        conn.query_row(
+            "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE type = 'table' AND name = 'attempts'",
+            [],
+            |r| r.get::<_, bool>(0),
+        )
+    };
+    if !autoincrement(conn)? {
+        return Ok(());
+    }
+    // Immediate: another hooks opening the store at the same moment waits,
+    // then finds the table already rebuilt.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let rebuilt = (|| {
+        if autoincrement(conn)? {
+            conn.execute_batch(
+                "CREATE TABLE attempts_rebuilt (
+                    id INTEGER PRIMARY KEY,
+                    delivery_id INTEGER NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    url TEXT NOT NULL,
+                    status INTEGER,
+                    headers BLOB,
+                    body BLOB,
+                    latency_ms REAL,
+                    error TEXT
+                );
+                INSERT INTO attempts_rebuilt
+                    SELECT id, delivery_id, at_ms, url, status, headers, body, latency_ms, error
+                    FROM attempts;
+                DROP TABLE attempts;
+                ALTER TABLE attempts_rebuilt RENAME TO attempts;
+                CREATE INDEX attempts_by_delivery ON attempts(delivery_id);
+                DELETE FROM sqlite_sequence WHERE name = 'attempts';",
+            )?;
+        }
+        conn.execute_batch("COMMIT")
+    })();
+    if rebuilt.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    rebuilt
+}
+
 fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
     let headers: Vec<u8> = r.get(6)?;
     let body: Vec<u8> = r.get(7)?;
@@ -862,6 +915,55 @@ mod tests {
         assert_eq!(counts[127], 128);
         // A 64th of 128: two at a time.
         assert_eq!(&counts[128..134], &[129, 128, 129, 128, 129, 128]);
+    }
+
+    /// A store whose attempts were numbered with AUTOINCREMENT (before
+    /// this version) gets plain ids on open and keeps its attempts.
+    #[test]
+    fn an_older_store_keeps_its_attempts_without_autoincrement() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Store::path_in(dir.path());
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(&SCHEMA.replace(
+            "attempts (\n    id INTEGER PRIMARY KEY,",
+            "attempts (\n    id INTEGER PRIMARY KEY AUTOINCREMENT,",
+        ))
+        .unwrap();
+        old.execute_batch(
+            "INSERT INTO schema_version VALUES (1);
+             INSERT INTO deliveries (received_at_ms, source, method, path, headers, body,
+                 verification, events, outcome, status)
+                 VALUES (0, 'local', 'POST', '/', x'', x'7b7d', 'unsigned', '[]', 'forwarded', 201);
+             INSERT INTO attempts (delivery_id, at_ms, url, status, body)
+                 VALUES (1, 0, 'http://127.0.0.1:1/', 201, x'6f6b');",
+        )
+        .unwrap();
+        drop(old);
+        let sql = |store: &Store| -> String {
+            store
+                .conn()
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE name = 'attempts'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let store = Store::open(&path, 10).unwrap();
+        assert!(!sql(&store).contains("AUTOINCREMENT"), "{}", sql(&store));
+        let got = store.get(1).unwrap().unwrap();
+        assert_eq!(got.attempts.len(), 1);
+        assert_eq!(&got.attempts[0].body[..], b"ok");
+        let writer = store.writer();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let id = rt.block_on(writer.insert(delivery(b"x"), facts())).unwrap();
+        rt.block_on(writer.finish(id, Some(got.attempts[0].clone()), "forwarded", 201))
+            .unwrap();
+        assert_eq!(store.get(id).unwrap().unwrap().attempts.len(), 1);
+        // Opening it again changes nothing.
+        drop(Store::open(&path, 10).unwrap());
     }
 
     /// Commits never checkpoint on their own (the checkpoint thread does),
