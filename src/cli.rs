@@ -429,6 +429,12 @@ pub struct ListenArgs {
     /// Largest body accepted; larger gets 413 (and is still recorded)
     #[arg(long, default_value = "25MiB", value_name = "SIZE")]
     pub max_body: String,
+    /// Answer 408 and close when no part of a body arrives for this long
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub body_timeout: humantime::Duration,
+    /// Answer 408 and close when a request's body is not complete this long after its head
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub request_timeout: humantime::Duration,
     /// Keep only the newest N deliveries in the store
     #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
     pub retention: u64,

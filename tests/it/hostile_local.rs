@@ -1,0 +1,269 @@
+//! Attacks on the local tools, against the real binary: hostile bodies for
+//! the inspector's "Copy as curl", slow and oversized requests to the
+//! listener, file modes of the data files, secrets on screen, the
+//! emulator's API from a foreign page, and a kill -9 mid-forward.
+
+use crate::inspector::{get, http, Served};
+use crate::support::{Env, Receiver};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// Sends raw bytes to `addr` and returns the answer's status (0 when the
+/// connection closed without one).
+fn raw(addr: &str, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    status_of(&mut stream)
+}
+
+fn status_of(stream: &mut TcpStream) -> u16 {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+    String::from_utf8_lossy(&got)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+fn post(addr: &str, path: &str, headers: &[(&str, &[u8])], body: &[u8]) -> u16 {
+    let mut req =
+        format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n").into_bytes();
+    for (n, v) in headers {
+        req.extend_from_slice(n.as_bytes());
+        req.extend_from_slice(b": ");
+        req.extend_from_slice(v);
+        req.extend_from_slice(b"\r\n");
+    }
+    req.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    req.extend_from_slice(body);
+    raw(addr, &req)
+}
+
+fn addr(url: &str) -> String {
+    url.trim_start_matches("http://").to_string()
+}
+
+/// Item 3: the copied command, run by a shell, sends exactly the recorded
+/// bytes: a body starting with `@` is not a file name, and NUL, quotes,
+/// `$(...)`, backticks, `%`, newlines and bytes that are not UTF-8 neither
+/// run nor change anything.
+#[test]
+fn copy_as_curl_sends_exactly_the_recorded_bytes() {
+    assert!(
+        std::process::Command::new("curl")
+            .arg("--version")
+            .output()
+            .is_ok(),
+        "this test runs curl: apt-get install -y curl"
+    );
+    let env = Env::new();
+    let app = Receiver::start();
+    let served = Served::listen(&env, &["--forward", &app.url("/app")]);
+    let listen = addr(served.listen.as_deref().unwrap());
+    let bodies: Vec<&[u8]> = vec![
+        b"@/etc/hostname",
+        b"@-",
+        b"a\0b\0\0",
+        b"it's \"q\" $(touch pwned) `touch pwned2` $HOME %s %% \\n \\\\ '",
+        b"line one\nline two\r\n\n\n",
+        b"\xff\xfe\x80\x00 not utf-8 \xc3",
+    ];
+    for body in &bodies {
+        let status = post(
+            &listen,
+            "/hooks/[1-3]?a=$(id)",
+            &[
+                ("Content-Type", b"application/octet-stream"),
+                ("X-Note", b"it's $(touch pwned3) `id`"),
+                ("X-Latin", b"caf\xe9"),
+            ],
+            body,
+        );
+        assert_eq!(status, 200);
+    }
+    assert_eq!(
+        app.wait_for(bodies.len(), Duration::from_secs(10)).len(),
+        bodies.len()
+    );
+    let shell_dir = tempfile::tempdir().unwrap();
+    for (i, body) in bodies.iter().enumerate() {
+        let id = i + 1;
+        let d = get(
+            served.inspector(),
+            &format!("/api/deliveries/{id}?show_secrets=1"),
+        );
+        let cmd = d["curl"].as_str().unwrap().to_string();
+        for sh in ["sh", "bash"] {
+            let before = app.received().len();
+            let out = std::process::Command::new(sh)
+                .arg("-c")
+                .arg(&cmd)
+                .current_dir(shell_dir.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{sh} -c {cmd}: {out:?}");
+            let got = app.wait_for(before + 1, Duration::from_secs(10));
+            let sent = &got[before];
+            assert_eq!(&sent.body, body, "{sh} -c {cmd}");
+            let original = &got[i];
+            assert_eq!(&original.body, body);
+            assert_eq!(sent.path_and_query, original.path_and_query);
+            assert_eq!(
+                sent.headers["x-note"].as_bytes(),
+                b"it's $(touch pwned3) `id`"
+            );
+            assert_eq!(sent.headers["x-latin"].as_bytes(), b"caf\xe9");
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(shell_dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "the command ran something: {left:?}");
+}
+
+/// A running `hooks listen` without the inspector; killed on drop.
+fn listen(env: &Env, extra: &[&str]) -> Served {
+    let mut args = vec!["listen", "--port", "0", "--no-inspect"];
+    args.extend_from_slice(extra);
+    Served::start(env, &args, true, false)
+}
+
+fn open_fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
+}
+
+/// Item 5: a 100 KB header gets 431 whether it arrives in one write or in
+/// 4 KiB pieces, and a 60 KB one is accepted both ways.
+#[test]
+fn one_head_limit_whatever_the_segmentation() {
+    let env = Env::new();
+    let served = listen(&env, &[]);
+    let addr = addr(served.listen.as_deref().unwrap());
+    let request = |value_len: usize| {
+        format!(
+            "POST / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}",
+            "a".repeat(value_len)
+        )
+        .into_bytes()
+    };
+    let pieces = |bytes: &[u8]| {
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream.set_nodelay(true).unwrap();
+        for chunk in bytes.chunks(4096) {
+            if stream.write_all(chunk).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        status_of(&mut stream)
+    };
+    for (len, want) in [(100_000, 431), (60_000, 200)] {
+        let bytes = request(len);
+        assert_eq!(raw(&addr, &bytes), want, "{len} bytes in one write");
+        assert_eq!(pieces(&bytes), want, "{len} bytes in 4 KiB pieces");
+    }
+}
+
+/// Item 4: 300 connections that stop sending their bodies and a few that
+/// trickle one byte at a time do not slow a normal delivery down; the
+/// stalled ones get 408 after --body-timeout, the trickling ones after
+/// --request-timeout, and their descriptors are released.
+#[test]
+fn slow_bodies_are_cut_off_and_do_not_block_deliveries() {
+    let env = Env::new();
+    let served = listen(&env, &["--body-timeout", "2s", "--request-timeout", "4s"]);
+    let addr = addr(served.listen.as_deref().unwrap());
+    let pid = served.child.id();
+    let baseline = open_fds(pid);
+    let head = format!("POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 1000\r\n\r\nx");
+    let started = Instant::now();
+    let connect = || {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        s
+    };
+    let mut stalled: Vec<TcpStream> = (0..300).map(|_| connect()).collect();
+    let tricklers: Vec<TcpStream> = (0..5).map(|_| connect()).collect();
+    let trickle = std::thread::spawn(move || {
+        // One byte each every 500 ms, never idle for --body-timeout; each
+        // is answered 408 once --request-timeout has passed.
+        let mut tricklers = tricklers;
+        for _ in 0..20 {
+            std::thread::sleep(Duration::from_millis(500));
+            for t in &mut tricklers {
+                let _ = t.write_all(b"y");
+            }
+        }
+        tricklers
+            .iter_mut()
+            .map(|t| (status_of(t), Instant::now()))
+            .collect::<Vec<_>>()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        open_fds(pid) >= baseline + 300,
+        "the slow connections are open"
+    );
+    let mut took: Vec<Duration> = (0..9)
+        .map(|_| {
+            let t = Instant::now();
+            assert_eq!(
+                post(&addr, "/", &[("Content-Type", b"application/json")], b"{}"),
+                200
+            );
+            t.elapsed()
+        })
+        .collect();
+    took.sort();
+    assert!(
+        took[4] < Duration::from_millis(100),
+        "a normal delivery took {:?} (median) beside 300 slow ones: {took:?}",
+        took[4]
+    );
+    for s in &mut stalled {
+        assert_eq!(status_of(s), 408);
+    }
+    let cut = started.elapsed();
+    assert!(
+        cut >= Duration::from_secs(2) && cut < Duration::from_secs(10),
+        "the stalled bodies were cut off after {cut:?}"
+    );
+    for (status, at) in trickle.join().unwrap() {
+        assert_eq!(status, 408, "a trickling body is cut off");
+        let after = at - started;
+        assert!(after >= Duration::from_secs(4), "cut off after {after:?}");
+    }
+    drop(stalled);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while open_fds(pid) > baseline + 5 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        open_fds(pid) <= baseline + 5,
+        "{} descriptors open, {baseline} before",
+        open_fds(pid)
+    );
+    let list = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout).lines().count(),
+        9,
+        "only the normal deliveries were recorded"
+    );
+}
