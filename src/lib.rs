@@ -18,6 +18,7 @@ pub mod listener;
 pub mod outbound;
 pub mod output;
 pub mod payload;
+pub mod private;
 pub mod providers;
 pub mod relay;
 pub mod signature;

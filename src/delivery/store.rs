@@ -250,9 +250,7 @@ impl Store {
             ))
             .with_hint("set HOOKS_DATA_DIR to a writable directory, or pass --no-record")
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-        }
+        crate::private::prepare_database(path).map_err(|e| fail(&e))?;
         let conn = Connection::open(path).map_err(|e| fail(&e))?;
         conn.busy_timeout(Duration::from_secs(10))
             .map_err(|e| fail(&e))?;

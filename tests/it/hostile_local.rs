@@ -267,3 +267,162 @@ fn slow_bodies_are_cut_off_and_do_not_block_deliveries() {
         "only the normal deliveries were recorded"
     );
 }
+
+/// A `hooks` started by `sh` with umask 000, its output (stdout and stderr)
+/// collected line by line; killed on drop.
+struct Umask0 {
+    child: std::process::Child,
+    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Umask0 {
+    fn start(env: &Env, args: &[&str]) -> Umask0 {
+        use std::io::BufRead;
+        let mut child = env
+            .command("sh")
+            .args(["-c", "umask 000; exec \"$0\" \"$@\""])
+            .arg(assert_cmd::cargo::cargo_bin("hooks"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let out = child.stdout.take().unwrap();
+        let err = child.stderr.take().unwrap();
+        for stream in [Box::new(out) as Box<dyn Read + Send>, Box::new(err)] {
+            let lines = lines.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stream)
+                    .lines()
+                    .map_while(Result::ok)
+                {
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        Umask0 { child, lines }
+    }
+
+    /// The rest of the first line that starts with `prefix` (bounded wait).
+    fn wait_line(&self, prefix: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let lines = self.lines.lock().unwrap().clone();
+            if let Some(rest) = lines.iter().find_map(|l| l.strip_prefix(prefix)) {
+                return rest.to_string();
+            }
+            assert!(Instant::now() < deadline, "no {prefix:?} line: {lines:#?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Umask0 {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Every file under `dir` (and `dir` itself) with its mode.
+fn modes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = vec![];
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(path) = todo.pop() {
+        let meta = std::fs::metadata(&path).unwrap();
+        out.push((path.clone(), meta.permissions().mode() & 0o777));
+        if meta.is_dir() {
+            todo.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    out
+}
+
+fn assert_private(dir: &std::path::Path, must_hold: &[&str]) {
+    let found = modes(dir);
+    for name in must_hold {
+        assert!(
+            found.iter().any(|(p, _)| p.file_name().unwrap() == *name),
+            "{name} is in {}: {found:?}",
+            dir.display()
+        );
+    }
+    for (path, mode) in &found {
+        let want = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(*mode, want, "{} is {mode:o}", path.display());
+    }
+}
+
+/// Item 8: with umask 000, the delivery store, the development secret,
+/// the emulator's and the relay's databases (with their -wal and -shm
+/// files) are 0600 and their directories 0700.
+#[test]
+fn data_files_are_private_whatever_the_umask() {
+    let env = Env::new();
+    let listener = Umask0::start(&env, &["listen", "--port", "0", "--no-inspect"]);
+    let listen = listener.wait_line("hooks listening on ");
+    let listen = addr(listen.trim_end_matches('/'));
+    assert_eq!(
+        post(&listen, "/", &[("Authorization", b"Bearer s3cret")], b"{}"),
+        200
+    );
+    assert_private(
+        &env.data_dir(),
+        &[
+            "deliveries.db",
+            "deliveries.db-wal",
+            "deliveries.db-shm",
+            "dev-secret",
+        ],
+    );
+    drop(listener);
+
+    let emulator_dir = env.dir.path().join("emulator");
+    let emulator = Umask0::start(
+        &env,
+        &[
+            "emulate",
+            "--provider",
+            "standard",
+            "--port",
+            "0",
+            "--data-dir",
+            emulator_dir.to_str().unwrap(),
+        ],
+    );
+    emulator.wait_line("listening on ");
+    assert_private(
+        &emulator_dir,
+        &["emulator.db", "emulator.db-wal", "emulator.db-shm"],
+    );
+    drop(emulator);
+
+    let relay_dir = env.dir.path().join("relay");
+    let port = crate::support::closed_port();
+    let relay = Umask0::start(
+        &env,
+        &[
+            "relay",
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+            relay_dir.to_str().unwrap(),
+        ],
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !relay_dir.join("relay.sqlite-wal").exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{:#?}",
+            relay.lines.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_private(
+        &relay_dir,
+        &["relay.sqlite", "relay.sqlite-wal", "relay.sqlite-shm"],
+    );
+}
