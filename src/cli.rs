@@ -411,6 +411,9 @@ pub struct ListenArgs {
     /// How much of each delivery to print
     #[arg(long, value_enum, default_value_t = PrintMode::Summary)]
     pub print: PrintMode,
+    /// Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
     /// Exit 0 after this many deliveries
     #[arg(long, value_name = "N")]
     pub exit_after: Option<u64>,
@@ -564,6 +567,9 @@ pub enum DeliveriesCommand {
         /// Also print the request body
         #[arg(long)]
         body: bool,
+        /// Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them
+        #[arg(long)]
+        show_secrets: bool,
         #[arg(long, value_enum, default_value_t = Format::Pretty)]
         format: Format,
     },

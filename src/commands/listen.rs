@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
@@ -64,6 +65,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let printer = Printer {
         format: args.format,
         mode: args.print,
+        masker: Masker::new(args.show_secrets, &config.profile, &verifier.secrets()),
     };
     let addr = match &args.bind {
         Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),

@@ -426,3 +426,143 @@ fn data_files_are_private_whatever_the_umask() {
         &["relay.sqlite", "relay.sqlite-wal", "relay.sqlite-shm"],
     );
 }
+
+const SECRET_HEADERS: [(&str, &str); 6] = [
+    ("Authorization", "Bearer tok_authorization_1"),
+    ("Cookie", "session=tok_cookie_2"),
+    ("X-Webhook-Token", "tok_webhook_3"),
+    ("X-Client-Secret", "tok_client_4"),
+    ("X-Api-Key", "tok_apikey_5"),
+    ("X-Awork-Auth", "tok_static_6"),
+];
+const SIGNATURE: (&str, &str) = ("X-Hub-Signature-256", "sha256=visible_signature");
+
+fn assert_masked(text: &str, what: &str) {
+    for (_, value) in SECRET_HEADERS {
+        let secret = value.rsplit(['=', ' ']).next().unwrap();
+        assert!(!text.contains(secret), "{what} shows {secret}:\n{text}");
+    }
+    assert!(
+        text.contains(SIGNATURE.1),
+        "{what} hides the signature:\n{text}"
+    );
+    assert!(text.contains("Bearer ********"), "{what}:\n{text}");
+}
+
+fn assert_shown(text: &str, what: &str) {
+    for (_, value) in SECRET_HEADERS {
+        assert!(text.contains(value), "{what} masks {value}:\n{text}");
+    }
+}
+
+/// Item 8: `listen --print headers` (pretty and JSON), `deliveries show`
+/// (pretty and JSON) and the inspector mask secret-bearing header values
+/// (including the static header the configured secret names) unless asked
+/// to show them; forwarding and replay send the real bytes.
+#[test]
+fn secret_header_values_are_masked_on_screen_but_sent_for_real() {
+    let env = Env::new();
+    env.write_config("[profiles.default]\nsecret = \"X-Awork-Auth=tok_static_6\"\n");
+    let app = Receiver::start();
+    let mut headers: Vec<(&str, &[u8])> = SECRET_HEADERS
+        .iter()
+        .map(|(n, v)| (*n, v.as_bytes()))
+        .collect();
+    headers.push((SIGNATURE.0, SIGNATURE.1.as_bytes()));
+    let mut printed = vec![];
+    for extra in [
+        &["--format", "pretty"][..],
+        &["--format", "json"],
+        &["--format", "pretty", "--show-secrets"],
+        &["--format", "json", "--show-secrets"],
+    ] {
+        let mut args = vec![
+            "listen",
+            "--port",
+            "0",
+            "--no-inspect",
+            "--print",
+            "headers",
+            "--forward-invalid",
+            "--forward",
+        ];
+        let forward = app.url("/app");
+        args.push(&forward);
+        args.extend_from_slice(extra);
+        let listener = Umask0::start(&env, &args);
+        let listen = addr(
+            listener
+                .wait_line("hooks listening on ")
+                .trim_end_matches('/'),
+        );
+        assert_eq!(post(&listen, "/", &headers, b"{}"), 200);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let wanted = if extra.contains(&"json") {
+            "\"outcome\""
+        } else {
+            "<--"
+        };
+        let text = loop {
+            let text = listener.lines.lock().unwrap().join("\n");
+            if text.contains(wanted) || Instant::now() > deadline {
+                break text;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        printed.push(text);
+    }
+    assert_masked(&printed[0], "listen --print headers");
+    assert_masked(&printed[1], "listen --print headers --format json");
+    assert_shown(&printed[2], "listen --show-secrets");
+    assert_shown(&printed[3], "listen --show-secrets --format json");
+    for got in app.wait_for(4, Duration::from_secs(10)) {
+        for (name, value) in SECRET_HEADERS {
+            assert_eq!(
+                got.header(name).as_deref(),
+                Some(value),
+                "forwarded for real"
+            );
+        }
+    }
+
+    let show = |args: &[&str]| {
+        let out = env
+            .hooks()
+            .args(["deliveries", "show", "1"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_masked(&show(&[]), "deliveries show");
+    assert_masked(
+        &show(&["--format", "json"]),
+        "deliveries show --format json",
+    );
+    assert_shown(&show(&["--show-secrets"]), "deliveries show --show-secrets");
+    assert_shown(
+        &show(&["--show-secrets", "--format", "json"]),
+        "deliveries show --show-secrets --format json",
+    );
+
+    let served = Served::start(&env, &["inspect", "--port", "0"], false, true);
+    let detail = get(served.inspector(), "/api/deliveries/1").to_string();
+    assert_masked(&detail, "the inspector");
+    assert!(detail.contains("\"secrets_masked\":true"), "{detail}");
+    let shown = get(served.inspector(), "/api/deliveries/1?show_secrets=1").to_string();
+    assert_shown(&shown, "the inspector with show_secrets");
+
+    env.hooks()
+        .args(["replay", "1", "--to", &app.url("/replayed")])
+        .assert()
+        .success();
+    let got = app.wait_for(5, Duration::from_secs(10));
+    for (name, value) in SECRET_HEADERS {
+        assert_eq!(
+            got[4].header(name).as_deref(),
+            Some(value),
+            "replayed for real"
+        );
+    }
+}
