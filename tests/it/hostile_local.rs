@@ -566,3 +566,87 @@ fn secret_header_values_are_masked_on_screen_but_sent_for_real() {
         );
     }
 }
+
+/// Item 8: the emulator's API refuses what the inspector refuses: a
+/// foreign Host (DNS rebinding) and cross-origin requests, a `text/plain`
+/// POST included, on `/_emulator/*` and on the provider's management
+/// routes; its own address still works.
+#[test]
+fn the_emulator_api_refuses_rebinding_and_cross_origin_requests() {
+    let env = Env::new();
+    let dir = env.dir.path().join("emulator");
+    let emulator = Umask0::start(
+        &env,
+        &[
+            "emulate",
+            "--provider",
+            "awork",
+            "--api-key",
+            "k3",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let base = emulator.wait_line("listening on ");
+    let own = addr(base.trim_end_matches('/'));
+    let port = own.rsplit(':').next().unwrap().to_string();
+    let create = r#"{"url":"http://127.0.0.1:9/","events":["*"]}"#;
+    let attacks: Vec<(&str, &str, Vec<(String, String)>)> = vec![
+        (
+            "GET",
+            "/_emulator/webhooks",
+            vec![("Host".into(), format!("evil.example:{port}"))],
+        ),
+        (
+            "GET",
+            "/api/v1/webhooks",
+            vec![
+                ("Host".into(), format!("evil.example:{port}")),
+                ("Authorization".into(), "Bearer k3".into()),
+            ],
+        ),
+        (
+            "POST",
+            "/_emulator/webhooks",
+            vec![
+                ("Origin".into(), "http://evil.example".into()),
+                ("Content-Type".into(), "text/plain".into()),
+            ],
+        ),
+        (
+            "POST",
+            "/_emulator/events",
+            vec![
+                ("Origin".into(), "null".into()),
+                ("Content-Type".into(), "text/plain".into()),
+            ],
+        ),
+    ];
+    for (method, path, headers) in &attacks {
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let (status, body) = http(&base, method, path, &headers, create);
+        assert_eq!(status, 403, "{method} {path} {headers:?}: {body}");
+    }
+    let (status, listed) = http(&base, "GET", "/_emulator/webhooks", &[], "");
+    assert_eq!(status, 200, "{listed}");
+    assert!(
+        !listed.to_string().contains("127.0.0.1:9"),
+        "nothing was created: {listed}"
+    );
+    let (status, _) = http(
+        &base,
+        "GET",
+        "/api/v1/webhooks",
+        &[
+            ("Host", &format!("localhost:{port}")),
+            ("Authorization", "Bearer k3"),
+        ],
+        "",
+    );
+    assert_eq!(status, 200);
+}
