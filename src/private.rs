@@ -39,7 +39,7 @@ pub fn create_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Opens `path` for writing from its start, created with mode 0600, and
 /// makes an existing file 0600 too.
-fn open_private(path: &Path, truncate: bool) -> std::io::Result<File> {
+pub fn open_private(path: &Path, truncate: bool) -> std::io::Result<File> {
     if let Some(parent) = path.parent() {
         create_dir(parent)?;
     }

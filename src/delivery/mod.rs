@@ -8,6 +8,7 @@ pub mod forward;
 pub mod pattern;
 pub mod pipeline;
 pub mod print;
+pub mod recorders;
 pub mod replay;
 pub mod secrets;
 pub mod store;

@@ -650,3 +650,86 @@ fn the_emulator_api_refuses_rebinding_and_cross_origin_requests() {
     );
     assert_eq!(status, 200);
 }
+
+/// An app that accepts requests and never answers (until the test ends).
+fn hanging_app() -> (String, std::sync::mpsc::Receiver<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/app", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for stream in listener.incoming().take(8) {
+            let Ok(mut stream) = stream else { break };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = tx.send(());
+            held.push(stream);
+        }
+    });
+    (url, rx)
+}
+
+fn deliveries_json(env: &Env) -> Vec<serde_json::Value> {
+    let out = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Item 9: a listener killed with -9 while the app holds a forward open
+/// leaves the delivery `interrupted` (not `received` for ever) once the
+/// store is opened again: in `deliveries list` and `show`, their JSON and
+/// the inspector; it replays. While the listener is alive, another
+/// process opening the store leaves its delivery alone.
+#[test]
+fn a_delivery_cut_off_by_kill_9_is_marked_interrupted_and_replays() {
+    let env = Env::new();
+    let (app, forwarded) = hanging_app();
+    let mut served = listen(&env, &["--forward", &app]);
+    let target = addr(served.listen.as_deref().unwrap());
+    let sender = std::thread::spawn(move || post(&target, "/hook", &[], b"{\"n\":1}"));
+    forwarded
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the delivery reached the app");
+    let alive = deliveries_json(&env);
+    assert_eq!(alive.len(), 1);
+    assert_eq!(
+        alive[0]["outcome"], "received",
+        "a live forward is left alone"
+    );
+    served.child.kill().unwrap();
+    served.child.wait().unwrap();
+    assert_eq!(sender.join().unwrap(), 0, "the sender got no answer");
+
+    let after = deliveries_json(&env);
+    assert_eq!(after[0]["outcome"], "interrupted", "{after:?}");
+    assert_eq!(after[0]["status"], serde_json::Value::Null);
+    let table = env.hooks().args(["deliveries", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&table.stdout).contains("interrupted"));
+    let show = env
+        .hooks()
+        .args(["deliveries", "show", "1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&show.stdout).contains("outcome    interrupted"));
+
+    let receiver = Receiver::start();
+    let inspector = Served::start(&env, &["inspect", "--port", "0"], false, true);
+    assert_eq!(
+        get(inspector.inspector(), "/api/deliveries/1")["outcome"],
+        "interrupted"
+    );
+    env.hooks()
+        .args(["replay", "1", "--to", &receiver.url("/again")])
+        .assert()
+        .success();
+    let got = receiver.wait_for(1, Duration::from_secs(10));
+    assert_eq!(got[0].body, b"{\"n\":1}");
+}
