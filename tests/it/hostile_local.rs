@@ -142,7 +142,7 @@ fn open_fds(pid: u32) -> usize {
 }
 
 /// Item 5: a 100 KB header gets 431 whether it arrives in one write or in
-/// 4 KiB pieces, and a 60 KB one is accepted both ways.
+/// 4 KiB pieces, and a 60 KB one is accepted both ways; 120 headers get 431.
 #[test]
 fn one_head_limit_whatever_the_segmentation() {
     let env = Env::new();
@@ -174,6 +174,12 @@ fn one_head_limit_whatever_the_segmentation() {
         assert_eq!(raw(&addr, &bytes), want, "{len} bytes in one write");
         assert_eq!(pieces(&bytes), want, "{len} bytes in 4 KiB pieces");
     }
+    // docs/security.md: at most 100 headers.
+    let many: String = (0..120).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let bytes = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\n{many}Content-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(raw(&addr, bytes.as_bytes()), 431, "120 headers");
 }
 
 /// Item 4: 300 connections that stop sending their bodies and a few that
