@@ -49,7 +49,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Receive deliveries: verify, print, forward to your app, record
-    Listen(ListenArgs),
+    Listen(Box<ListenArgs>),
     /// Send a realistic, correctly signed test event from a fixture
     SendTest(SendTestArgs),
     /// Re-send recorded deliveries or payload files; --watch re-sends files on save

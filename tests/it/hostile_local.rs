@@ -573,6 +573,9 @@ fn secret_header_values_are_masked_on_screen_but_sent_for_real() {
     }
 }
 
+/// Header name and value pairs for the raw client.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
 /// Item 8: the emulator's API refuses what the inspector refuses: a
 /// foreign Host (DNS rebinding) and cross-origin requests, a `text/plain`
 /// POST included, on `/_emulator/*` and on the provider's management
@@ -599,43 +602,30 @@ fn the_emulator_api_refuses_rebinding_and_cross_origin_requests() {
     let own = addr(base.trim_end_matches('/'));
     let port = own.rsplit(':').next().unwrap().to_string();
     let create = r#"{"url":"http://127.0.0.1:9/","events":["*"]}"#;
-    let attacks: Vec<(&str, &str, Vec<(String, String)>)> = vec![
-        (
-            "GET",
-            "/_emulator/webhooks",
-            vec![("Host".into(), format!("evil.example:{port}"))],
-        ),
+    let foreign = format!("evil.example:{port}");
+    let attacks: [(&str, &str, Headers); 4] = [
+        ("GET", "/_emulator/webhooks", &[("Host", &foreign)]),
         (
             "GET",
             "/api/v1/webhooks",
-            vec![
-                ("Host".into(), format!("evil.example:{port}")),
-                ("Authorization".into(), "Bearer k3".into()),
-            ],
+            &[("Host", &foreign), ("Authorization", "Bearer k3")],
         ),
         (
             "POST",
             "/_emulator/webhooks",
-            vec![
-                ("Origin".into(), "http://evil.example".into()),
-                ("Content-Type".into(), "text/plain".into()),
+            &[
+                ("Origin", "http://evil.example"),
+                ("Content-Type", "text/plain"),
             ],
         ),
         (
             "POST",
             "/_emulator/events",
-            vec![
-                ("Origin".into(), "null".into()),
-                ("Content-Type".into(), "text/plain".into()),
-            ],
+            &[("Origin", "null"), ("Content-Type", "text/plain")],
         ),
     ];
-    for (method, path, headers) in &attacks {
-        let headers: Vec<(&str, &str)> = headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        let (status, body) = http(&base, method, path, &headers, create);
+    for (method, path, headers) in attacks {
+        let (status, body) = http(&base, method, path, headers, create);
         assert_eq!(status, 403, "{method} {path} {headers:?}: {body}");
     }
     let (status, listed) = http(&base, "GET", "/_emulator/webhooks", &[], "");
