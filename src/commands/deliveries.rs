@@ -1,4 +1,4 @@
-use crate::cli::DeliveriesCommand;
+use crate::cli::{DeliveriesCommand, SchemeArgs};
 use crate::config::Config;
 use crate::delivery::print::render_body;
 use crate::delivery::rfc3339;
@@ -67,7 +67,7 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
             show_secrets,
             format,
         } => {
-            let masker = Masker::new(show_secrets, &config.profile, &[]);
+            let masker = Masker::new(show_secrets, config, &SchemeArgs::default());
             let record = store.get(id)?.ok_or_else(|| {
                 Error::usage(format!("no delivery #{id} in {}", path.display()))
                     .with_hint("see `hooks deliveries list` for the recorded ids")

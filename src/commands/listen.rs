@@ -65,7 +65,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let printer = Printer {
         format: args.format,
         mode: args.print,
-        masker: Masker::new(args.show_secrets, &config.profile, &verifier.secrets()),
+        masker: Masker::new(args.show_secrets, config, &args.scheme),
     };
     let addr = match &args.bind {
         Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),

@@ -2,7 +2,8 @@
 //! screen and in JSON output (`--show-secrets` shows them). Replay and
 //! forwarding always send the real bytes; only what is shown is masked.
 
-use crate::config::Profile;
+use crate::cli::SchemeArgs;
+use crate::config::Config;
 use crate::signature::split_header_secret;
 
 /// What a masked value is shown as (after an authorization scheme word,
@@ -32,16 +33,23 @@ pub struct Masker {
 }
 
 impl Masker {
-    /// A masker that also knows the header names the given secrets (and the
-    /// active profile's) carry, as in `X-Awork-Auth=value`.
-    pub fn new(show: bool, profile: &Profile, secrets: &[String]) -> Masker {
+    /// A masker that also knows the static secret headers of the
+    /// configuration: the header-scheme header of the provider that `args`
+    /// or the profile name (awork's), and the names that secrets written as
+    /// `Name=value` carry.
+    pub fn new(show: bool, config: &Config, args: &SchemeArgs) -> Masker {
+        let profile = &config.profile;
         let mut extra: Vec<String> = Vec::new();
-        for secret in secrets
+        let named = args
+            .secret
             .iter()
             .chain(profile.secret.iter())
             .chain(profile.secrets.iter())
+            .map(|s| split_header_secret("", s).0.to_string());
+        for name in crate::signing::static_header(args, config)
+            .into_iter()
+            .chain(named)
         {
-            let (name, _) = split_header_secret("", secret);
             let name = name.to_ascii_lowercase();
             if !name.is_empty() && !extra.contains(&name) {
                 extra.push(name);
@@ -105,11 +113,18 @@ mod tests {
 
     #[test]
     fn masks_secret_headers_and_keeps_signatures() {
-        let profile = Profile {
-            secret: Some("X-Awork-Auth=s3cret".into()),
-            ..Profile::default()
+        let mut config = Config {
+            config_path: "config.toml".into(),
+            profile_name: None,
+            profile: crate::config::Profile::default(),
+            data_dir: "data".into(),
         };
-        let m = Masker::new(false, &profile, &["plainsecret=".into()]);
+        config.profile.secret = Some("X-Awork-Auth=s3cret".into());
+        let args = SchemeArgs {
+            secret: vec!["plainsecret=".into()],
+            ..SchemeArgs::default()
+        };
+        let m = Masker::new(false, &config, &args);
         let shown =
             |n: &str, v: &str| String::from_utf8(m.value(n, v.as_bytes()).to_vec()).unwrap();
         assert_eq!(shown("Authorization", "Bearer abc"), "Bearer ********");
@@ -125,7 +140,13 @@ mod tests {
         assert_eq!(shown("Webhook-Signature", "v1,ab"), "v1,ab");
         assert_eq!(shown("Content-Type", "text/plain"), "text/plain");
         assert!(!m.is_secret("plainsecret"));
-        let all = Masker::new(true, &profile, &[]);
+        let header = SchemeArgs {
+            provider: Some("header".into()),
+            signature_header: Some("X-Shared".into()),
+            ..SchemeArgs::default()
+        };
+        assert!(Masker::new(false, &config, &header).is_secret("x-shared"));
+        let all = Masker::new(true, &config, &SchemeArgs::default());
         assert_eq!(
             &all.value("Authorization", b"Bearer abc")[..],
             b"Bearer abc"

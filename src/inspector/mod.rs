@@ -73,7 +73,7 @@ impl Inspector {
             rand::thread_rng().fill_bytes(&mut bytes);
             hex::encode(bytes)
         };
-        let masker = Masker::new(false, &config.profile, &scheme.secret);
+        let masker = Masker::new(false, &config, &scheme);
         Inspector {
             masker,
             changes: pipeline.changes(),
