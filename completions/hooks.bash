@@ -752,7 +752,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__deliveries__subcmd__show)
-            opts="-v -q -h -V --body --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --body --show-secrets --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,7 +1910,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__listen)
-            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --exit-after --timeout --forward-timeout --forward-invalid --no-record --max-body --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --no-record --max-body --body-timeout --request-timeout --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1997,6 +1997,14 @@ _hooks() {
                     return 0
                     ;;
                 --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

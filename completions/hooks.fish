@@ -92,6 +92,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Ex
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-timeout -d 'Answer 408 and close when no part of a body arrives for this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l request-timeout -d 'Answer 408 and close when a request\'s body is not complete this long after its head' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r
@@ -112,6 +114,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l show-secrets -d 'Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -d 'Forward deliveries whose signature is invalid (they are still marked)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-record -d 'Do not record deliveries in the store'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print-secret -d 'Print the secret deliveries are verified with, and exit'
@@ -213,6 +216,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l body -d 'Also print the request body'
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'

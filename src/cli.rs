@@ -51,7 +51,7 @@ pub enum Command {
     /// See it work: a listener, a sample app, four signed events and a forged one
     Demo(DemoArgs),
     /// Receive deliveries: verify, print, forward to your app, record
-    Listen(ListenArgs),
+    Listen(Box<ListenArgs>),
     /// Send a realistic, correctly signed test event from a fixture
     SendTest(SendTestArgs),
     /// Re-send recorded deliveries or payload files; --watch re-sends files on save
@@ -415,6 +415,9 @@ pub struct ListenArgs {
     /// How much of each delivery to print
     #[arg(long, value_enum, default_value_t = PrintMode::Summary)]
     pub print: PrintMode,
+    /// Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
     /// Exit 0 after this many deliveries
     #[arg(long, value_name = "N")]
     pub exit_after: Option<u64>,
@@ -433,6 +436,12 @@ pub struct ListenArgs {
     /// Largest body accepted; larger gets 413 (and is still recorded)
     #[arg(long, default_value = "25MiB", value_name = "SIZE")]
     pub max_body: String,
+    /// Answer 408 and close when no part of a body arrives for this long
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub body_timeout: humantime::Duration,
+    /// Answer 408 and close when a request's body is not complete this long after its head
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub request_timeout: humantime::Duration,
     /// Keep only the newest N deliveries in the store
     #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
     pub retention: u64,
@@ -569,6 +578,9 @@ pub enum DeliveriesCommand {
         /// Also print the request body
         #[arg(long)]
         body: bool,
+        /// Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them
+        #[arg(long)]
+        show_secrets: bool,
         #[arg(long, value_enum, default_value_t = Format::Pretty)]
         format: Format,
     },

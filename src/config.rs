@@ -160,7 +160,7 @@ impl Config {
             "whsec_{}",
             base64::engine::general_purpose::STANDARD.encode(key)
         );
-        write_private(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
+        crate::private::write(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
             Error::usage(format!(
                 "cannot create the development secret at {}: {e}",
                 path.display()
@@ -169,22 +169,4 @@ impl Config {
         })?;
         Ok(secret)
     }
-}
-
-/// Writes a file that holds a secret: created with mode 0600 on Unix.
-pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    use std::io::Write;
-    let mut file = options.open(path)?;
-    file.write_all(contents)?;
-    file.sync_all()
 }

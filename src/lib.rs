@@ -20,6 +20,7 @@ pub mod listener;
 pub mod outbound;
 pub mod output;
 pub mod payload;
+pub mod private;
 pub mod providers;
 pub mod relay;
 pub mod signature;
@@ -55,7 +56,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Emulate(args) => {
             runtime()?.block_on(commands::emulate::run(args, &config, catalog()?))
         }
-        Command::Listen(args) => runtime()?.block_on(commands::listen::run(args, &config)),
+        Command::Listen(args) => runtime()?.block_on(commands::listen::run(*args, &config)),
         Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
         Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
         Command::Inspect(args) => runtime()?.block_on(commands::inspect::run(args, &config)),

@@ -1,7 +1,8 @@
-use crate::cli::DeliveriesCommand;
+use crate::cli::{DeliveriesCommand, SchemeArgs};
 use crate::config::Config;
 use crate::delivery::print::render_body;
 use crate::delivery::rfc3339;
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::{Record, Store, DEFAULT_RETENTION};
 use crate::output::{self, Format, TableFormat};
 use crate::{Error, Result};
@@ -60,14 +61,20 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
             }
             Ok(())
         }
-        DeliveriesCommand::Show { id, body, format } => {
+        DeliveriesCommand::Show {
+            id,
+            body,
+            show_secrets,
+            format,
+        } => {
+            let masker = Masker::new(show_secrets, config, &SchemeArgs::default());
             let record = store.get(id)?.ok_or_else(|| {
                 Error::usage(format!("no delivery #{id} in {}", path.display()))
                     .with_hint("see `hooks deliveries list` for the recorded ids")
             })?;
             match format {
-                Format::Json => output::json_line(&detail(&record, body)),
-                Format::Pretty => show(&record, body),
+                Format::Json => output::json_line(&detail(&record, body, &masker)),
+                Format::Pretty => show(&record, body, &masker),
             }
             Ok(())
         }
@@ -121,13 +128,13 @@ fn summary(r: &Record) -> serde_json::Value {
     })
 }
 
-fn detail(r: &Record, with_body: bool) -> serde_json::Value {
+fn detail(r: &Record, with_body: bool, masker: &Masker) -> serde_json::Value {
     use base64::Engine;
     let mut v = summary(r);
     let map = v.as_object_mut().expect("an object");
     let headers = |h: &[(String, Vec<u8>)]| {
         h.iter()
-            .map(|(n, v)| json!([n, String::from_utf8_lossy(v)]))
+            .map(|(n, v)| json!([n, String::from_utf8_lossy(&masker.value(n, v))]))
             .collect::<Vec<_>>()
     };
     map.insert("headers".into(), json!(headers(&r.delivery.headers)));
@@ -156,7 +163,7 @@ fn detail(r: &Record, with_body: bool) -> serde_json::Value {
     v
 }
 
-fn show(r: &Record, with_body: bool) {
+fn show(r: &Record, with_body: bool, masker: &Masker) {
     let d = &r.delivery;
     output::line(format!(
         "{} {}",
@@ -195,7 +202,18 @@ fn show(r: &Record, with_body: bool) {
     output::line("");
     output::line(format!("{} {}", d.method, d.path));
     for (n, v) in &d.headers {
-        output::line(format!("{}: {}", n.cyan(), String::from_utf8_lossy(v)));
+        output::line(format!(
+            "{}: {}",
+            n.cyan(),
+            String::from_utf8_lossy(&masker.value(n, v))
+        ));
+    }
+    if masker.masks_any(&d.headers) {
+        output::line(
+            "(secret header values masked; --show-secrets to print them)"
+                .dimmed()
+                .to_string(),
+        );
     }
     if with_body {
         output::line("");

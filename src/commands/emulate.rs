@@ -1,5 +1,5 @@
 use crate::cli::{EmulateArgs, EmulateCommand, EmulateServeArgs, EmulateTriggerArgs};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::emulator::{self, api::generate_secret, Faults, Options};
 use crate::fixtures::Catalog;
 use crate::output::{self, Format};
@@ -27,7 +27,7 @@ fn load_or_create(path: &Path, create: impl FnOnce() -> String) -> Result<String
         }
     }
     let value = create();
-    config::write_private(path, format!("{value}\n").as_bytes()).map_err(|e| {
+    crate::private::write(path, format!("{value}\n").as_bytes()).map_err(|e| {
         Error::usage(format!("cannot write {}: {e}", path.display()))
             .with_hint("pass --data-dir with a writable directory")
     })?;

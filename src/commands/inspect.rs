@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline};
 use crate::delivery::print::{PrintMode, Printer};
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::{Store, DEFAULT_RETENTION};
 use crate::delivery::verify::Verifier;
 use crate::inspector::api::Queries;
@@ -32,6 +33,7 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         Printer {
             format: Format::Pretty,
             mode: PrintMode::Summary,
+            masker: Masker::default(),
         },
         Forwarder::new(timeout),
         options,

@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
@@ -64,6 +65,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let printer = Printer {
         format: args.format,
         mode: args.print,
+        masker: Masker::new(args.show_secrets, config, &args.scheme),
     };
     let addr = match &args.bind {
         Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),
@@ -92,6 +94,8 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         max_body,
         path_prefix: args.path.clone(),
         grace: forward_timeout + Duration::from_secs(1),
+        body_timeout: args.body_timeout.into(),
+        request_timeout: args.request_timeout.into(),
     };
     let handled = pipeline.handled();
     let mut registered = registration.map(Registration::start);

@@ -1,6 +1,7 @@
 //! Print step: Stripe-style lines for people (`--format pretty`), one JSON
 //! object per delivery for scripts (`--format json`).
 
+use super::secrets::Masker;
 use super::Delivery;
 use crate::output::{self, Format};
 use base64::Engine;
@@ -52,10 +53,12 @@ pub struct ForwardReport {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Printer {
     pub format: Format,
     pub mode: PrintMode,
+    /// Secret header values are masked unless `--show-secrets`.
+    pub masker: Masker,
 }
 
 impl Printer {
@@ -113,7 +116,7 @@ impl Printer {
                 lines.push(format!(
                     "{}: {}",
                     name.cyan(),
-                    String::from_utf8_lossy(value)
+                    String::from_utf8_lossy(&self.masker.value(name, value))
                 ));
             }
         }
@@ -173,7 +176,15 @@ impl Printer {
             headers: self.mode.headers().then(|| {
                 d.headers
                     .iter()
-                    .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v)))
+                    .map(|(n, v)| {
+                        let shown = match self.masker.value(n, v) {
+                            std::borrow::Cow::Borrowed(v) => String::from_utf8_lossy(v),
+                            std::borrow::Cow::Owned(v) => {
+                                std::borrow::Cow::Owned(String::from_utf8_lossy(&v).into_owned())
+                            }
+                        };
+                        (n.as_str(), shown)
+                    })
                     .collect()
             }),
             body,

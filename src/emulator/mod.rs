@@ -92,7 +92,9 @@ pub async fn serve(opts: Options) -> Result<()> {
             tokio::spawn(async move {
                 let service = service_fn(move |req| {
                     let app = app.clone();
-                    async move { Ok::<_, std::convert::Infallible>(api::handle(app, req).await) }
+                    async move {
+                        Ok::<_, std::convert::Infallible>(api::handle(app, req, addr.port()).await)
+                    }
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(hyper_util::rt::TokioIo::new(stream), service)

@@ -286,12 +286,10 @@ fn attempt_row(row: &rusqlite::Row) -> rusqlite::Result<Attempt> {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::usage(format!("cannot create {}: {e}", dir.display()))
-                    .with_hint("pass --data-dir with a writable directory")
-            })?;
-        }
+        crate::private::prepare_database(path).map_err(|e| {
+            Error::usage(format!("cannot create {}: {e}", path.display()))
+                .with_hint("pass --data-dir with a writable directory")
+        })?;
         let conn = Connection::open(path).map_err(db_error)?;
         // WAL + NORMAL: a committed write survives the process being killed.
         conn.pragma_update(None, "journal_mode", "WAL")

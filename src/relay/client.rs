@@ -111,7 +111,7 @@ fn save_channel(opts: &ClientOptions, channel: &str) -> Result<()> {
         .unwrap_or_default();
     map.insert(opts.relay.clone(), channel.to_string());
     let text = serde_json::to_string_pretty(&map).unwrap_or_default();
-    crate::config::write_private(&path, text.as_bytes()).map_err(|e| {
+    crate::private::write(&path, text.as_bytes()).map_err(|e| {
         Error::usage(format!(
             "cannot save the relay channel in {}: {e}",
             path.display()

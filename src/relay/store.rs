@@ -30,7 +30,7 @@ impl Store {
             ))
             .with_hint("pass a writable --data-dir")
         };
-        std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+        crate::private::prepare_database(&path).map_err(|e| fail(&e))?;
         let db = Connection::open(&path).map_err(|e| fail(&e))?;
         // WAL survives a killed process; FULL also survives a power cut,
         // which matters because a queued request was already answered 202.

@@ -13,6 +13,7 @@ mod check;
 mod commands;
 mod demo;
 mod emulate;
+mod hostile_local;
 mod inspector;
 mod install;
 mod interop;
