@@ -92,8 +92,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Ex
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-timeout -d 'Answer 408 and close when no part of a body arrives for this long' -r
-complete -c hooks -n "__fish_hooks_using_subcommand listen" -l request-timeout -d 'Answer 408 and close when a request\'s body is not complete this long after its head' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-idle-timeout -d 'Answer 408 and close when no part of a body arrives for this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-deadline -d 'Answer 408 and close when a request\'s body is not complete this long after its head' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r

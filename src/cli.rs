@@ -438,10 +438,10 @@ pub struct ListenArgs {
     pub max_body: String,
     /// Answer 408 and close when no part of a body arrives for this long
     #[arg(long, default_value = "10s", value_name = "DURATION")]
-    pub body_timeout: humantime::Duration,
+    pub body_idle_timeout: humantime::Duration,
     /// Answer 408 and close when a request's body is not complete this long after its head
     #[arg(long, default_value = "60s", value_name = "DURATION")]
-    pub request_timeout: humantime::Duration,
+    pub body_deadline: humantime::Duration,
     /// Keep only the newest N deliveries in the store
     #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
     pub retention: u64,

@@ -35,6 +35,11 @@ const READ_BUF_BYTES: usize = 2 * MAX_HEAD_BYTES;
 const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
 const DRAIN_TIME: Duration = Duration::from_secs(10);
 
+/// `--body-idle-timeout`'s default.
+pub const DEFAULT_BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// `--body-deadline`'s default.
+pub const DEFAULT_BODY_DEADLINE: Duration = Duration::from_secs(60);
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub max_body: u64,
@@ -43,9 +48,9 @@ pub struct Settings {
     /// How long in-flight deliveries may take to finish after a stop.
     pub grace: Duration,
     /// The longest wait for the next piece of a body; then 408.
-    pub body_timeout: Duration,
+    pub body_idle_timeout: Duration,
     /// The longest a body may take to complete after its head; then 408.
-    pub request_timeout: Duration,
+    pub body_deadline: Duration,
 }
 
 /// Binds the listening socket.
@@ -114,7 +119,7 @@ async fn handle(
     let received_at = SystemTime::now();
     // hyper's header read timeout covered the head; the deadline covers
     // the whole request from here.
-    let deadline = tokio::time::Instant::now() + settings.request_timeout;
+    let deadline = tokio::time::Instant::now() + settings.body_deadline;
     let (parts, body) = req.into_parts();
     if head_size(&parts) > MAX_HEAD_BYTES {
         return respond(Reply {
@@ -155,9 +160,9 @@ async fn handle(
         .and_then(|v| v.parse::<u64>().ok());
     let limits = BodyLimits {
         max: settings.max_body,
-        idle: settings.body_timeout,
+        idle: settings.body_idle_timeout,
         deadline,
-        total: settings.request_timeout,
+        total: settings.body_deadline,
     };
     let (body, oversized) = match read_body(body, &limits, announced).await {
         Ok(read) => read,
@@ -273,13 +278,13 @@ async fn read_body(
             Ok(None) => break,
             Err(_) if tokio::time::Instant::now() >= limits.deadline => {
                 return Err(BodyError::TimedOut(format!(
-                    "the request took longer than {} (--request-timeout)",
+                    "the request took longer than {} (--body-deadline)",
                     humantime::format_duration(limits.total)
                 )))
             }
             Err(_) => {
                 return Err(BodyError::TimedOut(format!(
-                    "no part of the body arrived for {} (--body-timeout)",
+                    "no part of the body arrived for {} (--body-idle-timeout)",
                     humantime::format_duration(limits.idle)
                 )))
             }

@@ -94,8 +94,8 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         max_body,
         path_prefix: args.path.clone(),
         grace: forward_timeout + Duration::from_secs(1),
-        body_timeout: args.body_timeout.into(),
-        request_timeout: args.request_timeout.into(),
+        body_idle_timeout: args.body_idle_timeout.into(),
+        body_deadline: args.body_deadline.into(),
     };
     let handled = pipeline.handled();
     let mut registered = registration.map(Registration::start);

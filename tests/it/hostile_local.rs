@@ -184,12 +184,15 @@ fn one_head_limit_whatever_the_segmentation() {
 
 /// Item 4: 300 connections that stop sending their bodies and a few that
 /// trickle one byte at a time do not slow a normal delivery down; the
-/// stalled ones get 408 after --body-timeout, the trickling ones after
-/// --request-timeout, and their descriptors are released.
+/// stalled ones get 408 after --body-idle-timeout, the trickling ones after
+/// --body-deadline, and their descriptors are released.
 #[test]
 fn slow_bodies_are_cut_off_and_do_not_block_deliveries() {
     let env = Env::new();
-    let served = listen(&env, &["--body-timeout", "2s", "--request-timeout", "4s"]);
+    let served = listen(
+        &env,
+        &["--body-idle-timeout", "2s", "--body-deadline", "4s"],
+    );
     let addr = addr(served.listen.as_deref().unwrap());
     let pid = served.child.id();
     let baseline = open_fds(pid);
@@ -204,8 +207,8 @@ fn slow_bodies_are_cut_off_and_do_not_block_deliveries() {
     let mut stalled: Vec<TcpStream> = (0..300).map(|_| connect()).collect();
     let tricklers: Vec<TcpStream> = (0..5).map(|_| connect()).collect();
     let trickle = std::thread::spawn(move || {
-        // One byte each every 500 ms, never idle for --body-timeout; each
-        // is answered 408 once --request-timeout has passed.
+        // One byte each every 500 ms, never idle for --body-idle-timeout; each
+        // is answered 408 once --body-deadline has passed.
         let mut tricklers = tricklers;
         for _ in 0..20 {
             std::thread::sleep(Duration::from_millis(500));
