@@ -734,7 +734,9 @@ async fn raw(
         token: token.into(),
         channel: channel.into(),
     };
-    tx.send(Message::Binary(hello.encode())).await.unwrap();
+    tx.send(Message::Binary(hello.encode().unwrap()))
+        .await
+        .unwrap();
     let answer = next_frame(&mut rx).await.expect("an answer to HELLO");
     (tx, rx, answer)
 }
@@ -838,12 +840,14 @@ async fn bad_tokens_foreign_channels_and_bad_frames_are_refused_alone() {
         stream: 999,
         data: Bytes::from_static(b"x"),
     };
-    tx.send(Message::Binary(data.encode())).await.unwrap();
+    tx.send(Message::Binary(data.encode().unwrap()))
+        .await
+        .unwrap();
     assert!(matches!(
         next_frame(&mut rx).await,
         Some(Frame::Reset { stream: 999, .. })
     ));
-    tx.send(Message::Binary(Frame::Ping(7).encode()))
+    tx.send(Message::Binary(Frame::Ping(7).encode().unwrap()))
         .await
         .unwrap();
     assert_eq!(next_frame(&mut rx).await, Some(Frame::Pong(7)));
