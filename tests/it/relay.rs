@@ -143,7 +143,7 @@ pub(crate) struct Proc {
 }
 
 impl Proc {
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -210,7 +210,7 @@ pub(crate) struct RelayProc {
 }
 
 impl RelayProc {
-    fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
@@ -265,7 +265,7 @@ fn reqwest_blocking_get(url: &str) -> std::io::Result<u16> {
 }
 
 /// Starts `hooks relay connect` and returns it with its public URL.
-fn client(env: &Env, relay: &RelayProc, forward: &str, args: &[&str]) -> (Proc, String) {
+pub(crate) fn client(env: &Env, relay: &RelayProc, forward: &str, args: &[&str]) -> (Proc, String) {
     let mut cmd = env.hooks_std();
     cmd.args([
         "relay",
@@ -282,7 +282,7 @@ fn client(env: &Env, relay: &RelayProc, forward: &str, args: &[&str]) -> (Proc, 
     (proc, url)
 }
 
-fn http() -> reqwest::Client {
+pub(crate) fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(WAIT)
         .pool_max_idle_per_host(256)
