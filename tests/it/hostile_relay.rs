@@ -213,7 +213,7 @@ async fn slow_caller(
 }
 
 /// 300 callers that start a body and stall (more than the channel's 256
-/// stream slots) and 10 that trickle one byte every 700 ms: none of them
+/// stream slots) and 10 that trickle one byte a second: none of them
 /// holds a slot while the relay waits for its body, so normal deliveries
 /// through the same channel are answered at once; the stalled ones get 408
 /// after --body-idle-timeout, the trickling ones after --body-deadline, and
@@ -224,7 +224,7 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
     let (app, _stop) = app();
     let relay = relay(
         &env,
-        &["--body-idle-timeout", "2s", "--body-deadline", "4s"],
+        &["--body-idle-timeout", "3s", "--body-deadline", "5500ms"],
     );
     let (_client, url) = client(&env, &relay, &app.to_string(), &[]);
     let addr = relay.base().trim_start_matches("http://").to_string();
@@ -252,11 +252,19 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
                 addr.clone(),
                 head(1000 + i, "transfer-encoding: chunked"),
                 b"1\r\nx\r\n",
-                Some(Duration::from_millis(700)),
+                Some(Duration::from_secs(1)),
             ))
         })
         .collect();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Every slow caller's head reached the relay before the normal ones go.
+    let deadline = Instant::now() + WAIT;
+    while metric(&relay, "hooks_relay_requests_total").await != "310" {
+        assert!(
+            Instant::now() < deadline,
+            "the slow callers did not all arrive"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     let http = http();
     let mut took = Vec::new();
@@ -278,6 +286,10 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
         took[took.len() / 2] < Duration::from_millis(100),
         "normal deliveries took {took:?}"
     );
+    assert!(
+        slow.iter().chain(&trickling).all(|c| !c.is_finished()),
+        "the slow callers were still held during the normal deliveries"
+    );
 
     for (i, caller) in slow.into_iter().enumerate() {
         let (answer, after) = tokio::time::timeout(WAIT, caller).await.unwrap().unwrap();
@@ -287,7 +299,7 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
             "caller {i}: {answer}"
         );
         assert!(
-            after >= Duration::from_millis(1500) && after < Duration::from_secs(10),
+            after >= Duration::from_millis(2500) && after < Duration::from_secs(12),
             "caller {i} was cut off after {after:?}"
         );
     }
@@ -296,7 +308,7 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
         assert!(answer.starts_with("HTTP/1.1 408"), "trickler {i}: {answer}");
         assert!(answer.contains("--body-deadline"), "trickler {i}: {answer}");
         assert!(
-            after >= Duration::from_millis(3500) && after < Duration::from_secs(12),
+            after >= Duration::from_secs(5) && after < Duration::from_secs(15),
             "trickler {i} was cut off after {after:?}"
         );
     }
