@@ -217,7 +217,8 @@ async fn slow_caller(
 /// holds a slot while the relay waits for its body, so normal deliveries
 /// through the same channel are answered at once; the stalled ones get 408
 /// after --body-idle-timeout, the trickling ones after --body-deadline, and
-/// every one of their connections is closed.
+/// every one of their connections is closed: the relay's descriptors are
+/// back to what they were.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
     let env = Env::new();
@@ -232,6 +233,7 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
     let head = |i: usize, framing: &str| {
         format!("POST {path}/slow/{i} HTTP/1.1\r\nhost: {addr}\r\n{framing}\r\n\r\n")
     };
+    let descriptors_before = descriptors(&relay);
     let mut slow = Vec::new();
     for i in 0..300 {
         let (framing, start): (_, &'static [u8]) = if i % 2 == 0 {
@@ -265,6 +267,8 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+
+    assert!(descriptors(&relay) >= descriptors_before + 310);
 
     let http = http();
     let mut took = Vec::new();
@@ -319,6 +323,20 @@ async fn slow_bodies_hold_no_stream_slot_and_are_cut_off_with_408() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    // Every cut-off connection was closed on the relay's side too (a few
+    // may be the test's own keep-alive connections).
+    assert!(
+        descriptors(&relay) <= descriptors_before + 10,
+        "the relay holds {} descriptors, {descriptors_before} before",
+        descriptors(&relay)
+    );
+}
+
+/// The relay process's open file descriptors.
+fn descriptors(relay: &RelayProc) -> usize {
+    std::fs::read_dir(format!("/proc/{}/fd", relay.pid()))
+        .expect("Linux /proc")
+        .count()
 }
 
 /// A body for an offline channel, which goes to the queue, used to be read

@@ -217,6 +217,10 @@ impl RelayProc {
     pub(crate) fn ws(&self) -> String {
         format!("ws://127.0.0.1:{}", self.port)
     }
+
+    pub(crate) fn pid(&self) -> u32 {
+        self._proc.child.id()
+    }
 }
 
 /// Starts `hooks relay serve` on `port` and waits (bounded) for /healthz.
