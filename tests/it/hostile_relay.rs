@@ -375,3 +375,19 @@ async fn a_stalled_body_for_an_offline_channel_is_cut_off_with_408() {
     );
     assert_eq!(metric(&relay, "hooks_relay_queue_depth").await, "1");
 }
+
+/// A token too long for HELLO's 16-bit length is refused before connecting
+/// (it used to wrap, and the relay read a garbled HELLO).
+#[test]
+fn a_token_too_long_for_the_wire_is_a_usage_error() {
+    let env = Env::new();
+    let token = "t".repeat(70_000);
+    env.hooks()
+        .args(["relay", "connect", "--relay", "ws://127.0.0.1:9"])
+        .args(["--token", &token, "--forward", "3000"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the token has 70000 bytes, more than the 65535 the relay protocol carries",
+        ));
+}
