@@ -719,6 +719,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --data-dir 'Where the channel registry and offline queue live [default: DATA_DIR/relay]'
             cand --max-body 'Largest request body accepted, e.g. 25MiB, 1MB, 4096'
             cand --request-timeout 'Answer 504 when the developer''s machine has not answered this long after the request'
+            cand --body-idle-timeout 'Answer 408 when a public request body pauses this long'
+            cand --body-deadline 'Answer 408 when a public request body is not complete this long after its head'
             cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
             cand --queue-ttl 'Queued requests older than this are dropped'
             cand --offline 'What to do with a request for a channel whose client is not connected'

@@ -652,6 +652,12 @@ pub struct RelayServeArgs {
     /// Answer 504 when the developer's machine has not answered this long after the request
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub request_timeout: humantime::Duration,
+    /// Answer 408 when a public request body pauses this long
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub body_idle_timeout: humantime::Duration,
+    /// Answer 408 when a public request body is not complete this long after its head
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub body_deadline: humantime::Duration,
     /// Most requests kept per offline channel; more are refused with 507
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub queue_limit: u64,

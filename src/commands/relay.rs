@@ -33,6 +33,8 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
             .unwrap_or_else(|| config.data_dir.join("relay")),
         max_body: crate::size::parse(&args.max_body, "--max-body")?,
         request_timeout: args.request_timeout.into(),
+        body_idle_timeout: args.body_idle_timeout.into(),
+        body_deadline: args.body_deadline.into(),
         queue_limit: args.queue_limit,
         queue_ttl: args.queue_ttl.into(),
         offline: args.offline,

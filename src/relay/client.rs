@@ -136,6 +136,17 @@ pub async fn run<H: Handler>(
     mut on_url: impl FnMut(&str),
 ) -> Result<()> {
     let url = connect_url(&opts.relay)?;
+    let hello = Frame::Hello {
+        versions: VERSIONS.to_vec(),
+        token: opts.token.clone().unwrap_or_default(),
+        channel: opts.channel.clone().unwrap_or_default(),
+    };
+    if let Err(e) = hello.encode() {
+        return Err(
+            Error::usage(format!("cannot introduce this client to the relay: {e}"))
+                .with_hint("pass the --token the relay's admin created, and a --channel of 1-63 lowercase letters, digits or dashes"),
+        );
+    }
     if let Some(ca) = &opts.ca {
         tls_connector(ca)?;
     }
@@ -276,7 +287,8 @@ async fn session<H: Handler>(
         token: opts.token.clone().unwrap_or_default(),
         channel: channel.unwrap_or_default(),
     };
-    sink.send(Message::Binary(hello.encode()))
+    let hello = hello.encode().map_err(|e| lost(&e))?;
+    sink.send(Message::Binary(hello))
         .await
         .map_err(|e| lost(&e))?;
     let first = tokio::time::timeout(Duration::from_secs(10), stream.next())
@@ -510,14 +522,22 @@ async fn serve_stream<H: Handler>(
                     .filter(|(n, _)| !is_connection_header(n))
                     .collect(),
             };
-            send_message(&out, stream, head, &window, response.body).await;
+            match head.encode() {
+                Ok(head) => {
+                    send_message(&out, stream, head, &window, response.body).await;
+                }
+                // This request fails alone (the relay answers 502); the
+                // connection and the other streams carry on.
+                Err(e) => {
+                    let message = format!("the app's response head cannot be relayed: {e}");
+                    crate::output::note(format!("relay: {message}"));
+                    let reset = Frame::reset(stream, ResetCode::Internal, message);
+                    let _ = out.send(reset.into()).await;
+                }
+            }
         }
         Err(e) => {
-            let reset = Frame::Reset {
-                stream,
-                code: e.code,
-                message: e.message,
-            };
+            let reset = Frame::reset(stream, e.code, e.message);
             let _ = out.send(reset.into()).await;
         }
     }

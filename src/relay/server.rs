@@ -4,21 +4,22 @@
 //! SQLite and delivered in order when the client returns.
 
 use super::protocol::{
-    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CONNECT_PATH, INITIAL_WINDOW,
-    MAX_CHUNK, MAX_FRAME, VERSIONS,
+    headers_of, request_head_len, EncodeError, Field, Frame, GoAwayCode, Headers, ResetCode,
+    SharedValue, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME, VERSIONS,
 };
 use super::store::Store;
 use super::tokens::Tokens;
 use super::{send_chunks, send_message, Outgoing};
 use crate::delivery::is_connection_header;
 use crate::{Error, Result};
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use futures_util::{SinkExt, StreamExt};
-use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, Limited, StreamBody};
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, StreamBody};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -52,6 +53,11 @@ pub struct ServeOptions {
     pub data_dir: PathBuf,
     pub max_body: u64,
     pub request_timeout: Duration,
+    /// Longest pause while reading a public request body (408 after it).
+    pub body_idle_timeout: Duration,
+    /// A public request body must be complete this long after its head
+    /// arrived (408 after it).
+    pub body_deadline: Duration,
     pub queue_limit: u64,
     pub queue_ttl: Duration,
     pub offline: Offline,
@@ -550,19 +556,17 @@ impl Relay {
         }
         let (parts, body) = req.into_parts();
         let headers = headers_of(&parts.headers);
-        let head_size: usize = headers
-            .iter()
-            .map(|(n, v)| n.len() + v.len() + 4)
-            .sum::<usize>()
-            + target.len()
-            + parts.method.as_str().len();
-        if head_size > MAX_FRAME - 64 || target.len() > u16::MAX as usize {
-            return text(
-                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                "hooks relay: the request's headers and path are larger than 80 KiB",
-            );
-        }
         let method = parts.method.as_str().as_bytes().to_vec();
+        // Checked as the frame that carries it will be, so that a request
+        // let in here can always be sent or queued.
+        if let Err(e) = request_head_len(&method, &target, &headers) {
+            return head_too_large(e);
+        }
+        let reading = Reading {
+            idle: self.opts.body_idle_timeout,
+            deadline: tokio::time::Instant::now() + self.opts.body_deadline,
+            max: self.opts.max_body,
+        };
         let tunnel = self.tunnels.lock().unwrap().get(&channel).cloned();
         match tunnel {
             // A client that is still being sent its queue gets new requests
@@ -571,10 +575,17 @@ impl Relay {
                 if self.opts.offline == Offline::Queue
                     && self.backlog.lock().unwrap().contains(&channel) =>
             {
-                self.enqueue(&channel, method, target, headers, body).await
+                self.enqueue(&channel, method, target, headers, body, reading)
+                    .await
             }
-            Some(tunnel) => self.live(tunnel, method, target, headers, body).await,
-            None => self.enqueue(&channel, method, target, headers, body).await,
+            Some(tunnel) => {
+                self.live(tunnel, method, target, headers, body, reading)
+                    .await
+            }
+            None => {
+                self.enqueue(&channel, method, target, headers, body, reading)
+                    .await
+            }
         }
     }
 
@@ -584,7 +595,8 @@ impl Relay {
         method: Vec<u8>,
         target: Vec<u8>,
         headers: Headers,
-        body: Incoming,
+        mut body: Incoming,
+        reading: Reading,
     ) -> Response<Body> {
         if self.opts.offline == Offline::Reject {
             return text(
@@ -592,23 +604,9 @@ impl Relay {
                 format!("hooks relay: channel '{channel}' has no client connected, and this relay does not queue (--offline reject)"),
             );
         }
-        let body = match Limited::new(body, self.opts.max_body as usize).collect().await {
-            Ok(b) => b.to_bytes(),
-            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-                return text(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "hooks relay: the body is larger than the relay's limit of {} bytes (--max-body)",
-                        self.opts.max_body
-                    ),
-                )
-            }
-            Err(e) => {
-                return text(
-                    StatusCode::BAD_REQUEST,
-                    format!("hooks relay: could not read the request body: {e}"),
-                )
-            }
+        let body = match reading.read(&mut body, usize::MAX).await {
+            Ok((body, _)) => body,
+            Err(e) => return e.response(self.opts.max_body),
         };
         self.metrics
             .bytes_in
@@ -667,35 +665,24 @@ impl Relay {
         method: Vec<u8>,
         target: Vec<u8>,
         headers: Headers,
-        body: Incoming,
+        mut body: Incoming,
+        reading: Reading,
     ) -> Response<Body> {
-        // A body that fits one DATA frame is read before the stream opens,
-        // so that its head, body and END leave in one write. (The client
-        // starts the app's request only once the body is complete anyway.)
+        // The first 64 KiB of the body (all of most) are read before the
+        // request takes one of the channel's stream slots: a caller holds a
+        // slot only while its request is passed on, never while the relay
+        // waits for a slow body. A body that fits one DATA frame then leaves
+        // with its head and END in one write (the client starts the app's
+        // request only once the body is complete anyway).
         let timeout = self.opts.request_timeout;
-        let body = match hyper::body::Body::size_hint(&body).exact() {
-            Some(n) if n <= MAX_CHUNK as u64 => {
-                let max_body = self.opts.max_body;
-                match tokio::time::timeout(timeout, body.collect()).await {
-                    Ok(Ok(b)) => {
-                        let b = b.to_bytes();
-                        self.metrics
-                            .bytes_in
-                            .fetch_add(b.len() as u64, Ordering::Relaxed);
-                        Ok(b)
-                    }
-                    Ok(Err(e)) => {
-                        let message = format!("the public client's body failed: {e}");
-                        return reset_response(ResetCode::Cancel, &message, max_body);
-                    }
-                    Err(_) => {
-                        let message = "the public client stopped sending its body";
-                        return reset_response(ResetCode::Cancel, message, max_body);
-                    }
-                }
-            }
-            _ => Err(body),
+        let max_body = self.opts.max_body;
+        let (first, complete) = match reading.read(&mut body, MAX_CHUNK).await {
+            Ok(read) => read,
+            Err(e) => return e.response(max_body),
         };
+        self.metrics
+            .bytes_in
+            .fetch_add(first.len() as u64, Ordering::Relaxed);
         let Some((id, shared)) = tunnel.open(self.opts.max_streams) else {
             return text(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -717,6 +704,13 @@ impl Relay {
             target: target.into(),
             headers,
         };
+        let head = match head.encode() {
+            Ok(head) => head,
+            Err(e) => {
+                guard.finish();
+                return head_too_large(e);
+            }
+        };
         let closed = || {
             text(
                 StatusCode::BAD_GATEWAY,
@@ -725,26 +719,24 @@ impl Relay {
         };
         // The upload of a larger body runs in this task rather than a task of
         // its own: a spawn, a wake-up and a oneshot less per request.
-        let mut upload = match body {
-            Ok(body) => {
-                if !send_message(&tunnel.out, id, head, &shared.window, body).await {
-                    return closed();
-                }
-                None
+        let mut upload = if complete {
+            if !send_message(&tunnel.out, id, head, &shared.window, first).await {
+                return closed();
             }
-            Err(body) => {
-                if tunnel.out.send(head.into()).await.is_err() {
-                    return closed();
-                }
-                let shared = shared.clone();
-                Some(Box::pin(upload(
-                    self.clone(),
-                    tunnel.clone(),
-                    id,
-                    shared,
-                    body,
-                )))
+            None
+        } else {
+            if tunnel.out.send(Outgoing::Head(head)).await.is_err() {
+                return closed();
             }
+            Some(Box::pin(upload(
+                self.clone(),
+                tunnel.clone(),
+                id,
+                shared.clone(),
+                first,
+                body,
+                reading,
+            )))
         };
         let deadline = tokio::time::sleep(match upload {
             Some(_) => Duration::from_secs(86_400 * 365),
@@ -754,8 +746,13 @@ impl Relay {
         let first = loop {
             tokio::select! {
                 ev = shared.recv() => break Some(ev),
-                _ = async { upload.as_mut().expect("checked").await }, if upload.is_some() => {
+                sent = async { upload.as_mut().expect("checked").await }, if upload.is_some() => {
                     upload = None;
+                    if let Err(e) = sent {
+                        // The upload reset the stream at the client already.
+                        guard.finish();
+                        return e.response(max_body);
+                    }
                     deadline.as_mut().reset(tokio::time::Instant::now() + timeout);
                 }
                 _ = &mut deadline, if upload.is_none() => break None,
@@ -792,7 +789,9 @@ impl Relay {
         if let Some(upload) = upload {
             // The app answered before the whole body was sent: keep sending
             // it, as a task of its own, while the response streams back.
-            tokio::spawn(upload);
+            tokio::spawn(async move {
+                let _ = upload.await;
+            });
         }
         let (status, headers) = response;
         let mut builder = Response::builder().status(status);
@@ -919,7 +918,10 @@ impl Relay {
         let (mut sink, mut stream) = ws.split();
         let refuse = |code: GoAwayCode, message: String| {
             crate::output::note(format!("relay: refused a client: {message}"));
-            Message::Binary(Frame::GoAway { code, message }.encode())
+            match Frame::go_away(code, message).encode() {
+                Ok(goaway) => Message::Binary(goaway),
+                Err(_) => Message::Close(None),
+            }
         };
         let hello = match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
             Ok(Some(Ok(Message::Binary(b)))) => Frame::decode(b),
@@ -1026,7 +1028,15 @@ impl Relay {
             channel: channel.clone(),
             public_url,
         };
-        if sink.send(Message::Binary(welcome.encode())).await.is_err() {
+        let welcome = match welcome.encode() {
+            Ok(welcome) => welcome,
+            Err(e) => {
+                crate::output::note(format!("relay: cannot welcome channel {channel}: {e}"));
+                self.release(&owner);
+                return;
+            }
+        };
+        if sink.send(Message::Binary(welcome)).await.is_err() {
             self.release(&owner);
             return;
         }
@@ -1135,10 +1145,7 @@ impl Relay {
 
     async fn protocol_error(&self, tunnel: &Tunnel, why: String) {
         self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
-        let goaway = Frame::GoAway {
-            code: GoAwayCode::Protocol,
-            message: why,
-        };
+        let goaway = Frame::go_away(GoAwayCode::Protocol, why);
         let _ = tunnel.out.send(goaway.into()).await;
     }
 
@@ -1304,14 +1311,21 @@ impl Relay {
                 headers: item.headers,
             };
             let body = Bytes::from(item.body);
-            let sent = send_message(&tunnel.out, id, head, &shared.window, body).await;
-            if !sent {
-                return;
-            }
-            let acked = tokio::select! {
-                r = ack_rx => r.is_ok(),
-                _ = async { while let Some(ev) = shared.recv().await { if let Event::Reset(..) = ev { break } } } => false,
-                _ = tokio::time::sleep(self.opts.request_timeout * 2) => false,
+            let acked = match head.encode() {
+                Ok(head) => {
+                    if !send_message(&tunnel.out, id, head, &shared.window, body).await {
+                        return;
+                    }
+                    tokio::select! {
+                        r = ack_rx => r.is_ok(),
+                        _ = async { while let Some(ev) = shared.recv().await { if let Event::Reset(..) = ev { break } } } => false,
+                        _ = tokio::time::sleep(self.opts.request_timeout * 2) => false,
+                    }
+                }
+                // Only an older build queued a head that does not fit a
+                // frame: it stays queued, like a request the client could
+                // not record, rather than ending the connection.
+                Err(_) => false,
             };
             tunnel.acks.lock().unwrap().remove(&item.id);
             if acked {
@@ -1415,66 +1429,204 @@ impl Relay {
     }
 }
 
-/// Streams a public request body to the client in window-sized chunks;
-/// ends when it is sent, failed or was refused.
+/// Streams the rest of a public request body to the client in
+/// window-sized chunks, after `first` (what was read before the stream
+/// opened). Ends when it is sent or the stream went away; a body that stalls,
+/// runs late, fails or grows over `--max-body` resets the stream at the
+/// client, which frees its slot, and is returned as the error.
 async fn upload(
     relay: Arc<Relay>,
     tunnel: Arc<Tunnel>,
     id: u32,
     shared: Arc<StreamShared>,
+    first: Bytes,
     mut body: Incoming,
-) {
-    let max = relay.opts.max_body;
-    let idle = relay.opts.request_timeout;
-    let mut total = 0u64;
+    reading: Reading,
+) -> std::result::Result<(), BodyError> {
+    let mut total = first.len() as u64;
+    if !send_chunks(&tunnel.out, id, &shared.window, first).await {
+        return Ok(());
+    }
     loop {
-        let next = match tokio::time::timeout(idle, body.frame()).await {
-            Ok(n) => n.map(|r| r.map_err(Some)),
-            Err(_) => Some(Err(None)),
-        };
-        match next {
-            None => break,
-            Some(Ok(frame)) => {
-                let Ok(data) = frame.into_data() else {
-                    continue;
-                };
-                total += data.len() as u64;
-                relay
-                    .metrics
-                    .bytes_in
-                    .fetch_add(data.len() as u64, Ordering::Relaxed);
-                if total > max {
-                    let message = "the body is larger than --max-body".to_string();
-                    tunnel.push(id, Event::Reset(ResetCode::TooLarge, message.clone()));
-                    let reset = Frame::Reset {
-                        stream: id,
-                        code: ResetCode::TooLarge,
-                        message,
-                    };
-                    let _ = tunnel.out.send(reset.into()).await;
-                    return;
-                }
-                if !send_chunks(&tunnel.out, id, &shared.window, data).await {
-                    return;
-                }
-            }
-            Some(Err(e)) => {
-                let message = match e {
-                    Some(e) => format!("the public client's body failed: {e}"),
-                    None => "the public client stopped sending its body".to_string(),
-                };
-                tunnel.push(id, Event::Reset(ResetCode::Cancel, message.clone()));
-                let reset = Frame::Reset {
-                    stream: id,
-                    code: ResetCode::Cancel,
-                    message,
-                };
+        let data = match reading.next(&mut body).await {
+            Ok(Some(data)) => data,
+            Ok(None) => break,
+            Err(e) => {
+                let reset = Frame::reset(id, e.reset_code(), e.to_string());
                 let _ = tunnel.out.send(reset.into()).await;
-                return;
+                return Err(e);
             }
+        };
+        total += data.len() as u64;
+        relay
+            .metrics
+            .bytes_in
+            .fetch_add(data.len() as u64, Ordering::Relaxed);
+        if total > reading.max {
+            let e = BodyError::TooLarge;
+            let reset = Frame::reset(id, e.reset_code(), e.to_string());
+            let _ = tunnel.out.send(reset.into()).await;
+            return Err(e);
+        }
+        if !send_chunks(&tunnel.out, id, &shared.window, data).await {
+            return Ok(());
         }
     }
     let _ = tunnel.out.send(Frame::End { stream: id }.into()).await;
+    Ok(())
+}
+
+/// How long a public request body may take, and how large it may be.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// Longest wait for the next piece (`--body-idle-timeout`).
+    idle: Duration,
+    /// When the whole body must be in (`--body-deadline` after the head).
+    deadline: tokio::time::Instant,
+    /// `--max-body`.
+    max: u64,
+}
+
+/// Why a public request body was not read to its end.
+#[derive(Debug)]
+enum BodyError {
+    Idle(Duration),
+    Late,
+    TooLarge,
+    Failed(String),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Idle(idle) => write!(
+                f,
+                "the public client sent no body bytes for {} (--body-idle-timeout)",
+                humantime::format_duration(*idle)
+            ),
+            BodyError::Late => f.write_str(
+                "the public client did not send its whole body in time (--body-deadline)",
+            ),
+            BodyError::TooLarge => f.write_str("the body is larger than --max-body"),
+            BodyError::Failed(e) => write!(f, "the public client's body failed: {e}"),
+        }
+    }
+}
+
+impl BodyError {
+    fn reset_code(&self) -> ResetCode {
+        match self {
+            BodyError::TooLarge => ResetCode::TooLarge,
+            _ => ResetCode::Cancel,
+        }
+    }
+
+    /// The public caller's answer. A body cut off for time gets 408 and the
+    /// connection closes, since the rest of it is never read.
+    fn response(&self, max_body: u64) -> Response<Body> {
+        let mut response = match self {
+            BodyError::Idle(_) | BodyError::Late => text(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("hooks relay: request timeout: {self}"),
+            ),
+            BodyError::TooLarge => text(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "hooks relay: the body is larger than the relay's limit of {max_body} bytes (--max-body)"
+                ),
+            ),
+            BodyError::Failed(e) => text(
+                StatusCode::BAD_REQUEST,
+                format!("hooks relay: could not read the request body: {e}"),
+            ),
+        };
+        response.headers_mut().insert(
+            http::header::CONNECTION,
+            http::HeaderValue::from_static("close"),
+        );
+        response
+    }
+}
+
+impl Reading {
+    /// The body's next bytes (`None` at its end), each piece within the
+    /// idle timeout and all of them by the deadline.
+    async fn next(&self, body: &mut Incoming) -> std::result::Result<Option<Bytes>, BodyError> {
+        loop {
+            let idle_until = tokio::time::Instant::now() + self.idle;
+            let (until, why) = if idle_until < self.deadline {
+                (idle_until, BodyError::Idle(self.idle))
+            } else {
+                (self.deadline, BodyError::Late)
+            };
+            match tokio::time::timeout_at(until, body.frame()).await {
+                Err(_) => return Err(why),
+                Ok(None) => return Ok(None),
+                Ok(Some(Err(e))) => return Err(BodyError::Failed(e.to_string())),
+                Ok(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        return Ok(Some(data));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads the body into memory until it ends (then `true`) or more than
+    /// `enough` bytes are in (`false`: the rest is still to read). One
+    /// piece is kept as it is, several are joined.
+    async fn read(
+        &self,
+        body: &mut Incoming,
+        enough: usize,
+    ) -> std::result::Result<(Bytes, bool), BodyError> {
+        let (mut first, mut joined) = (Bytes::new(), BytesMut::new());
+        let mut len = 0usize;
+        let complete = loop {
+            if hyper::body::Body::is_end_stream(body) {
+                break true;
+            }
+            if len > enough {
+                break false;
+            }
+            let Some(data) = self.next(body).await? else {
+                break true;
+            };
+            len += data.len();
+            if len as u64 > self.max {
+                return Err(BodyError::TooLarge);
+            }
+            if len == data.len() {
+                first = data;
+            } else {
+                if joined.is_empty() {
+                    joined.extend_from_slice(&std::mem::take(&mut first));
+                }
+                joined.extend_from_slice(&data);
+            }
+        };
+        let body = if joined.is_empty() {
+            first
+        } else {
+            joined.freeze()
+        };
+        Ok((body, complete))
+    }
+}
+
+/// 431 for a public request whose head does not fit a REQUEST_HEAD frame.
+fn head_too_large(e: EncodeError) -> Response<Body> {
+    let why = match e.field {
+        Field::Frame => format!(
+            "the request's path and headers take {} bytes, more than the relay's limit of {MAX_FRAME} (80 KiB)",
+            e.len
+        ),
+        _ => e.to_string(),
+    };
+    text(
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+        format!("hooks relay: request header too large: {why}"),
+    )
 }
 
 fn invalid_head(e: http::Error) -> Response<Body> {
