@@ -3,11 +3,10 @@
 //! is marked `interrupted` when the store is next opened, while those of a
 //! recorder still running are left alone.
 //!
-//! Each process that records holds an exclusive `flock` on a file of its
+//! Each process that records holds an exclusive lock on a file of its
 //! own, `ID.lock` in the store's recorders directory, for as long as it
 //! runs; the kernel drops the lock when the process dies, however it dies.
-//! Deliveries are recorded with the recorder's ID. On other systems than
-//! Unix every recorder counts as alive.
+//! Deliveries are recorded with the recorder's ID.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -29,19 +28,12 @@ fn lock_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("{id}.lock"))
 }
 
-#[cfg(unix)]
 fn try_lock(file: &File) -> std::io::Result<bool> {
-    use rustix::fs::{flock, FlockOperation};
-    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+    match file.try_lock() {
         Ok(()) => Ok(true),
-        Err(e) if e == rustix::io::Errno::WOULDBLOCK => Ok(false),
-        Err(e) => Err(e.into()),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
-}
-
-#[cfg(not(unix))]
-fn try_lock(_: &File) -> std::io::Result<bool> {
-    Ok(false)
 }
 
 /// Registers this process as a recorder in `dir`. The lock file is locked
@@ -52,7 +44,7 @@ pub fn register(dir: &Path) -> std::io::Result<Registration> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let temporary = dir.join(format!("{id}.tmp"));
     let file = crate::private::open_private(&temporary, true)?;
-    if !try_lock(&file)? && cfg!(unix) {
+    if !try_lock(&file)? {
         return Err(std::io::Error::other("a new lock file was already locked"));
     }
     let path = lock_path(dir, &id);
@@ -93,7 +85,7 @@ pub fn remove_stale(dir: &Path) {
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
