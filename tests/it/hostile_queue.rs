@@ -250,8 +250,9 @@ async fn wait_list(
 }
 
 /// A queued request the client can never deliver is tried
-/// --queue-max-attempts times, then kept as a dead letter, and the requests
-/// behind it are delivered in order. `hooks relay queue` lists it, retries
+/// --queue-max-attempts times, then kept as a dead letter, and the 500
+/// requests behind it are delivered in order, several in flight at a time
+/// (the window restarts from the failed one). `hooks relay queue` lists it, retries
 /// it (it fails again, as often) and drops it, while the relay runs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poisoned_queued_request_is_dead_lettered_and_the_rest_go_on_in_order() {
@@ -263,7 +264,10 @@ async fn a_poisoned_queued_request_is_dead_lettered_and_the_rest_go_on_in_order(
     offline_channel(&env, &relay, app.addr, "poisoned").await;
     let http = reqwest::Client::new();
     let mut expected = Vec::new();
-    for path in ["/ok/0", "/poison", "/ok/1", "/ok/2", "/ok/3"] {
+    let sent = ["/ok/first".to_string(), "/poison".to_string()]
+        .into_iter()
+        .chain((0..500).map(|i| format!("/ok/{i}")));
+    for path in sent {
         let r = http
             .post(format!("{}{path}", relay.url("poisoned")))
             .body(format!("body of {path}"))
@@ -272,7 +276,7 @@ async fn a_poisoned_queued_request_is_dead_lettered_and_the_rest_go_on_in_order(
             .unwrap();
         assert_eq!(r.status(), 202);
         if path != "/poison" {
-            expected.push(path.to_string());
+            expected.push(path);
         }
     }
     let listed = queue_list(&env, data);
@@ -503,43 +507,10 @@ async fn queued_25_mib_bodies_do_not_grow_the_relays_memory() {
         assert_eq!(s.sha, hex::encode(Sha256::digest(&bodies[i])));
     }
     let grown = peak.load(Ordering::SeqCst).saturating_sub(before);
-    eprintln!("relay RSS grew by {} KiB", grown >> 10);
     assert!(
         grown < 40 << 20,
         "the relay grew by {} MiB for 100 MiB of queued bodies",
         grown >> 20
-    );
-}
-
-/// 500 queued requests reach the app in the order they were queued, and
-/// fast: the relay keeps several in flight instead of one at a time.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn five_hundred_queued_requests_drain_in_order_and_fast() {
-    let env = Env::new();
-    let app = App::start().await;
-    let relay = Relay::start(&env, &[]).await;
-    offline_channel(&env, &relay, app.addr, "order").await;
-    let http = reqwest::Client::new();
-    let mut expected = Vec::new();
-    for i in 0..500 {
-        let r = http
-            .post(format!("{}/q/{i}", relay.url("order")))
-            .body(format!("event {i}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 202);
-        expected.push(format!("/q/{i}"));
-    }
-    let started = Instant::now();
-    let _client = connect(&env, &relay, app.addr, "order");
-    let seen = app.wait_for(500, Duration::from_secs(60)).await;
-    let took = started.elapsed();
-    eprintln!("500 queued requests drained in {took:?}");
-    assert_eq!(paths(&seen), expected);
-    assert!(
-        took < Duration::from_secs(15),
-        "500 queued requests took {took:?} to drain"
     );
 }
 
