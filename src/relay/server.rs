@@ -616,7 +616,7 @@ impl Relay {
             id: None,
         };
         if let Err(refused) = stored.check(channel, declared, true) {
-            return refused;
+            return *refused;
         }
         // The body goes to SQLite as it arrives, SPOOL bytes at a time.
         let mut body = body;
@@ -663,14 +663,14 @@ impl Relay {
             if buf.len() >= SPOOL {
                 if let Err(refused) = stored.write(channel, &method, &target, &headers, &buf, false)
                 {
-                    return refused;
+                    return *refused;
                 }
                 buf.clear();
             }
         }
         let id = match stored.write(channel, &method, &target, &headers, &buf, true) {
             Ok(id) => id,
-            Err(refused) => return refused,
+            Err(refused) => return *refused,
         };
         self.backlog.lock().unwrap().insert(channel.to_string());
         self.metrics.queued.fetch_add(1, Ordering::Relaxed);
@@ -1386,7 +1386,7 @@ impl Relay {
                     Err(_) => return,
                 },
                 ev = shared.recv() => match ev {
-                    Some(Event::Reset(code, message)) => Some(format!("the client refused it ({code:?}: {message})")),
+                    Some(Event::Reset(code, message)) => Some(format!("{message} (reset: {code:?})")),
                     // A client sends nothing else for a queued request.
                     Some(_) => continue,
                     None => return,
@@ -1419,18 +1419,33 @@ impl Relay {
         stream: u32,
         shared: &StreamShared,
     ) -> bool {
-        let chunk = |seq: u64| self.store.lock().unwrap().chunk(item.id, seq);
+        let (id, size) = (item.id, item.size);
+        let chunk = |seq: u64| self.store.lock().unwrap().chunk(id, seq);
+        // A body the store cannot give back fails this attempt: the stream
+        // is reset as if by the client, and the drain counts it.
+        let unreadable = |why: String| async move {
+            let message = format!("the relay cannot read its body: {why}");
+            tunnel.push(stream, Event::Reset(ResetCode::Internal, message.clone()));
+            let reset = Frame::Reset {
+                stream,
+                code: ResetCode::Internal,
+                message,
+            };
+            tunnel.out.send(reset.into()).await.is_ok()
+        };
         let head = Frame::RequestHead {
             stream,
-            queue_id: item.id,
+            queue_id: id,
             method: Bytes::from(item.method),
             target: Bytes::from(item.target),
             headers: item.headers,
         };
-        if item.size <= MAX_CHUNK as u64 {
+        if size <= MAX_CHUNK as u64 {
             let body = match chunk(0) {
-                Ok(b) => Bytes::from(b.unwrap_or_default()),
-                Err(_) => Bytes::new(),
+                Ok(Some(b)) if b.len() as u64 == size => Bytes::from(b),
+                Ok(None) if size == 0 => Bytes::new(),
+                Ok(_) => return unreadable(format!("its {size} bytes are not all stored")).await,
+                Err(e) => return unreadable(e.to_string()).await,
             };
             return send_message(&tunnel.out, stream, head, &shared.window, body).await
                 || !*tunnel.closed.borrow();
@@ -1438,9 +1453,18 @@ impl Relay {
         if tunnel.out.send(head.into()).await.is_err() {
             return false;
         }
-        let mut seq = 0;
-        while let Ok(Some(data)) = chunk(seq) {
+        let (mut seq, mut sent) = (0, 0u64);
+        loop {
+            let data = match chunk(seq) {
+                Ok(Some(data)) => data,
+                Ok(None) if sent == size => break,
+                Ok(None) => {
+                    return unreadable(format!("only {sent} of its {size} bytes are stored")).await
+                }
+                Err(e) => return unreadable(e.to_string()).await,
+            };
             seq += 1;
+            sent += data.len() as u64;
             if !send_chunks(&tunnel.out, stream, &shared.window, Bytes::from(data)).await {
                 // The client reset the stream (the wait sees why), or the
                 // tunnel closed.
@@ -1790,12 +1814,7 @@ struct Stored<'a> {
 impl Stored<'_> {
     /// Refuses with 507 when `more` bytes would pass a byte bound, or when
     /// the channel's queue is full and this is a new request.
-    fn check(
-        &self,
-        channel: &str,
-        more: u64,
-        new: bool,
-    ) -> std::result::Result<(), Response<Body>> {
+    fn check(&self, channel: &str, more: u64, new: bool) -> std::result::Result<(), Refusal> {
         let mut store = self.relay.store.lock().unwrap();
         self.relay.expire(&mut store);
         self.check_in(&store, channel, more, new)
@@ -1807,7 +1826,7 @@ impl Stored<'_> {
         channel: &str,
         more: u64,
         new: bool,
-    ) -> std::result::Result<(), Response<Body>> {
+    ) -> std::result::Result<(), Refusal> {
         let opts = &self.relay.opts;
         let usage = store.usage(channel).map_err(db_error)?;
         let refused = if new && usage.queued >= opts.queue_limit {
@@ -1832,7 +1851,7 @@ impl Stored<'_> {
             .metrics
             .queue_full
             .fetch_add(1, Ordering::Relaxed);
-        Err(text(StatusCode::INSUFFICIENT_STORAGE, refused))
+        Err(Box::new(text(StatusCode::INSUFFICIENT_STORAGE, refused)))
     }
 
     /// Stores the body bytes in `buf`; with `complete` the request joins its
@@ -1845,7 +1864,7 @@ impl Stored<'_> {
         headers: &Headers,
         buf: &[u8],
         complete: bool,
-    ) -> std::result::Result<u64, Response<Body>> {
+    ) -> std::result::Result<u64, Refusal> {
         let mut store = self.relay.store.lock().unwrap();
         self.check_in(&store, channel, buf.len() as u64, self.id.is_none())?;
         let id = match self.id {
@@ -1879,11 +1898,14 @@ impl Drop for Stored<'_> {
     }
 }
 
-fn db_error(e: rusqlite::Error) -> Response<Body> {
-    text(
+/// A response refusing to store a request.
+type Refusal = Box<Response<Body>>;
+
+fn db_error(e: rusqlite::Error) -> Refusal {
+    Box::new(text(
         StatusCode::INTERNAL_SERVER_ERROR,
         format!("hooks relay: could not store the request: {e}"),
-    )
+    ))
 }
 
 /// Streams a public request body to the client in window-sized chunks;

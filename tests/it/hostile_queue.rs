@@ -295,7 +295,7 @@ async fn a_poisoned_queued_request_is_dead_lettered_and_the_rest_go_on_in_order(
     assert_eq!(item["size"], "body of /poison".len());
     assert_eq!(item["attempts"], 3);
     assert!(
-        item["last_error"].as_str().unwrap().contains("refused"),
+        item["last_error"].as_str().unwrap().contains("AppRefused"),
         "{item}"
     );
     assert!(item["age_secs"].as_i64().unwrap() >= 0);
