@@ -1498,6 +1498,15 @@ impl Relay {
         }
     }
 
+    /// Forgets queued requests the client acknowledged.
+    fn forget_delivered(&self, ids: &[u64]) {
+        if !ids.is_empty() && self.store.lock().unwrap().remove(ids).is_ok() {
+            self.metrics
+                .queue_delivered
+                .fetch_add(ids.len() as u64, Ordering::Relaxed);
+        }
+    }
+
     fn expire(&self, store: &mut Store) {
         if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
             self.metrics
@@ -1730,13 +1739,7 @@ impl Flight {
             self.tunnel.forget(s.stream);
             ids.push(s.id);
         }
-        let n = ids.len() as u64;
-        if self.relay.store.lock().unwrap().remove(&ids).is_ok() {
-            self.relay
-                .metrics
-                .queue_delivered
-                .fetch_add(n, Ordering::Relaxed);
-        }
+        self.relay.forget_delivered(&ids);
     }
 
     /// The oldest failed: resets every later one, then the oldest (which
@@ -1757,9 +1760,7 @@ impl Flight {
             self.cancel(&s).await;
         }
         self.cancel(&first).await;
-        if !delivered.is_empty() {
-            let _ = self.relay.store.lock().unwrap().remove(&delivered);
-        }
+        self.relay.forget_delivered(&delivered);
         self.relay
             .attempt_failed(&self.tunnel.channel, first.id, why);
     }
@@ -1785,9 +1786,7 @@ impl Drop for Flight {
             }
             delivered.extend(self.sent.pop_front().map(|s| s.id));
         }
-        if !delivered.is_empty() {
-            let _ = self.relay.store.lock().unwrap().remove(&delivered);
-        }
+        self.relay.forget_delivered(&delivered);
         if let Some(front) = self.sent.front() {
             self.relay.attempt_failed(
                 &self.tunnel.channel,
