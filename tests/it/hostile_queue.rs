@@ -137,12 +137,13 @@ struct Seen {
 }
 
 /// The developer's app: records what it receives (except the probes to
-/// `/`), and breaks the connection without answering under `/poison`, so
-/// the client cannot deliver those.
+/// `/`), breaks the connection without answering under `/poison`, so
+/// the client cannot deliver those, and never answers under `/hang`.
 struct App {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
     poisoned: Arc<AtomicU64>,
+    hung: Arc<AtomicU64>,
 }
 
 impl App {
@@ -151,13 +152,14 @@ impl App {
         let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let poisoned = Arc::new(AtomicU64::new(0));
-        let (s, p) = (seen.clone(), poisoned.clone());
+        let hung = Arc::new(AtomicU64::new(0));
+        let (s, p, h) = (seen.clone(), poisoned.clone(), hung.clone());
         tokio::spawn(async move {
             while let Ok((tcp, _)) = listener.accept().await {
-                let (seen, poisoned) = (s.clone(), p.clone());
+                let (seen, poisoned, hung) = (s.clone(), p.clone(), h.clone());
                 tokio::spawn(async move {
                     let service = service_fn(move |req: Request<Incoming>| {
-                        let (seen, poisoned) = (seen.clone(), poisoned.clone());
+                        let (seen, poisoned, hung) = (seen.clone(), poisoned.clone(), hung.clone());
                         async move {
                             let path = req.uri().path().to_string();
                             let body = match req.into_body().collect().await {
@@ -167,6 +169,10 @@ impl App {
                             if path.starts_with("/poison") {
                                 poisoned.fetch_add(1, Ordering::SeqCst);
                                 return Err(std::io::Error::other("poisoned"));
+                            }
+                            if path.starts_with("/hang") {
+                                hung.fetch_add(1, Ordering::SeqCst);
+                                std::future::pending::<()>().await;
                             }
                             if path != "/" {
                                 seen.lock().unwrap().push(Seen {
@@ -190,6 +196,7 @@ impl App {
             addr,
             seen,
             poisoned,
+            hung,
         }
     }
 
@@ -385,6 +392,63 @@ async fn a_poisoned_queued_request_is_dead_lettered_and_the_rest_go_on_in_order(
         .metrics()
         .await
         .contains("\nhooks_relay_dead_letters 0\n"));
+}
+
+/// A client that dies while the app handles a queued request charges that
+/// request a failed attempt: killed during it as often as
+/// --queue-max-attempts, it becomes a dead letter, and the next client gets
+/// the rest of the queue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_killed_during_a_queued_delivery_counts_an_attempt() {
+    let env = Env::new();
+    let app = App::start().await;
+    let data = env.dir.path().join("relay-data");
+    let data = data.to_str().unwrap();
+    let relay = Relay::start(&env, &["--data-dir", data, "--queue-max-attempts", "2"]).await;
+    offline_channel(&env, &relay, app.addr, "killed").await;
+    let http = reqwest::Client::new();
+    for path in ["/hang", "/after"] {
+        let r = http
+            .post(format!("{}{path}", relay.url("killed")))
+            .body(path)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202);
+    }
+    for attempt in 1..=2u64 {
+        let client = connect(&env, &relay, app.addr, "killed");
+        let deadline = Instant::now() + WAIT;
+        while app.hung.load(Ordering::SeqCst) < attempt {
+            assert!(Instant::now() < deadline, "the app never got /hang");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        drop(client);
+        let counted = wait_list(&env, data, |l| {
+            l.iter()
+                .any(|i| i["path"] == "/hang" && i["attempts"].as_u64() == Some(attempt))
+        })
+        .await;
+        let hang = counted.iter().find(|i| i["path"] == "/hang").unwrap();
+        assert_eq!(hang["attempts"], attempt, "{counted:?}");
+    }
+    let list = queue_list(&env, data);
+    let hang = list.iter().find(|i| i["path"] == "/hang").unwrap();
+    assert_eq!(hang["state"], "dead");
+    assert!(
+        hang["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("tunnel closed"),
+        "{hang}"
+    );
+    assert!(
+        app.seen.lock().unwrap().is_empty(),
+        "/after waited its turn"
+    );
+    let _client = connect(&env, &relay, app.addr, "killed");
+    let seen = app.wait_for(1, Duration::from_secs(30)).await;
+    assert_eq!(paths(&seen), ["/after"]);
 }
 
 /// The queue is bounded by bytes per channel and for the whole relay: a
