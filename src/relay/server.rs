@@ -672,7 +672,6 @@ impl Relay {
             Ok(id) => id,
             Err(refused) => return *refused,
         };
-        self.backlog.lock().unwrap().insert(channel.to_string());
         self.metrics.queued.fetch_add(1, Ordering::Relaxed);
         let why = if self.tunnels.lock().unwrap().contains_key(channel) {
             "is being sent its offline queue; the request was queued behind it and will be delivered in order"
@@ -1885,6 +1884,14 @@ impl Stored<'_> {
                 id
             }
         };
+        if complete {
+            // With the store still locked, as `Relay::backlog` needs.
+            self.relay
+                .backlog
+                .lock()
+                .unwrap()
+                .insert(channel.to_string());
+        }
         Ok(id)
     }
 }
