@@ -749,6 +749,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a public relay that passes requests to connected developers')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to a relay and forward its requests to a local URL (exact bytes)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the relay''s tokens file')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List the offline queue and its dead letters; retry or drop dead letters')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -763,7 +764,10 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--body-idle-timeout', '--body-idle-timeout', [CompletionResultType]::ParameterName, 'Answer 408 when a public request body pauses this long')
             [CompletionResult]::new('--body-deadline', '--body-deadline', [CompletionResultType]::ParameterName, 'Answer 408 when a public request body is not complete this long after its head')
             [CompletionResult]::new('--queue-limit', '--queue-limit', [CompletionResultType]::ParameterName, 'Most requests kept per offline channel; more are refused with 507')
-            [CompletionResult]::new('--queue-ttl', '--queue-ttl', [CompletionResultType]::ParameterName, 'Queued requests older than this are dropped')
+            [CompletionResult]::new('--queue-ttl', '--queue-ttl', [CompletionResultType]::ParameterName, 'Queued requests older than this are dropped (dead letters are kept)')
+            [CompletionResult]::new('--queue-max-attempts', '--queue-max-attempts', [CompletionResultType]::ParameterName, 'Failed deliveries after which a queued request becomes a dead letter')
+            [CompletionResult]::new('--queue-max-bytes', '--queue-max-bytes', [CompletionResultType]::ParameterName, 'Body bytes stored per channel (queued and dead letters); more are refused with 507')
+            [CompletionResult]::new('--queue-max-total-bytes', '--queue-max-total-bytes', [CompletionResultType]::ParameterName, 'Body bytes stored for all channels together; more are refused with 507')
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'What to do with a request for a channel whose client is not connected')
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Requests per second a channel may receive (burst the same); 0 for no limit')
             [CompletionResult]::new('--max-streams', '--max-streams', [CompletionResultType]::ParameterName, 'Concurrent requests in flight on one client connection')
@@ -856,10 +860,110 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         'hooks;relay;token;help;help' {
             break
         }
+        'hooks;relay;queue' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List queued requests and dead letters, per channel, oldest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Move dead letters to the end of their channel''s queue, attempts reset')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete dead letters and their bodies')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hooks;relay;queue;list' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel''s requests')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'Only dead letters')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;relay;queue;retry' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel''s requests')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every dead letter (of --channel, if given)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;relay;queue;drop' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel''s requests')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every dead letter (of --channel, if given); needs --yes')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Confirm --all')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm --all')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hooks;relay;queue;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List queued requests and dead letters, per channel, oldest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Move dead letters to the end of their channel''s queue, attempts reset')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete dead letters and their bodies')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hooks;relay;queue;help;list' {
+            break
+        }
+        'hooks;relay;queue;help;retry' {
+            break
+        }
+        'hooks;relay;queue;help;drop' {
+            break
+        }
+        'hooks;relay;queue;help;help' {
+            break
+        }
         'hooks;relay;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a public relay that passes requests to connected developers')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to a relay and forward its requests to a local URL (exact bytes)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the relay''s tokens file')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List the offline queue and its dead letters; retry or drop dead letters')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -874,6 +978,21 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;relay;help;token;add' {
+            break
+        }
+        'hooks;relay;help;queue' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List queued requests and dead letters, per channel, oldest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Move dead letters to the end of their channel''s queue, attempts reset')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete dead letters and their bodies')
+            break
+        }
+        'hooks;relay;help;queue;list' {
+            break
+        }
+        'hooks;relay;help;queue;retry' {
+            break
+        }
+        'hooks;relay;help;queue;drop' {
             break
         }
         'hooks;relay;help;help' {
@@ -1018,6 +1137,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a public relay that passes requests to connected developers')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to a relay and forward its requests to a local URL (exact bytes)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the relay''s tokens file')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List the offline queue and its dead letters; retry or drop dead letters')
             break
         }
         'hooks;help;relay;serve' {
@@ -1031,6 +1151,21 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;help;relay;token;add' {
+            break
+        }
+        'hooks;help;relay;queue' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List queued requests and dead letters, per channel, oldest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Move dead letters to the end of their channel''s queue, attempts reset')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Delete dead letters and their bodies')
+            break
+        }
+        'hooks;help;relay;queue;list' {
+            break
+        }
+        'hooks;help;relay;queue;retry' {
+            break
+        }
+        'hooks;help;relay;queue;drop' {
             break
         }
         'hooks;help;completions' {

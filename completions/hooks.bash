@@ -223,11 +223,23 @@ _hooks() {
             hooks__subcmd__help__subcmd__relay,connect)
                 cmd="hooks__subcmd__help__subcmd__relay__subcmd__connect"
                 ;;
+            hooks__subcmd__help__subcmd__relay,queue)
+                cmd="hooks__subcmd__help__subcmd__relay__subcmd__queue"
+                ;;
             hooks__subcmd__help__subcmd__relay,serve)
                 cmd="hooks__subcmd__help__subcmd__relay__subcmd__serve"
                 ;;
             hooks__subcmd__help__subcmd__relay,token)
                 cmd="hooks__subcmd__help__subcmd__relay__subcmd__token"
+                ;;
+            hooks__subcmd__help__subcmd__relay__subcmd__queue,drop)
+                cmd="hooks__subcmd__help__subcmd__relay__subcmd__queue__subcmd__drop"
+                ;;
+            hooks__subcmd__help__subcmd__relay__subcmd__queue,list)
+                cmd="hooks__subcmd__help__subcmd__relay__subcmd__queue__subcmd__list"
+                ;;
+            hooks__subcmd__help__subcmd__relay__subcmd__queue,retry)
+                cmd="hooks__subcmd__help__subcmd__relay__subcmd__queue__subcmd__retry"
                 ;;
             hooks__subcmd__help__subcmd__relay__subcmd__token,add)
                 cmd="hooks__subcmd__help__subcmd__relay__subcmd__token__subcmd__add"
@@ -237,6 +249,9 @@ _hooks() {
                 ;;
             hooks__subcmd__relay,help)
                 cmd="hooks__subcmd__relay__subcmd__help"
+                ;;
+            hooks__subcmd__relay,queue)
+                cmd="hooks__subcmd__relay__subcmd__queue"
                 ;;
             hooks__subcmd__relay,serve)
                 cmd="hooks__subcmd__relay__subcmd__serve"
@@ -250,14 +265,50 @@ _hooks() {
             hooks__subcmd__relay__subcmd__help,help)
                 cmd="hooks__subcmd__relay__subcmd__help__subcmd__help"
                 ;;
+            hooks__subcmd__relay__subcmd__help,queue)
+                cmd="hooks__subcmd__relay__subcmd__help__subcmd__queue"
+                ;;
             hooks__subcmd__relay__subcmd__help,serve)
                 cmd="hooks__subcmd__relay__subcmd__help__subcmd__serve"
                 ;;
             hooks__subcmd__relay__subcmd__help,token)
                 cmd="hooks__subcmd__relay__subcmd__help__subcmd__token"
                 ;;
+            hooks__subcmd__relay__subcmd__help__subcmd__queue,drop)
+                cmd="hooks__subcmd__relay__subcmd__help__subcmd__queue__subcmd__drop"
+                ;;
+            hooks__subcmd__relay__subcmd__help__subcmd__queue,list)
+                cmd="hooks__subcmd__relay__subcmd__help__subcmd__queue__subcmd__list"
+                ;;
+            hooks__subcmd__relay__subcmd__help__subcmd__queue,retry)
+                cmd="hooks__subcmd__relay__subcmd__help__subcmd__queue__subcmd__retry"
+                ;;
             hooks__subcmd__relay__subcmd__help__subcmd__token,add)
                 cmd="hooks__subcmd__relay__subcmd__help__subcmd__token__subcmd__add"
+                ;;
+            hooks__subcmd__relay__subcmd__queue,drop)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__drop"
+                ;;
+            hooks__subcmd__relay__subcmd__queue,help)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__help"
+                ;;
+            hooks__subcmd__relay__subcmd__queue,list)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__list"
+                ;;
+            hooks__subcmd__relay__subcmd__queue,retry)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__retry"
+                ;;
+            hooks__subcmd__relay__subcmd__queue__subcmd__help,drop)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__drop"
+                ;;
+            hooks__subcmd__relay__subcmd__queue__subcmd__help,help)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__help"
+                ;;
+            hooks__subcmd__relay__subcmd__queue__subcmd__help,list)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__list"
+                ;;
+            hooks__subcmd__relay__subcmd__queue__subcmd__help,retry)
+                cmd="hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__retry"
                 ;;
             hooks__subcmd__relay__subcmd__token,add)
                 cmd="hooks__subcmd__relay__subcmd__token__subcmd__add"
@@ -1622,7 +1673,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__help__subcmd__relay)
-            opts="serve connect token"
+            opts="serve connect token queue"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1638,6 +1689,62 @@ _hooks() {
         hooks__subcmd__help__subcmd__relay__subcmd__connect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__help__subcmd__relay__subcmd__queue)
+            opts="list retry drop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__help__subcmd__relay__subcmd__queue__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__help__subcmd__relay__subcmd__queue__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__help__subcmd__relay__subcmd__queue__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2184,7 +2291,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version serve connect token help"
+            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version serve connect token queue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2276,7 +2383,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__help)
-            opts="serve connect token help"
+            opts="serve connect token queue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2306,6 +2413,62 @@ _hooks() {
         hooks__subcmd__relay__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__help__subcmd__queue)
+            opts="list retry drop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__help__subcmd__queue__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__help__subcmd__queue__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__help__subcmd__queue__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2359,8 +2522,226 @@ _hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hooks__subcmd__relay__subcmd__queue)
+            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version list retry drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fixtures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__drop)
+            opts="-y -v -q -h -V --all --yes --data-dir --channel --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fixtures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__help)
+            opts="list retry drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__help__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__list)
+            opts="-v -q -h -V --data-dir --channel --dead --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fixtures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__queue__subcmd__retry)
+            opts="-v -q -h -V --all --data-dir --channel --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fixtures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hooks__subcmd__relay__subcmd__serve)
-            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --queue-limit --queue-ttl --offline --rate-limit --max-streams --max-connections-per-token --heartbeat --tls-cert --tls-key --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --heartbeat --tls-cert --tls-key --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2407,6 +2788,18 @@ _hooks() {
                     return 0
                     ;;
                 --queue-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-max-total-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

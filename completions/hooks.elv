@@ -709,6 +709,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
+            cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;relay;serve'= {
@@ -722,7 +723,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --body-idle-timeout 'Answer 408 when a public request body pauses this long'
             cand --body-deadline 'Answer 408 when a public request body is not complete this long after its head'
             cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
-            cand --queue-ttl 'Queued requests older than this are dropped'
+            cand --queue-ttl 'Queued requests older than this are dropped (dead letters are kept)'
+            cand --queue-max-attempts 'Failed deliveries after which a queued request becomes a dead letter'
+            cand --queue-max-bytes 'Body bytes stored per channel (queued and dead letters); more are refused with 507'
+            cand --queue-max-total-bytes 'Body bytes stored for all channels together; more are refused with 507'
             cand --offline 'What to do with a request for a channel whose client is not connected'
             cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
             cand --max-streams 'Concurrent requests in flight on one client connection'
@@ -808,10 +812,101 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;token;help;help'= {
         }
+        &'hooks;relay;queue'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;queue;list'= {
+            cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --channel 'Only this channel''s requests'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --dead 'Only dead letters'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;queue;retry'= {
+            cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --channel 'Only this channel''s requests'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --all 'Every dead letter (of --channel, if given)'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;queue;drop'= {
+            cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --channel 'Only this channel''s requests'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --all 'Every dead letter (of --channel, if given); needs --yes'
+            cand -y 'Confirm --all'
+            cand --yes 'Confirm --all'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;queue;help'= {
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;queue;help;list'= {
+        }
+        &'hooks;relay;queue;help;retry'= {
+        }
+        &'hooks;relay;queue;help;drop'= {
+        }
+        &'hooks;relay;queue;help;help'= {
+        }
         &'hooks;relay;help'= {
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
+            cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;relay;help;serve'= {
@@ -822,6 +917,17 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand add 'Create a token, append its hash to the tokens file, print the token once'
         }
         &'hooks;relay;help;token;add'= {
+        }
+        &'hooks;relay;help;queue'= {
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+        }
+        &'hooks;relay;help;queue;list'= {
+        }
+        &'hooks;relay;help;queue;retry'= {
+        }
+        &'hooks;relay;help;queue;drop'= {
         }
         &'hooks;relay;help;help'= {
         }
@@ -937,6 +1043,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
+            cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
         }
         &'hooks;help;relay;serve'= {
         }
@@ -946,6 +1053,17 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand add 'Create a token, append its hash to the tokens file, print the token once'
         }
         &'hooks;help;relay;token;add'= {
+        }
+        &'hooks;help;relay;queue'= {
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+        }
+        &'hooks;help;relay;queue;list'= {
+        }
+        &'hooks;help;relay;queue;retry'= {
+        }
+        &'hooks;help;relay;queue;drop'= {
         }
         &'hooks;help;completions'= {
         }

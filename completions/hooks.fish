@@ -589,21 +589,22 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_sub
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s v -l verbose -d 'More diagnostics on stderr'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s q -l quiet -d 'Fewer diagnostics on stderr'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s h -l help -d 'Print help'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "token" -d 'Manage the relay\'s tokens file'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l bind -d 'Address to listen on; without --tokens only a loopback address is allowed' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
@@ -614,7 +615,10 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-idle-timeout -d 'Answer 408 when a public request body pauses this long' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-deadline -d 'Answer 408 when a public request body is not complete this long after its head' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-limit -d 'Most requests kept per offline channel; more are refused with 507' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-ttl -d 'Queued requests older than this are dropped' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-ttl -d 'Queued requests older than this are dropped (dead letters are kept)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-attempts -d 'Failed deliveries after which a queued request becomes a dead letter' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-bytes -d 'Body bytes stored per channel (queued and dead letters); more are refused with 507' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-total-bytes -d 'Body bytes stored for all channels together; more are refused with 507' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l offline -d 'What to do with a request for a channel whose client is not connected' -r -f -a "queue\t'Store it and answer 202; deliver it when the client reconnects'
 reject\t'Answer 503 and keep nothing'"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Requests per second a channel may receive (burst the same); 0 for no limit' -r
@@ -666,9 +670,25 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -f -a "add" -d 'Create a token, append its hash to the tokens file, print the token once'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List queued requests and dead letters, per channel, oldest first'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "retry" -d 'Move dead letters to the end of their channel\'s queue, attempts reset'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "drop" -d 'Delete dead letters and their bodies'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
@@ -723,3 +743,4 @@ complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcom
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'

@@ -627,6 +627,59 @@ pub enum RelayCommand {
     /// Manage the relay's tokens file
     #[command(subcommand)]
     Token(RelayTokenCommand),
+    /// List the offline queue and its dead letters; retry or drop dead letters
+    #[command(subcommand)]
+    Queue(RelayQueueCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RelayStoreArgs {
+    /// The relay's data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Only this channel's requests
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayQueueCommand {
+    /// List queued requests and dead letters, per channel, oldest first
+    List {
+        #[command(flatten)]
+        store: RelayStoreArgs,
+        /// Only dead letters
+        #[arg(long)]
+        dead: bool,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Move dead letters to the end of their channel's queue, attempts reset
+    Retry {
+        /// The dead letter's id (from `hooks relay queue list`)
+        #[arg(value_name = "ID", required_unless_present = "all")]
+        id: Option<u64>,
+        /// Every dead letter (of --channel, if given)
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        #[command(flatten)]
+        store: RelayStoreArgs,
+    },
+    /// Delete dead letters and their bodies
+    #[command(name = "drop")]
+    DropDead {
+        /// The dead letter's id (from `hooks relay queue list`)
+        #[arg(value_name = "ID", required_unless_present = "all")]
+        id: Option<u64>,
+        /// Every dead letter (of --channel, if given); needs --yes
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// Confirm --all
+        #[arg(long, short = 'y')]
+        yes: bool,
+        #[command(flatten)]
+        store: RelayStoreArgs,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -661,9 +714,18 @@ pub struct RelayServeArgs {
     /// Most requests kept per offline channel; more are refused with 507
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub queue_limit: u64,
-    /// Queued requests older than this are dropped
+    /// Queued requests older than this are dropped (dead letters are kept)
     #[arg(long, default_value = "24h", value_name = "DURATION")]
     pub queue_ttl: humantime::Duration,
+    /// Failed deliveries after which a queued request becomes a dead letter
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub queue_max_attempts: u32,
+    /// Body bytes stored per channel (queued and dead letters); more are refused with 507
+    #[arg(long, default_value = "100MiB", value_name = "SIZE")]
+    pub queue_max_bytes: String,
+    /// Body bytes stored for all channels together; more are refused with 507
+    #[arg(long, default_value = "1GiB", value_name = "SIZE")]
+    pub queue_max_total_bytes: String,
     /// What to do with a request for a channel whose client is not connected
     #[arg(long, value_enum, default_value_t = crate::relay::server::Offline::Queue)]
     pub offline: crate::relay::server::Offline,

@@ -422,7 +422,8 @@ impl Store {
             let mode = if progress.restart.swap(false, Ordering::Relaxed) {
                 Some("RESTART")
             } else {
-                (commits.is_multiple_of(WAL_LOOK_EVERY) && wal_size(&self.path) > 4 * self.wal_limit)
+                (commits.is_multiple_of(WAL_LOOK_EVERY)
+                    && wal_size(&self.path) > 4 * self.wal_limit)
                     .then_some("TRUNCATE")
             };
             if let Some(mode) = mode {

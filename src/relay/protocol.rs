@@ -1,4 +1,4 @@
-//! The relay wire format (version 1), documented byte by byte in
+//! The relay wire format (versions 2 and 1), documented byte by byte in
 //! `docs/relay-protocol.md`.
 //!
 //! Every binary websocket message is exactly one frame:
@@ -10,8 +10,11 @@
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use std::fmt;
 
-/// The protocol versions this build speaks, newest first.
-pub const VERSIONS: &[u16] = &[1];
+/// The protocol versions this build speaks, newest first. Version 2 has the
+/// same frames as 1; the relay sends several queued requests at a time and
+/// the client handles them in order (docs/relay-protocol.md, "The offline
+/// queue").
+pub const VERSIONS: &[u16] = &[2, 1];
 /// Largest body chunk in one DATA frame.
 pub const MAX_CHUNK: usize = 64 * 1024;
 /// Largest frame either side accepts (a head with 64 KiB of headers fits).

@@ -14,6 +14,7 @@ mod commands;
 mod demo;
 mod emulate;
 mod hostile_local;
+mod hostile_queue;
 mod hostile_relay;
 mod inspector;
 mod install;
