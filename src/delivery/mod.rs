@@ -10,6 +10,7 @@ pub mod print;
 pub mod replay;
 pub mod store;
 pub mod verify;
+pub mod watch;
 
 use bytes::Bytes;
 use std::time::SystemTime;
