@@ -11,6 +11,7 @@ mod api_webwork;
 mod browser;
 mod commands;
 mod emulate;
+mod hints;
 mod inspector;
 mod interop;
 mod listen;
