@@ -59,7 +59,7 @@ impl Error {
     }
 
     pub fn interrupted() -> Self {
-        Error::new(ErrorKind::Interrupted, "interrupted")
+        Error::new(ErrorKind::Interrupted, "stopped")
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -1,7 +1,7 @@
 //! Terminal output: the colour choice, data lines on stdout (a closed pipe is
 //! not an error), NDJSON, and diagnostics on stderr.
 
-use crate::Error;
+use crate::{Error, ErrorKind};
 use colored::Colorize;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicI8, Ordering};
@@ -103,6 +103,11 @@ pub fn warn(text: impl AsRef<str>) {
 
 /// Prints an error as the user sees it, with its hint.
 pub fn report_error(error: &Error) {
+    // A requested stop (Ctrl-C) is not an error: its message is a summary.
+    if error.kind == ErrorKind::Interrupted {
+        eprintln!("{}", error.message);
+        return;
+    }
     eprintln!("{} {}", "error:".red().bold(), error.message);
     if let Some(hint) = &error.hint {
         eprintln!("  {} {hint}", "hint:".cyan());

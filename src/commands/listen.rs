@@ -7,7 +7,7 @@ use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
 use crate::relay::register::Registration;
-use crate::{outbound, output, Error, Result};
+use crate::{outbound, output, Error, ErrorKind, Result};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -94,6 +94,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         grace: forward_timeout + Duration::from_secs(1),
     };
     let handled = pipeline.handled();
+    let counted = pipeline.clone();
     let mut registered = registration.map(Registration::start);
     let relay = relay_client(
         &args,
@@ -127,7 +128,10 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     }
     let result = match stopped {
         Stop::Done | Stop::Terminated => Ok(()),
-        Stop::Interrupted => Err(Error::interrupted()),
+        Stop::Interrupted => Err(Error::new(
+            ErrorKind::Interrupted,
+            format!("stopped: {}", counted.tally()),
+        )),
         Stop::Relay(e) | Stop::Register(e) => Err(e),
         Stop::TimedOut => match args.exit_after {
             Some(n) => Err(Error::check(format!(

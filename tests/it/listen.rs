@@ -15,6 +15,7 @@ pub struct Listening {
     pub child: Child,
     pub addr: String,
     pub stdout: Arc<Mutex<Vec<String>>>,
+    pub stderr: Arc<Mutex<Vec<String>>>,
 }
 
 impl Listening {
@@ -42,11 +43,14 @@ impl Listening {
         });
         let (tx, rx) = std::sync::mpsc::channel();
         let err = child.stderr.take().unwrap();
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let err_lines = stderr.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(err).lines().map_while(Result::ok) {
                 if let Some(rest) = line.strip_prefix("hooks listening on http://") {
                     let _ = tx.send(rest.split('/').next().unwrap().to_string());
                 }
+                err_lines.lock().unwrap().push(line);
             }
         });
         let addr = rx
@@ -56,6 +60,7 @@ impl Listening {
             child,
             addr,
             stdout,
+            stderr,
         }
     }
 
@@ -499,6 +504,38 @@ fn ctrl_c_exits_130_and_sigterm_0() {
     let mut listen = Listening::start(&env, &[]);
     listen.signal("TERM");
     assert_eq!(listen.wait_exit(Duration::from_secs(20)), Some(0));
+}
+
+#[test]
+fn ctrl_c_prints_a_summary_not_an_error() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let mut listen = github_listener(&env, &["--forward", &app.url("/")]);
+    for body in [&b"{\"n\":1}"[..], b"{\"n\":2}"] {
+        let answer = post(
+            &listen.url("/"),
+            &[signed(body)].map(|(k, v)| (k, v)),
+            body.to_vec(),
+        );
+        assert_eq!(answer.status, 200);
+    }
+    let forged = post(
+        &listen.url("/"),
+        &[("X-Hub-Signature-256", "sha256=00".to_string())],
+        b"{}".to_vec(),
+    );
+    assert_eq!(forged.status, 401);
+    listen.signal("INT");
+    assert_eq!(listen.wait_exit(Duration::from_secs(20)), Some(130));
+    // The reader thread finishes at EOF; give it a bounded moment.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let summary = "stopped: 3 received, 2 forwarded, 1 failed";
+    while Instant::now() < deadline && !listen.stderr.lock().unwrap().iter().any(|l| l == summary) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stderr = listen.stderr.lock().unwrap().join("\n");
+    assert!(stderr.lines().any(|l| l == summary), "{stderr}");
+    assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
 }
 
 #[test]
