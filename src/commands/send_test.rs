@@ -101,7 +101,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             "{} {} [{}]",
             "-->".cyan().bold(),
             test_event.event.bold(),
-            test_event.id
+            test_event.event_id
         ));
     }
     let client = outbound::client(args.timeout.into());
@@ -111,7 +111,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             if args.format == Format::Json {
                 output::json_line(&json!({
                     "event": test_event.event,
-                    "id": test_event.id,
+                    "id": test_event.event_id,
                     "provider": signer.provider.name,
                     "url": out.url.as_str(),
                     "status": null,
@@ -139,7 +139,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         }
         Format::Json => output::json_line(&json!({
             "event": test_event.event,
-            "id": test_event.id,
+            "id": test_event.event_id,
             "provider": signer.provider.name,
             "url": out.url.as_str(),
             "status": answer.status,

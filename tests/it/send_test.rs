@@ -532,3 +532,54 @@ fn verbose_shows_request_headers_but_never_a_header_secret() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn both_sides_show_the_same_event_id_for_every_provider() {
+    let env = Env::new();
+    let listen = crate::listen::Listening::start(&env, &["--format", "json"]);
+    let mut received = 0;
+    // The id the listener read from the next delivery.
+    let mut next_listened_id = || {
+        received += 1;
+        let lines = listen.lines(received, Duration::from_secs(10));
+        let got: serde_json::Value = serde_json::from_str(&lines[received - 1]).unwrap();
+        got["events"][0]["id"].clone()
+    };
+    let events = [
+        ("workestra", "contact.created"),
+        ("wheniwork", "users::created"),
+        ("webwork", "tracker.started"),
+        ("awork", "task_changed"),
+    ];
+    for (provider, event) in events {
+        let send = |format: &str| {
+            let out = env
+                .hooks()
+                .args([
+                    "send-test",
+                    event,
+                    "--provider",
+                    provider,
+                    "--format",
+                    format,
+                ])
+                .arg("--to")
+                .arg(listen.url("/"))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{provider}: {out:?}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let sent: serde_json::Value = serde_json::from_str(&send("json")).unwrap();
+        let listened = next_listened_id();
+        assert!(listened.is_string(), "{provider}");
+        assert_eq!(listened, sent["id"], "{provider}");
+        let pretty = send("pretty");
+        let listened = next_listened_id();
+        let shown = format!("[{}]", listened.as_str().unwrap());
+        assert!(
+            pretty.contains(&shown),
+            "{provider}: {pretty} lacks {shown}"
+        );
+    }
+}
