@@ -5,7 +5,7 @@ use super::Delivery;
 use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::providers::{self, Provider};
-use crate::signature::{Scheme, Verification};
+use crate::signature::{split_header_secret, Scheme, Verification};
 use crate::signing::{self, MissingSecret, Signer};
 use crate::Result;
 
@@ -33,9 +33,11 @@ impl Verifier {
                 candidates: vec![],
             });
         }
-        // Detection only works for schemes whose header names say who signed;
-        // a provider or scheme that cannot take the configured secret is
-        // simply not a candidate.
+        // Detection works for schemes whose header names say who signed,
+        // and for static headers by the header the secret names (awork's
+        // `X-Webhook-Token`, or `Name` of a `Name=value` secret); a provider
+        // or scheme that cannot take the configured secret is simply not a
+        // candidate. awork comes before the generic `header` scheme.
         let candidates = providers::all()
             .into_iter()
             .filter(|p| detectable(&p.scheme))
@@ -69,8 +71,7 @@ impl Verifier {
         let signer = match &self.fixed {
             Some(s) => Some(s),
             None => self.candidates.iter().find(|s| {
-                s.scheme
-                    .header_names()
+                detection_headers(s)
                     .iter()
                     .any(|h| delivery.header(h).is_some())
                     || (s.scheme == Scheme::Standard && delivery.header("svix-signature").is_some())
@@ -96,5 +97,18 @@ impl Verifier {
 }
 
 fn detectable(scheme: &Scheme) -> bool {
-    !matches!(scheme, Scheme::None | Scheme::Header { .. })
+    !matches!(scheme, Scheme::None)
+}
+
+/// The headers whose presence says a delivery was signed by `signer`: the
+/// scheme's, or for a static header the one each secret is sent in.
+fn detection_headers(signer: &Signer) -> Vec<String> {
+    match &signer.scheme {
+        Scheme::Header { header } => signer
+            .secrets
+            .iter()
+            .map(|s| split_header_secret(header, s).0.to_string())
+            .collect(),
+        scheme => scheme.header_names(),
+    }
 }
