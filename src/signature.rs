@@ -562,8 +562,11 @@ fn standard_key(secret: &str) -> Result<Vec<u8>, String> {
 /// Splits an awork-style `Name=value` secret; a bare secret goes in `default_header`.
 pub fn split_header_secret<'a>(default_header: &'a str, secret: &'a str) -> (&'a str, &'a str) {
     match secret.split_once('=') {
-        // `Name=` names no value: it is a bare secret ending in `=` (base64).
-        Some((name, value)) if is_token(name) && !value.is_empty() => (name, value),
+        // `Name=` or `Name==` names no value: it is a bare secret ending in
+        // base64 padding (`whsec_dGVzdHNlY3JldA==`).
+        Some((name, value)) if is_token(name) && !value.trim_start_matches('=').is_empty() => {
+            (name, value)
+        }
         _ => (default_header, secret),
     }
 }

@@ -62,6 +62,67 @@ fn sign_then_verify_round_trips_for_every_scheme() {
 }
 
 #[test]
+fn sign_prints_well_formed_headers_or_says_it_sends_none_for_every_provider() {
+    let env = Env::new();
+    let body = env.dir.path().join("body.json");
+    std::fs::write(&body, br#"{"hello":"world"}"#).unwrap();
+    // A secret every scheme accepts, ending in base64 padding.
+    let secret = "whsec_dGVzdHNlY3JldA==";
+    for provider in hooks::providers::all() {
+        let name = provider.name;
+        let run = |format: &str| {
+            env.hooks()
+                .args([
+                    "sign",
+                    "--provider",
+                    name,
+                    "--secret",
+                    secret,
+                    "--format",
+                    format,
+                ])
+                .arg(&body)
+                .output()
+                .unwrap()
+        };
+        let text = run("text");
+        assert_eq!(text.status.code(), Some(0), "{name}: {text:?}");
+        let stdout = String::from_utf8(text.stdout).unwrap();
+        let stderr = String::from_utf8(text.stderr).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+        if !provider.scheme.is_signed() {
+            assert!(stdout.is_empty(), "{name}: {stdout}");
+            assert!(
+                stderr.contains(&format!("{name} sends no signature headers")),
+                "{name}: {stderr}"
+            );
+            assert_eq!(json, serde_json::json!({}), "{name}");
+            continue;
+        }
+        assert!(!stdout.is_empty(), "{name} printed no headers");
+        let mut verify = env.hooks();
+        verify.args(["verify", "--provider", name, "--secret", secret]);
+        for line in stdout.lines() {
+            let (header, value) = line
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("{name}: {line}"));
+            assert!(
+                http::HeaderName::from_bytes(header.as_bytes()).is_ok(),
+                "{name}: {line}"
+            );
+            assert!(!value.trim_start_matches('=').is_empty(), "{name}: {line}");
+            assert!(json[header].is_string(), "{name}: {json}");
+            verify.args(["--header", line]);
+        }
+        verify
+            .arg(&body)
+            .assert()
+            .success()
+            .stdout(contains("valid"));
+    }
+}
+
+#[test]
 fn sign_prints_the_published_standard_vector_and_json() {
     let env = Env::new();
     env.hooks()

@@ -945,6 +945,20 @@ fn header_scheme_bare_secret_ending_in_equals_is_not_a_header_name() {
     );
 }
 
+#[test]
+fn header_scheme_bare_secret_with_double_padding_is_not_a_header_name() {
+    // `whsec_dGVzdHNlY3JldA==` once printed as `whsec_dGVzdHNlY3JldA: =`.
+    let s = scheme("awork");
+    let secret = "whsec_dGVzdHNlY3JldA==";
+    let headers = sign(&s, &[secret], b"{}", "", 0);
+    assert_eq!(headers.len(), 1);
+    assert_eq!(get(&headers, "X-Webhook-Token"), secret);
+    assert!(verify(&s, &[secret], &headers, b"{}", 0).is_valid());
+    // A real `Name=value` whose value has padding keeps it.
+    let headers = sign(&s, &["X-Token=dG9rZW4="], b"{}", "", 0);
+    assert_eq!(get(&headers, "X-Token"), "dG9rZW4=");
+}
+
 // ---- Property tests ------------------------------------------------------------
 
 /// The schemes the properties run over, by name, for failure messages.
