@@ -80,6 +80,17 @@ pub fn json_line(value: &serde_json::Value) {
     line(serde_json::to_string(value).expect("a JSON value serialises"));
 }
 
+/// A latency as every JSON output shows it (`latency_ms`): milliseconds as
+/// a number with at most 3 decimals (docs/json-output.md).
+pub fn latency_ms(latency: std::time::Duration) -> f64 {
+    round_ms(latency.as_secs_f64() * 1000.0)
+}
+
+/// Milliseconds rounded to at most 3 decimals (whole microseconds).
+pub fn round_ms(ms: f64) -> f64 {
+    (ms * 1000.0).round() / 1000.0
+}
+
 /// A diagnostic on stderr, silenced by `-q`.
 pub fn note(text: impl AsRef<str>) {
     if verbosity() >= 0 {

@@ -124,8 +124,8 @@ fn report(sent: &Sent, format: Format) {
         Forwarded::Answered {
             status, latency, ..
         } => (Some(*status), Some(*latency), None),
-        Forwarded::Refused { error, latency } => (None, Some(*latency), Some(error.clone())),
-        Forwarded::TimedOut { latency } => (None, Some(*latency), Some("timed out".to_string())),
+        Forwarded::Refused { error, .. } => (None, None, Some(error.clone())),
+        Forwarded::TimedOut { .. } => (None, None, Some("timed out".to_string())),
     };
     let ok = status.is_some_and(|s| (200..300).contains(&s));
     match format {
@@ -165,7 +165,7 @@ fn report(sent: &Sent, format: Format) {
             "events": p.events.iter().map(|e| json!({"type": e.event_type, "id": e.id})).collect::<Vec<_>>(),
             "url": p.url.as_str(),
             "status": status,
-            "latency_ms": latency.map(|l| l.as_secs_f64() * 1000.0),
+            "latency_ms": latency.map(output::latency_ms),
             "ok": ok,
             "error": error,
         })),

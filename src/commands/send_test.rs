@@ -143,7 +143,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             "provider": signer.provider.name,
             "url": out.url.as_str(),
             "status": answer.status,
-            "latency_ms": latency_ms as u64,
+            "latency_ms": output::latency_ms(answer.latency),
             "ok": ok,
         })),
     }

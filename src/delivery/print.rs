@@ -167,7 +167,7 @@ impl Printer {
             forward: r.forward.as_ref().map(|f| JsonForward {
                 url: &f.url,
                 status: f.status,
-                latency_ms: (f.latency_ms * 1000.0).round() / 1000.0,
+                latency_ms: f.status.map(|_| crate::output::round_ms(f.latency_ms)),
                 error: f.error.as_deref(),
             }),
             headers: self.mode.headers().then(|| {
@@ -220,7 +220,8 @@ struct JsonEvent<'a> {
 struct JsonForward<'a> {
     url: &'a str,
     status: Option<u16>,
-    latency_ms: f64,
+    /// Null when the app did not answer.
+    latency_ms: Option<f64>,
     error: Option<&'a str>,
 }
 

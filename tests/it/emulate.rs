@@ -52,6 +52,18 @@ impl Emulator {
         }
     }
 
+    /// Waits (bounded) until stdout has at least `n` lines; returns them.
+    pub(crate) fn lines(&self, n: usize, within: Duration) -> Vec<String> {
+        let deadline = Instant::now() + within;
+        loop {
+            let got = self.stdout.lock().unwrap().clone();
+            if got.len() >= n || Instant::now() > deadline {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits (bounded) for the banner line that starts with `label` (e.g.
     /// "secret:") and returns the rest.
     fn banner(&self, label: &str) -> String {
@@ -75,13 +87,13 @@ impl Emulator {
         format!("{}{path}", self.base)
     }
 
-    fn emulator_get(&self, path: &str) -> Value {
+    pub(crate) fn emulator_get(&self, path: &str) -> Value {
         let (status, body) = http("GET", &self.url(path), None, None);
         assert_eq!(status, 200, "{path}: {body}");
         body
     }
 
-    fn create(&self, url: &str, events: &[&str]) -> Value {
+    pub(crate) fn create(&self, url: &str, events: &[&str]) -> Value {
         let (status, body) = http(
             "POST",
             &self.url("/_emulator/webhooks"),

@@ -14,6 +14,7 @@ mod emulate;
 mod hints;
 mod inspector;
 mod interop;
+mod json_shapes;
 mod listen;
 mod register;
 mod relay;

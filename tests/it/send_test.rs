@@ -250,7 +250,7 @@ fn json_format_prints_one_object_per_delivery() {
     assert_eq!(v["provider"], "awork");
     assert_eq!(v["status"], 200);
     assert_eq!(v["ok"], true);
-    assert!(v["latency_ms"].is_u64());
+    assert!(v["latency_ms"].is_f64());
     assert!(v["id"].is_string());
     assert_eq!(app.received()[0].header("x-token").as_deref(), Some("abc"));
 }
