@@ -238,7 +238,9 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         status.red()
     }
     .bold();
-    let arrow = "<--".cyan().bold();
+    // Timed like the `-->` line, so the two align.
+    let time = &super::rfc3339(std::time::SystemTime::now())[11..19];
+    let arrow = format!("{time}  {}", "<--".cyan().bold());
     match (&r.forward, r.outcome) {
         (Some(f), _) => match &f.error {
             Some(e) => format!("{arrow} {status} {} {} ({e}) [{label}]", d.method, f.url),

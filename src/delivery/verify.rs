@@ -54,6 +54,19 @@ impl Verifier {
         self.fixed.as_ref().map(|s| &s.provider)
     }
 
+    /// The fixed provider's signer, when there is one.
+    pub fn signer(&self) -> Option<&Signer> {
+        self.fixed.as_ref()
+    }
+
+    /// Whether the secret is the local development secret.
+    pub fn uses_dev_secret(&self) -> bool {
+        self.fixed
+            .iter()
+            .chain(&self.candidates)
+            .any(|s| s.dev_secret)
+    }
+
     /// The secrets in use, for `--print-secret`.
     pub fn secrets(&self) -> Vec<String> {
         let mut all: Vec<String> = Vec::new();

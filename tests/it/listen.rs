@@ -535,6 +535,101 @@ fn ctrl_c_prints_a_summary_not_an_error() {
     assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
 }
 
+/// Waits (bounded) until the listener's ready lines are on stderr.
+fn ready_lines(listen: &Listening) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = listen.stderr.lock().unwrap().join("\n");
+        if text.contains("  recording to ") || Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ready_lines_say_how_to_verify_and_arrows_carry_the_time() {
+    let env = Env::new();
+    let listen = Listening::start(&env, &["--no-inspect"]);
+    let ready = ready_lines(&listen);
+    let dev_secret = std::fs::read_to_string(env.data_dir().join("dev-secret")).unwrap();
+    let path = env.data_dir().join("dev-secret");
+    assert!(
+        ready.contains(&format!(
+            "  secret: the development secret in {}",
+            path.display()
+        )),
+        "{ready}"
+    );
+    assert!(ready.contains("--print-secret"), "{ready}");
+    assert!(!ready.contains(dev_secret.trim()), "{ready}");
+    assert!(
+        ready.contains("  verifying with whichever provider"),
+        "{ready}"
+    );
+    assert!(
+        ready.contains("  no --forward: deliveries are answered 200"),
+        "{ready}"
+    );
+
+    // Both arrows start with the time, so they align.
+    env.hooks()
+        .args(["send-test", "contact.created", "--to", &listen.url("/")])
+        .assert()
+        .success();
+    let lines = listen.lines(2, Duration::from_secs(10));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for (line, arrow) in lines.iter().zip(["-->", "<--"]) {
+        let (time, rest) = line.split_once("  ").unwrap();
+        assert!(
+            time.len() == 8 && time.chars().filter(|c| *c == ':').count() == 2,
+            "{line}"
+        );
+        assert!(rest.starts_with(arrow), "{line}");
+    }
+    drop(listen);
+
+    let listen = github_listener(&env, &["--no-inspect"]);
+    let ready = ready_lines(&listen);
+    assert!(ready.contains(&format!("  secret: {SECRET}")), "{ready}");
+    assert!(
+        ready.contains("  verifying github deliveries (github: X-Hub-Signature-256)"),
+        "{ready}"
+    );
+    drop(listen);
+
+    env.write_config("[profiles.p]\nsecret = \"from-the-profile\"\n");
+    let listen = Listening::start(&env, &["--no-inspect", "--profile", "p"]);
+    let ready = ready_lines(&listen);
+    assert!(
+        ready.contains("  secret: from secret in [profiles.p] of "),
+        "{ready}"
+    );
+    assert!(!ready.contains("from-the-profile"), "{ready}");
+    drop(listen);
+
+    // -q: no ready lines at all.
+    let quiet = env
+        .hooks()
+        .args([
+            "listen",
+            "--port",
+            "0",
+            "--no-inspect",
+            "-q",
+            "--timeout",
+            "300ms",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+}
+
 #[test]
 fn two_hundred_concurrent_deliveries_are_all_recorded_and_forwarded() {
     let env = Env::new();
