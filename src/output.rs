@@ -114,6 +114,10 @@ pub fn warn(text: impl AsRef<str>) {
 
 /// Prints an error as the user sees it, with its hint.
 pub fn report_error(error: &Error) {
+    // Already reported by the command itself (`Error::already_reported`).
+    if error.message.is_empty() {
+        return;
+    }
     // A requested stop (Ctrl-C) is not an error: its message is a summary.
     if error.kind == ErrorKind::Interrupted {
         eprintln!("{}", error.message);

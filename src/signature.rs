@@ -123,8 +123,8 @@ impl fmt::Display for Failure {
                 let direction = if skew >= 0 { "old" } else { "in the future" };
                 write!(
                     f,
-                    "timestamp outside tolerance: {timestamp} is {}s {direction} (tolerance {tolerance}s)",
-                    skew.unsigned_abs()
+                    "timestamp outside tolerance: {timestamp} is {} {direction} (tolerance {tolerance}s)",
+                    human_span(skew.unsigned_abs())
                 )
             }
             Failure::Mismatch { header } => {
@@ -446,6 +446,25 @@ impl Scheme {
             Scheme::None => Ok(()),
         }
     }
+}
+
+/// A span of seconds in the largest unit that keeps it a whole number of at
+/// least 2 ("45 seconds", "6 minutes", "30 years"), rounded down.
+pub fn human_span(secs: u64) -> String {
+    const UNITS: [(&str, u64); 5] = [
+        ("year", 365 * 86_400),
+        ("day", 86_400),
+        ("hour", 3_600),
+        ("minute", 60),
+        ("second", 1),
+    ];
+    let (name, size) = UNITS
+        .iter()
+        .find(|(_, size)| secs >= 2 * size)
+        .copied()
+        .unwrap_or(("second", 1));
+    let n = secs / size;
+    format!("{n} {name}{}", if n == 1 { "" } else { "s" })
 }
 
 fn hmac(key: &[u8], content: &[u8]) -> Vec<u8> {

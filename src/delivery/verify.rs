@@ -21,6 +21,8 @@ pub struct Verifier {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub provider: Option<&'static str>,
+    /// The scheme it was checked with (None when none applied).
+    pub scheme: Option<&'static str>,
     pub verification: Verification,
 }
 
@@ -93,6 +95,7 @@ impl Verifier {
         match signer {
             Some(s) => Checked {
                 provider: Some(s.provider.name),
+                scheme: Some(signing::scheme_name(&s.scheme)),
                 verification: s.scheme.verify(
                     &s.secrets,
                     &delivery.header_map(),
@@ -103,6 +106,7 @@ impl Verifier {
             },
             None => Checked {
                 provider: None,
+                scheme: None,
                 verification: Verification::Unsigned,
             },
         }

@@ -123,6 +123,104 @@ fn sign_prints_well_formed_headers_or_says_it_sends_none_for_every_provider() {
 }
 
 #[test]
+fn verify_detects_the_scheme_and_reports_its_verdict_once() {
+    let env = Env::new();
+    let body = env.dir.path().join("body.json");
+    std::fs::write(&body, br#"{"hello":"world"}"#).unwrap();
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    for provider in [
+        "workestra",
+        "wheniwork",
+        "standard",
+        "github",
+        "stripe",
+        "slack",
+        "awork",
+    ] {
+        let out = env
+            .hooks()
+            .args(["sign", "--provider", provider, "--secret", secret])
+            .arg(&body)
+            .output()
+            .unwrap();
+        let signed = String::from_utf8(out.stdout).unwrap();
+        let mut verify = env.hooks();
+        verify.args(["verify", "--secret", secret, "--format", "json"]);
+        for line in signed.lines() {
+            verify.args(["--header", line]);
+        }
+        let out = verify.arg(&body).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{provider}: {out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["provider"], provider, "{v}");
+        assert_eq!(v["result"], "valid", "{v}");
+    }
+    // Invalid: the verdict once, on stdout; nothing on stderr.
+    let out = env
+        .hooks()
+        .args([
+            "verify",
+            "--secret",
+            "s",
+            "-H",
+            "X-Hub-Signature-256: sha256=00",
+        ])
+        .arg(&body)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("invalid: signature mismatch in X-Hub-Signature-256"),
+        "{stdout}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // No known header: said once, exit 1.
+    let out = env
+        .hooks()
+        .args(["verify", "--secret", "s"])
+        .arg(&body)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("no signature header of a known scheme"),
+        "{stdout}"
+    );
+    assert!(out.stderr.is_empty());
+    // Timestamps outside tolerance, in human terms.
+    for (t, said) in [
+        (
+            hooks::commands::unix_now() - 30 * 365 * 86_400 - 86_400,
+            "30 years old",
+        ),
+        (
+            hooks::commands::unix_now() + 5 * 60 + 30,
+            "5 minutes in the future",
+        ),
+    ] {
+        env.hooks()
+            .args([
+                "verify",
+                "--secret",
+                "s",
+                "-H",
+                &format!("Stripe-Signature: t={t},v1=00"),
+            ])
+            .arg(&body)
+            .assert()
+            .code(1)
+            .stdout(contains(said));
+    }
+}
+
+#[test]
 fn sign_prints_the_published_standard_vector_and_json() {
     let env = Env::new();
     env.hooks()

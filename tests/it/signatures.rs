@@ -570,11 +570,29 @@ fn the_tolerance_failure_says_which_direction() {
         now: 1000,
         tolerance: 300,
     };
-    assert!(old.to_string().contains("400s old"), "{old}");
+    assert!(old.to_string().contains("is 6 minutes old"), "{old}");
     assert!(
-        future.to_string().contains("400s in the future"),
+        future.to_string().contains("is 6 minutes in the future"),
         "{future}"
     );
+}
+
+#[test]
+fn the_tolerance_failure_says_the_skew_in_human_terms() {
+    let span = hooks::signature::human_span;
+    assert_eq!(span(0), "0 seconds");
+    assert_eq!(span(1), "1 second");
+    assert_eq!(span(119), "119 seconds");
+    assert_eq!(span(300), "5 minutes");
+    assert_eq!(span(7_200), "2 hours");
+    assert_eq!(span(3 * 86_400), "3 days");
+    assert_eq!(span(30 * 365 * 86_400 + 12_345), "30 years");
+    let ancient = Failure::TimestampOutsideTolerance {
+        timestamp: 0,
+        now: 30 * 365 * 86_400 + 100,
+        tolerance: 300,
+    };
+    assert!(ancient.to_string().contains("is 30 years old"), "{ancient}");
 }
 
 #[test]
