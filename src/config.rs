@@ -171,6 +171,17 @@ impl Config {
     }
 }
 
+/// Names where a value clap read from `flag` (or its variable `var`) came
+/// from, for messages: the variable when the value is the variable's (clap
+/// prefers the flag, so an equal flag value is indistinguishable and
+/// harmless), else the flag.
+pub fn given_by(flag: &str, var: &str, values: &[String]) -> String {
+    match std::env::var(var) {
+        Ok(v) if values.len() == 1 && values[0] == v => var.to_string(),
+        _ => flag.to_string(),
+    }
+}
+
 /// Writes a file that holds a secret: created with mode 0600 on Unix.
 pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {

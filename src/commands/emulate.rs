@@ -70,7 +70,11 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
             new: !dev_secret_existed,
         }
     } else if !args.scheme.secret.is_empty() {
-        Origin::Given(flag_or_env("--secret", "HOOKS_SECRET", &args.scheme.secret))
+        Origin::Given(config::given_by(
+            "--secret",
+            "HOOKS_SECRET",
+            &args.scheme.secret,
+        ))
     } else {
         Origin::Given(config.profile_key(if profile.secret.is_some() {
             "secret"
@@ -88,7 +92,7 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
         }
         (Some(k), _) => (
             k.clone(),
-            Origin::Given(flag_or_env(
+            Origin::Given(config::given_by(
                 "--api-key",
                 "HOOKS_API_KEY",
                 std::slice::from_ref(k),
@@ -127,15 +131,6 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
         catalog,
     })
     .await
-}
-
-/// Names where a given value came from: the variable when the value is the
-/// variable's (clap reads `--flag` first, then the variable), else the flag.
-fn flag_or_env(flag: &str, var: &str, values: &[String]) -> String {
-    match std::env::var(var) {
-        Ok(v) if values.len() == 1 && values[0] == v => var.to_string(),
-        _ => flag.to_string(),
-    }
 }
 
 async fn trigger(args: EmulateTriggerArgs) -> Result<()> {
