@@ -583,3 +583,65 @@ fn both_sides_show_the_same_event_id_for_every_provider() {
         );
     }
 }
+
+#[test]
+fn verbose_shows_the_body_of_a_non_2xx_answer() {
+    let env = Env::new();
+    let failing = Receiver::with(std::sync::Arc::new(|_| {
+        (422, b"{\"error\":\"email is required\"}".to_vec())
+    }));
+    let run = |verbose: bool| {
+        let mut cmd = env.hooks();
+        cmd.args(["send-test", "contact.created", "--to"])
+            .arg(failing.url("/"));
+        if verbose {
+            cmd.arg("-v");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let verbose = run(true);
+    assert!(
+        verbose.contains("< {\"error\":\"email is required\"}"),
+        "{verbose}"
+    );
+    assert!(!run(false).contains("email is required"));
+    // A 2xx answer's body stays out of it.
+    let ok = Receiver::with(std::sync::Arc::new(|_| (200, b"all good".to_vec())));
+    env.hooks()
+        .args(["send-test", "contact.created", "-v", "--to"])
+        .arg(ok.url("/"))
+        .assert()
+        .success()
+        .stderr(contains("all good").not());
+}
+
+#[test]
+fn a_mistyped_scheme_is_named_not_taken_for_a_host() {
+    let env = Env::new();
+    for (to, scheme) in [("htp:/localhost", "htp"), ("ftp://127.0.0.1/", "ftp")] {
+        env.hooks()
+            .args(["send-test", "contact.created", "--to", to])
+            .assert()
+            .code(2)
+            .stderr(contains(format!("unknown scheme {scheme}")))
+            .stderr(contains("cannot reach").not());
+    }
+    // host:port and a bare port are still targets.
+    let app = Receiver::start();
+    let port = app
+        .url("/")
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches('/')
+        .to_string();
+    env.hooks()
+        .args([
+            "send-test",
+            "contact.created",
+            "--to",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .assert()
+        .success();
+}
