@@ -204,13 +204,20 @@ fn every_commands_json_has_one_shape_per_field() {
     );
     emu.create(&app.url("/emu"), &["contact"]);
     emu.create(&dead, &["contact"]);
-    // The banner, then one attempt line each (and retries for the dead one).
-    let printed = emu.lines(9, WAIT);
-    let attempts: Vec<Value> = printed
-        .iter()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    assert!(attempts.len() >= 2, "{printed:?}");
+    // After the banner, an attempt line each (and retries for the dead one).
+    let deadline = Instant::now() + WAIT;
+    let attempts = loop {
+        let attempts: Vec<Value> = emu
+            .lines(0, WAIT)
+            .iter()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        if attempts.len() >= 2 {
+            break attempts;
+        }
+        assert!(Instant::now() < deadline, "{attempts:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
     add("emulate", attempts);
     add(
         "emulator log",

@@ -317,7 +317,7 @@ fn bad_input_gets_clear_errors_and_exit_2() {
         ),
         (
             &["send-test", "contact.created", "--to", "ftp://x"],
-            "invalid URL",
+            "unknown scheme ftp",
         ),
         (
             &["send-test", "contact.created", "--to", "http://"],
