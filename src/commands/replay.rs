@@ -197,6 +197,10 @@ async fn watch(replayer: &Replayer, dir: &Path, format: Format) -> Result<()> {
     ));
     let mut sent = watch::Sent::default();
     let mut pending = BTreeSet::new();
+    // One Ctrl-C future for the whole loop, so a Ctrl-C during a send is
+    // not lost.
+    let interrupted = tokio::signal::ctrl_c();
+    tokio::pin!(interrupted);
     loop {
         // Editors write a file in several steps: a file is sent once its
         // writes have been quiet for SETTLE.
@@ -207,7 +211,7 @@ async fn watch(replayer: &Replayer, dir: &Path, format: Format) -> Result<()> {
         };
         let got = tokio::select! {
             got = tokio::time::timeout(wait, rx.recv()) => got,
-            _ = tokio::signal::ctrl_c() => return Err(Error::interrupted()),
+            _ = &mut interrupted => return Err(Error::interrupted()),
         };
         match got {
             Ok(Some(Ok(event))) => {

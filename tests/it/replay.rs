@@ -183,13 +183,13 @@ fn watch_sends_each_save_exactly_once_and_never_on_a_read() {
     let err = child.stderr.take().unwrap();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
-            if line.contains("watching") {
-                let _ = tx.send(());
-            }
+            let _ = tx.send(line);
         }
     });
-    rx.recv_timeout(Duration::from_secs(30))
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
         .expect("the watcher said it is watching");
+    assert!(line.starts_with("watching "), "{line}");
     // After a send (or none), the count must not move during 1.5 s of quiet.
     let settled = |sends: usize| {
         app.wait_for(sends, Duration::from_secs(10));
@@ -207,9 +207,32 @@ fn watch_sends_each_save_exactly_once_and_never_on_a_read() {
     assert_eq!(settled(2).len(), 2, "a second save, a second send");
     std::fs::write(&file, br#"{"type":"a","n":"final"}"#).unwrap();
     let after = settled(2);
-    let _ = child.kill();
-    let _ = child.wait();
     assert_eq!(after.len(), 2, "saving the same bytes again sends nothing");
+    // Ctrl-C is a requested stop: exit 130, said without "error".
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "replay --watch did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(130));
+    // The rest of stderr, up to its end (the process has exited).
+    let mut rest = vec![];
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(5)) {
+        rest.push(line);
+    }
+    assert_eq!(rest.last().map(String::as_str), Some("stopped"), "{rest:?}");
     let last = after.last().unwrap();
     assert_eq!(last.body, br#"{"type":"a","n":"final"}"#);
     assert!(last.header("x-hub-signature-256").is_some());
