@@ -170,3 +170,14 @@ impl Config {
         Ok(secret)
     }
 }
+
+/// Names where a value clap read from `flag` (or its variable `var`) came
+/// from, for messages: the variable when the value is the variable's (clap
+/// prefers the flag, so an equal flag value is indistinguishable and
+/// harmless), else the flag.
+pub fn given_by(flag: &str, var: &str, values: &[String]) -> String {
+    match std::env::var(var) {
+        Ok(v) if values.len() == 1 && values[0] == v => var.to_string(),
+        _ => flag.to_string(),
+    }
+}

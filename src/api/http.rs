@@ -50,7 +50,9 @@ pub struct Http {
     base: Url,
     auth: Auth,
     provider: &'static str,
-    profile: String,
+    /// Where the API key came from (`--api-key`, `HOOKS_API_KEY`, a config
+    /// key), named when the provider refuses it.
+    key_source: String,
 }
 
 impl Http {
@@ -59,14 +61,14 @@ impl Http {
         base: Url,
         auth: Auth,
         timeout: Duration,
-        profile: String,
+        key_source: String,
     ) -> Http {
         Http {
             client: crate::outbound::client(timeout),
             base,
             auth,
             provider: provider.title,
-            profile,
+            key_source,
         }
     }
 
@@ -199,8 +201,8 @@ impl Http {
         );
         match status.as_u16() {
             401 | 403 => Error::network(format!(
-                "authentication failed for {} at {url}: check HOOKS_API_KEY or profile {}",
-                self.provider, self.profile
+                "authentication failed for {} at {url}: the API key from {} was refused",
+                self.provider, self.key_source
             ))
             .with_hint(format!("{} said ({status}): {said}", self.provider)),
             404 => match subject {

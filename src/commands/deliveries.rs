@@ -3,7 +3,7 @@ use crate::config::Config;
 use crate::delivery::print::render_body;
 use crate::delivery::rfc3339;
 use crate::delivery::secrets::Masker;
-use crate::delivery::store::{Record, Store, DEFAULT_RETENTION};
+use crate::delivery::store::{Attempt, Record, Store, DEFAULT_RETENTION};
 use crate::output::{self, Format, TableFormat};
 use crate::{Error, Result};
 use colored::Colorize;
@@ -125,6 +125,17 @@ fn summary(r: &Record) -> serde_json::Value {
         "body_size": r.delivery.oversized.unwrap_or(r.delivery.body.len() as u64),
         "outcome": r.facts.outcome,
         "status": r.facts.status,
+        "forward": r.attempts.last().map(attempt_summary),
+    })
+}
+
+/// A forward attempt as `listen` and the inspector show it.
+fn attempt_summary(a: &Attempt) -> serde_json::Value {
+    json!({
+        "url": a.url,
+        "status": a.status,
+        "latency_ms": a.status.map(|_| output::latency_ms(a.latency)),
+        "error": a.error,
     })
 }
 
@@ -153,7 +164,7 @@ fn detail(r: &Record, with_body: bool, masker: &Masker) -> serde_json::Value {
                 "at": rfc3339(a.at),
                 "url": a.url,
                 "status": a.status,
-                "latency_ms": a.latency.as_secs_f64() * 1000.0,
+                "latency_ms": a.status.map(|_| output::latency_ms(a.latency)),
                 "error": a.error,
                 "headers": headers(&a.headers),
                 "body": String::from_utf8_lossy(&a.body),

@@ -58,7 +58,8 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         None => format!("127.0.0.1:{}", args.port),
     };
     let local = inspector::bind(&Bind::Explicit(addr))
-        .await?
+        .await
+        .map_err(|e| e.with_hint("pick another --port (0 picks a free one), or --bind ADDR"))?
         .serve(|| Some(inspector.clone()))
         .ok_or_else(|| Error::usage("the inspector did not start"))?;
     output::note(format!("hooks inspector on http://{local}"));
@@ -103,7 +104,9 @@ pub async fn prepare(args: &ListenArgs, store: Option<&Store>) -> Result<Beside>
             queries: None,
         });
     };
-    let socket = inspector::bind(&bind).await?;
+    let socket = inspector::bind(&bind).await.map_err(|e| {
+        e.with_hint("pick another address with --inspect 127.0.0.1:PORT (port 0 picks a free one), or pass --no-inspect")
+    })?;
     let queries = match socket {
         Socket::Bound(..) => Some(Queries::open(store.path())?),
         _ => None,

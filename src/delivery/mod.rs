@@ -13,6 +13,7 @@ pub mod replay;
 pub mod secrets;
 pub mod store;
 pub mod verify;
+pub mod watch;
 
 use bytes::Bytes;
 use std::time::SystemTime;

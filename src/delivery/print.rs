@@ -170,7 +170,7 @@ impl Printer {
             forward: r.forward.as_ref().map(|f| JsonForward {
                 url: &f.url,
                 status: f.status,
-                latency_ms: (f.latency_ms * 1000.0).round() / 1000.0,
+                latency_ms: f.status.map(|_| crate::output::round_ms(f.latency_ms)),
                 error: f.error.as_deref(),
             }),
             headers: self.mode.headers().then(|| {
@@ -231,7 +231,8 @@ struct JsonEvent<'a> {
 struct JsonForward<'a> {
     url: &'a str,
     status: Option<u16>,
-    latency_ms: f64,
+    /// Null when the app did not answer.
+    latency_ms: Option<f64>,
     error: Option<&'a str>,
 }
 
@@ -248,7 +249,9 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         status.red()
     }
     .bold();
-    let arrow = "<--".cyan().bold();
+    // Timed like the `-->` line, so the two align.
+    let time = &super::rfc3339(std::time::SystemTime::now())[11..19];
+    let arrow = format!("{time}  {}", "<--".cyan().bold());
     match (&r.forward, r.outcome) {
         (Some(f), _) => match &f.error {
             Some(e) => format!("{arrow} {status} {} {} ({e}) [{label}]", d.method, f.url),

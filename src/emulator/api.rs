@@ -142,7 +142,7 @@ fn attempt_json(a: &Attempt, webhooks: &HashMap<i64, String>) -> Value {
         "status": a.status,
         "error": a.error,
         "ok": a.status.is_some_and(|s| (200..300).contains(&s)),
-        "latency_ms": a.latency_ms,
+        "latency_ms": a.json_latency_ms(),
         "started_at": rfc3339_ms(a.started_at),
         "next_retry_at": a.next_at.map(rfc3339_ms),
         "duplicate": a.duplicate,

@@ -192,6 +192,14 @@ pub struct Attempt {
     pub duplicate: bool,
 }
 
+impl Attempt {
+    /// `latency_ms` as every JSON output shows it: a number, null when
+    /// there was no answer (docs/json-output.md).
+    pub fn json_latency_ms(&self) -> Option<f64> {
+        self.status.map(|_| self.latency_ms as f64)
+    }
+}
+
 /// How an attempt changes its delivery and webhook.
 #[derive(Debug, Clone)]
 pub enum Outcome {

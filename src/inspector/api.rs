@@ -306,7 +306,10 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<Value> {
         Ok(json!({
             "url": url,
             "status": r.get::<_, Option<u16>>(15)?,
-            "latency_ms": r.get::<_, Option<f64>>(16)?,
+            "latency_ms": match r.get::<_, Option<u16>>(15)? {
+                Some(_) => r.get::<_, Option<f64>>(16)?.map(crate::output::round_ms),
+                None => None,
+            },
             "error": r.get::<_, Option<String>>(17)?,
         }))
     });
@@ -322,7 +325,7 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<Value> {
         "events": serde_json::from_str::<Value>(&events).unwrap_or(Value::Array(vec![])),
         "outcome": r.get::<_, String>(9)?,
         "status": r.get::<_, Option<u16>>(10)?,
-        "size": r.get::<_, Option<i64>>(11)?.unwrap_or(0),
+        "body_size": r.get::<_, Option<i64>>(12)?.or(r.get::<_, Option<i64>>(11)?).unwrap_or(0),
         "oversized": r.get::<_, Option<i64>>(12)?,
         "replay_of": r.get::<_, Option<i64>>(13)?,
         "forward": forward.transpose()?,
@@ -384,7 +387,7 @@ pub fn detail(ins: &Inspector, record: &Record, show_secrets: bool) -> ApiResult
                     "status": a.status,
                     "headers": headers_json(&masker.headers(&a.headers)),
                     "body": body_json(&a.body),
-                    "latency_ms": a.latency.as_secs_f64() * 1000.0,
+                    "latency_ms": a.status.map(|_| crate::output::latency_ms(a.latency)),
                     "error": a.error,
                 })
             })

@@ -35,9 +35,8 @@ const POLL: Duration = Duration::from_millis(500);
 
 pub async fn bind(addr: &str) -> Result<TcpListener> {
     TcpListener::bind(addr).await.map_err(|e| {
-        Error::usage(format!("cannot serve the inspector on {addr}: {e}")).with_hint(
-            "pick another address with --inspect 127.0.0.1:PORT (port 0 picks a free one)",
-        )
+        Error::usage(format!("cannot serve the inspector on {addr}: {e}"))
+            .with_hint("pick another address (port 0 picks a free one)")
     })
 }
 

@@ -381,7 +381,9 @@ pub fn tls_connector(ca: &std::path::Path) -> Result<tokio_tungstenite::Connecto
     use tokio_rustls::rustls;
     let bad = |e: &dyn std::fmt::Display| {
         Error::usage(format!("cannot read the relay CA {}: {e}", ca.display()))
-            .with_hint("pass the PEM certificate the relay's --tls-cert was issued by")
+            .with_hint(
+                "pass --relay-ca with the PEM certificate that issued the relay's (`hooks relay serve --tls-cert`)",
+            )
     };
     let mut roots = rustls::RootCertStore::empty();
     for cert in CertificateDer::pem_file_iter(ca).map_err(|e| bad(&e))? {

@@ -575,3 +575,37 @@ fn inspect_follows_what_another_listener_records() {
     assert_eq!(replayed["replay_of"], 1);
     assert_eq!(replayed["outcome"], "acknowledged");
 }
+
+#[test]
+fn static_header_deliveries_are_detected_and_verified_without_provider() {
+    let env = Env::new();
+    // The development secret (sent in X-Webhook-Token), then a named header.
+    let served = Served::listen(&env, &[]);
+    env.hooks()
+        .args(["send-test", "task_changed", "--provider", "awork", "--to"])
+        .arg(format!("{}/", served.listen.as_deref().unwrap()))
+        .assert()
+        .success();
+    let base = served.inspector();
+    let page = get(base, "/api/deliveries");
+    let d = &page["deliveries"][0];
+    assert_eq!(d["provider"], "awork", "{d}");
+    assert_eq!(d["verification"], "valid", "{d}");
+    drop(served);
+
+    let served = Served::listen(&env, &["--secret", "X-Token=abc"]);
+    for secret in ["X-Token=abc", "X-Token=wrong"] {
+        env.hooks()
+            .args(["send-test", "task_changed", "--secret", secret, "--to"])
+            .arg(format!("{}/", served.listen.as_deref().unwrap()))
+            .assert()
+            .code(if secret.ends_with("abc") { 0 } else { 1 });
+    }
+    let page = get(served.inspector(), "/api/deliveries");
+    let newest = &page["deliveries"][0];
+    let valid = &page["deliveries"][1];
+    assert_eq!(valid["provider"], "awork", "{valid}");
+    assert_eq!(valid["verification"], "valid", "{valid}");
+    assert_eq!(newest["provider"], "awork", "{newest}");
+    assert_eq!(newest["verification"], "invalid", "{newest}");
+}

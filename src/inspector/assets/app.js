@@ -298,7 +298,7 @@ function renderDetail(d) {
   const attempts = d.attempts.length
     ? d.attempts.map((a) => el('div', { class: 'attempt' },
       el('div', {}, el('span', { class: a.status ? 'status s' + Math.floor(a.status / 100) : 'status err' }, a.status ?? 'no answer'),
-        ' ', a.url, el('span', { class: 'muted' }, ` · ${a.latency_ms.toFixed(1)} ms · ${new Date(a.at).toLocaleTimeString()}`)),
+        ' ', a.url, el('span', { class: 'muted' }, `${a.latency_ms != null ? ` · ${a.latency_ms.toFixed(1)} ms` : ''} · ${new Date(a.at).toLocaleTimeString()}`)),
       a.error ? el('p', { class: 'status err' }, a.error) : null,
       a.headers.length ? el('details', {}, el('summary', {}, `response headers (${a.headers.length})`), headersTable(a.headers)) : null,
       a.status ? bodyView(a.body) : null))
