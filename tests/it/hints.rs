@@ -127,6 +127,13 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/emulator/mod.rs", &["emulate"]),
     ("src/emulator/store.rs", &["emulate"]),
     ("src/inspector/api.rs", &[]),
+    ("src/check/cases.rs", &["check"]),
+    ("src/check/run.rs", &["check"]),
+    ("src/commands/check.rs", &["check"]),
+    ("src/commands/relay.rs::queue", &["relay queue drop"]),
+    ("src/demo.rs", &["listen"]),
+    // curl's own flags, in the inspector's "Copy as curl" command.
+    ("src/delivery/curl.rs", &[]),
 ];
 
 /// The long flags of each command path ("deliveries clear"), globals
