@@ -135,7 +135,7 @@ fn recorded_delivery_ids_complete_and_completing_creates_no_store() {
     let id = line["id"].as_i64().unwrap().to_string();
 
     let got = candidates(&env, &["hooks", "deliveries", "show", ""]);
-    assert_eq!(got, [id.clone()], "{got:?}");
+    assert_eq!(got, std::slice::from_ref(&id), "{got:?}");
     // replay takes ids and files.
     std::fs::write(env.dir.path().join("payload.json"), "{}").unwrap();
     let got = candidates(&env, &["hooks", "replay", ""]);
