@@ -153,4 +153,35 @@ fn the_registration_script_calls_back_into_hooks() {
         assert!(script.contains("COMPLETE="), "{shell}: {script}");
         assert!(script.contains("hooks"), "{shell}: {script}");
     }
+    // In a real bash, the line the README gives: source it, press Tab.
+    let bin_dir = assert_cmd::cargo::cargo_bin("hooks")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = env
+        .command("bash")
+        .env("PATH", path)
+        .arg("-c")
+        .arg(concat!(
+            "source <(COMPLETE=bash hooks); ",
+            "COMP_WORDS=(hooks send-test contact.); COMP_CWORD=2; COMP_TYPE=9; ",
+            "COMP_LINE='hooks send-test contact.'; COMP_POINT=${#COMP_LINE}; ",
+            "_clap_complete_hooks hooks contact. send-test; printf '%s\\n' \"${COMPREPLY[@]}\""
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "contact.created\ncontact.deleted\ncontact.updated\n"
+    );
 }
