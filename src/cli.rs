@@ -218,7 +218,7 @@ pub enum FixturesCommand {
 #[derive(Debug, Clone, Args)]
 pub struct ManArgs {
     /// The subcommand whose page to print, e.g. listen or relay serve [default: hooks(1)]
-    #[arg(value_name = "SUBCOMMAND")]
+    #[arg(value_name = "SUBCOMMAND", add = complete::man_pages())]
     pub subcommand: Vec<String>,
 }
 

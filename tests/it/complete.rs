@@ -86,7 +86,7 @@ fn events_complete_for_the_chosen_provider() {
 }
 
 #[test]
-fn providers_and_profiles_complete() {
+fn providers_profiles_and_man_pages_complete() {
     let env = Env::new();
     let got = candidates(&env, &["hooks", "listen", "--provider", "w"]);
     assert_eq!(got, ["workestra", "wheniwork", "webwork"], "{got:?}");
@@ -95,6 +95,8 @@ fn providers_and_profiles_complete() {
         got.contains(&"awork".to_string()) && got.contains(&"stripe".to_string()),
         "{got:?}"
     );
+    let got = candidates(&env, &["hooks", "man", "relay-s"]);
+    assert_eq!(got, ["relay-serve"], "{got:?}");
     env.write_config("[profiles.staging]\nprovider = \"awork\"\n[profiles.dev]\n");
     let got = candidates(&env, &["hooks", "send-test", "--profile", ""]);
     assert_eq!(got, ["dev", "staging"], "{got:?}");
