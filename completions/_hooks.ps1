@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'An offline provider: management API, triggered events, delivery with its retries')
             [CompletionResult]::new('relay', 'relay', [CompletionResultType]::ParameterValue, 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of hooks or of one subcommand')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1051,7 +1051,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'An offline provider: management API, triggered events, delivery with its retries')
             [CompletionResult]::new('relay', 'relay', [CompletionResultType]::ParameterValue, 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of hooks or of one subcommand')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

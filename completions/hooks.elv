@@ -51,7 +51,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff) of hooks or of one subcommand'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;demo'= {
@@ -982,7 +982,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff) of hooks or of one subcommand'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;help;demo'= {

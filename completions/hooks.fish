@@ -29,7 +29,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_needs_command" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_needs_command" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_needs_command" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_needs_command" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_needs_command" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_needs_command" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_needs_command" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -55,7 +55,7 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "logs" -d 'Show a webhoo
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l exit-after -d 'Exit 0 this long after the last event (0s: at once) [default: on Ctrl-C]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
@@ -63,7 +63,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand demo" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand demo" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -113,7 +113,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l show-secrets -d 'Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -d 'Forward deliveries whose signature is invalid (they are still marked)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-record -d 'Do not record deliveries in the store'
@@ -146,7 +146,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -154,7 +154,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s h -l help -d '
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l last -d 'Replay the newest N recorded deliveries, oldest first' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l to -d 'Where to send [default: the profile\'s `to`, else http://127.0.0.1:8787/]' -r
-complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
@@ -170,7 +170,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand replay" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l resign -d 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s v -l verbose -d 'More diagnostics on stderr'
@@ -182,7 +182,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -201,7 +201,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -214,7 +214,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l body -d 'Also print the request body'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
@@ -227,7 +227,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s y -l yes -d 'Do not ask for confirmation'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'More diagnostics on stderr'
@@ -254,7 +254,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -265,7 +265,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -282,7 +282,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -294,7 +294,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -319,7 +319,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand sign" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand sign" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -340,7 +340,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand verify" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand verify" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -384,7 +384,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand check" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -404,7 +404,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -424,7 +424,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand get" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -448,7 +448,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s v -l verbose -d 'More diagnostics on stderr'
@@ -471,7 +471,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l active -d 'Turn deliveries on (awork)'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l inactive -d 'Turn deliveries off (awork)'
@@ -494,7 +494,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s y -l yes -d 'Delete without asking'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s v -l verbose -d 'More diagnostics on stderr'
@@ -515,7 +515,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -535,7 +535,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -549,7 +549,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the bound address is printed)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l data-dir -d 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l data-dir -d 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l time-scale -d 'Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l api-key -d 'API key the management API accepts [default: the profile\'s api_key, else one generated in the data dir]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l duplicate-rate -d 'Chance (0 to 1) that a delivered attempt is sent a second time' -r
@@ -561,7 +561,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l reorder -d 'Deliver out of order: shuffle events within a batch, spread first attempts'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s v -l verbose -d 'More diagnostics on stderr'
@@ -581,7 +581,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -594,7 +594,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -609,7 +609,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tokens -d 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where the channel registry and offline queue live [default: DATA_DIR/relay]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where the channel registry and offline queue live [default: DATA_DIR/relay]' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-body -d 'Largest request body accepted, e.g. 25MiB, 1MB, 4096' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Answer 504 when the developer\'s machine has not answered this long after the request' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-idle-timeout -d 'Answer 408 when a public request body pauses this long' -r
@@ -632,7 +632,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -651,7 +651,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -662,7 +662,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -675,7 +675,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -695,7 +695,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand completions" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand completions" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -706,7 +706,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand man" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand man" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -732,7 +732,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_su
 complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "list" -d 'List recorded deliveries, newest first'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "show" -d 'Show one delivery: request, verification, forward attempts'

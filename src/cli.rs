@@ -1,9 +1,10 @@
 //! The command line, as clap derive definitions. Each subcommand's arguments
 //! are one struct; `lib.rs` dispatches them to `commands/`.
 
+use crate::complete;
 use crate::delivery::print::PrintMode;
 use crate::output::{ColorChoice, Format, TableFormat};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -21,19 +22,24 @@ pub struct Cli {
     pub command: Command,
 }
 
+const SIGNATURE_OPTIONS: &str = "Signature options";
+const API_OPTIONS: &str = "API options";
+const REGISTER_OPTIONS: &str = "Register options (with --register)";
+
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]
-    #[arg(long, global = true, env = "HOOKS_CONFIG", value_name = "FILE")]
+    #[arg(long, global = true, env = "HOOKS_CONFIG", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
     /// Profile from the configuration file
-    #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME", add = complete::profiles())]
     pub profile: Option<String>,
     /// Extra fixtures directory (<provider>/<event>.json); repeatable
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub fixtures: Vec<PathBuf>,
     /// Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)
     #[arg(long, global = true)]
@@ -91,39 +97,40 @@ pub enum Command {
     Relay(RelayCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff) of hooks or of one subcommand
+    Man(ManArgs),
 }
 
 /// Which provider or scheme signs, with which secret(s).
 #[derive(Debug, Clone, Default, Args)]
 pub struct SchemeArgs {
     /// Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)
-    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
+    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P", add = complete::providers(), help_heading = SIGNATURE_OPTIONS)]
     pub provider: Option<String>,
     /// Signing secret; repeat to accept any of several when verifying (rotation)
-    #[arg(long, env = "HOOKS_SECRET", hide_env_values = true, value_name = "S")]
+    #[arg(long, env = "HOOKS_SECRET", hide_env_values = true, value_name = "S", help_heading = SIGNATURE_OPTIONS)]
     pub secret: Vec<String>,
     /// Use another scheme than the provider's (e.g. --provider webwork --scheme standard)
-    #[arg(long, value_name = "SCHEME")]
+    #[arg(long, value_name = "SCHEME", help_heading = SIGNATURE_OPTIONS)]
     pub scheme: Option<String>,
     /// Signature header, for the hmac and header schemes
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = SIGNATURE_OPTIONS)]
     pub signature_header: Option<String>,
     /// Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", help_heading = SIGNATURE_OPTIONS)]
     pub prefix: Option<String>,
     /// Digest encoding for the hmac scheme: hex or base64
-    #[arg(long, value_name = "ENC")]
+    #[arg(long, value_name = "ENC", help_heading = SIGNATURE_OPTIONS)]
     pub encoding: Option<String>,
     /// Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", help_heading = SIGNATURE_OPTIONS)]
     pub tolerance: Option<u64>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SendTestArgs {
     /// Event name, e.g. contact.created, users::created, task_changed
+    #[arg(add = complete::events())]
     pub event: String,
     /// Where to POST the delivery [default: http://127.0.0.1:8787/]
     #[arg(long, value_name = "URL")]
@@ -172,7 +179,7 @@ pub struct SignArgs {
     #[arg(long, value_enum, default_value_t = HeaderFormat::Text)]
     pub format: HeaderFormat,
     /// Payload file, or - for standard input
-    #[arg(default_value = "-", value_name = "FILE")]
+    #[arg(default_value = "-", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: String,
 }
 
@@ -186,7 +193,7 @@ pub struct VerifyArgs {
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
     /// Payload file, or - for standard input
-    #[arg(default_value = "-", value_name = "FILE")]
+    #[arg(default_value = "-", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: String,
 }
 
@@ -194,17 +201,25 @@ pub struct VerifyArgs {
 pub enum FixturesCommand {
     /// List the events that have fixtures
     List {
-        #[arg(long, short = 'p', value_name = "P")]
+        #[arg(long, short = 'p', value_name = "P", add = complete::providers())]
         provider: Option<String>,
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
     /// Print an event's fixture
     Show {
+        #[arg(add = complete::events())]
         event: String,
-        #[arg(long, short = 'p', value_name = "P")]
+        #[arg(long, short = 'p', value_name = "P", add = complete::providers())]
         provider: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print, e.g. listen or relay serve [default: hooks(1)]
+    #[arg(value_name = "SUBCOMMAND", add = complete::man_pages())]
+    pub subcommand: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -237,7 +252,7 @@ pub struct EmulateServeArgs {
     #[arg(long, default_value_t = 8790, value_name = "PORT")]
     pub port: u16,
     /// Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub data_dir: Option<PathBuf>,
     /// Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)
     #[arg(long, default_value_t = 1.0, value_name = "F")]
@@ -267,6 +282,7 @@ pub struct EmulateServeArgs {
 #[derive(Debug, Clone, Args)]
 pub struct EmulateTriggerArgs {
     /// Event name, e.g. contact.created, users::created, task_changed
+    #[arg(add = complete::events())]
     pub event: String,
     /// Override a value in the payload: dotted path, JSON value or string; repeatable
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -288,33 +304,34 @@ pub struct EmulateTriggerArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ApiArgs {
     /// Provider whose webhooks to manage (webwork, awork)
-    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
+    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P", add = complete::providers(), help_heading = API_OPTIONS)]
     pub provider: Option<String>,
     /// Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider's]
-    #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
+    #[arg(long, env = "HOOKS_API_URL", value_name = "URL", help_heading = API_OPTIONS)]
     pub api_url: Option<String>,
     /// API key [default: profile api_key, or the output of profile api_key_cmd]
     #[arg(
         long,
         env = "HOOKS_API_KEY",
         hide_env_values = true,
-        value_name = "KEY"
+        value_name = "KEY",
+        help_heading = API_OPTIONS
     )]
     pub api_key: Option<String>,
     /// API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]
-    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
+    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N", help_heading = API_OPTIONS)]
     pub api_version: Option<u8>,
     /// Account e-mail, the Basic auth user of WebWork API v1
-    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
+    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL", help_heading = API_OPTIONS)]
     pub account_email: Option<String>,
     /// Workspace id, for WebWork API v2
-    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID")]
+    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID", help_heading = API_OPTIONS)]
     pub workspace_id: Option<String>,
     /// Give up on a request after this long
-    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    #[arg(long, default_value = "30s", value_name = "DURATION", help_heading = API_OPTIONS)]
     pub timeout: humantime::Duration,
     /// Output format: an aligned table or one JSON object per line
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    #[arg(long, value_enum, default_value_t = TableFormat::Table, help_heading = API_OPTIONS)]
     pub format: TableFormat,
 }
 
@@ -332,7 +349,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Event to subscribe to; repeatable or comma-separated
-    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E")]
+    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E", add = complete::events())]
     pub events: Vec<String>,
     /// Accept events that are not in the provider's catalog
     #[arg(long)]
@@ -355,7 +372,7 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Replace the events with these; repeatable or comma-separated
-    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E")]
+    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E", add = complete::events())]
     pub events: Vec<String>,
     /// Accept events that are not in the provider's catalog
     #[arg(long)]
@@ -408,7 +425,7 @@ pub struct ListenArgs {
     pub scheme: SchemeArgs,
     /// Only print and forward these event types (glob patterns, comma-separated);
     /// others are recorded and answered 200
-    #[arg(long, value_delimiter = ',', value_name = "PATTERN,...")]
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN,...", add = complete::events())]
     pub events: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
@@ -475,7 +492,7 @@ pub struct ListenArgs {
     )]
     pub relay_heartbeat: humantime::Duration,
     /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
-    #[arg(long, value_name = "FILE", requires = "relay")]
+    #[arg(long, value_name = "FILE", requires = "relay", value_hint = ValueHint::FilePath)]
     pub relay_ca: Option<PathBuf>,
     /// Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]
     #[arg(long, value_name = "ADDR", conflicts_with = "no_inspect")]
@@ -493,40 +510,43 @@ pub struct ListenArgs {
 #[derive(Debug, Clone, Args)]
 pub struct RegisterArgs {
     /// Create the provider's webhook for the relay's public URL on start and delete it on exit (needs --relay, --provider, --event)
-    #[arg(long, requires = "relay")]
+    #[arg(long, requires = "relay", help_heading = REGISTER_OPTIONS)]
     pub register: bool,
     /// Event the registered webhook subscribes to; repeatable or comma-separated
     #[arg(
         long = "event",
         value_delimiter = ',',
         value_name = "E",
-        requires = "register"
+        requires = "register",
+        add = complete::events(),
+        help_heading = REGISTER_OPTIONS
     )]
     pub register_events: Vec<String>,
     /// With --register: accept events that are not in the provider's catalog
-    #[arg(long, requires = "register")]
+    #[arg(long, requires = "register", help_heading = REGISTER_OPTIONS)]
     pub allow_unknown_event: bool,
     /// With --register: base URL of the management API [default: the provider's]
-    #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
+    #[arg(long, env = "HOOKS_API_URL", value_name = "URL", help_heading = REGISTER_OPTIONS)]
     pub api_url: Option<String>,
     /// With --register: API key [default: profile api_key, or the output of profile api_key_cmd]
     #[arg(
         long,
         env = "HOOKS_API_KEY",
         hide_env_values = true,
-        value_name = "KEY"
+        value_name = "KEY",
+        help_heading = REGISTER_OPTIONS
     )]
     pub api_key: Option<String>,
     /// With --register: WebWork API version, 1 or 2 [default: 1]
     // A string, read only with --register: a HOOKS_API_VERSION meant for
     // other commands must not stop a plain `hooks listen`.
-    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
+    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N", help_heading = REGISTER_OPTIONS)]
     pub api_version: Option<String>,
     /// With --register: account e-mail, the Basic auth user of WebWork API v1
-    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
+    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL", help_heading = REGISTER_OPTIONS)]
     pub account_email: Option<String>,
     /// With --register: workspace id, for WebWork API v2
-    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID")]
+    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID", help_heading = REGISTER_OPTIONS)]
     pub workspace_id: Option<String>,
 }
 
@@ -567,13 +587,14 @@ pub enum DeliveriesCommand {
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
         /// Only deliveries with an event matching this glob pattern
-        #[arg(long, value_name = "PATTERN")]
+        #[arg(long, value_name = "PATTERN", add = complete::events())]
         event: Option<String>,
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
     /// Show one delivery: request, verification, forward attempts
     Show {
+        #[arg(add = complete::delivery_ids())]
         id: i64,
         /// Also print the request body
         #[arg(long)]
@@ -595,7 +616,7 @@ pub enum DeliveriesCommand {
 #[derive(Debug, Clone, Args)]
 pub struct ReplayArgs {
     /// Delivery ids from `hooks deliveries list`, or payload/fixture files
-    #[arg(value_name = "ID|FILE")]
+    #[arg(value_name = "ID|FILE", add = complete::delivery_ids_or_files())]
     pub items: Vec<String>,
     /// Replay the newest N recorded deliveries, oldest first
     #[arg(long, value_name = "N", conflicts_with = "watch")]
@@ -607,7 +628,7 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub resign: bool,
     /// Send each file in DIR whenever it is saved, until Ctrl-C
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub watch: Option<PathBuf>,
     #[command(flatten)]
     pub scheme: SchemeArgs,
@@ -694,10 +715,10 @@ pub struct RelayServeArgs {
     #[arg(long, value_name = "DOMAIN")]
     pub domain: Option<String>,
     /// Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address
-    #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
+    #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub tokens: Option<PathBuf>,
     /// Where the channel registry and offline queue live [default: DATA_DIR/relay]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub data_dir: Option<PathBuf>,
     /// Largest request body accepted, e.g. 25MiB, 1MB, 4096
     #[arg(long, default_value = "25MiB", value_name = "SIZE")]
@@ -742,10 +763,10 @@ pub struct RelayServeArgs {
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
     /// Serve HTTPS and wss with this certificate chain (PEM)
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    #[arg(long, value_name = "FILE", requires = "tls_key", value_hint = ValueHint::FilePath)]
     pub tls_cert: Option<PathBuf>,
     /// The private key (PEM) for --tls-cert
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = ValueHint::FilePath)]
     pub tls_key: Option<PathBuf>,
 }
 
@@ -778,7 +799,7 @@ pub struct RelayConnectArgs {
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
     /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub relay_ca: Option<PathBuf>,
 }
 
@@ -788,7 +809,7 @@ pub enum RelayTokenCommand {
     Add {
         /// Who the token is for; channels it claims are bound to this name
         name: String,
-        #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
+        #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE", value_hint = ValueHint::FilePath)]
         tokens: PathBuf,
     },
 }

@@ -8,6 +8,7 @@ pub mod api;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod delivery;
 pub mod demo;
@@ -15,6 +16,7 @@ pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
+pub mod help;
 pub mod inspector;
 pub mod listener;
 pub mod outbound;
@@ -77,8 +79,8 @@ pub fn run(cli: Cli) -> Result<()> {
             runtime()?.block_on(commands::remote::event_types(args, &config))
         }
         Command::Logs(args) => runtime()?.block_on(commands::remote::logs(args, &config)),
-        Command::Man => {
-            commands::completions::print(&commands::completions::man_page());
+        Command::Man(args) => {
+            commands::completions::print(&commands::completions::man_page(&args.subcommand)?);
             Ok(())
         }
         Command::Relay(cmd) => commands::relay::run(cmd, &config),

@@ -434,13 +434,34 @@ fn completions_and_man_page_are_committed_and_current() {
         )
     })
     .collect();
-    files.push(("hooks.1".into(), hooks::commands::completions::man_page()));
+    // hooks.1 where it always was; a page per subcommand in man/.
+    for path in hooks::help::man_paths() {
+        let page = hooks::help::man_page(&path).unwrap();
+        let name = hooks::help::man_file_name(&path);
+        files.push(if path.is_empty() {
+            (name, page)
+        } else {
+            (format!("man/{name}"), page)
+        });
+    }
     let update = std::env::var_os("HOOKS_UPDATE_COMPLETIONS").is_some();
     let mut stale = vec![];
+    // A page for a subcommand that no longer exists is stale too.
+    let wanted: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    for entry in std::fs::read_dir(root.join("man")).into_iter().flatten() {
+        let name = format!("man/{}", entry.unwrap().file_name().to_string_lossy());
+        if !wanted.contains(&name) {
+            if update {
+                std::fs::remove_file(root.join(&name)).unwrap();
+            } else {
+                stale.push(name);
+            }
+        }
+    }
     for (name, want) in files {
         let path = root.join(&name);
         if update {
-            std::fs::create_dir_all(&root).unwrap();
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &want).unwrap();
         } else if std::fs::read(&path).ok().as_deref() != Some(&want[..]) {
             stale.push(name);
@@ -460,7 +481,30 @@ fn completions_and_man_page_are_committed_and_current() {
         .arg("man")
         .assert()
         .success()
-        .stdout(contains(".TH hooks"));
+        .stdout(contains(".TH hooks 1"));
+    let committed = std::fs::read_to_string(root.join("man/hooks-relay-serve.1")).unwrap();
+    for words in [
+        &["relay", "serve"][..],
+        &["relay-serve"],
+        &["hooks-relay-serve"],
+    ] {
+        env.hooks()
+            .arg("man")
+            .args(words)
+            .assert()
+            .success()
+            .stdout(committed.clone());
+    }
+    env.hooks()
+        .args(["man", "send-test"])
+        .assert()
+        .success()
+        .stdout(contains(".TH hooks-send-test 1").and(contains(".SH \"EXIT STATUS\"")));
+    env.hooks()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("no man page for 'nope'").and(contains("relay serve")));
 }
 
 #[test]

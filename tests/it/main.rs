@@ -11,6 +11,7 @@ mod api_webwork;
 mod browser;
 mod check;
 mod commands;
+mod complete;
 mod demo;
 mod emulate;
 mod hints;
