@@ -134,6 +134,10 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/demo.rs", &["listen"]),
     // curl's own flags, in the inspector's "Copy as curl" command.
     ("src/delivery/curl.rs", &[]),
+    // Flag names the completers read, and the man pages' prose, whose
+    // examples src/help.rs parses itself.
+    ("src/complete.rs", &[]),
+    ("src/help.rs", &[]),
 ];
 
 /// The long flags of each command path ("deliveries clear"), globals
