@@ -89,6 +89,11 @@ pub enum Command {
     /// Run a public relay, or connect to one (`hooks relay serve|connect|token`)
     #[command(subcommand)]
     Relay(RelayCommand),
+    /// Create a profile in the config file (asks at a terminal; flags for scripts)
+    Init(InitArgs),
+    /// Show the effective configuration (`hooks config show`)
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -204,6 +209,38 @@ pub enum FixturesCommand {
         event: String,
         #[arg(long, short = 'p', value_name = "P")]
         provider: Option<String>,
+    },
+}
+
+/// `hooks init`: the profile's name is the global `--profile` [default: default].
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Provider or scheme the profile signs and verifies with
+    #[arg(long, value_name = "P")]
+    pub provider: Option<String>,
+    /// Signing secret to store in the profile
+    #[arg(long, value_name = "S", conflicts_with = "generate_secret")]
+    pub secret: Option<String>,
+    /// Generate a new random secret (whsec_…) instead of --secret
+    #[arg(long)]
+    pub generate_secret: bool,
+    /// Where `hooks listen` forwards deliveries: a URL, or a port on localhost
+    #[arg(long, value_name = "URL|PORT")]
+    pub forward: Option<String>,
+    /// API key for the provider's management API (stored in the config file, made 0600)
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Replace the profile if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings and where each came from (flag, env, profile, default); secrets masked
+    Show {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
     },
 }
 

@@ -154,12 +154,7 @@ impl Config {
                 return Ok(secret);
             }
         }
-        use base64::Engine;
-        let key: [u8; 24] = rand::random();
-        let secret = format!(
-            "whsec_{}",
-            base64::engine::general_purpose::STANDARD.encode(key)
-        );
+        let secret = generate_secret();
         crate::private::write(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
             Error::usage(format!(
                 "cannot create the development secret at {}: {e}",
@@ -169,4 +164,15 @@ impl Config {
         })?;
         Ok(secret)
     }
+}
+
+/// A fresh random signing secret, `whsec_` and 24 random bytes in base64:
+/// accepted by every scheme (Standard Webhooks reads the key after `whsec_`).
+pub fn generate_secret() -> String {
+    use base64::Engine;
+    let key: [u8; 24] = rand::random();
+    format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(key)
+    )
 }
