@@ -50,6 +50,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand logs 'Show a webhook''s delivery log (awork)'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand init 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+            cand config 'Show the effective configuration (`hooks config show`)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -825,6 +827,68 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;help;help'= {
         }
+        &'hooks;init'= {
+            cand --provider 'Provider or scheme the profile signs and verifies with'
+            cand --secret 'Signing secret to store in the profile'
+            cand --forward 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost'
+            cand --api-key 'API key for the provider''s management API (stored in the config file, made 0600)'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --generate-secret 'Generate a new random secret (whsec_…) instead of --secret'
+            cand --force 'Replace the profile if it exists'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;config'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;config;show'= {
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;config;help'= {
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;config;help;show'= {
+        }
+        &'hooks;config;help;help'= {
+        }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -875,6 +939,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand logs 'Show a webhook''s delivery log (awork)'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand init 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+            cand config 'Show the effective configuration (`hooks config show`)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -946,6 +1012,13 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand add 'Create a token, append its hash to the tokens file, print the token once'
         }
         &'hooks;help;relay;token;add'= {
+        }
+        &'hooks;help;init'= {
+        }
+        &'hooks;help;config'= {
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+        }
+        &'hooks;help;config;show'= {
         }
         &'hooks;help;completions'= {
         }

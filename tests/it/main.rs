@@ -15,6 +15,7 @@ mod demo;
 mod emulate;
 mod hostile_local;
 mod hostile_relay;
+mod init;
 mod inspector;
 mod install;
 mod interop;
