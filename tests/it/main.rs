@@ -20,6 +20,7 @@ mod inspector;
 mod install;
 mod interop;
 mod listen;
+mod provider_events;
 mod register;
 mod relay;
 mod replay;
