@@ -13,6 +13,7 @@ mod check;
 mod commands;
 mod demo;
 mod emulate;
+mod emulate_manage;
 mod hostile_local;
 mod hostile_relay;
 mod init;
