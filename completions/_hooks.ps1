@@ -480,9 +480,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;list' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -505,9 +505,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;get' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -535,9 +535,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event to subscribe to; repeatable or comma-separated')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Webhook name (awork) [default: hooks]')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Header the provider sends with every delivery, for awork''s header authentication')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -564,9 +564,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'New delivery URL')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Replace the events with these; repeatable or comma-separated')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Replace the events with these; repeatable or comma-separated')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -592,9 +592,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;delete' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -619,9 +619,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;event-types' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -644,9 +644,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;logs' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork)')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [default: profile api_key, or the output of profile api_key_cmd]')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]')
             [CompletionResult]::new('--account-email', '--account-email', [CompletionResultType]::ParameterName, 'Account e-mail, the Basic auth user of WebWork API v1')
@@ -882,6 +882,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;init' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider or scheme the profile signs and verifies with')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider or scheme the profile signs and verifies with')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret to store in the profile')
             [CompletionResult]::new('--forward', '--forward', [CompletionResultType]::ParameterName, 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost')

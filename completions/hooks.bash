@@ -1937,13 +1937,17 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__init)
-            opts="-v -q -h -V --provider --secret --generate-secret --forward --api-key --force --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --secret --generate-secret --forward --api-key --force --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -452,9 +452,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;list'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -476,9 +476,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;get'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -505,9 +505,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --event 'Event to subscribe to; repeatable or comma-separated'
             cand --name 'Webhook name (awork) [default: hooks]'
             cand --header 'Header the provider sends with every delivery, for awork''s header authentication'
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -533,9 +533,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --url 'New delivery URL'
             cand -e 'Replace the events with these; repeatable or comma-separated'
             cand --event 'Replace the events with these; repeatable or comma-separated'
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -560,9 +560,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;delete'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -586,9 +586,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;event-types'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -610,9 +610,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;logs'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -828,6 +828,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;relay;help;help'= {
         }
         &'hooks;init'= {
+            cand -p 'Provider or scheme the profile signs and verifies with'
             cand --provider 'Provider or scheme the profile signs and verifies with'
             cand --secret 'Signing secret to store in the profile'
             cand --forward 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost'

@@ -392,8 +392,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand check" -s v -l verbose -d 'M
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -412,8 +412,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand list" -s v -l verbose -d 'Mo
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -436,8 +436,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -l url -d 'Where the
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s e -l event -d 'Event to subscribe to; repeatable or comma-separated' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l name -d 'Webhook name (awork) [default: hooks]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l header -d 'Header the provider sends with every delivery, for awork\'s header authentication' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -459,8 +459,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -s h -l help -d 'Pri
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l url -d 'New delivery URL' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s e -l event -d 'Replace the events with these; repeatable or comma-separated' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -482,8 +482,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s v -l verbose -d '
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -503,8 +503,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand delete" -s v -l verbose -d '
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -523,8 +523,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s v -l verbose
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -672,7 +672,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the relay\'s tokens file'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hooks -n "__fish_hooks_using_subcommand init" -l provider -d 'Provider or scheme the profile signs and verifies with' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s p -l provider -d 'Provider or scheme the profile signs and verifies with' -r
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l secret -d 'Signing secret to store in the profile' -r
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l forward -d 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost' -r
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l api-key -d 'API key for the provider\'s management API (stored in the config file, made 0600)' -r

@@ -216,7 +216,7 @@ pub enum FixturesCommand {
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {
     /// Provider or scheme the profile signs and verifies with
-    #[arg(long, value_name = "P")]
+    #[arg(long, short = 'p', value_name = "P")]
     pub provider: Option<String>,
     /// Signing secret to store in the profile
     #[arg(long, value_name = "S", conflicts_with = "generate_secret")]
@@ -324,10 +324,10 @@ pub struct EmulateTriggerArgs {
 /// Which provider API to talk to, and how.
 #[derive(Debug, Clone, Args)]
 pub struct ApiArgs {
-    /// Provider whose webhooks to manage (webwork, awork)
+    /// Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)
     #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
     pub provider: Option<String>,
-    /// Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider's]
+    /// Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider's]
     #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
     /// API key [default: profile api_key, or the output of profile api_key_cmd]
