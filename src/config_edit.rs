@@ -104,6 +104,10 @@ pub fn write_profile(
     }
     profiles.insert(name, Item::Table(table));
 
+    // A config file that is a symlink (a dotfiles checkout) stays one: the
+    // file it points to is replaced.
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = resolved.as_path();
     let mut temp = path.as_os_str().to_owned();
     temp.push(".tmp");
     let temp = Path::new(&temp);
@@ -172,6 +176,24 @@ mod tests {
         assert!(std::fs::read_to_string(&path)
             .unwrap()
             .contains("[profiles.b]\nprovider = \"awork\""));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_config_file_stays_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles.toml");
+        std::fs::write(&real, "").unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_profile(&link, "dev", &profile(), false).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("[profiles.dev]"));
     }
 
     #[test]
