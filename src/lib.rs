@@ -19,6 +19,7 @@ pub mod event;
 pub mod fixtures;
 pub mod help;
 pub mod inspector;
+pub mod lingering;
 pub mod listener;
 pub mod outbound;
 pub mod output;

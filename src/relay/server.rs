@@ -11,6 +11,7 @@ use super::store::{Failed, Item, Store};
 use super::tokens::Tokens;
 use super::{send_chunks, send_message, Outgoing};
 use crate::delivery::is_connection_header;
+use crate::lingering::Lingering;
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
 use futures_util::{SinkExt, StreamExt};
@@ -437,7 +438,7 @@ impl Relay {
             .timer(TokioTimer::new())
             .header_read_timeout(Duration::from_secs(10))
             .max_buf_size(MAX_FRAME)
-            .serve_connection(TokioIo::new(io), service)
+            .serve_connection(TokioIo::new(Lingering::new(io)), service)
             .with_upgrades()
             .await;
     }
