@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds hooks from this checkout with cargo and installs it, with its shell
-# completions and man page, then prints where each went. Idempotent.
+# completions and man pages (hooks.1 and one per subcommand, hooks-listen.1
+# ...), then prints where each went. Idempotent.
 #   sh install.sh              install or update
 #   sh install.sh --uninstall  remove what install put there
 # Where: with PREFIX set, everything goes under it ($PREFIX/bin and
@@ -27,8 +28,16 @@ fi
 BIN_DIR="$PREFIX/bin"
 HERE=$(cd "$(dirname "$0")" && pwd)
 
+# The subcommands' man pages, as committed in completions/man/.
+subcommand_pages() {
+    for page in "$HERE"/completions/man/hooks-*.1; do
+        if [ -e "$page" ]; then basename "$page"; fi
+    done
+}
+
 targets() {
     printf '%s\n' "$BIN_DIR/hooks" "$BASH_DIR/hooks" "$ZSH_DIR/_hooks" "$FISH_DIR/hooks.fish" "$MAN_DIR/hooks.1"
+    subcommand_pages | while read -r page; do echo "$MAN_DIR/$page"; done
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
@@ -64,11 +73,18 @@ install -m 0644 completions/hooks.bash "$BASH_DIR/hooks"
 install -m 0644 completions/_hooks "$ZSH_DIR/_hooks"
 install -m 0644 completions/hooks.fish "$FISH_DIR/hooks.fish"
 install -m 0644 completions/hooks.1 "$MAN_DIR/hooks.1"
+pages=0
+for page in $(subcommand_pages); do
+    install -m 0644 "completions/man/$page" "$MAN_DIR/$page"
+    pages=$((pages + 1))
+done
 echo "installed $("$BIN_DIR/hooks" --version) to $BIN_DIR/hooks"
 echo "  man page          $MAN_DIR/hooks.1"
+echo "  subcommand pages  $MAN_DIR/hooks-*.1 ($pages, e.g. man hooks-listen)"
 echo "  bash completions  $BASH_DIR/hooks"
 echo "  zsh completions   $ZSH_DIR/_hooks"
 echo "  fish completions  $FISH_DIR/hooks.fish"
+echo "  (completions of event names, profiles and delivery ids: see README, Shell completions)"
 case ":$PATH:" in
     *":$BIN_DIR:"*) ;;
     *) echo "note: $BIN_DIR is not on your PATH; add it, e.g. export PATH=\"$BIN_DIR:\$PATH\"" ;;

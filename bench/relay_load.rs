@@ -184,7 +184,7 @@ async fn closed_loop_or_idle(args: Vec<String>) {
                     channel: String::new(),
                 };
                 ws.send(tokio_tungstenite::tungstenite::Message::Binary(
-                    hello.encode(),
+                    hello.encode().expect("a HELLO fits"),
                 ))
                 .await
                 .unwrap();
@@ -204,7 +204,9 @@ async fn closed_loop_or_idle(args: Vec<String>) {
                             if let Ok(hooks::relay::protocol::Frame::Ping(v)) =
                                 hooks::relay::protocol::Frame::decode(b)
                             {
-                                let pong = hooks::relay::protocol::Frame::Pong(v).encode();
+                                let pong = hooks::relay::protocol::Frame::Pong(v)
+                                    .encode()
+                                    .expect("a PONG fits");
                                 let _ = tx
                                     .send(tokio_tungstenite::tungstenite::Message::Binary(pong))
                                     .await;

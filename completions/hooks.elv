@@ -50,8 +50,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand logs 'Show a webhook''s delivery log (awork)'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand init 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+            cand config 'Show the effective configuration (`hooks config show`)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff) of hooks or of one subcommand'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;demo'= {
@@ -92,6 +94,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --timeout 'Stop after this long; exit 1 if --exit-after deliveries had not arrived'
             cand --forward-timeout 'Give up on the app after this long and answer 504'
             cand --max-body 'Largest body accepted; larger gets 413 (and is still recorded)'
+            cand --body-idle-timeout 'Answer 408 and close when no part of a body arrives for this long'
+            cand --body-deadline 'Answer 408 and close when a request''s body is not complete this long after its head'
             cand --retention 'Keep only the newest N deliveries in the store'
             cand --relay 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788'
             cand --token 'Token for the relay (`hooks relay token add`)'
@@ -110,6 +114,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
             cand --profile 'Profile from the configuration file'
             cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --show-secrets 'Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
             cand --forward-invalid 'Forward deliveries whose signature is invalid (they are still marked)'
             cand --no-record 'Do not record deliveries in the store'
             cand --print-secret 'Print the secret deliveries are verified with, and exit'
@@ -230,6 +235,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --profile 'Profile from the configuration file'
             cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
             cand --body 'Also print the request body'
+            cand --show-secrets 'Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
             cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
             cand -v 'More diagnostics on stderr'
             cand --verbose 'More diagnostics on stderr'
@@ -446,9 +452,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;list'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -470,9 +476,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;get'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -499,9 +505,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --event 'Event to subscribe to; repeatable or comma-separated'
             cand --name 'Webhook name (awork) [default: hooks]'
             cand --header 'Header the provider sends with every delivery, for awork''s header authentication'
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -527,9 +533,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --url 'New delivery URL'
             cand -e 'Replace the events with these; repeatable or comma-separated'
             cand --event 'Replace the events with these; repeatable or comma-separated'
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -554,9 +560,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;delete'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -580,9 +586,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;event-types'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -604,9 +610,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;logs'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -705,6 +711,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
+            cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;relay;serve'= {
@@ -715,8 +722,13 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --data-dir 'Where the channel registry and offline queue live [default: DATA_DIR/relay]'
             cand --max-body 'Largest request body accepted, e.g. 25MiB, 1MB, 4096'
             cand --request-timeout 'Answer 504 when the developer''s machine has not answered this long after the request'
+            cand --body-idle-timeout 'Answer 408 when a public request body pauses this long'
+            cand --body-deadline 'Answer 408 when a public request body is not complete this long after its head'
             cand --queue-limit 'Most requests kept per offline channel; more are refused with 507'
-            cand --queue-ttl 'Queued requests older than this are dropped'
+            cand --queue-ttl 'Queued requests older than this are dropped (dead letters are kept)'
+            cand --queue-max-attempts 'Failed deliveries after which a queued request becomes a dead letter'
+            cand --queue-max-bytes 'Body bytes stored per channel (queued and dead letters); more are refused with 507'
+            cand --queue-max-total-bytes 'Body bytes stored for all channels together; more are refused with 507'
             cand --offline 'What to do with a request for a channel whose client is not connected'
             cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
             cand --max-streams 'Concurrent requests in flight on one client connection'
@@ -802,10 +814,101 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;token;help;help'= {
         }
+        &'hooks;relay;queue'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;queue;list'= {
+            cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --channel 'Only this channel''s requests'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --dead 'Only dead letters'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;queue;retry'= {
+            cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --channel 'Only this channel''s requests'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --all 'Every dead letter (of --channel, if given)'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;queue;drop'= {
+            cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --channel 'Only this channel''s requests'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --all 'Every dead letter (of --channel, if given); needs --yes'
+            cand -y 'Confirm --all'
+            cand --yes 'Confirm --all'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;relay;queue;help'= {
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;relay;queue;help;list'= {
+        }
+        &'hooks;relay;queue;help;retry'= {
+        }
+        &'hooks;relay;queue;help;drop'= {
+        }
+        &'hooks;relay;queue;help;help'= {
+        }
         &'hooks;relay;help'= {
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
+            cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;relay;help;serve'= {
@@ -817,7 +920,81 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;help;token;add'= {
         }
+        &'hooks;relay;help;queue'= {
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+        }
+        &'hooks;relay;help;queue;list'= {
+        }
+        &'hooks;relay;help;queue;retry'= {
+        }
+        &'hooks;relay;help;queue;drop'= {
+        }
         &'hooks;relay;help;help'= {
+        }
+        &'hooks;init'= {
+            cand -p 'Provider or scheme the profile signs and verifies with'
+            cand --provider 'Provider or scheme the profile signs and verifies with'
+            cand --secret 'Signing secret to store in the profile'
+            cand --forward 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost'
+            cand --api-key 'API key for the provider''s management API (stored in the config file, made 0600)'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --generate-secret 'Generate a new random secret (whsec_…) instead of --secret'
+            cand --force 'Replace the profile if it exists'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;config'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;config;show'= {
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;config;help'= {
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;config;help;show'= {
+        }
+        &'hooks;config;help;help'= {
         }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
@@ -869,8 +1046,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand logs 'Show a webhook''s delivery log (awork)'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand init 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+            cand config 'Show the effective configuration (`hooks config show`)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff) of hooks or of one subcommand'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;help;demo'= {
@@ -931,6 +1110,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
+            cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
         }
         &'hooks;help;relay;serve'= {
         }
@@ -940,6 +1120,24 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand add 'Create a token, append its hash to the tokens file, print the token once'
         }
         &'hooks;help;relay;token;add'= {
+        }
+        &'hooks;help;relay;queue'= {
+            cand list 'List queued requests and dead letters, per channel, oldest first'
+            cand retry 'Move dead letters to the end of their channel''s queue, attempts reset'
+            cand drop 'Delete dead letters and their bodies'
+        }
+        &'hooks;help;relay;queue;list'= {
+        }
+        &'hooks;help;relay;queue;retry'= {
+        }
+        &'hooks;help;relay;queue;drop'= {
+        }
+        &'hooks;help;init'= {
+        }
+        &'hooks;help;config'= {
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+        }
+        &'hooks;help;config;show'= {
         }
         &'hooks;help;completions'= {
         }

@@ -29,7 +29,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_needs_command" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_needs_command" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_needs_command" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_needs_command" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_needs_command" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_needs_command" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_needs_command" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -54,8 +54,10 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "event-types" -d 'List t
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "init" -d 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "config" -d 'Show the effective configuration (`hooks config show`)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l exit-after -d 'Exit 0 this long after the last event (0s: at once) [default: on Ctrl-C]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
@@ -63,7 +65,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand demo" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand demo" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -92,6 +94,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Ex
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-idle-timeout -d 'Answer 408 and close when no part of a body arrives for this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-deadline -d 'Answer 408 and close when a request\'s body is not complete this long after its head' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r
@@ -111,7 +115,8 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l show-secrets -d 'Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -d 'Forward deliveries whose signature is invalid (they are still marked)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-record -d 'Do not record deliveries in the store'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print-secret -d 'Print the secret deliveries are verified with, and exit'
@@ -143,7 +148,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -151,7 +156,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s h -l help -d '
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l last -d 'Replay the newest N recorded deliveries, oldest first' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l to -d 'Where to send [default: the profile\'s `to`, else http://127.0.0.1:8787/]' -r
-complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
@@ -167,7 +172,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand replay" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l resign -d 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s v -l verbose -d 'More diagnostics on stderr'
@@ -179,7 +184,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -198,7 +203,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -211,8 +216,9 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l body -d 'Also print the request body'
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -223,7 +229,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s y -l yes -d 'Do not ask for confirmation'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'More diagnostics on stderr'
@@ -250,7 +256,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -261,7 +267,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -278,7 +284,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -290,7 +296,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -315,7 +321,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand sign" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand sign" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -336,7 +342,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand verify" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand verify" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -380,14 +386,14 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand check" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -400,14 +406,14 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -420,7 +426,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand get" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -430,8 +436,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -l url -d 'Where the
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s e -l event -d 'Event to subscribe to; repeatable or comma-separated' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l name -d 'Webhook name (awork) [default: hooks]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l header -d 'Header the provider sends with every delivery, for awork\'s header authentication' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -444,7 +450,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s v -l verbose -d 'More diagnostics on stderr'
@@ -453,8 +459,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -s h -l help -d 'Pri
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l url -d 'New delivery URL' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s e -l event -d 'Replace the events with these; repeatable or comma-separated' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -467,7 +473,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l active -d 'Turn deliveries on (awork)'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l inactive -d 'Turn deliveries off (awork)'
@@ -476,8 +482,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s v -l verbose -d '
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -490,15 +496,15 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s y -l yes -d 'Delete without asking'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -511,14 +517,14 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -531,7 +537,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -545,7 +551,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the bound address is printed)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l data-dir -d 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l data-dir -d 'Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l time-scale -d 'Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l api-key -d 'API key the management API accepts [default: the profile\'s api_key, else one generated in the data dir]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l duplicate-rate -d 'Chance (0 to 1) that a delivered attempt is sent a second time' -r
@@ -557,7 +563,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l reorder -d 'Deliver out of order: shuffle events within a batch, spread first attempts'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s v -l verbose -d 'More diagnostics on stderr'
@@ -577,7 +583,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -585,30 +591,36 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_sub
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s v -l verbose -d 'More diagnostics on stderr'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s q -l quiet -d 'Fewer diagnostics on stderr'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s h -l help -d 'Print help'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "token" -d 'Manage the relay\'s tokens file'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l bind -d 'Address to listen on; without --tokens only a loopback address is allowed' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tokens -d 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where the channel registry and offline queue live [default: DATA_DIR/relay]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where the channel registry and offline queue live [default: DATA_DIR/relay]' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-body -d 'Largest request body accepted, e.g. 25MiB, 1MB, 4096' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Answer 504 when the developer\'s machine has not answered this long after the request' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-idle-timeout -d 'Answer 408 when a public request body pauses this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-deadline -d 'Answer 408 when a public request body is not complete this long after its head' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-limit -d 'Most requests kept per offline channel; more are refused with 507' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-ttl -d 'Queued requests older than this are dropped' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-ttl -d 'Queued requests older than this are dropped (dead letters are kept)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-attempts -d 'Failed deliveries after which a queued request becomes a dead letter' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-bytes -d 'Body bytes stored per channel (queued and dead letters); more are refused with 507' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-total-bytes -d 'Body bytes stored for all channels together; more are refused with 507' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l offline -d 'What to do with a request for a channel whose client is not connected' -r -f -a "queue\t'Store it and answer 202; deliver it when the client reconnects'
 reject\t'Answer 503 and keep nothing'"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Requests per second a channel may receive (burst the same); 0 for no limit' -r
@@ -622,7 +634,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -641,7 +653,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -652,7 +664,7 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -660,16 +672,77 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -f -a "add" -d 'Create a token, append its hash to the tokens file, print the token once'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List queued requests and dead letters, per channel, oldest first'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "retry" -d 'Move dead letters to the end of their channel\'s queue, attempts reset'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "drop" -d 'Delete dead letters and their bodies'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s p -l provider -d 'Provider or scheme the profile signs and verifies with' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l secret -d 'Signing secret to store in the profile' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l forward -d 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l api-key -d 'API key for the provider\'s management API (stored in the config file, made 0600)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l generate-secret -d 'Generate a new random secret (whsec_…) instead of --secret'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l force -d 'Replace the profile if it exists'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l format -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand completions" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand completions" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -680,34 +753,36 @@ always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand man" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand man" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "demo" -d 'See it work: a listener, a sample app, four signed events and a forged one'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "check" -d 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "get" -d 'Show one webhook'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "demo" -d 'See it work: a listener, a sample app, four signed events and a forged one'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "check" -d 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "init" -d 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "config" -d 'Show the effective configuration (`hooks config show`)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "list" -d 'List recorded deliveries, newest first'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "show" -d 'Show one delivery: request, verification, forward attempts'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "clear" -d 'Delete every recorded delivery'
@@ -717,3 +792,5 @@ complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcom
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'

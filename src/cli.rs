@@ -1,9 +1,10 @@
 //! The command line, as clap derive definitions. Each subcommand's arguments
 //! are one struct; `lib.rs` dispatches them to `commands/`.
 
+use crate::complete;
 use crate::delivery::print::PrintMode;
 use crate::output::{ColorChoice, Format, TableFormat};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -21,19 +22,24 @@ pub struct Cli {
     pub command: Command,
 }
 
+const SIGNATURE_OPTIONS: &str = "Signature options";
+const API_OPTIONS: &str = "API options";
+const REGISTER_OPTIONS: &str = "Register options (with --register)";
+
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]
-    #[arg(long, global = true, env = "HOOKS_CONFIG", value_name = "FILE")]
+    #[arg(long, global = true, env = "HOOKS_CONFIG", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
     /// Profile from the configuration file
-    #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME", add = complete::profiles())]
     pub profile: Option<String>,
     /// Extra fixtures directory (<provider>/<event>.json); repeatable
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub fixtures: Vec<PathBuf>,
     /// Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)
     #[arg(long, global = true)]
@@ -51,7 +57,7 @@ pub enum Command {
     /// See it work: a listener, a sample app, four signed events and a forged one
     Demo(DemoArgs),
     /// Receive deliveries: verify, print, forward to your app, record
-    Listen(ListenArgs),
+    Listen(Box<ListenArgs>),
     /// Send a realistic, correctly signed test event from a fixture
     SendTest(SendTestArgs),
     /// Re-send recorded deliveries or payload files; --watch re-sends files on save
@@ -89,41 +95,47 @@ pub enum Command {
     /// Run a public relay, or connect to one (`hooks relay serve|connect|token`)
     #[command(subcommand)]
     Relay(RelayCommand),
+    /// Create a profile in the config file (asks at a terminal; flags for scripts)
+    Init(InitArgs),
+    /// Show the effective configuration (`hooks config show`)
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff) of hooks or of one subcommand
+    Man(ManArgs),
 }
 
 /// Which provider or scheme signs, with which secret(s).
 #[derive(Debug, Clone, Default, Args)]
 pub struct SchemeArgs {
     /// Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)
-    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
+    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P", add = complete::providers(), help_heading = SIGNATURE_OPTIONS)]
     pub provider: Option<String>,
     /// Signing secret; repeat to accept any of several when verifying (rotation)
-    #[arg(long, env = "HOOKS_SECRET", hide_env_values = true, value_name = "S")]
+    #[arg(long, env = "HOOKS_SECRET", hide_env_values = true, value_name = "S", help_heading = SIGNATURE_OPTIONS)]
     pub secret: Vec<String>,
     /// Use another scheme than the provider's (e.g. --provider webwork --scheme standard)
-    #[arg(long, value_name = "SCHEME")]
+    #[arg(long, value_name = "SCHEME", help_heading = SIGNATURE_OPTIONS)]
     pub scheme: Option<String>,
     /// Signature header, for the hmac and header schemes
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = SIGNATURE_OPTIONS)]
     pub signature_header: Option<String>,
     /// Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", help_heading = SIGNATURE_OPTIONS)]
     pub prefix: Option<String>,
     /// Digest encoding for the hmac scheme: hex or base64
-    #[arg(long, value_name = "ENC")]
+    #[arg(long, value_name = "ENC", help_heading = SIGNATURE_OPTIONS)]
     pub encoding: Option<String>,
     /// Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", help_heading = SIGNATURE_OPTIONS)]
     pub tolerance: Option<u64>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SendTestArgs {
     /// Event name, e.g. contact.created, users::created, task_changed
+    #[arg(add = complete::events())]
     pub event: String,
     /// Where to POST the delivery [default: http://127.0.0.1:8787/]
     #[arg(long, value_name = "URL")]
@@ -172,7 +184,7 @@ pub struct SignArgs {
     #[arg(long, value_enum, default_value_t = HeaderFormat::Text)]
     pub format: HeaderFormat,
     /// Payload file, or - for standard input
-    #[arg(default_value = "-", value_name = "FILE")]
+    #[arg(default_value = "-", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: String,
 }
 
@@ -186,7 +198,7 @@ pub struct VerifyArgs {
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
     /// Payload file, or - for standard input
-    #[arg(default_value = "-", value_name = "FILE")]
+    #[arg(default_value = "-", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: String,
 }
 
@@ -194,17 +206,57 @@ pub struct VerifyArgs {
 pub enum FixturesCommand {
     /// List the events that have fixtures
     List {
-        #[arg(long, short = 'p', value_name = "P")]
+        #[arg(long, short = 'p', value_name = "P", add = complete::providers())]
         provider: Option<String>,
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
     /// Print an event's fixture
     Show {
+        #[arg(add = complete::events())]
         event: String,
-        #[arg(long, short = 'p', value_name = "P")]
+        #[arg(long, short = 'p', value_name = "P", add = complete::providers())]
         provider: Option<String>,
     },
+}
+
+/// `hooks init`: the profile's name is the global `--profile` [default: default].
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Provider or scheme the profile signs and verifies with
+    #[arg(long, short = 'p', value_name = "P")]
+    pub provider: Option<String>,
+    /// Signing secret to store in the profile
+    #[arg(long, value_name = "S", conflicts_with = "generate_secret")]
+    pub secret: Option<String>,
+    /// Generate a new random secret (whsec_…) instead of --secret
+    #[arg(long)]
+    pub generate_secret: bool,
+    /// Where `hooks listen` forwards deliveries: a URL, or a port on localhost
+    #[arg(long, value_name = "URL|PORT")]
+    pub forward: Option<String>,
+    /// API key for the provider's management API (stored in the config file, made 0600)
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Replace the profile if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings and where each came from (flag, env, profile, default); secrets masked
+    Show {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print, e.g. listen or relay serve [default: hooks(1)]
+    #[arg(value_name = "SUBCOMMAND", add = complete::man_pages())]
+    pub subcommand: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -237,7 +289,7 @@ pub struct EmulateServeArgs {
     #[arg(long, default_value_t = 8790, value_name = "PORT")]
     pub port: u16,
     /// Where the emulator keeps its state [default: $HOOKS_DATA_DIR/emulator/<provider>]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub data_dir: Option<PathBuf>,
     /// Multiply every provider delay, batch window and timeout by F (e.g. 0.01 in tests)
     #[arg(long, default_value_t = 1.0, value_name = "F")]
@@ -267,6 +319,7 @@ pub struct EmulateServeArgs {
 #[derive(Debug, Clone, Args)]
 pub struct EmulateTriggerArgs {
     /// Event name, e.g. contact.created, users::created, task_changed
+    #[arg(add = complete::events())]
     pub event: String,
     /// Override a value in the payload: dotted path, JSON value or string; repeatable
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -287,34 +340,35 @@ pub struct EmulateTriggerArgs {
 /// Which provider API to talk to, and how.
 #[derive(Debug, Clone, Args)]
 pub struct ApiArgs {
-    /// Provider whose webhooks to manage (webwork, awork)
-    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P")]
+    /// Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)
+    #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P", add = complete::providers(), help_heading = API_OPTIONS)]
     pub provider: Option<String>,
-    /// Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider's]
-    #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
+    /// Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider's]
+    #[arg(long, env = "HOOKS_API_URL", value_name = "URL", help_heading = API_OPTIONS)]
     pub api_url: Option<String>,
     /// API key [default: profile api_key, or the output of profile api_key_cmd]
     #[arg(
         long,
         env = "HOOKS_API_KEY",
         hide_env_values = true,
-        value_name = "KEY"
+        value_name = "KEY",
+        help_heading = API_OPTIONS
     )]
     pub api_key: Option<String>,
     /// API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]
-    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
+    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N", help_heading = API_OPTIONS)]
     pub api_version: Option<u8>,
     /// Account e-mail, the Basic auth user of WebWork API v1
-    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
+    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL", help_heading = API_OPTIONS)]
     pub account_email: Option<String>,
     /// Workspace id, for WebWork API v2
-    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID")]
+    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID", help_heading = API_OPTIONS)]
     pub workspace_id: Option<String>,
     /// Give up on a request after this long
-    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    #[arg(long, default_value = "30s", value_name = "DURATION", help_heading = API_OPTIONS)]
     pub timeout: humantime::Duration,
     /// Output format: an aligned table or one JSON object per line
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    #[arg(long, value_enum, default_value_t = TableFormat::Table, help_heading = API_OPTIONS)]
     pub format: TableFormat,
 }
 
@@ -332,7 +386,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Event to subscribe to; repeatable or comma-separated
-    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E")]
+    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E", add = complete::events())]
     pub events: Vec<String>,
     /// Accept events that are not in the provider's catalog
     #[arg(long)]
@@ -355,7 +409,7 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Replace the events with these; repeatable or comma-separated
-    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E")]
+    #[arg(long = "event", short = 'e', value_delimiter = ',', value_name = "E", add = complete::events())]
     pub events: Vec<String>,
     /// Accept events that are not in the provider's catalog
     #[arg(long)]
@@ -408,13 +462,16 @@ pub struct ListenArgs {
     pub scheme: SchemeArgs,
     /// Only print and forward these event types (glob patterns, comma-separated);
     /// others are recorded and answered 200
-    #[arg(long, value_delimiter = ',', value_name = "PATTERN,...")]
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN,...", add = complete::events())]
     pub events: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
     /// How much of each delivery to print
     #[arg(long, value_enum, default_value_t = PrintMode::Summary)]
     pub print: PrintMode,
+    /// Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
     /// Exit 0 after this many deliveries
     #[arg(long, value_name = "N")]
     pub exit_after: Option<u64>,
@@ -433,6 +490,12 @@ pub struct ListenArgs {
     /// Largest body accepted; larger gets 413 (and is still recorded)
     #[arg(long, default_value = "25MiB", value_name = "SIZE")]
     pub max_body: String,
+    /// Answer 408 and close when no part of a body arrives for this long
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub body_idle_timeout: humantime::Duration,
+    /// Answer 408 and close when a request's body is not complete this long after its head
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub body_deadline: humantime::Duration,
     /// Keep only the newest N deliveries in the store
     #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
     pub retention: u64,
@@ -466,7 +529,7 @@ pub struct ListenArgs {
     )]
     pub relay_heartbeat: humantime::Duration,
     /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
-    #[arg(long, value_name = "FILE", requires = "relay")]
+    #[arg(long, value_name = "FILE", requires = "relay", value_hint = ValueHint::FilePath)]
     pub relay_ca: Option<PathBuf>,
     /// Serve the inspector web page here [default: 127.0.0.1:4040, skipped with a warning when taken]
     #[arg(long, value_name = "ADDR", conflicts_with = "no_inspect")]
@@ -484,40 +547,43 @@ pub struct ListenArgs {
 #[derive(Debug, Clone, Args)]
 pub struct RegisterArgs {
     /// Create the provider's webhook for the relay's public URL on start and delete it on exit (needs --relay, --provider, --event)
-    #[arg(long, requires = "relay")]
+    #[arg(long, requires = "relay", help_heading = REGISTER_OPTIONS)]
     pub register: bool,
     /// Event the registered webhook subscribes to; repeatable or comma-separated
     #[arg(
         long = "event",
         value_delimiter = ',',
         value_name = "E",
-        requires = "register"
+        requires = "register",
+        add = complete::events(),
+        help_heading = REGISTER_OPTIONS
     )]
     pub register_events: Vec<String>,
     /// With --register: accept events that are not in the provider's catalog
-    #[arg(long, requires = "register")]
+    #[arg(long, requires = "register", help_heading = REGISTER_OPTIONS)]
     pub allow_unknown_event: bool,
     /// With --register: base URL of the management API [default: the provider's]
-    #[arg(long, env = "HOOKS_API_URL", value_name = "URL")]
+    #[arg(long, env = "HOOKS_API_URL", value_name = "URL", help_heading = REGISTER_OPTIONS)]
     pub api_url: Option<String>,
     /// With --register: API key [default: profile api_key, or the output of profile api_key_cmd]
     #[arg(
         long,
         env = "HOOKS_API_KEY",
         hide_env_values = true,
-        value_name = "KEY"
+        value_name = "KEY",
+        help_heading = REGISTER_OPTIONS
     )]
     pub api_key: Option<String>,
     /// With --register: WebWork API version, 1 or 2 [default: 1]
     // A string, read only with --register: a HOOKS_API_VERSION meant for
     // other commands must not stop a plain `hooks listen`.
-    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N")]
+    #[arg(long, env = "HOOKS_API_VERSION", value_name = "N", help_heading = REGISTER_OPTIONS)]
     pub api_version: Option<String>,
     /// With --register: account e-mail, the Basic auth user of WebWork API v1
-    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL")]
+    #[arg(long, env = "HOOKS_ACCOUNT_EMAIL", value_name = "EMAIL", help_heading = REGISTER_OPTIONS)]
     pub account_email: Option<String>,
     /// With --register: workspace id, for WebWork API v2
-    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID")]
+    #[arg(long, env = "HOOKS_WORKSPACE_ID", value_name = "ID", help_heading = REGISTER_OPTIONS)]
     pub workspace_id: Option<String>,
 }
 
@@ -558,17 +624,21 @@ pub enum DeliveriesCommand {
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
         /// Only deliveries with an event matching this glob pattern
-        #[arg(long, value_name = "PATTERN")]
+        #[arg(long, value_name = "PATTERN", add = complete::events())]
         event: Option<String>,
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
     /// Show one delivery: request, verification, forward attempts
     Show {
+        #[arg(add = complete::delivery_ids())]
         id: i64,
         /// Also print the request body
         #[arg(long)]
         body: bool,
+        /// Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them
+        #[arg(long)]
+        show_secrets: bool,
         #[arg(long, value_enum, default_value_t = Format::Pretty)]
         format: Format,
     },
@@ -583,7 +653,7 @@ pub enum DeliveriesCommand {
 #[derive(Debug, Clone, Args)]
 pub struct ReplayArgs {
     /// Delivery ids from `hooks deliveries list`, or payload/fixture files
-    #[arg(value_name = "ID|FILE")]
+    #[arg(value_name = "ID|FILE", add = complete::delivery_ids_or_files())]
     pub items: Vec<String>,
     /// Replay the newest N recorded deliveries, oldest first
     #[arg(long, value_name = "N", conflicts_with = "watch")]
@@ -595,7 +665,7 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub resign: bool,
     /// Send each file in DIR whenever it is saved, until Ctrl-C
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub watch: Option<PathBuf>,
     #[command(flatten)]
     pub scheme: SchemeArgs,
@@ -615,6 +685,59 @@ pub enum RelayCommand {
     /// Manage the relay's tokens file
     #[command(subcommand)]
     Token(RelayTokenCommand),
+    /// List the offline queue and its dead letters; retry or drop dead letters
+    #[command(subcommand)]
+    Queue(RelayQueueCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RelayStoreArgs {
+    /// The relay's data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Only this channel's requests
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayQueueCommand {
+    /// List queued requests and dead letters, per channel, oldest first
+    List {
+        #[command(flatten)]
+        store: RelayStoreArgs,
+        /// Only dead letters
+        #[arg(long)]
+        dead: bool,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Move dead letters to the end of their channel's queue, attempts reset
+    Retry {
+        /// The dead letter's id (from `hooks relay queue list`)
+        #[arg(value_name = "ID", required_unless_present = "all")]
+        id: Option<u64>,
+        /// Every dead letter (of --channel, if given)
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        #[command(flatten)]
+        store: RelayStoreArgs,
+    },
+    /// Delete dead letters and their bodies
+    #[command(name = "drop")]
+    DropDead {
+        /// The dead letter's id (from `hooks relay queue list`)
+        #[arg(value_name = "ID", required_unless_present = "all")]
+        id: Option<u64>,
+        /// Every dead letter (of --channel, if given); needs --yes
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// Confirm --all
+        #[arg(long, short = 'y')]
+        yes: bool,
+        #[command(flatten)]
+        store: RelayStoreArgs,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -629,10 +752,10 @@ pub struct RelayServeArgs {
     #[arg(long, value_name = "DOMAIN")]
     pub domain: Option<String>,
     /// Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address
-    #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
+    #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub tokens: Option<PathBuf>,
     /// Where the channel registry and offline queue live [default: DATA_DIR/relay]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub data_dir: Option<PathBuf>,
     /// Largest request body accepted, e.g. 25MiB, 1MB, 4096
     #[arg(long, default_value = "25MiB", value_name = "SIZE")]
@@ -640,12 +763,27 @@ pub struct RelayServeArgs {
     /// Answer 504 when the developer's machine has not answered this long after the request
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub request_timeout: humantime::Duration,
+    /// Answer 408 when a public request body pauses this long
+    #[arg(long, default_value = "10s", value_name = "DURATION")]
+    pub body_idle_timeout: humantime::Duration,
+    /// Answer 408 when a public request body is not complete this long after its head
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub body_deadline: humantime::Duration,
     /// Most requests kept per offline channel; more are refused with 507
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub queue_limit: u64,
-    /// Queued requests older than this are dropped
+    /// Queued requests older than this are dropped (dead letters are kept)
     #[arg(long, default_value = "24h", value_name = "DURATION")]
     pub queue_ttl: humantime::Duration,
+    /// Failed deliveries after which a queued request becomes a dead letter
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub queue_max_attempts: u32,
+    /// Body bytes stored per channel (queued and dead letters); more are refused with 507
+    #[arg(long, default_value = "100MiB", value_name = "SIZE")]
+    pub queue_max_bytes: String,
+    /// Body bytes stored for all channels together; more are refused with 507
+    #[arg(long, default_value = "1GiB", value_name = "SIZE")]
+    pub queue_max_total_bytes: String,
     /// What to do with a request for a channel whose client is not connected
     #[arg(long, value_enum, default_value_t = crate::relay::server::Offline::Queue)]
     pub offline: crate::relay::server::Offline,
@@ -662,10 +800,10 @@ pub struct RelayServeArgs {
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
     /// Serve HTTPS and wss with this certificate chain (PEM)
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    #[arg(long, value_name = "FILE", requires = "tls_key", value_hint = ValueHint::FilePath)]
     pub tls_cert: Option<PathBuf>,
     /// The private key (PEM) for --tls-cert
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = ValueHint::FilePath)]
     pub tls_key: Option<PathBuf>,
 }
 
@@ -698,7 +836,7 @@ pub struct RelayConnectArgs {
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
     /// For a wss:// relay, trust only this CA certificate (PEM) instead of the public roots
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub relay_ca: Option<PathBuf>,
 }
 
@@ -708,7 +846,7 @@ pub enum RelayTokenCommand {
     Add {
         /// Who the token is for; channels it claims are bound to this name
         name: String,
-        #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE")]
+        #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE", value_hint = ValueHint::FilePath)]
         tokens: PathBuf,
     },
 }

@@ -154,13 +154,8 @@ impl Config {
                 return Ok(secret);
             }
         }
-        use base64::Engine;
-        let key: [u8; 24] = rand::random();
-        let secret = format!(
-            "whsec_{}",
-            base64::engine::general_purpose::STANDARD.encode(key)
-        );
-        write_private(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
+        let secret = generate_secret();
+        crate::private::write(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
             Error::usage(format!(
                 "cannot create the development secret at {}: {e}",
                 path.display()
@@ -171,20 +166,24 @@ impl Config {
     }
 }
 
-/// Writes a file that holds a secret: created with mode 0600 on Unix.
-pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+/// Names where a value clap read from `flag` (or its variable `var`) came
+/// from, for messages: the variable when the value is the variable's (clap
+/// prefers the flag, so an equal flag value is indistinguishable and
+/// harmless), else the flag.
+pub fn given_by(flag: &str, var: &str, values: &[String]) -> String {
+    match std::env::var(var) {
+        Ok(v) if values.len() == 1 && values[0] == v => var.to_string(),
+        _ => flag.to_string(),
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    use std::io::Write;
-    let mut file = options.open(path)?;
-    file.write_all(contents)?;
-    file.sync_all()
+}
+
+/// A fresh random signing secret, `whsec_` and 24 random bytes in base64:
+/// accepted by every scheme (Standard Webhooks reads the key after `whsec_`).
+pub fn generate_secret() -> String {
+    use base64::Engine;
+    let key: [u8; 24] = rand::random();
+    format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(key)
+    )
 }

@@ -12,6 +12,7 @@ use crate::config::{Config, Profile};
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline};
 use crate::delivery::print::{PrintMode, Printer};
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::{Store, DEFAULT_RETENTION};
 use crate::delivery::verify::Verifier;
 use crate::fixtures::Catalog;
@@ -112,6 +113,7 @@ pub async fn run<F: Future<Output = ()>>(
         Printer {
             format: Format::Pretty,
             mode: PrintMode::Summary,
+            masker: Masker::default(),
         },
         Forwarder::new(TIMEOUT),
         Options {
@@ -146,6 +148,8 @@ pub async fn run<F: Future<Output = ()>>(
         max_body: MAX_BODY,
         path_prefix: "/".to_string(),
         grace: TIMEOUT,
+        body_idle_timeout: listener::DEFAULT_BODY_IDLE_TIMEOUT,
+        body_deadline: listener::DEFAULT_BODY_DEADLINE,
     };
     let serving = tokio::spawn(listener::serve(tcp, pipeline, settings, async {
         let _ = stopped.await;

@@ -59,7 +59,15 @@ impl Error {
     }
 
     pub fn interrupted() -> Self {
-        Error::new(ErrorKind::Interrupted, "interrupted")
+        Error::new(ErrorKind::Interrupted, "stopped")
+    }
+
+    /// Marks an error whose outcome the command already printed (a verdict
+    /// on stdout): only its exit code remains, nothing more is printed.
+    pub fn already_reported(mut self) -> Self {
+        self.message.clear();
+        self.hint = None;
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

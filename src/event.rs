@@ -15,8 +15,13 @@ pub struct TestEvent {
     pub envelope_provider: Option<String>,
     /// The event type(s) in the body, for output.
     pub event: String,
-    /// The delivery id (message id for Standard Webhooks).
+    /// The delivery id (message id for Standard Webhooks, batch id for When
+    /// I Work), which signs.
     pub id: String,
+    /// The event id(s) as `hooks listen` reads them from the body (When I
+    /// Work's event `uuid`), else the delivery id: what output shows, so both
+    /// sides show the same id.
+    pub event_id: String,
     pub body: Vec<u8>,
     /// Headers the provider sends besides the signature.
     pub headers: Vec<(String, String)>,
@@ -53,20 +58,27 @@ pub fn build(
     for o in overrides {
         o.apply(&mut body)?;
     }
-    let types: Vec<String> = providers::envelope::read_events(&body)
-        .into_iter()
-        .filter_map(|e| e.event_type)
-        .collect();
+    let events = providers::envelope::read_events(&body);
+    let types: Vec<String> = events.iter().filter_map(|e| e.event_type.clone()).collect();
+    let ids: Vec<String> = events.into_iter().filter_map(|e| e.id).collect();
+    let event_id = if ids.is_empty() {
+        id.clone()
+    } else {
+        ids.join(",")
+    };
     let event = if types.is_empty() {
         event.to_string()
     } else {
         types.join(",")
     };
+    let mut headers = headers;
+    headers.extend(envelope.event_headers(&event));
     let body = serde_json::to_vec(&body).expect("a JSON value serialises");
     Ok(TestEvent {
         envelope_provider,
         event,
         id,
+        event_id,
         body,
         headers,
     })

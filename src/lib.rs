@@ -8,20 +8,26 @@ pub mod api;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
+pub mod config_edit;
 pub mod delivery;
 pub mod demo;
 pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
+pub mod help;
 pub mod inspector;
+pub mod lingering;
 pub mod listener;
 pub mod outbound;
 pub mod output;
 pub mod payload;
+pub mod private;
 pub mod providers;
 pub mod relay;
+pub mod settings;
 pub mod signature;
 pub mod signing;
 pub mod size;
@@ -39,6 +45,10 @@ pub fn run(cli: Cli) -> Result<()> {
     } else {
         cli.global.verbose.min(3) as i8
     });
+    // init creates the profile, so it cannot load it first.
+    if let Command::Init(args) = cli.command {
+        return commands::init::run(args, &cli.global);
+    }
     let config = config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?;
     let catalog = || fixtures::Catalog::load(&cli.global.fixtures);
     match cli.command {
@@ -55,10 +65,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Emulate(args) => {
             runtime()?.block_on(commands::emulate::run(args, &config, catalog()?))
         }
-        Command::Listen(args) => runtime()?.block_on(commands::listen::run(args, &config)),
+        Command::Listen(args) => runtime()?.block_on(commands::listen::run(*args, &config)),
         Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
         Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
         Command::Inspect(args) => runtime()?.block_on(commands::inspect::run(args, &config)),
+        Command::Init(_) => unreachable!("handled before the config is loaded"),
+        Command::Config(cmd) => commands::config::run(cmd, &config, &cli.global),
         Command::Completions(args) => {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())
@@ -76,8 +88,8 @@ pub fn run(cli: Cli) -> Result<()> {
             runtime()?.block_on(commands::remote::event_types(args, &config))
         }
         Command::Logs(args) => runtime()?.block_on(commands::remote::logs(args, &config)),
-        Command::Man => {
-            commands::completions::print(&commands::completions::man_page());
+        Command::Man(args) => {
+            commands::completions::print(&commands::completions::man_page(&args.subcommand)?);
             Ok(())
         }
         Command::Relay(cmd) => commands::relay::run(cmd, &config),

@@ -1,10 +1,13 @@
 //! The local HTTP listener: hyper 1 over TCP, one task per connection (a
-//! slow client never blocks another), a header read timeout, a body size
-//! limit, and a graceful stop. Every request becomes a [`Delivery`] for the
-//! [`Pipeline`].
+//! slow client never blocks another), a header read timeout, one request
+//! head limit whatever the segmentation, an idle timeout per body read and
+//! a deadline for the whole request (both answered 408), a body size limit,
+//! and a graceful stop. Every request becomes a [`Delivery`] for the
+//! [`Pipeline`]. The limits are listed in docs/security.md.
 
 use crate::delivery::pipeline::{Pipeline, Reply};
 use crate::delivery::{Delivery, Source};
+use crate::lingering::Lingering;
 use crate::{Error, Result};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -20,12 +23,23 @@ use tokio::net::TcpListener;
 
 /// How long a client may take to send its request headers.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// The largest request head accepted; larger gets 431.
-const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// The largest request head accepted (the request line and every header
+/// counted as `Name: value` and CRLF); larger gets 431.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// hyper's read buffer limit, above [`MAX_HEAD_BYTES`] so that the head is
+/// judged by its size alone, however its bytes arrived: hyper refuses
+/// (431) a head still incomplete past this, [`head_size`] every complete
+/// head past the limit.
+const READ_BUF_BYTES: usize = 2 * MAX_HEAD_BYTES;
 /// After the body limit is hit, this much more is read and discarded so
 /// that the sender gets to read the 413 instead of a reset connection.
 const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
 const DRAIN_TIME: Duration = Duration::from_secs(10);
+
+/// `--body-idle-timeout`'s default.
+pub const DEFAULT_BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// `--body-deadline`'s default.
+pub const DEFAULT_BODY_DEADLINE: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -34,6 +48,10 @@ pub struct Settings {
     pub path_prefix: String,
     /// How long in-flight deliveries may take to finish after a stop.
     pub grace: Duration,
+    /// The longest wait for the next piece of a body; then 408.
+    pub body_idle_timeout: Duration,
+    /// The longest a body may take to complete after its head; then 408.
+    pub body_deadline: Duration,
 }
 
 /// Binds the listening socket.
@@ -58,7 +76,7 @@ pub async fn serve<T>(
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT)
-        .max_buf_size(MAX_HEAD_BYTES);
+        .max_buf_size(READ_BUF_BYTES);
     tokio::pin!(stop);
     let reason = loop {
         tokio::select! {
@@ -78,7 +96,7 @@ pub async fn serve<T>(
                     let (pipeline, settings) = (pipeline.clone(), settings.clone());
                     async move { Ok::<_, Infallible>(handle(req, remote, pipeline, &settings).await) }
                 });
-                let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+                let conn = graceful.watch(builder.serve_connection(TokioIo::new(Lingering::new(stream)), service));
                 tokio::spawn(async move {
                     // Malformed requests and broken connections end here;
                     // hyper has already answered what could be answered.
@@ -100,7 +118,21 @@ async fn handle(
     settings: &Settings,
 ) -> Response<Full<Bytes>> {
     let received_at = SystemTime::now();
+    // hyper's header read timeout covered the head; the deadline covers
+    // the whole request from here.
+    let deadline = tokio::time::Instant::now() + settings.body_deadline;
     let (parts, body) = req.into_parts();
+    if head_size(&parts) > MAX_HEAD_BYTES {
+        return respond(Reply {
+            status: 431,
+            headers: close(),
+            body: Bytes::from(format!(
+                "hooks: the request head is larger than {} KiB\n",
+                MAX_HEAD_BYTES / 1024
+            )),
+            unrecorded: false,
+        });
+    }
     let path = parts
         .uri
         .path_and_query()
@@ -127,14 +159,30 @@ async fn handle(
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let (body, oversized) = match read_body(body, settings.max_body, announced).await {
+    let limits = BodyLimits {
+        max: settings.max_body,
+        idle: settings.body_idle_timeout,
+        deadline,
+        total: settings.body_deadline,
+    };
+    let (body, oversized) = match read_body(body, &limits, announced).await {
         Ok(read) => read,
-        Err(()) => {
+        Err(BodyError::Incomplete) => {
             // The sender went away mid-body: there is no delivery to keep.
             return respond(Reply {
                 status: 400,
                 headers: vec![],
                 body: Bytes::from_static(b"hooks: the request body was incomplete\n"),
+                unrecorded: false,
+            });
+        }
+        Err(BodyError::TimedOut(why)) => {
+            // Too slow to be a webhook: cut off, so that slow senders
+            // cannot hold connections (and descriptors) for ever.
+            return respond(Reply {
+                status: 408,
+                headers: close(),
+                body: Bytes::from(format!("hooks: {why}; the request was not recorded\n")),
                 unrecorded: false,
             });
         }
@@ -169,27 +217,86 @@ fn under_prefix(path: &str, prefix: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Reads the whole body up to `max`. Over the limit, the body is dropped and
-/// its size (as announced, or as far as it was read) returned instead.
+/// The request line and headers as counted against [`MAX_HEAD_BYTES`]:
+/// `METHOD target HTTP/1.1`, then `Name: value` per header, each with CRLF.
+fn head_size(parts: &http::request::Parts) -> usize {
+    let target = parts.uri.path_and_query().map_or(1, |p| p.as_str().len());
+    let line = parts.method.as_str().len() + 1 + target + " HTTP/1.1\r\n".len();
+    line + parts
+        .headers
+        .iter()
+        .map(|(n, v)| n.as_str().len() + 2 + v.len() + 2)
+        .sum::<usize>()
+        + 2
+}
+
+fn close() -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("connection".into(), b"close".to_vec()),
+        ("content-type".into(), b"text/plain; charset=utf-8".to_vec()),
+    ]
+}
+
+struct BodyLimits {
+    max: u64,
+    /// The longest wait for the next frame.
+    idle: Duration,
+    /// When the whole body must have arrived, `total` after the request
+    /// started.
+    deadline: tokio::time::Instant,
+    total: Duration,
+}
+
+enum BodyError {
+    /// The sender went away or broke the framing.
+    Incomplete,
+    /// Too slow: why, for the 408.
+    TimedOut(String),
+}
+
+/// Reads the whole body up to `limits.max`. Over the limit, the body is
+/// dropped and its size (as announced, or as far as it was read) returned
+/// instead.
 async fn read_body(
     mut body: Incoming,
-    max: u64,
+    limits: &BodyLimits,
     announced: Option<u64>,
-) -> std::result::Result<(Bytes, Option<u64>), ()> {
+) -> std::result::Result<(Bytes, Option<u64>), BodyError> {
     // A body that arrives in one frame (most webhooks) is kept as it is;
     // only one in several frames is copied together.
     let mut first = Bytes::new();
     let mut rest = bytes::BytesMut::new();
     let mut seen: u64 = 0;
-    if announced.is_some_and(|n| n > max) {
+    if announced.is_some_and(|n| n > limits.max) {
         drain(body, 0).await;
         return Ok((Bytes::new(), announced));
     }
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|_| ())?;
+    loop {
+        let wait = limits.idle.min(
+            limits
+                .deadline
+                .saturating_duration_since(tokio::time::Instant::now()),
+        );
+        let frame = match tokio::time::timeout(wait, body.frame()).await {
+            Ok(Some(frame)) => frame,
+            Ok(None) => break,
+            Err(_) if tokio::time::Instant::now() >= limits.deadline => {
+                return Err(BodyError::TimedOut(format!(
+                    "the request took longer than {} (--body-deadline)",
+                    humantime::format_duration(limits.total)
+                )))
+            }
+            Err(_) => {
+                return Err(BodyError::TimedOut(format!(
+                    "no part of the body arrived for {} (--body-idle-timeout)",
+                    humantime::format_duration(limits.idle)
+                )))
+            }
+        };
+        let frame = frame.map_err(|_| BodyError::Incomplete)?;
         if let Ok(data) = frame.into_data() {
             seen += data.len() as u64;
-            if seen > max {
+            if seen > limits.max {
                 drain(body, seen).await;
                 return Ok((Bytes::new(), Some(announced.unwrap_or(seen))));
             }

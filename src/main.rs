@@ -1,8 +1,8 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = hooks::cli::Cli::parse();
+    clap_complete::CompleteEnv::with_factory(hooks::help::command).complete();
+    let cli = hooks::help::parse();
     match hooks::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -24,9 +24,17 @@ pub struct Answer {
 
 /// Parses a target URL, accepting a bare port (`3000`) or `host:port`.
 pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
+    // `htp:/localhost` names a scheme (a port would follow the colon as
+    // digits): say so rather than reading `htp` as a host.
+    if let Some(scheme) = scheme_of(raw).filter(|s| !matches!(s.as_str(), "http" | "https")) {
+        return Err(Error::usage(format!(
+            "unknown scheme {scheme} in '{raw}': only http:// and https:// URLs can be sent to"
+        ))
+        .with_hint("write a URL like http://localhost:3000/webhooks, or a port like 3000"));
+    }
     let text = if raw.chars().all(|c| c.is_ascii_digit()) && !raw.is_empty() {
         format!("http://localhost:{raw}/")
-    } else if !raw.contains("://") {
+    } else if !raw.contains("://") && scheme_of(raw).is_none() {
         format!("http://{raw}")
     } else {
         raw.to_string()
@@ -42,6 +50,19 @@ pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
         .with_hint("write a URL like http://localhost:3000/webhooks"));
     }
     Ok(url)
+}
+
+/// The scheme `raw` starts with (lowercased), if it starts with one: letters,
+/// digits, `+`, `-` or `.` after a letter, then a colon not followed by a
+/// port number.
+fn scheme_of(raw: &str) -> Option<String> {
+    let (scheme, rest) = raw.split_once(':')?;
+    let word = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let port = rest.starts_with(|c: char| c.is_ascii_digit());
+    (word && !port).then(|| scheme.to_ascii_lowercase())
 }
 
 /// A client for outbound requests: no redirects followed (a webhook sender

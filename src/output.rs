@@ -1,7 +1,7 @@
 //! Terminal output: the colour choice, data lines on stdout (a closed pipe is
 //! not an error), NDJSON, and diagnostics on stderr.
 
-use crate::Error;
+use crate::{Error, ErrorKind};
 use colored::Colorize;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicI8, Ordering};
@@ -80,6 +80,17 @@ pub fn json_line(value: &serde_json::Value) {
     line(serde_json::to_string(value).expect("a JSON value serialises"));
 }
 
+/// A latency as every JSON output shows it (`latency_ms`): milliseconds as
+/// a number with at most 3 decimals (docs/json-output.md).
+pub fn latency_ms(latency: std::time::Duration) -> f64 {
+    round_ms(latency.as_secs_f64() * 1000.0)
+}
+
+/// Milliseconds rounded to at most 3 decimals (whole microseconds).
+pub fn round_ms(ms: f64) -> f64 {
+    (ms * 1000.0).round() / 1000.0
+}
+
 /// A diagnostic on stderr, silenced by `-q`.
 pub fn note(text: impl AsRef<str>) {
     if verbosity() >= 0 {
@@ -103,6 +114,15 @@ pub fn warn(text: impl AsRef<str>) {
 
 /// Prints an error as the user sees it, with its hint.
 pub fn report_error(error: &Error) {
+    // Already reported by the command itself (`Error::already_reported`).
+    if error.message.is_empty() {
+        return;
+    }
+    // A requested stop (Ctrl-C) is not an error: its message is a summary.
+    if error.kind == ErrorKind::Interrupted {
+        eprintln!("{}", error.message);
+        return;
+    }
     eprintln!("{} {}", "error:".red().bold(), error.message);
     if let Some(hint) = &error.hint {
         eprintln!("  {} {hint}", "hint:".cyan());

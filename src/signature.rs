@@ -123,8 +123,8 @@ impl fmt::Display for Failure {
                 let direction = if skew >= 0 { "old" } else { "in the future" };
                 write!(
                     f,
-                    "timestamp outside tolerance: {timestamp} is {}s {direction} (tolerance {tolerance}s)",
-                    skew.unsigned_abs()
+                    "timestamp outside tolerance: {timestamp} is {} {direction} (tolerance {tolerance}s)",
+                    human_span(skew.unsigned_abs())
                 )
             }
             Failure::Mismatch { header } => {
@@ -448,6 +448,25 @@ impl Scheme {
     }
 }
 
+/// A span of seconds in the largest unit that keeps it a whole number of at
+/// least 2 ("45 seconds", "6 minutes", "30 years"), rounded down.
+pub fn human_span(secs: u64) -> String {
+    const UNITS: [(&str, u64); 5] = [
+        ("year", 365 * 86_400),
+        ("day", 86_400),
+        ("hour", 3_600),
+        ("minute", 60),
+        ("second", 1),
+    ];
+    let (name, size) = UNITS
+        .iter()
+        .find(|(_, size)| secs >= 2 * size)
+        .copied()
+        .unwrap_or(("second", 1));
+    let n = secs / size;
+    format!("{n} {name}{}", if n == 1 { "" } else { "s" })
+}
+
 fn hmac(key: &[u8], content: &[u8]) -> Vec<u8> {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
     mac.update(content);
@@ -562,8 +581,11 @@ fn standard_key(secret: &str) -> Result<Vec<u8>, String> {
 /// Splits an awork-style `Name=value` secret; a bare secret goes in `default_header`.
 pub fn split_header_secret<'a>(default_header: &'a str, secret: &'a str) -> (&'a str, &'a str) {
     match secret.split_once('=') {
-        // `Name=` names no value: it is a bare secret ending in `=` (base64).
-        Some((name, value)) if is_token(name) && !value.is_empty() => (name, value),
+        // `Name=` or `Name==` names no value: it is a bare secret ending in
+        // base64 padding (`whsec_dGVzdHNlY3JldA==`).
+        Some((name, value)) if is_token(name) && !value.trim_start_matches('=').is_empty() => {
+            (name, value)
+        }
         _ => (default_header, secret),
     }
 }

@@ -39,6 +39,17 @@ pub fn provider(args: &SchemeArgs, config: &Config) -> Result<Option<Provider>> 
     }
 }
 
+/// The header that carries a static secret when the configured provider
+/// (or `--scheme`) uses the header scheme, as awork does: its value is the
+/// secret itself.
+pub fn static_header(args: &SchemeArgs, config: &Config) -> Option<String> {
+    let provider = provider(args, config).ok()??;
+    match scheme(&provider, args, config).ok()? {
+        Scheme::Header { header } => Some(header),
+        _ => None,
+    }
+}
+
 /// Builds the signer for `provider`, applying `--scheme` and the custom
 /// scheme flags, and finding the secret(s).
 pub fn signer(

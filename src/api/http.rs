@@ -25,14 +25,20 @@ const BACKOFF_BASE: Duration = Duration::from_millis(250);
 /// How requests authenticate.
 #[derive(Clone)]
 pub enum Auth {
-    Basic { user: String, key: String },
+    Basic {
+        user: String,
+        key: String,
+    },
     Bearer(String),
+    /// No credentials (the emulator's own API).
+    None,
 }
 
 impl Auth {
     fn key(&self) -> &str {
         match self {
             Auth::Basic { key, .. } | Auth::Bearer(key) => key,
+            Auth::None => "",
         }
     }
 }
@@ -50,7 +56,9 @@ pub struct Http {
     base: Url,
     auth: Auth,
     provider: &'static str,
-    profile: String,
+    /// Where the API key came from (`--api-key`, `HOOKS_API_KEY`, a config
+    /// key), named when the provider refuses it.
+    key_source: String,
 }
 
 impl Http {
@@ -59,14 +67,14 @@ impl Http {
         base: Url,
         auth: Auth,
         timeout: Duration,
-        profile: String,
+        key_source: String,
     ) -> Http {
         Http {
             client: crate::outbound::client(timeout),
             base,
             auth,
             provider: provider.title,
-            profile,
+            key_source,
         }
     }
 
@@ -102,6 +110,7 @@ impl Http {
             request = match &self.auth {
                 Auth::Basic { user, key } => request.basic_auth(user, Some(key)),
                 Auth::Bearer(key) => request.bearer_auth(key),
+                Auth::None => request,
             };
             request = request.header("accept", "application/json");
             if let Some(body) = body {
@@ -199,8 +208,8 @@ impl Http {
         );
         match status.as_u16() {
             401 | 403 => Error::network(format!(
-                "authentication failed for {} at {url}: check HOOKS_API_KEY or profile {}",
-                self.provider, self.profile
+                "authentication failed for {} at {url}: the API key from {} was refused",
+                self.provider, self.key_source
             ))
             .with_hint(format!("{} said ({status}): {said}", self.provider)),
             404 => match subject {

@@ -4,6 +4,7 @@
 //! docs/management-api-shapes.md (shared with `hooks emulate`).
 
 pub mod awork;
+pub mod emulator;
 pub mod http;
 pub mod prompt;
 pub mod webwork;
@@ -118,12 +119,30 @@ pub trait WebhookApi: Send + Sync {
 pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
     let provider = provider(args, config)?;
     let timeout = args.timeout.into();
+    if matches!(
+        provider.management,
+        Management::WebUi(_) | Management::NotApplicable
+    ) {
+        if let Some(base) = emulator_base(args, config)? {
+            let http = http::Http::new(
+                &provider,
+                base,
+                http::Auth::None,
+                timeout,
+                "nowhere (the emulator takes none)".to_string(),
+            );
+            return Ok(Box::new(emulator::Emulator::new(provider, http)));
+        }
+    }
     match provider.management {
         Management::WebUi(steps) => Err(Error::usage(format!(
             "hooks cannot manage {} webhooks",
             provider.title
         ))
-        .with_hint(steps)),
+        .with_hint(format!(
+            "{steps} (Against `hooks emulate --provider {}`, pass --api-url http://127.0.0.1:PORT/_emulator.)",
+            provider.name
+        ))),
         Management::NotApplicable => Err(Error::usage(format!(
             "'{}' is a signature scheme, not a provider: there are no webhooks to manage",
             provider.name
@@ -136,7 +155,7 @@ pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
             let version =
                 webwork::Version::parse(args.api_version.or(config.profile.api_version), config)?;
             let base = base_url(args, config, version.default_base())?;
-            let key = api_key(args, config, &provider)?;
+            let (key, key_source) = api_key(args, config, &provider)?;
             let auth = match version {
                 webwork::Version::V1 => {
                     let email = args
@@ -168,7 +187,7 @@ pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
                     )),
                 );
             }
-            let http = http::Http::new(&provider, base, auth, timeout, profile_label(config));
+            let http = http::Http::new(&provider, base, auth, timeout, key_source);
             Ok(Box::new(webwork::WebWork::new(
                 provider, http, version, workspace,
             )))
@@ -182,13 +201,13 @@ pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
                 );
             }
             let base = base_url(args, config, awork::DEFAULT_BASE)?;
-            let key = api_key(args, config, &provider)?;
+            let (key, key_source) = api_key(args, config, &provider)?;
             let http = http::Http::new(
                 &provider,
                 base,
                 http::Auth::Bearer(key),
                 timeout,
-                profile_label(config),
+                key_source,
             );
             Ok(Box::new(awork::Awork::new(provider, http)))
         }
@@ -221,11 +240,14 @@ fn managed_names() -> Vec<&'static str> {
         .collect()
 }
 
-fn profile_label(config: &Config) -> String {
-    config
-        .profile_name
-        .clone()
-        .unwrap_or_else(|| "default".to_string())
+/// The emulator's own API, when `--api-url` (or `HOOKS_API_URL`, or the
+/// profile's `api_url`) ends in `/_emulator`.
+fn emulator_base(args: &ApiArgs, config: &Config) -> Result<Option<reqwest::Url>> {
+    if args.api_url.is_none() && config.profile.api_url.is_none() {
+        return Ok(None);
+    }
+    let base = base_url(args, config, "")?;
+    Ok(emulator::is_emulator(&base).then_some(base))
 }
 
 fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::Url> {
@@ -249,14 +271,24 @@ fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::U
 
 /// The API key: `--api-key`/`HOOKS_API_KEY`, else the profile's `api_key`,
 /// else the trimmed output of the profile's `api_key_cmd` (run by `sh -c`,
-/// so a password manager can supply it).
-fn api_key(args: &ApiArgs, config: &Config, provider: &Provider) -> Result<String> {
-    if let Some(key) = args.api_key.clone().or(config.profile.api_key.clone()) {
+/// so a password manager can supply it). With it, where it came from, as
+/// the user gave it (`--api-key`, `HOOKS_API_KEY`, the config key), for
+/// messages.
+fn api_key(args: &ApiArgs, config: &Config, provider: &Provider) -> Result<(String, String)> {
+    let given = match (&args.api_key, &config.profile.api_key) {
+        (Some(key), _) => Some((
+            key,
+            crate::config::given_by("--api-key", "HOOKS_API_KEY", std::slice::from_ref(key)),
+        )),
+        (None, Some(key)) => Some((key, config.profile_key("api_key"))),
+        (None, None) => None,
+    };
+    if let Some((key, source)) = given {
         if key.trim().is_empty() {
-            return Err(Error::usage("the API key is empty")
-                .with_hint("set HOOKS_API_KEY or the profile's api_key to the key"));
+            return Err(Error::usage(format!("the API key from {source} is empty"))
+                .with_hint(format!("give a non-empty key in {source}")));
         }
-        return Ok(key.trim().to_string());
+        return Ok((key.trim().to_string(), source));
     }
     let Some(cmd) = &config.profile.api_key_cmd else {
         return Err(
@@ -286,7 +318,7 @@ fn api_key(args: &ApiArgs, config: &Config, provider: &Provider) -> Result<Strin
         return Err(Error::usage(format!("{where_} printed nothing"))
             .with_hint("the command must print the API key on stdout"));
     }
-    Ok(key)
+    Ok((key, format!("the output of {where_}")))
 }
 
 /// Checks events against the provider's catalog, with suggestions, unless

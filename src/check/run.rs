@@ -185,7 +185,7 @@ impl Verdict {
             "skipped": self.outcome == Outcome::Skipped,
             "reason": self.reason,
             "status": self.status,
-            "latency_ms": self.latency.map(|l| l.as_millis() as u64),
+            "latency_ms": self.latency.map(crate::output::latency_ms),
             "request_id": self.request_id,
             "delivery": self.delivery,
         })

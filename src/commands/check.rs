@@ -21,7 +21,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub scheme: SchemeArgs,
     /// Events to send, comma-separated [default: every fixture of the provider]
-    #[arg(long, value_delimiter = ',', value_name = "E,...")]
+    #[arg(long, value_delimiter = ',', value_name = "E,...", add = crate::complete::events())]
     pub events: Vec<String>,
     /// Run only these cases, comma-separated
     #[arg(long, value_enum, value_delimiter = ',', value_name = "CASE,...")]
@@ -42,7 +42,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
     /// Also write the verdicts as JUnit XML to FILE, for CI
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub junit: Option<PathBuf>,
 }
 

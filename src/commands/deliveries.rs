@@ -1,8 +1,9 @@
-use crate::cli::DeliveriesCommand;
+use crate::cli::{DeliveriesCommand, SchemeArgs};
 use crate::config::Config;
 use crate::delivery::print::render_body;
 use crate::delivery::rfc3339;
-use crate::delivery::store::{Record, Store, DEFAULT_RETENTION};
+use crate::delivery::secrets::Masker;
+use crate::delivery::store::{Attempt, Record, Store, DEFAULT_RETENTION};
 use crate::output::{self, Format, TableFormat};
 use crate::{Error, Result};
 use colored::Colorize;
@@ -60,14 +61,20 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
             }
             Ok(())
         }
-        DeliveriesCommand::Show { id, body, format } => {
+        DeliveriesCommand::Show {
+            id,
+            body,
+            show_secrets,
+            format,
+        } => {
+            let masker = Masker::new(show_secrets, config, &SchemeArgs::default());
             let record = store.get(id)?.ok_or_else(|| {
                 Error::usage(format!("no delivery #{id} in {}", path.display()))
                     .with_hint("see `hooks deliveries list` for the recorded ids")
             })?;
             match format {
-                Format::Json => output::json_line(&detail(&record, body)),
-                Format::Pretty => show(&record, body),
+                Format::Json => output::json_line(&detail(&record, body, &masker)),
+                Format::Pretty => show(&record, body, &masker),
             }
             Ok(())
         }
@@ -118,16 +125,27 @@ fn summary(r: &Record) -> serde_json::Value {
         "body_size": r.delivery.oversized.unwrap_or(r.delivery.body.len() as u64),
         "outcome": r.facts.outcome,
         "status": r.facts.status,
+        "forward": r.attempts.last().map(attempt_summary),
     })
 }
 
-fn detail(r: &Record, with_body: bool) -> serde_json::Value {
+/// A forward attempt as `listen` and the inspector show it.
+fn attempt_summary(a: &Attempt) -> serde_json::Value {
+    json!({
+        "url": a.url,
+        "status": a.status,
+        "latency_ms": a.status.map(|_| output::latency_ms(a.latency)),
+        "error": a.error,
+    })
+}
+
+fn detail(r: &Record, with_body: bool, masker: &Masker) -> serde_json::Value {
     use base64::Engine;
     let mut v = summary(r);
     let map = v.as_object_mut().expect("an object");
     let headers = |h: &[(String, Vec<u8>)]| {
         h.iter()
-            .map(|(n, v)| json!([n, String::from_utf8_lossy(v)]))
+            .map(|(n, v)| json!([n, String::from_utf8_lossy(&masker.value(n, v))]))
             .collect::<Vec<_>>()
     };
     map.insert("headers".into(), json!(headers(&r.delivery.headers)));
@@ -146,7 +164,7 @@ fn detail(r: &Record, with_body: bool) -> serde_json::Value {
                 "at": rfc3339(a.at),
                 "url": a.url,
                 "status": a.status,
-                "latency_ms": a.latency.as_secs_f64() * 1000.0,
+                "latency_ms": a.status.map(|_| output::latency_ms(a.latency)),
                 "error": a.error,
                 "headers": headers(&a.headers),
                 "body": String::from_utf8_lossy(&a.body),
@@ -156,7 +174,7 @@ fn detail(r: &Record, with_body: bool) -> serde_json::Value {
     v
 }
 
-fn show(r: &Record, with_body: bool) {
+fn show(r: &Record, with_body: bool, masker: &Masker) {
     let d = &r.delivery;
     output::line(format!(
         "{} {}",
@@ -195,7 +213,18 @@ fn show(r: &Record, with_body: bool) {
     output::line("");
     output::line(format!("{} {}", d.method, d.path));
     for (n, v) in &d.headers {
-        output::line(format!("{}: {}", n.cyan(), String::from_utf8_lossy(v)));
+        output::line(format!(
+            "{}: {}",
+            n.cyan(),
+            String::from_utf8_lossy(&masker.value(n, v))
+        ));
+    }
+    if masker.masks_any(&d.headers) {
+        output::line(
+            "(secret header values masked; --show-secrets to print them)"
+                .dimmed()
+                .to_string(),
+        );
     }
     if with_body {
         output::line("");

@@ -1,6 +1,6 @@
 use crate::cli::{EmulateArgs, EmulateCommand, EmulateServeArgs, EmulateTriggerArgs};
 use crate::config::{self, Config};
-use crate::emulator::{self, api::generate_secret, Faults, Options};
+use crate::emulator::{self, Faults, Options, Origin};
 use crate::fixtures::Catalog;
 use crate::output::{self, Format};
 use crate::payload::{self, Override};
@@ -27,7 +27,7 @@ fn load_or_create(path: &Path, create: impl FnOnce() -> String) -> Result<String
         }
     }
     let value = create();
-    config::write_private(path, format!("{value}\n").as_bytes()).map_err(|e| {
+    crate::private::write(path, format!("{value}\n").as_bytes()).map_err(|e| {
         Error::usage(format!("cannot write {}: {e}", path.display()))
             .with_hint("pass --data-dir with a writable directory")
     })?;
@@ -58,33 +58,67 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
         .data_dir
         .clone()
         .unwrap_or_else(|| config.data_dir.join("emulator").join(provider.name));
-    let mut scheme_args = args.scheme.clone();
     let profile = &config.profile;
-    if scheme_args.secret.is_empty() && profile.secret.is_none() && profile.secrets.is_empty() {
-        scheme_args
-            .secret
-            .push(load_or_create(&data_dir.join("secret"), generate_secret)?);
-    }
-    let signer = signing::signer(provider, &scheme_args, config, MissingSecret::Fail)?;
-    let api_key = match args.api_key.clone().or(profile.api_key.clone()) {
-        Some(k) if !k.trim().is_empty() => k,
-        Some(_) => {
+    // The same development secret as `listen` and `send-test` unless one is
+    // given, so a listener verifies the emulator's deliveries out of the box.
+    let dev_secret_path = config.data_dir.join("dev-secret");
+    let dev_secret_existed = dev_secret_path.is_file();
+    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;
+    let secret_origin = if signer.dev_secret {
+        Origin::Generated {
+            path: dev_secret_path,
+            new: !dev_secret_existed,
+        }
+    } else if !args.scheme.secret.is_empty() {
+        Origin::Given(config::given_by(
+            "--secret",
+            "HOOKS_SECRET",
+            &args.scheme.secret,
+        ))
+    } else {
+        Origin::Given(config.profile_key(if profile.secret.is_some() {
+            "secret"
+        } else {
+            "secrets"
+        }))
+    };
+    let api_key_path = data_dir.join("api-key");
+    let api_key_existed = api_key_path.is_file();
+    let (api_key, api_key_origin) = match (&args.api_key, &profile.api_key) {
+        (Some(k), _) | (None, Some(k)) if k.trim().is_empty() => {
             return Err(Error::usage("the API key is empty").with_hint(
                 "pass --api-key with a non-empty key, or leave it out to use a generated one",
             ))
         }
-        None => load_or_create(&data_dir.join("api-key"), || {
-            format!(
-                "emu_{}",
-                Alphanumeric.sample_string(&mut rand::thread_rng(), 32)
-            )
-        })?,
+        (Some(k), _) => (
+            k.clone(),
+            Origin::Given(config::given_by(
+                "--api-key",
+                "HOOKS_API_KEY",
+                std::slice::from_ref(k),
+            )),
+        ),
+        (None, Some(k)) => (k.clone(), Origin::Given(config.profile_key("api_key"))),
+        (None, None) => (
+            load_or_create(&api_key_path, || {
+                format!(
+                    "emu_{}",
+                    Alphanumeric.sample_string(&mut rand::thread_rng(), 32)
+                )
+            })?,
+            Origin::Generated {
+                path: api_key_path,
+                new: !api_key_existed,
+            },
+        ),
     };
     emulator::serve(Options {
         provider: signer.provider,
         scheme: signer.scheme,
         secrets: signer.secrets,
+        secret_origin,
         api_key,
+        api_key_origin,
         data_dir,
         port: args.port,
         scale: args.time_scale,

@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline};
 use crate::delivery::print::{PrintMode, Printer};
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::{Store, DEFAULT_RETENTION};
 use crate::delivery::verify::Verifier;
 use crate::inspector::api::Queries;
@@ -32,6 +33,7 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         Printer {
             format: Format::Pretty,
             mode: PrintMode::Summary,
+            masker: Masker::default(),
         },
         Forwarder::new(timeout),
         options,
@@ -56,7 +58,8 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         None => format!("127.0.0.1:{}", args.port),
     };
     let local = inspector::bind(&Bind::Explicit(addr))
-        .await?
+        .await
+        .map_err(|e| e.with_hint("pick another --port (0 picks a free one), or --bind ADDR"))?
         .serve(|| Some(inspector.clone()))
         .ok_or_else(|| Error::usage("the inspector did not start"))?;
     output::note(format!("hooks inspector on http://{local}"));
@@ -101,7 +104,9 @@ pub async fn prepare(args: &ListenArgs, store: Option<&Store>) -> Result<Beside>
             queries: None,
         });
     };
-    let socket = inspector::bind(&bind).await?;
+    let socket = inspector::bind(&bind).await.map_err(|e| {
+        e.with_hint("pick another address with --inspect 127.0.0.1:PORT (port 0 picks a free one), or pass --no-inspect")
+    })?;
     let queries = match socket {
         Socket::Bound(..) => Some(Queries::open(store.path())?),
         _ => None,

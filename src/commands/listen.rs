@@ -3,11 +3,12 @@ use crate::config::Config;
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
 use crate::relay::register::Registration;
-use crate::{outbound, output, Error, Result};
+use crate::{outbound, output, Error, ErrorKind, Result};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -64,6 +65,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let printer = Printer {
         format: args.format,
         mode: args.print,
+        masker: Masker::new(args.show_secrets, config, &args.scheme),
     };
     let addr = match &args.bind {
         Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),
@@ -76,7 +78,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
     let inspector = super::inspect::prepare(&args, store.as_ref()).await?;
-    announce(&local, &verifier, &options, store.as_ref());
+    announce(&local, &verifier, &options, store.as_ref(), &args, config);
     let inspected = store.clone();
 
     let writer = store.as_ref().map(Store::writer);
@@ -92,8 +94,11 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         max_body,
         path_prefix: args.path.clone(),
         grace: forward_timeout + Duration::from_secs(1),
+        body_idle_timeout: args.body_idle_timeout.into(),
+        body_deadline: args.body_deadline.into(),
     };
     let handled = pipeline.handled();
+    let counted = pipeline.clone();
     let mut registered = registration.map(Registration::start);
     let relay = relay_client(
         &args,
@@ -127,7 +132,10 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     }
     let result = match stopped {
         Stop::Done | Stop::Terminated => Ok(()),
-        Stop::Interrupted => Err(Error::interrupted()),
+        Stop::Interrupted => Err(Error::new(
+            ErrorKind::Interrupted,
+            format!("stopped: {}", counted.tally()),
+        )),
         Stop::Relay(e) | Stop::Register(e) => Err(e),
         Stop::TimedOut => match args.exit_after {
             Some(n) => Err(Error::check(format!(
@@ -247,6 +255,32 @@ impl Signals {
     }
 }
 
+/// Which secret deliveries are verified with, as the ready lines say it: a
+/// secret given on the command line or in the environment is shown (the
+/// sender needs the same one); one from a file or a profile is named by its
+/// source, with `--print-secret` to show it. None when nothing is signed.
+fn secret_line(verifier: &Verifier, args: &ListenArgs, config: &Config) -> Option<String> {
+    if verifier.signer().is_some_and(|s| !s.scheme.is_signed()) {
+        return None;
+    }
+    let print = "hooks listen --print-secret prints it";
+    Some(if !args.scheme.secret.is_empty() {
+        args.scheme.secret.join(" ")
+    } else if verifier.uses_dev_secret() {
+        format!(
+            "the development secret in {} ({print}; send-test and emulate use it too)",
+            config.data_dir.join("dev-secret").display()
+        )
+    } else {
+        let key = if config.profile.secret.is_some() {
+            "secret"
+        } else {
+            "secrets"
+        };
+        format!("from {} ({print})", config.profile_key(key))
+    })
+}
+
 fn parse_route(raw: &str) -> Result<Route> {
     let (pattern, url) = raw.split_once('=').ok_or_else(|| {
         Error::usage(format!("malformed --forward-event '{raw}': no '='"))
@@ -265,19 +299,35 @@ fn announce(
     verifier: &Verifier,
     options: &Options,
     store: Option<&Store>,
+    args: &ListenArgs,
+    config: &Config,
 ) {
     output::note(format!(
         "hooks listening on http://{addr}{}",
         options.path_prefix
     ));
-    let verifying = match verifier.provider() {
-        Some(p) => format!("verifying {} deliveries", p.name),
+    let verifying = match verifier.signer() {
+        Some(s) if !s.scheme.is_signed() => {
+            format!(
+                "{} deliveries are unsigned: nothing to verify",
+                s.provider.name
+            )
+        }
+        Some(s) => format!(
+            "verifying {} deliveries ({}: {})",
+            s.provider.name,
+            crate::signing::scheme_name(&s.scheme),
+            s.scheme.header_names().join(", ")
+        ),
         None => {
             "verifying with whichever provider's signature header arrives (--provider to fix one)"
                 .to_string()
         }
     };
     output::note(format!("  {verifying}"));
+    if let Some(secret) = secret_line(verifier, args, config) {
+        output::note(format!("  secret: {secret}"));
+    }
     for r in &options.routes {
         output::note(format!("  forwarding {} to {}", r.pattern, r.url));
     }

@@ -1,7 +1,12 @@
-//! `hooks relay serve|connect|token`.
+//! `hooks relay serve|connect|token|queue`.
 
-use crate::cli::{RelayCommand, RelayConnectArgs, RelayServeArgs, RelayTokenCommand};
+use crate::cli::{
+    RelayCommand, RelayConnectArgs, RelayQueueCommand, RelayServeArgs, RelayStoreArgs,
+    RelayTokenCommand,
+};
 use crate::config::Config;
+use crate::output::TableFormat;
+use crate::relay::store::{Item, State, Store};
 use crate::relay::{client, server, tokens};
 use crate::{Error, Result};
 use std::sync::Arc;
@@ -19,6 +24,7 @@ pub fn run(cmd: RelayCommand, config: &Config) -> Result<()> {
             crate::output::line(token);
             Ok(())
         }
+        RelayCommand::Queue(cmd) => queue(cmd, config),
     }
 }
 
@@ -33,8 +39,16 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
             .unwrap_or_else(|| config.data_dir.join("relay")),
         max_body: crate::size::parse(&args.max_body, "--max-body")?,
         request_timeout: args.request_timeout.into(),
+        body_idle_timeout: args.body_idle_timeout.into(),
+        body_deadline: args.body_deadline.into(),
         queue_limit: args.queue_limit,
         queue_ttl: args.queue_ttl.into(),
+        queue_max_attempts: args.queue_max_attempts,
+        queue_max_bytes: crate::size::parse(&args.queue_max_bytes, "--queue-max-bytes")?,
+        queue_max_total_bytes: crate::size::parse(
+            &args.queue_max_total_bytes,
+            "--queue-max-total-bytes",
+        )?,
         offline: args.offline,
         rate_limit: args.rate_limit,
         heartbeat: args.heartbeat.into(),
@@ -65,5 +79,154 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
             }) => r,
             _ = tokio::signal::ctrl_c() => Err(Error::interrupted()),
         }
+    })
+}
+
+/// `hooks relay queue list|retry|drop`, on the relay's database (the relay
+/// may be running: SQLite's WAL lets both use it).
+fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
+    let open = |args: &RelayStoreArgs| {
+        let dir = args
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| config.data_dir.join("relay"));
+        Store::open_existing(&dir)
+    };
+    let db = |e: rusqlite::Error| Error::usage(format!("relay database: {e}"));
+    match cmd {
+        RelayQueueCommand::List {
+            store: args,
+            dead,
+            format,
+        } => {
+            let store = open(&args)?;
+            let items = store.list(args.channel.as_deref(), dead).map_err(db)?;
+            let now = crate::commands::unix_now();
+            match format {
+                TableFormat::Json => {
+                    for item in &items {
+                        crate::output::json_line(&item_json(item, now));
+                    }
+                }
+                TableFormat::Table => {
+                    if items.is_empty() {
+                        crate::output::note(
+                            "the offline queue is empty and there are no dead letters",
+                        );
+                        return Ok(());
+                    }
+                    let rows: Vec<Vec<String>> = items
+                        .iter()
+                        .map(|i| {
+                            vec![
+                                i.id.to_string(),
+                                i.channel.clone(),
+                                i.state.name().to_string(),
+                                String::from_utf8_lossy(&i.method).into_owned(),
+                                String::from_utf8_lossy(&i.target).into_owned(),
+                                i.size.to_string(),
+                                i.attempts.to_string(),
+                                humantime::format_duration(std::time::Duration::from_secs(
+                                    (now - i.created_at).max(0) as u64,
+                                ))
+                                .to_string(),
+                                i.last_error.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect();
+                    let header = [
+                        "ID",
+                        "CHANNEL",
+                        "STATE",
+                        "METHOD",
+                        "PATH",
+                        "SIZE",
+                        "ATTEMPTS",
+                        "AGE",
+                        "LAST ERROR",
+                    ];
+                    for line in crate::output::table(&header, &rows) {
+                        crate::output::line(line);
+                    }
+                }
+            }
+            Ok(())
+        }
+        RelayQueueCommand::Retry {
+            id,
+            all: _,
+            store: args,
+        } => {
+            let mut store = open(&args)?;
+            for item in dead_letters(&store, id, &args)? {
+                let new = store.retry(item.id).map_err(db)?;
+                crate::output::line(format!(
+                    "{} -> queued as {new} (channel {})",
+                    item.id, item.channel
+                ));
+            }
+            Ok(())
+        }
+        RelayQueueCommand::DropDead {
+            id,
+            all: _,
+            yes,
+            store: args,
+        } => {
+            if id.is_none() && !yes {
+                return Err(
+                    Error::usage("dropping every dead letter needs confirmation")
+                        .with_hint("pass --yes, or drop one with `hooks relay queue drop ID`"),
+                );
+            }
+            let store = open(&args)?;
+            for item in dead_letters(&store, id, &args)? {
+                store.drop_dead(item.id).map_err(db)?;
+                crate::output::line(format!("{} dropped (channel {})", item.id, item.channel));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The dead letter `id`, or every dead letter (of `--channel`); an id that
+/// is not a dead letter is a usage error.
+fn dead_letters(store: &Store, id: Option<u64>, args: &RelayStoreArgs) -> Result<Vec<Item>> {
+    let db = |e: rusqlite::Error| Error::usage(format!("relay database: {e}"));
+    let Some(id) = id else {
+        let items = store.list(args.channel.as_deref(), true).map_err(db)?;
+        if items.is_empty() {
+            crate::output::note("no dead letters");
+        }
+        return Ok(items);
+    };
+    let hint = "see the ids with `hooks relay queue list --dead`";
+    match store.get(id).map_err(db)? {
+        Some(item) if item.state == State::Dead => Ok(vec![item]),
+        Some(item) => Err(Error::usage(format!(
+            "request {id} is {}, not a dead letter",
+            item.state.name()
+        ))
+        .with_hint(hint)),
+        None => Err(
+            Error::usage(format!("no queued request or dead letter with id {id}")).with_hint(hint),
+        ),
+    }
+}
+
+fn item_json(item: &Item, now: i64) -> serde_json::Value {
+    let received =
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(item.created_at.max(0) as u64);
+    serde_json::json!({
+        "id": item.id,
+        "channel": item.channel,
+        "state": item.state.name(),
+        "method": String::from_utf8_lossy(&item.method),
+        "path": String::from_utf8_lossy(&item.target),
+        "size": item.size,
+        "attempts": item.attempts,
+        "last_error": item.last_error,
+        "received_at": humantime::format_rfc3339_seconds(received).to_string(),
+        "age_secs": (now - item.created_at).max(0),
     })
 }

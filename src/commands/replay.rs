@@ -1,12 +1,14 @@
 use crate::cli::ReplayArgs;
 use crate::config::Config;
 use crate::delivery::forward::Forwarded;
-use crate::delivery::replay::{self, Item, Prepared, Replayer, Sent};
+use crate::delivery::replay::{self, Item, Replayer, Sent};
 use crate::delivery::store::{Store, DEFAULT_RETENTION};
+use crate::delivery::watch;
 use crate::output::{self, Format};
 use crate::{outbound, Error, Result};
 use colored::Colorize;
 use serde_json::json;
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
@@ -122,8 +124,8 @@ fn report(sent: &Sent, format: Format) {
         Forwarded::Answered {
             status, latency, ..
         } => (Some(*status), Some(*latency), None),
-        Forwarded::Refused { error, latency } => (None, Some(*latency), Some(error.clone())),
-        Forwarded::TimedOut { latency } => (None, Some(*latency), Some("timed out".to_string())),
+        Forwarded::Refused { error, .. } => (None, None, Some(error.clone())),
+        Forwarded::TimedOut { .. } => (None, None, Some("timed out".to_string())),
     };
     let ok = status.is_some_and(|s| (200..300).contains(&s));
     match format {
@@ -163,16 +165,17 @@ fn report(sent: &Sent, format: Format) {
             "events": p.events.iter().map(|e| json!({"type": e.event_type, "id": e.id})).collect::<Vec<_>>(),
             "url": p.url.as_str(),
             "status": status,
-            "latency_ms": latency.map(|l| l.as_secs_f64() * 1000.0),
+            "latency_ms": latency.map(output::latency_ms),
             "ok": ok,
             "error": error,
         })),
     }
 }
 
-/// Sends each file under `dir` whenever it is written, until Ctrl-C.
+/// Sends each file under `dir` once per save (a write that changed its
+/// content), until Ctrl-C.
 async fn watch(replayer: &Replayer, dir: &Path, format: Format) -> Result<()> {
-    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+    use notify::{RecursiveMode, Watcher};
     if !dir.is_dir() {
         return Err(
             Error::usage(format!("--watch {}: not a directory", dir.display()))
@@ -180,14 +183,11 @@ async fn watch(replayer: &Replayer, dir: &Path, format: Format) -> Result<()> {
         );
     }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    // Editors write a file in several steps; the debouncer turns them into
-    // one event per file.
-    let mut debouncer = new_debouncer(Duration::from_millis(200), move |res| {
+    let mut watcher = notify::recommended_watcher(move |res| {
         let _ = tx.send(res);
     })
     .map_err(|e| Error::usage(format!("cannot watch {}: {e}", dir.display())))?;
-    debouncer
-        .watcher()
+    watcher
         .watch(dir, RecursiveMode::Recursive)
         .map_err(|e| Error::usage(format!("cannot watch {}: {e}", dir.display())))?;
     output::note(format!(
@@ -195,40 +195,50 @@ async fn watch(replayer: &Replayer, dir: &Path, format: Format) -> Result<()> {
         dir.display(),
         replayer.to
     ));
+    let mut sent = watch::Sent::default();
+    let mut pending = BTreeSet::new();
+    // One Ctrl-C future for the whole loop, so a Ctrl-C during a send is
+    // not lost.
+    let interrupted = tokio::signal::ctrl_c();
+    tokio::pin!(interrupted);
     loop {
-        let events = tokio::select! {
-            got = rx.recv() => match got {
-                Some(Ok(events)) => events,
-                Some(Err(e)) => {
-                    output::warn(format!("watching {}: {e}", dir.display()));
-                    continue;
-                }
-                None => return Ok(()),
-            },
-            _ = tokio::signal::ctrl_c() => return Err(Error::interrupted()),
+        // Editors write a file in several steps: a file is sent once its
+        // writes have been quiet for SETTLE.
+        let wait = if pending.is_empty() {
+            Duration::MAX
+        } else {
+            SETTLE
         };
-        let mut paths: Vec<_> = events
-            .into_iter()
-            .map(|e| e.path)
-            .filter(|p| p.is_file() && !is_scratch(p))
-            .collect();
-        paths.sort();
-        paths.dedup();
-        for path in paths {
-            let prepared: Result<Prepared> = replayer.file(&path);
-            match prepared {
-                Ok(p) => report(&replayer.send(p).await, format),
+        let got = tokio::select! {
+            got = tokio::time::timeout(wait, rx.recv()) => got,
+            _ = &mut interrupted => return Err(Error::interrupted()),
+        };
+        match got {
+            Ok(Some(Ok(event))) => {
+                pending.extend(watch::saved_paths(&event));
+                continue;
+            }
+            Ok(Some(Err(e))) => {
+                output::warn(format!("watching {}: {e}", dir.display()));
+                continue;
+            }
+            Ok(None) => return Ok(()),
+            Err(_quiet) => {}
+        }
+        for path in std::mem::take(&mut pending) {
+            if !path.is_file() {
+                continue;
+            }
+            match replayer.file(&path) {
+                Ok(p) if sent.changed(&path, &p.delivery.body) => {
+                    report(&replayer.send(p).await, format)
+                }
+                Ok(_unchanged) => {}
                 Err(e) => output::report_error(&e),
             }
         }
     }
 }
 
-/// Editor swap and backup files, and hidden files, are not payloads.
-fn is_scratch(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
-}
+/// How long a file's writes must be quiet before it is sent.
+const SETTLE: Duration = Duration::from_millis(200);

@@ -101,7 +101,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             "{} {} [{}]",
             "-->".cyan().bold(),
             test_event.event.bold(),
-            test_event.id
+            test_event.event_id
         ));
     }
     let client = outbound::client(args.timeout.into());
@@ -111,7 +111,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             if args.format == Format::Json {
                 output::json_line(&json!({
                     "event": test_event.event,
-                    "id": test_event.id,
+                    "id": test_event.event_id,
                     "provider": signer.provider.name,
                     "url": out.url.as_str(),
                     "status": null,
@@ -124,6 +124,9 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         }
     };
     let ok = expect.matches(answer.status);
+    if !(200..300).contains(&answer.status) {
+        show_response_body(&answer.body);
+    }
     let latency_ms = answer.latency.as_millis();
     match args.format {
         Format::Pretty => {
@@ -139,11 +142,11 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         }
         Format::Json => output::json_line(&json!({
             "event": test_event.event,
-            "id": test_event.id,
+            "id": test_event.event_id,
             "provider": signer.provider.name,
             "url": out.url.as_str(),
             "status": answer.status,
-            "latency_ms": latency_ms as u64,
+            "latency_ms": output::latency_ms(answer.latency),
             "ok": ok,
         })),
     }
@@ -154,5 +157,23 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             "{} answered {}, expected {expect}",
             out.url, answer.status
         )))
+    }
+}
+
+/// How much of a response body `-v` shows.
+const SHOWN_BODY: usize = 4096;
+
+/// With `-v`, the body of a non-2xx answer: what the app said went wrong.
+fn show_response_body(body: &[u8]) {
+    if body.is_empty() {
+        output::detail("< (empty body)");
+        return;
+    }
+    let shown = String::from_utf8_lossy(&body[..body.len().min(SHOWN_BODY)]);
+    for line in shown.lines() {
+        output::detail(format!("< {line}"));
+    }
+    if body.len() > SHOWN_BODY {
+        output::detail(format!("< … ({} bytes in all)", body.len()));
     }
 }

@@ -14,6 +14,18 @@ pub fn run(args: SignArgs, config: &Config) -> Result<()> {
             .0
     });
     let timestamp = args.timestamp.unwrap_or_else(super::unix_now);
+    if !signer.scheme.is_signed() {
+        // Nothing to attach: say so (a silent success looks like a bug), and
+        // still give JSON readers an object.
+        output::note(format!(
+            "{} sends no signature headers: its deliveries are unsigned (pass --scheme to sign with one)",
+            signer.provider.name
+        ));
+        if args.format == HeaderFormat::Json {
+            output::json_line(&serde_json::json!({}));
+        }
+        return Ok(());
+    }
     let headers = signer
         .scheme
         .sign(&signer.secrets, &body, &SignParams { id: &id, timestamp })

@@ -1,5 +1,7 @@
 use crate::cli::VerifyArgs;
 use crate::config::Config;
+use crate::delivery::verify::{Checked, Verifier};
+use crate::delivery::{Delivery, Source};
 use crate::output::{self, Format};
 use crate::signature::Verification;
 use crate::signing::{self, MissingSecret};
@@ -8,44 +10,93 @@ use colored::Colorize;
 use serde_json::json;
 
 pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
-    let provider =
-        signing::provider(&args.scheme, config)?.ok_or_else(super::sign::missing_provider)?;
-    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::Fail)?;
-    let mut headers = http::HeaderMap::new();
+    let mut headers = Vec::new();
     for raw in &args.header {
         let (name, value) = outbound::parse_header(raw)?;
-        headers.append(
-            http::HeaderName::from_bytes(name.as_bytes()).expect("validated"),
-            http::HeaderValue::from_str(&value).expect("validated"),
-        );
+        headers.push((name, value.into_bytes()));
     }
-    let body = super::read_payload(&args.file)?;
-    let result = signer.scheme.verify(
-        &signer.secrets,
-        &headers,
-        &body,
-        super::unix_now(),
-        signer.tolerance,
-    );
+    let delivery = Delivery {
+        method: "POST".into(),
+        path: "/".into(),
+        headers,
+        body: super::read_payload(&args.file)?.into(),
+        received_at: std::time::SystemTime::now(),
+        source: Source::Local,
+        remote: None,
+        oversized: None,
+    };
+    let now = super::unix_now();
+    let fixed = signing::provider(&args.scheme, config)?;
+    let detecting = fixed.is_none();
+    let checked = match fixed {
+        Some(provider) => {
+            let signer = signing::signer(provider, &args.scheme, config, MissingSecret::Fail)?;
+            Checked {
+                provider: Some(signer.provider.name),
+                scheme: Some(signing::scheme_name(&signer.scheme)),
+                verification: signer.scheme.verify(
+                    &signer.secrets,
+                    &delivery.header_map(),
+                    &delivery.body,
+                    now,
+                    signer.tolerance,
+                ),
+            }
+        }
+        None => {
+            // As `hooks listen` does: the scheme whose signature header the
+            // delivery carries, with the secret given.
+            let profile = &config.profile;
+            if args.scheme.secret.is_empty()
+                && profile.secret.is_none()
+                && profile.secrets.is_empty()
+            {
+                return Err(Error::usage("no secret to verify with").with_hint(format!(
+                    "pass --secret, set HOOKS_SECRET, or set {}",
+                    config.profile_key("secret")
+                )));
+            }
+            Verifier::new(&args.scheme, config)?.check(&delivery, now)
+        }
+    };
+    let detected_nothing = detecting && checked.provider.is_none();
+    let reason = match &checked.verification {
+        _ if detected_nothing => Some(
+            "no signature header of a known scheme (pass --provider P to check one)".to_string(),
+        ),
+        v => v.reason(),
+    };
     match args.format {
-        Format::Pretty => match &result {
-            Verification::Valid => output::line(format!("{} signature valid", "✔".green())),
+        Format::Pretty => match &checked.verification {
+            _ if detected_nothing => output::line(format!(
+                "{} unsigned: {}",
+                "✘".red(),
+                reason.as_deref().unwrap_or_default()
+            )),
+            Verification::Valid => output::line(format!(
+                "{} signature valid ({})",
+                "✔".green(),
+                checked.provider.unwrap_or_default()
+            )),
             Verification::Unsigned => output::line(format!(
                 "{} {} does not sign deliveries: nothing to verify",
                 "–".yellow(),
-                signer.provider.name
+                checked.provider.unwrap_or_default()
             )),
             Verification::Invalid(f) => output::line(format!("{} invalid: {f}", "✘".red())),
         },
         Format::Json => output::json_line(&json!({
-            "provider": signer.provider.name,
-            "scheme": signing::scheme_name(&signer.scheme),
-            "result": result.label(),
-            "reason": result.reason(),
+            "provider": checked.provider,
+            "scheme": checked.scheme,
+            "result": checked.verification.label(),
+            "reason": reason,
         })),
     }
-    match result {
-        Verification::Invalid(f) => Err(Error::check(format!("signature invalid: {f}"))),
+    // The verdict is on stdout: the exit code says the rest, with no second
+    // message on stderr.
+    match checked.verification {
+        Verification::Invalid(_) => Err(Error::check("").already_reported()),
+        _ if detected_nothing => Err(Error::check("").already_reported()),
         _ => Ok(()),
     }
 }

@@ -3,13 +3,17 @@
 //! through the same steps in [`pipeline::Pipeline::handle`]:
 //! verify → record → print → forward → respond.
 
+pub mod curl;
 pub mod forward;
 pub mod pattern;
 pub mod pipeline;
 pub mod print;
+pub mod recorders;
 pub mod replay;
+pub mod secrets;
 pub mod store;
 pub mod verify;
+pub mod watch;
 
 use bytes::Bytes;
 use std::time::SystemTime;

@@ -80,7 +80,31 @@ pub struct Pipeline {
     forwarder: Forwarder,
     options: Options,
     handled: watch::Sender<u64>,
+    tally: std::sync::Mutex<Tally>,
     changes: broadcast::Sender<i64>,
+}
+
+/// What a listener did with the deliveries it handled, for the summary
+/// printed when it stops.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Deliveries handled (those `--events` let through).
+    pub received: u64,
+    /// Forwarded, and the app answered 2xx.
+    pub forwarded: u64,
+    /// Refused (invalid signature, too large, not recordable), or forwarded
+    /// without a 2xx answer (non-2xx, unreachable, timed out).
+    pub failed: u64,
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} received, {} forwarded, {} failed",
+            self.received, self.forwarded, self.failed
+        )
+    }
 }
 
 impl Pipeline {
@@ -98,6 +122,7 @@ impl Pipeline {
             forwarder,
             options,
             handled: watch::channel(0).0,
+            tally: Default::default(),
             changes: broadcast::channel(1024).0,
         }
     }
@@ -105,6 +130,22 @@ impl Pipeline {
     /// Counts deliveries handled and shown (those `--events` let through).
     pub fn handled(&self) -> watch::Receiver<u64> {
         self.handled.subscribe()
+    }
+
+    /// The counts so far.
+    pub fn tally(&self) -> Tally {
+        *self.tally.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn count(&self, reply: &Reply, forwarded: bool) {
+        let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
+        tally.received += 1;
+        let ok = (200..300).contains(&reply.status);
+        if forwarded && ok {
+            tally.forwarded += 1;
+        } else if !ok {
+            tally.failed += 1;
+        }
     }
 
     /// Carries the id of each recorded delivery when it is recorded and
@@ -199,18 +240,26 @@ impl Pipeline {
                     report.id = Some(id);
                     let _ = self.changes.send(id);
                 }
-                Err(e) => return (self.unrecorded(&e.message), None),
+                Err(e) => {
+                    let reply = self.unrecorded(&e.message);
+                    if !filtered {
+                        self.count(&reply, false);
+                    }
+                    return (reply, None);
+                }
             }
         }
 
         if !filtered {
             self.printer.received(&delivery, &report);
         }
+        let forwarded = forward_to.is_some();
         let reply = match forward_to {
             Some(url) => self.forward(&delivery, url, &mut report).await,
             None => self.local_reply(&report),
         };
         if !filtered {
+            self.count(&reply, forwarded);
             self.printer.finished(&delivery, &report);
             self.handled.send_modify(|n| *n += 1);
         }
@@ -359,8 +408,19 @@ fn failed_attempt(
 }
 
 /// The events in a delivery's body, by the providers' envelopes. A Standard
-/// Webhooks id travels in a header, so it fills in a missing body id.
+/// Webhooks id travels in a header, so it fills in a missing body id; a
+/// GitHub delivery names its event and id only in headers.
 pub fn read_events(d: &Delivery) -> Vec<Event> {
+    let text = |name: &str| {
+        d.header(name)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+    };
+    if let Some(event_type) = text(crate::providers::github::EVENT_HEADER) {
+        return vec![Event {
+            event_type: Some(event_type),
+            id: text(crate::providers::github::DELIVERY_HEADER),
+        }];
+    }
     let header_id = ["webhook-id", "svix-id"]
         .iter()
         .find_map(|h| d.header(h))

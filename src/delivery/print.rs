@@ -1,6 +1,7 @@
 //! Print step: Stripe-style lines for people (`--format pretty`), one JSON
 //! object per delivery for scripts (`--format json`).
 
+use super::secrets::Masker;
 use super::Delivery;
 use crate::output::{self, Format};
 use base64::Engine;
@@ -52,10 +53,12 @@ pub struct ForwardReport {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Printer {
     pub format: Format,
     pub mode: PrintMode,
+    /// Secret header values are masked unless `--show-secrets`.
+    pub masker: Masker,
 }
 
 impl Printer {
@@ -113,7 +116,7 @@ impl Printer {
                 lines.push(format!(
                     "{}: {}",
                     name.cyan(),
-                    String::from_utf8_lossy(value)
+                    String::from_utf8_lossy(&self.masker.value(name, value))
                 ));
             }
         }
@@ -167,13 +170,21 @@ impl Printer {
             forward: r.forward.as_ref().map(|f| JsonForward {
                 url: &f.url,
                 status: f.status,
-                latency_ms: (f.latency_ms * 1000.0).round() / 1000.0,
+                latency_ms: f.status.map(|_| crate::output::round_ms(f.latency_ms)),
                 error: f.error.as_deref(),
             }),
             headers: self.mode.headers().then(|| {
                 d.headers
                     .iter()
-                    .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v)))
+                    .map(|(n, v)| {
+                        let shown = match self.masker.value(n, v) {
+                            std::borrow::Cow::Borrowed(v) => String::from_utf8_lossy(v),
+                            std::borrow::Cow::Owned(v) => {
+                                std::borrow::Cow::Owned(String::from_utf8_lossy(&v).into_owned())
+                            }
+                        };
+                        (n.as_str(), shown)
+                    })
                     .collect()
             }),
             body,
@@ -220,7 +231,8 @@ struct JsonEvent<'a> {
 struct JsonForward<'a> {
     url: &'a str,
     status: Option<u16>,
-    latency_ms: f64,
+    /// Null when the app did not answer.
+    latency_ms: Option<f64>,
     error: Option<&'a str>,
 }
 
@@ -237,7 +249,9 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         status.red()
     }
     .bold();
-    let arrow = "<--".cyan().bold();
+    // Timed like the `-->` line, so the two align.
+    let time = &super::rfc3339(std::time::SystemTime::now())[11..19];
+    let arrow = format!("{time}  {}", "<--".cyan().bold());
     match (&r.forward, r.outcome) {
         (Some(f), _) => match &f.error {
             Some(e) => format!("{arrow} {status} {} {} ({e}) [{label}]", d.method, f.url),

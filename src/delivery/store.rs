@@ -15,7 +15,7 @@
 //! with its own connection, so a delivery never waits for one; see
 //! [`checkpoint_loop`].
 
-use super::{Delivery, Source};
+use super::{recorders, Delivery, Source};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -98,7 +98,11 @@ CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts(delivery_id);
 
 /// Columns added after version 1, added to older stores on open (an older
 /// hooks reads such a store unchanged, so the version stays).
-const ADDED_COLUMNS: [(&str, &str); 1] = [("replay_of", "INTEGER")];
+const ADDED_COLUMNS: [(&str, &str); 2] = [("replay_of", "INTEGER"), ("recorder", "TEXT")];
+
+/// The outcome of a delivery whose forward was cut off: its recorder died
+/// before the app answered. Set when the store is next opened.
+pub const INTERRUPTED: &str = "interrupted";
 
 /// What the pipeline learned about a delivery, stored with it.
 #[derive(Debug, Clone)]
@@ -240,6 +244,8 @@ pub struct Store {
     retention: u64,
     checkpoint_every: Duration,
     wal_limit: u64,
+    /// This process's recorder id, on the writer's copy of the store.
+    recorder: Option<String>,
 }
 
 impl Store {
@@ -256,9 +262,7 @@ impl Store {
             ))
             .with_hint("set HOOKS_DATA_DIR to a writable directory, or pass --no-record")
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-        }
+        crate::private::prepare_database(path).map_err(|e| fail(&e))?;
         let conn = Connection::open(path).map_err(|e| fail(&e))?;
         conn.busy_timeout(Duration::from_secs(10))
             .map_err(|e| fail(&e))?;
@@ -296,12 +300,14 @@ impl Store {
             }
             Some(_) => {}
         }
+        mark_interrupted(&conn, &recorders_dir(path));
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
             path: path.to_path_buf(),
             retention: retention.max(1),
             checkpoint_every: CHECKPOINT_EVERY,
             wal_limit: WAL_LIMIT_BYTES,
+            recorder: None,
         })
     }
 
@@ -348,11 +354,25 @@ impl Store {
             // does by default.
             let _ = self.conn().pragma_update(None, "wal_autocheckpoint", 0);
         }
-        let store = self.clone();
+        let mut store = self.clone();
+        // Held by the writer thread: while it runs, no other process takes
+        // this one's unfinished deliveries for interrupted ones.
+        let registration = match recorders::register(&recorders_dir(&self.path)) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                crate::output::warn(format!(
+                    "cannot register as a recorder of {} ({e}): another hooks process opening it may mark this one's unfinished forwards interrupted",
+                    self.path.display()
+                ));
+                None
+            }
+        };
+        store.recorder = registration.as_ref().map(|r| r.id.clone());
         std::thread::Builder::new()
             .name("hooks-store".into())
             .spawn(move || {
                 store.write_loop(rx, &progress);
+                drop(registration);
                 drop(running);
             })
             .expect("a thread can be started");
@@ -414,7 +434,8 @@ impl Store {
             let mode = if progress.restart.swap(false, Ordering::Relaxed) {
                 Some("RESTART")
             } else {
-                (commits % WAL_LOOK_EVERY == 0 && wal_size(&self.path) > 4 * self.wal_limit)
+                (commits.is_multiple_of(WAL_LOOK_EVERY)
+                    && wal_size(&self.path) > 4 * self.wal_limit)
                     .then_some("TRUNCATE")
             };
             if let Some(mode) = mode {
@@ -435,8 +456,8 @@ impl Store {
             } => {
                 tx.prepare_cached(
                     "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
-                        oversized, provider, verification, reason, events, outcome, status, replay_of)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                        oversized, provider, verification, reason, events, outcome, status, replay_of, recorder)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )?
                 .execute(params![
                         super::unix_millis(d.received_at),
@@ -454,6 +475,7 @@ impl Store {
                         facts.outcome,
                         facts.status,
                         facts.replay_of,
+                        self.recorder,
                 ])?;
                 Ok(tx.last_insert_rowid())
             }
@@ -635,6 +657,43 @@ fn event_field(events: &serde_json::Value, key: &str) -> Vec<String> {
 
 const COLUMNS: &str = "id, received_at_ms, source, remote, method, path, headers, body, oversized,
     provider, verification, reason, events, outcome, status, replay_of";
+
+/// Where the recorders of the store at `path` hold their locks.
+fn recorders_dir(path: &Path) -> PathBuf {
+    let mut dir = path.as_os_str().to_owned();
+    dir.push(".recorders");
+    PathBuf::from(dir)
+}
+
+/// Marks interrupted every delivery still waiting for the app's answer
+/// (recorded as `received` with no status) whose recorder is gone, and
+/// removes the gone recorders' lock files. A store that cannot be written
+/// now is left for the next open.
+fn mark_interrupted(conn: &Connection, dir: &Path) {
+    let unfinished = conn
+        .prepare("SELECT DISTINCT recorder FROM deliveries WHERE outcome = 'received' AND status IS NULL")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, Option<String>>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default();
+    for recorder in unfinished {
+        // Deliveries recorded before recorders were (no id) have no
+        // process left that could finish them.
+        if recorder
+            .as_deref()
+            .is_some_and(|id| recorders::alive(dir, id))
+        {
+            continue;
+        }
+        let _ = conn.execute(
+            "UPDATE deliveries SET outcome = ?1
+             WHERE outcome = 'received' AND status IS NULL AND recorder IS ?2",
+            params![INTERRUPTED, recorder],
+        );
+    }
+    recorders::remove_stale(dir);
+}
 
 fn add_columns(conn: &Connection) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('deliveries')")?;

@@ -5,7 +5,7 @@ use super::Delivery;
 use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::providers::{self, Provider};
-use crate::signature::{Scheme, Verification};
+use crate::signature::{split_header_secret, Scheme, Verification};
 use crate::signing::{self, MissingSecret, Signer};
 use crate::Result;
 
@@ -21,6 +21,8 @@ pub struct Verifier {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub provider: Option<&'static str>,
+    /// The scheme it was checked with (None when none applied).
+    pub scheme: Option<&'static str>,
     pub verification: Verification,
 }
 
@@ -33,9 +35,11 @@ impl Verifier {
                 candidates: vec![],
             });
         }
-        // Detection only works for schemes whose header names say who signed;
-        // a provider or scheme that cannot take the configured secret is
-        // simply not a candidate.
+        // Detection works for schemes whose header names say who signed,
+        // and for static headers by the header the secret names (awork's
+        // `X-Webhook-Token`, or `Name` of a `Name=value` secret); a provider
+        // or scheme that cannot take the configured secret is simply not a
+        // candidate. awork comes before the generic `header` scheme.
         let candidates = providers::all()
             .into_iter()
             .filter(|p| detectable(&p.scheme))
@@ -61,6 +65,19 @@ impl Verifier {
         self.fixed.as_ref().map(|s| &s.provider)
     }
 
+    /// The fixed provider's signer, when there is one.
+    pub fn signer(&self) -> Option<&Signer> {
+        self.fixed.as_ref()
+    }
+
+    /// Whether the secret is the local development secret.
+    pub fn uses_dev_secret(&self) -> bool {
+        self.fixed
+            .iter()
+            .chain(&self.candidates)
+            .any(|s| s.dev_secret)
+    }
+
     /// The secrets in use, for `--print-secret`.
     pub fn secrets(&self) -> Vec<String> {
         let mut all: Vec<String> = Vec::new();
@@ -78,8 +95,7 @@ impl Verifier {
         let signer = match &self.fixed {
             Some(s) => Some(s),
             None => self.candidates.iter().find(|s| {
-                s.scheme
-                    .header_names()
+                detection_headers(s)
                     .iter()
                     .any(|h| delivery.header(h).is_some())
                     || (s.scheme == Scheme::Standard && delivery.header("svix-signature").is_some())
@@ -88,6 +104,7 @@ impl Verifier {
         match signer {
             Some(s) => Checked {
                 provider: Some(s.provider.name),
+                scheme: Some(signing::scheme_name(&s.scheme)),
                 verification: s.scheme.verify(
                     &s.secrets,
                     &delivery.header_map(),
@@ -98,6 +115,7 @@ impl Verifier {
             },
             None => Checked {
                 provider: None,
+                scheme: None,
                 verification: Verification::Unsigned,
             },
         }
@@ -105,5 +123,18 @@ impl Verifier {
 }
 
 fn detectable(scheme: &Scheme) -> bool {
-    !matches!(scheme, Scheme::None | Scheme::Header { .. })
+    !matches!(scheme, Scheme::None)
+}
+
+/// The headers whose presence says a delivery was signed by `signer`: the
+/// scheme's, or for a static header the one each secret is sent in.
+fn detection_headers(signer: &Signer) -> Vec<String> {
+    match &signer.scheme {
+        Scheme::Header { header } => signer
+            .secrets
+            .iter()
+            .map(|s| split_header_secret(header, s).0.to_string())
+            .collect(),
+        scheme => scheme.header_names(),
+    }
 }

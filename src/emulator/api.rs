@@ -142,7 +142,7 @@ fn attempt_json(a: &Attempt, webhooks: &HashMap<i64, String>) -> Value {
         "status": a.status,
         "error": a.error,
         "ok": a.status.is_some_and(|s| (200..300).contains(&s)),
-        "latency_ms": a.latency_ms,
+        "latency_ms": a.json_latency_ms(),
         "started_at": rfc3339_ms(a.started_at),
         "next_retry_at": a.next_at.map(rfc3339_ms),
         "duplicate": a.duplicate,
@@ -164,8 +164,20 @@ fn now_text() -> String {
     rfc3339_ms(now_ms())
 }
 
-/// Answers one request.
-pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Reply {
+/// Answers one request to the emulator on `port`. A foreign Host (a page
+/// elsewhere that resolved its own name to 127.0.0.1: DNS rebinding) or a
+/// foreign Origin (any cross-origin request from a browser, a `text/plain`
+/// POST included) is refused first, as the inspector refuses them.
+pub async fn handle(app: Arc<App>, req: Request<Incoming>, port: u16) -> Reply {
+    if let Err(refused) = crate::inspector::server::check_origin(&req, port) {
+        return reply(
+            StatusCode::FORBIDDEN,
+            &json!({
+                "error": refused.message,
+                "hint": "the emulator answers requests to 127.0.0.1, [::1] or localhost on its own port, and none from other sites' pages",
+            }),
+        );
+    }
     let path = req.uri().path().trim_matches('/').to_string();
     let segments: Vec<String> = path.split('/').map(str::to_string).collect();
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();

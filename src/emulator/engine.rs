@@ -376,7 +376,7 @@ impl Engine {
                 "of": a.of,
                 "status": a.status,
                 "error": a.error,
-                "latency_ms": a.latency_ms,
+                "latency_ms": a.json_latency_ms(),
                 "ok": ok,
                 "duplicate": a.duplicate,
                 "next_retry_at": next,

@@ -192,6 +192,14 @@ pub struct Attempt {
     pub duplicate: bool,
 }
 
+impl Attempt {
+    /// `latency_ms` as every JSON output shows it: a number, null when
+    /// there was no answer (docs/json-output.md).
+    pub fn json_latency_ms(&self) -> Option<f64> {
+        self.status.map(|_| self.latency_ms as f64)
+    }
+}
+
 /// How an attempt changes its delivery and webhook.
 #[derive(Debug, Clone)]
 pub enum Outcome {
@@ -286,12 +294,10 @@ fn attempt_row(row: &rusqlite::Row) -> rusqlite::Result<Attempt> {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::usage(format!("cannot create {}: {e}", dir.display()))
-                    .with_hint("pass --data-dir with a writable directory")
-            })?;
-        }
+        crate::private::prepare_database(path).map_err(|e| {
+            Error::usage(format!("cannot create {}: {e}", path.display()))
+                .with_hint("pass --data-dir with a writable directory")
+        })?;
         let conn = Connection::open(path).map_err(db_error)?;
         // WAL + NORMAL: a committed write survives the process being killed.
         conn.pragma_update(None, "journal_mode", "WAL")

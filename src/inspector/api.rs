@@ -2,9 +2,10 @@
 //! one delivery in full, and replay. Documented in docs/inspector.md.
 
 use super::Inspector;
+use crate::delivery::curl;
 use crate::delivery::replay::Replayer;
 use crate::delivery::store::Record;
-use crate::delivery::{is_hop_by_hop, pattern, rfc3339};
+use crate::delivery::{pattern, rfc3339};
 use crate::{Error, Result};
 use base64::Engine;
 use rusqlite::types::Value as Sql;
@@ -305,7 +306,10 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<Value> {
         Ok(json!({
             "url": url,
             "status": r.get::<_, Option<u16>>(15)?,
-            "latency_ms": r.get::<_, Option<f64>>(16)?,
+            "latency_ms": match r.get::<_, Option<u16>>(15)? {
+                Some(_) => r.get::<_, Option<f64>>(16)?.map(crate::output::round_ms),
+                None => None,
+            },
             "error": r.get::<_, Option<String>>(17)?,
         }))
     });
@@ -321,7 +325,7 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<Value> {
         "events": serde_json::from_str::<Value>(&events).unwrap_or(Value::Array(vec![])),
         "outcome": r.get::<_, String>(9)?,
         "status": r.get::<_, Option<u16>>(10)?,
-        "size": r.get::<_, Option<i64>>(11)?.unwrap_or(0),
+        "body_size": r.get::<_, Option<i64>>(12)?.or(r.get::<_, Option<i64>>(11)?).unwrap_or(0),
         "oversized": r.get::<_, Option<i64>>(12)?,
         "replay_of": r.get::<_, Option<i64>>(13)?,
         "forward": forward.transpose()?,
@@ -357,15 +361,20 @@ pub fn body_json(bytes: &[u8]) -> Value {
     })
 }
 
-/// One delivery in full: request, verification, attempts, replay links.
-pub fn detail(ins: &Inspector, record: &Record) -> ApiResult<Value> {
+/// One delivery in full: request, verification, attempts, replay links,
+/// and the curl command that sends it again. Secret header values are
+/// masked (in the command too) unless `show_secrets`.
+pub fn detail(ins: &Inspector, record: &Record, show_secrets: bool) -> ApiResult<Value> {
+    let masker = ins.masker.showing(show_secrets);
     let mut value = ins
         .queries
         .summary(record.id)?
         .ok_or_else(|| not_found(record.id))?;
     let d = &record.delivery;
     value["remote"] = json!(d.remote);
-    value["headers"] = headers_json(&d.headers);
+    let headers = masker.headers(&d.headers);
+    value["headers"] = headers_json(&headers);
+    value["secrets_masked"] = json!(masker.masks_any(&d.headers));
     value["body"] = body_json(&d.body);
     value["attempts"] = Value::Array(
         record
@@ -376,16 +385,23 @@ pub fn detail(ins: &Inspector, record: &Record) -> ApiResult<Value> {
                     "at": rfc3339(a.at),
                     "url": a.url,
                     "status": a.status,
-                    "headers": headers_json(&a.headers),
+                    "headers": headers_json(&masker.headers(&a.headers)),
                     "body": body_json(&a.body),
-                    "latency_ms": a.latency.as_secs_f64() * 1000.0,
+                    "latency_ms": a.status.map(|_| crate::output::latency_ms(a.latency)),
                     "error": a.error,
                 })
             })
             .collect(),
     );
     value["replays"] = json!(ins.queries.replays_of(record.id)?);
-    value["curl"] = json!(curl(&ins.listener_url, record));
+    value["curl"] = json!(curl::command(
+        &ins.listener_url,
+        &d.method,
+        &d.path,
+        &headers,
+        &d.body,
+        record.id
+    ));
     Ok(value)
 }
 
@@ -395,40 +411,6 @@ pub fn not_found(id: i64) -> ApiError {
         message: format!("no delivery #{id} in the store"),
         hint: Some("it may have been removed by retention or `hooks deliveries clear`".into()),
     }
-}
-
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
-
-/// A curl command that sends the delivery again to the listener. A body
-/// that is not text is referenced as a file the user downloads first.
-pub fn curl(base: &str, record: &Record) -> String {
-    let d = &record.delivery;
-    let mut parts = vec![
-        "curl".to_string(),
-        "-X".into(),
-        d.method.clone(),
-        shell_quote(&format!("{}{}", base.trim_end_matches('/'), d.path)),
-    ];
-    for (name, value) in &d.headers {
-        if is_hop_by_hop(name) {
-            continue;
-        }
-        parts.push("-H".into());
-        parts.push(shell_quote(&format!(
-            "{name}: {}",
-            String::from_utf8_lossy(value)
-        )));
-    }
-    if !d.body.is_empty() {
-        parts.push("--data-binary".into());
-        match std::str::from_utf8(&d.body) {
-            Ok(text) => parts.push(shell_quote(text)),
-            Err(_) => parts.push(format!("@delivery-{}.bin", record.id)),
-        }
-    }
-    parts.join(" ")
 }
 
 /// What `POST /api/deliveries/{id}/replay` may change.
@@ -526,8 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn curl_quotes_for_the_shell() {
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    fn bodies_and_globs() {
         let body = body_json(b"{\"b\":1,\"a\":[true]}");
         assert_eq!(body["json"], "{\n  \"b\": 1,\n  \"a\": [\n    true\n  ]\n}");
         assert_eq!(events_glob("deal.*").unwrap(), r#"*"type":"deal.*"*"#);

@@ -12,6 +12,7 @@ pub mod server;
 use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::delivery::pipeline::Pipeline;
+use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::{output, Error, Result};
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub struct Inspector {
     pub token: String,
     /// Where `Copy as curl` sends deliveries: the listener's base URL.
     pub listener_url: String,
+    /// Which header values are masked unless the page asks for secrets.
+    pub masker: Masker,
 }
 
 impl Inspector {
@@ -70,7 +73,9 @@ impl Inspector {
             rand::thread_rng().fill_bytes(&mut bytes);
             hex::encode(bytes)
         };
+        let masker = Masker::new(false, &config, &scheme);
         Inspector {
+            masker,
             changes: pipeline.changes(),
             store,
             queries,

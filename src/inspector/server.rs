@@ -35,9 +35,8 @@ const POLL: Duration = Duration::from_millis(500);
 
 pub async fn bind(addr: &str) -> Result<TcpListener> {
     TcpListener::bind(addr).await.map_err(|e| {
-        Error::usage(format!("cannot serve the inspector on {addr}: {e}")).with_hint(
-            "pick another address with --inspect 127.0.0.1:PORT (port 0 picks a free one)",
-        )
+        Error::usage(format!("cannot serve the inspector on {addr}: {e}"))
+            .with_hint("pick another address (port 0 picks a free one)")
     })
 }
 
@@ -109,7 +108,10 @@ async fn handle(req: Request<Incoming>, port: u16, ins: &Inspector) -> Response<
             json_result(listed)
         }
         (&Method::GET, ["api", "deliveries", id]) => match parse_id(id) {
-            Ok(id) => json_result(delivery(ins, id).await),
+            Ok(id) => {
+                let show = show_secrets(req.uri().query().unwrap_or(""));
+                json_result(delivery(ins, id, show).await)
+            }
             Err(e) => error(&e),
         },
         (&Method::GET, ["api", "deliveries", id, "body"]) => match parse_id(id) {
@@ -193,12 +195,22 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(500, e.to_string()))?
 }
 
-async fn delivery(ins: &Inspector, id: i64) -> std::result::Result<serde_json::Value, ApiError> {
+/// `?show_secrets=1` (or `true`): header values are not masked.
+fn show_secrets(query: &str) -> bool {
+    form_urlencoded::parse(query.as_bytes())
+        .any(|(k, v)| k == "show_secrets" && (v == "1" || v == "true"))
+}
+
+async fn delivery(
+    ins: &Inspector,
+    id: i64,
+    show_secrets: bool,
+) -> std::result::Result<serde_json::Value, ApiError> {
     let store = ins.store.clone();
     let record = blocking(move || store.get(id).map_err(ApiError::from))
         .await?
         .ok_or_else(|| api::not_found(id))?;
-    api::detail(ins, &record)
+    api::detail(ins, &record, show_secrets)
 }
 
 async fn raw_body(ins: &Inspector, id: i64) -> Response<Body> {

@@ -111,7 +111,7 @@ fn save_channel(opts: &ClientOptions, channel: &str) -> Result<()> {
         .unwrap_or_default();
     map.insert(opts.relay.clone(), channel.to_string());
     let text = serde_json::to_string_pretty(&map).unwrap_or_default();
-    crate::config::write_private(&path, text.as_bytes()).map_err(|e| {
+    crate::private::write(&path, text.as_bytes()).map_err(|e| {
         Error::usage(format!(
             "cannot save the relay channel in {}: {e}",
             path.display()
@@ -136,6 +136,17 @@ pub async fn run<H: Handler>(
     mut on_url: impl FnMut(&str),
 ) -> Result<()> {
     let url = connect_url(&opts.relay)?;
+    let hello = Frame::Hello {
+        versions: VERSIONS.to_vec(),
+        token: opts.token.clone().unwrap_or_default(),
+        channel: opts.channel.clone().unwrap_or_default(),
+    };
+    if let Err(e) = hello.encode() {
+        return Err(
+            Error::usage(format!("cannot introduce this client to the relay: {e}"))
+                .with_hint("pass the --token the relay's admin created, and a --channel of 1-63 lowercase letters, digits or dashes"),
+        );
+    }
     if let Some(ca) = &opts.ca {
         tls_connector(ca)?;
     }
@@ -276,7 +287,8 @@ async fn session<H: Handler>(
         token: opts.token.clone().unwrap_or_default(),
         channel: channel.unwrap_or_default(),
     };
-    sink.send(Message::Binary(hello.encode()))
+    let hello = hello.encode().map_err(|e| lost(&e))?;
+    sink.send(Message::Binary(hello))
         .await
         .map_err(|e| lost(&e))?;
     let first = tokio::time::timeout(Duration::from_secs(10), stream.next())
@@ -287,12 +299,12 @@ async fn session<H: Handler>(
         Some(Err(e)) => return Err(lost(&e)),
         _ => return Err(Ended::Lost("the relay closed the connection".into())),
     };
-    let (channel, public_url) = match welcome {
+    let (version, channel, public_url) = match welcome {
         Frame::Welcome {
+            version,
             channel,
             public_url,
-            ..
-        } => (channel, public_url),
+        } => (version, channel, public_url),
         Frame::GoAway { code, message } if code.is_permanent() => {
             return Err(Ended::Refused(code, message))
         }
@@ -313,6 +325,18 @@ async fn session<H: Handler>(
         let (out, out_rx) = mpsc::channel::<Outgoing>(256);
         let writer = tokio::spawn(super::write_frames(sink, out_rx));
         let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
+        let (queue_tx, queue_rx) = mpsc::unbounded_channel();
+        let queue = QueueIn {
+            tx: queue_tx,
+            failed: Arc::new(Mutex::new(None)),
+        };
+        let worker = tokio::spawn(serve_queue(
+            queue_rx,
+            out.clone(),
+            streams.clone(),
+            handler.clone(),
+            (version >= 2).then(|| queue.failed.clone()),
+        ));
         let mut ping = tokio::time::interval(heartbeat / 2);
         let mut last_seen = Instant::now();
         let ended = loop {
@@ -324,7 +348,7 @@ async fn session<H: Handler>(
                             Ok(Frame::GoAway { code, message }) => {
                                 break if code.is_permanent() { Ended::Refused(code, message) } else { Ended::Lost(message) };
                             }
-                            Ok(frame) => on_frame(frame, &out, &streams, &handler).await,
+                            Ok(frame) => on_frame(frame, &out, &streams, &handler, &queue).await,
                             Err(e) => break Ended::Lost(format!("malformed frame from the relay: {e}")),
                         },
                         Some(Ok(Message::Close(_))) | None => break Ended::Lost("the relay closed the connection".into()),
@@ -343,6 +367,7 @@ async fn session<H: Handler>(
         for (_, s) in streams.lock().unwrap().drain() {
             s.window.close();
         }
+        worker.abort();
         writer.abort();
         ended
     };
@@ -356,7 +381,9 @@ pub fn tls_connector(ca: &std::path::Path) -> Result<tokio_tungstenite::Connecto
     use tokio_rustls::rustls;
     let bad = |e: &dyn std::fmt::Display| {
         Error::usage(format!("cannot read the relay CA {}: {e}", ca.display()))
-            .with_hint("pass the PEM certificate the relay's --tls-cert was issued by")
+            .with_hint(
+                "pass --relay-ca with the PEM certificate that issued the relay's (`hooks relay serve --tls-cert`)",
+            )
     };
     let mut roots = rustls::RootCertStore::empty();
     for cert in CertificateDer::pem_file_iter(ca).map_err(|e| bad(&e))? {
@@ -374,11 +401,23 @@ pub fn tls_connector(ca: &std::path::Path) -> Result<tokio_tungstenite::Connecto
     )))
 }
 
+/// Where the connection's reader hands queued requests to the task that
+/// handles them one at a time, in the order the relay sent them.
+struct QueueIn {
+    tx: mpsc::UnboundedSender<(u32, Pending)>,
+    /// With protocol version 2: the stream of the queued request that
+    /// failed, until the relay answers its reset with one of its own. Until
+    /// then every queued request is refused, so none overtakes the one that
+    /// failed (the relay sends the queue again from it).
+    failed: Arc<Mutex<Option<u32>>>,
+}
+
 async fn on_frame<H: Handler>(
     frame: Frame,
     out: &mpsc::Sender<Outgoing>,
     streams: &Streams,
     handler: &Arc<H>,
+    queue: &QueueIn,
 ) {
     match frame {
         Frame::RequestHead {
@@ -442,6 +481,10 @@ async fn on_frame<H: Handler>(
                     .and_then(|s| Some((s.pending.take()?, s.window.clone())))
             };
             if let Some((pending, window)) = ready {
+                if pending.queue_id != 0 {
+                    let _ = queue.tx.send((stream, pending));
+                    return;
+                }
                 tokio::spawn(serve_stream(
                     stream,
                     pending,
@@ -455,6 +498,10 @@ async fn on_frame<H: Handler>(
         Frame::Reset { stream, .. } => {
             if let Some(s) = streams.lock().unwrap().remove(&stream) {
                 s.window.close();
+            }
+            let mut failed = queue.failed.lock().unwrap();
+            if *failed == Some(stream) {
+                *failed = None;
             }
         }
         Frame::WindowUpdate { stream, increment } => {
@@ -471,7 +518,74 @@ async fn on_frame<H: Handler>(
     }
 }
 
-/// Runs the handler for one complete request and sends its answer back.
+impl Pending {
+    /// The complete request, with its body.
+    fn into_request(self) -> (u64, TunnelRequest) {
+        let Pending {
+            queue_id,
+            mut request,
+            body,
+            gathered,
+            ..
+        } = self;
+        request.body = if gathered.is_empty() {
+            body
+        } else {
+            gathered.freeze()
+        };
+        (queue_id, request)
+    }
+}
+
+/// Handles the connection's queued requests one at a time, in order, and
+/// acknowledges each once the handler recorded it. `failed` is set with
+/// protocol version 2 (see [`QueueIn::failed`]).
+async fn serve_queue<H: Handler>(
+    mut queue: mpsc::UnboundedReceiver<(u32, Pending)>,
+    out: mpsc::Sender<Outgoing>,
+    streams: Streams,
+    handler: Arc<H>,
+    failed: Option<Arc<Mutex<Option<u32>>>>,
+) {
+    let open = |stream: u32| streams.lock().unwrap().contains_key(&stream);
+    while let Some((stream, pending)) = queue.recv().await {
+        if !open(stream) {
+            continue;
+        }
+        if failed.as_ref().is_some_and(|f| f.lock().unwrap().is_some()) {
+            streams.lock().unwrap().remove(&stream);
+            let reset = Frame::Reset {
+                stream,
+                code: ResetCode::Cancel,
+                message: "an earlier queued request failed".into(),
+            };
+            let _ = out.send(reset.into()).await;
+            continue;
+        }
+        let (queue_id, request) = pending.into_request();
+        let result = handler.handle(request).await;
+        if !open(stream) {
+            continue;
+        }
+        let answer = match result {
+            Ok(_) => Frame::Ack { queue_id },
+            Err(e) => {
+                if let Some(failed) = &failed {
+                    *failed.lock().unwrap() = Some(stream);
+                }
+                Frame::Reset {
+                    stream,
+                    code: e.code,
+                    message: e.message,
+                }
+            }
+        };
+        streams.lock().unwrap().remove(&stream);
+        let _ = out.send(answer.into()).await;
+    }
+}
+
+/// Runs the handler for one complete live request and sends its answer back.
 async fn serve_stream<H: Handler>(
     stream: u32,
     pending: Pending,
@@ -480,26 +594,12 @@ async fn serve_stream<H: Handler>(
     streams: Streams,
     handler: Arc<H>,
 ) {
-    let Pending {
-        queue_id,
-        mut request,
-        body,
-        gathered,
-        ..
-    } = pending;
-    request.body = if gathered.is_empty() {
-        body
-    } else {
-        gathered.freeze()
-    };
+    let (_, request) = pending.into_request();
     let result = handler.handle(request).await;
     if !streams.lock().unwrap().contains_key(&stream) {
         return;
     }
     match result {
-        Ok(_) if queue_id != 0 => {
-            let _ = out.send(Frame::Ack { queue_id }.into()).await;
-        }
         Ok(response) => {
             let head = Frame::ResponseHead {
                 stream,
@@ -510,14 +610,22 @@ async fn serve_stream<H: Handler>(
                     .filter(|(n, _)| !is_connection_header(n))
                     .collect(),
             };
-            send_message(&out, stream, head, &window, response.body).await;
+            match head.encode() {
+                Ok(head) => {
+                    send_message(&out, stream, head, &window, response.body).await;
+                }
+                // This request fails alone (the relay answers 502); the
+                // connection and the other streams carry on.
+                Err(e) => {
+                    let message = format!("the app's response head cannot be relayed: {e}");
+                    crate::output::note(format!("relay: {message}"));
+                    let reset = Frame::reset(stream, ResetCode::Internal, message);
+                    let _ = out.send(reset.into()).await;
+                }
+            }
         }
         Err(e) => {
-            let reset = Frame::Reset {
-                stream,
-                code: e.code,
-                message: e.message,
-            };
+            let reset = Frame::reset(stream, e.code, e.message);
             let _ = out.send(reset.into()).await;
         }
     }

@@ -18,10 +18,18 @@ use tokio_tungstenite::tungstenite::Message;
 
 /// What the writer task takes from its queue.
 pub(crate) enum Outgoing {
+    /// A frame the writer encodes: one whose lengths are fixed or bounded
+    /// where it is built (control frames, DATA of at most [`MAX_CHUNK`],
+    /// RESET and GOAWAY with a fixed message or one cut by
+    /// [`Frame::reset`] / [`Frame::go_away`]).
     Frame(Frame),
-    /// A whole small message, queued as one item so that it leaves in one
-    /// write: its head, its body as one DATA frame (none when empty), END.
-    Message(Frame, Bytes),
+    /// A head its sender encoded, and so checked, already: one that does
+    /// not fit fails at its sender, alone, never here.
+    Head(Bytes),
+    /// A whole small message on a stream, queued as one item so that it
+    /// leaves in one write: its encoded head, its body as one DATA frame
+    /// (none when empty), END.
+    Message(u32, Bytes, Bytes),
 }
 
 impl From<Frame> for Outgoing {
@@ -50,23 +58,33 @@ where
         let mut batch = 0;
         let mut yielded = alone >= 4;
         while let Some(item) = next.take() {
-            let frames = match item {
-                Outgoing::Frame(frame) => [Some(frame), None, None],
-                Outgoing::Message(head, data) => {
-                    let stream = head.stream();
-                    let data = (!data.is_empty()).then_some(Frame::Data { stream, data });
-                    [Some(head), data, Some(Frame::End { stream })]
+            let (frames, last) = match item {
+                Outgoing::Frame(frame) => {
+                    let last = matches!(frame, Frame::GoAway { .. });
+                    ([Some(frame.encode()), None, None], last)
+                }
+                Outgoing::Head(head) => ([Some(Ok(head)), None, None], false),
+                Outgoing::Message(stream, head, data) => {
+                    let data = (!data.is_empty()).then(|| Frame::Data { stream, data }.encode());
+                    let end = Frame::End { stream }.encode();
+                    ([Some(Ok(head)), data, Some(end)], false)
                 }
             };
             for frame in frames.into_iter().flatten() {
-                let last = matches!(frame, Frame::GoAway { .. });
-                if sink.feed(Message::Binary(frame.encode())).await.is_err() {
-                    break 'writing;
+                match frame {
+                    Ok(bytes) => {
+                        if sink.feed(Message::Binary(bytes)).await.is_err() {
+                            break 'writing;
+                        }
+                    }
+                    // Only a frame built without its limits in mind gets
+                    // here; dropping it keeps the connection.
+                    Err(e) => crate::output::note(format!("relay: a frame was not sent: {e}")),
                 }
-                if last {
-                    let _ = sink.flush().await;
-                    break 'writing;
-                }
+            }
+            if last {
+                let _ = sink.flush().await;
+                break 'writing;
             }
             batch += 1;
             if batch < 64 {
@@ -90,7 +108,8 @@ where
     let _ = sink.close().await;
 }
 
-/// Sends a message on `stream`: `head`, then `body` as DATA frames, then
+/// Sends a message on `stream`: `head` (encoded by the caller, which so
+/// handles a head that does not fit), then `body` as DATA frames, then
 /// END. A body that fits one DATA frame and the peer's window goes with its
 /// head and END as one queue item (one write); a larger one is streamed by
 /// [`send_chunks`]. Returns false when the stream or the connection went
@@ -98,17 +117,20 @@ where
 pub(crate) async fn send_message(
     out: &mpsc::Sender<Outgoing>,
     stream: u32,
-    head: Frame,
+    head: Bytes,
     window: &Semaphore,
     body: Bytes,
 ) -> bool {
     if body.len() <= MAX_CHUNK {
         if let Ok(permit) = window.try_acquire_many(body.len() as u32) {
             permit.forget();
-            return out.send(Outgoing::Message(head, body)).await.is_ok();
+            return out
+                .send(Outgoing::Message(stream, head, body))
+                .await
+                .is_ok();
         }
     }
-    out.send(head.into()).await.is_ok()
+    out.send(Outgoing::Head(head)).await.is_ok()
         && send_chunks(out, stream, window, body).await
         && out.send(Frame::End { stream }.into()).await.is_ok()
 }

@@ -4,21 +4,23 @@
 //! SQLite and delivered in order when the client returns.
 
 use super::protocol::{
-    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CONNECT_PATH, INITIAL_WINDOW,
-    MAX_CHUNK, MAX_FRAME, VERSIONS,
+    headers_of, request_head_len, EncodeError, Field, Frame, GoAwayCode, Headers, ResetCode,
+    SharedValue, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME, VERSIONS,
 };
-use super::store::Store;
+use super::store::{Failed, Item, Store};
 use super::tokens::Tokens;
 use super::{send_chunks, send_message, Outgoing};
 use crate::delivery::is_connection_header;
+use crate::lingering::Lingering;
 use crate::{Error, Result};
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use futures_util::{SinkExt, StreamExt};
-use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, Limited, StreamBody};
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, StreamBody};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -52,8 +54,20 @@ pub struct ServeOptions {
     pub data_dir: PathBuf,
     pub max_body: u64,
     pub request_timeout: Duration,
+    /// Longest pause while reading a public request body (408 after it).
+    pub body_idle_timeout: Duration,
+    /// A public request body must be complete this long after its head
+    /// arrived (408 after it).
+    pub body_deadline: Duration,
     pub queue_limit: u64,
     pub queue_ttl: Duration,
+    /// Failed delivery attempts after which a queued request becomes a
+    /// dead letter.
+    pub queue_max_attempts: u32,
+    /// Bytes stored per channel (queued and dead-lettered bodies).
+    pub queue_max_bytes: u64,
+    /// Bytes stored for all channels together.
+    pub queue_max_total_bytes: u64,
     pub offline: Offline,
     pub rate_limit: u32,
     pub heartbeat: Duration,
@@ -72,6 +86,8 @@ struct Metrics {
     queue_delivered: AtomicU64,
     queue_full: AtomicU64,
     queue_expired: AtomicU64,
+    queue_failed_attempts: AtomicU64,
+    queue_dead_lettered: AtomicU64,
     connections: AtomicU64,
     protocol_errors: AtomicU64,
     by_status: Mutex<BTreeMap<u16, u64>>,
@@ -193,6 +209,8 @@ struct Slot {
 struct Tunnel {
     conn: u64,
     channel: String,
+    /// The protocol version agreed with this client.
+    version: u16,
     out: mpsc::Sender<Outgoing>,
     streams: Mutex<HashMap<u32, Slot>>,
     acks: Mutex<HashMap<u64, oneshot::Sender<()>>>,
@@ -219,6 +237,13 @@ impl Tunnel {
             },
         );
         Some((id, shared))
+    }
+
+    /// Forgets a stream without telling the client.
+    fn forget(&self, stream: u32) {
+        if let Some(slot) = self.streams.lock().unwrap().remove(&stream) {
+            slot.shared.close();
+        }
     }
 
     fn push(&self, stream: u32, event: Event) {
@@ -413,7 +438,7 @@ impl Relay {
             .timer(TokioTimer::new())
             .header_read_timeout(Duration::from_secs(10))
             .max_buf_size(MAX_FRAME)
-            .serve_connection(TokioIo::new(io), service)
+            .serve_connection(TokioIo::new(Lingering::new(io)), service)
             .with_upgrades()
             .await;
     }
@@ -550,19 +575,17 @@ impl Relay {
         }
         let (parts, body) = req.into_parts();
         let headers = headers_of(&parts.headers);
-        let head_size: usize = headers
-            .iter()
-            .map(|(n, v)| n.len() + v.len() + 4)
-            .sum::<usize>()
-            + target.len()
-            + parts.method.as_str().len();
-        if head_size > MAX_FRAME - 64 || target.len() > u16::MAX as usize {
-            return text(
-                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                "hooks relay: the request's headers and path are larger than 80 KiB",
-            );
-        }
         let method = parts.method.as_str().as_bytes().to_vec();
+        // Checked as the frame that carries it will be, so that a request
+        // let in here can always be sent or queued.
+        if let Err(e) = request_head_len(&method, &target, &headers) {
+            return head_too_large(e);
+        }
+        let reading = Reading {
+            idle: self.opts.body_idle_timeout,
+            deadline: tokio::time::Instant::now() + self.opts.body_deadline,
+            max: self.opts.max_body,
+        };
         let tunnel = self.tunnels.lock().unwrap().get(&channel).cloned();
         match tunnel {
             // A client that is still being sent its queue gets new requests
@@ -571,10 +594,17 @@ impl Relay {
                 if self.opts.offline == Offline::Queue
                     && self.backlog.lock().unwrap().contains(&channel) =>
             {
-                self.enqueue(&channel, method, target, headers, body).await
+                self.enqueue(&channel, method, target, headers, body, reading)
+                    .await
             }
-            Some(tunnel) => self.live(tunnel, method, target, headers, body).await,
-            None => self.enqueue(&channel, method, target, headers, body).await,
+            Some(tunnel) => {
+                self.live(tunnel, method, target, headers, body, reading)
+                    .await
+            }
+            None => {
+                self.enqueue(&channel, method, target, headers, body, reading)
+                    .await
+            }
         }
     }
 
@@ -584,7 +614,8 @@ impl Relay {
         method: Vec<u8>,
         target: Vec<u8>,
         headers: Headers,
-        body: Incoming,
+        mut body: Incoming,
+        reading: Reading,
     ) -> Response<Body> {
         if self.opts.offline == Offline::Reject {
             return text(
@@ -592,73 +623,59 @@ impl Relay {
                 format!("hooks relay: channel '{channel}' has no client connected, and this relay does not queue (--offline reject)"),
             );
         }
-        let body = match Limited::new(body, self.opts.max_body as usize).collect().await {
-            Ok(b) => b.to_bytes(),
-            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-                return text(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "hooks relay: the body is larger than the relay's limit of {} bytes (--max-body)",
-                        self.opts.max_body
-                    ),
-                )
-            }
-            Err(e) => {
-                return text(
-                    StatusCode::BAD_REQUEST,
-                    format!("hooks relay: could not read the request body: {e}"),
-                )
-            }
+        let declared = hyper::body::Body::size_hint(&body).exact().unwrap_or(0);
+        let mut stored = Stored {
+            relay: self,
+            id: None,
         };
-        self.metrics
-            .bytes_in
-            .fetch_add(body.len() as u64, Ordering::Relaxed);
-        let store = self.store.lock().unwrap();
-        if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
+        if let Err(refused) = stored.check(channel, declared, true) {
+            return *refused;
+        }
+        // The body goes to SQLite as it arrives, SPOOL bytes at a time,
+        // each piece within --body-idle-timeout and all by --body-deadline.
+        let mut buf = BytesMut::new();
+        let mut total = 0u64;
+        loop {
+            let data = match reading.next(&mut body).await {
+                Ok(Some(data)) => data,
+                Ok(None) => break,
+                Err(e) => return e.response(self.opts.max_body),
+            };
+            total += data.len() as u64;
             self.metrics
-                .queue_expired
-                .fetch_add(n as u64, Ordering::Relaxed);
-        }
-        match store.depth(channel) {
-            Ok(n) if n >= self.opts.queue_limit => {
-                self.metrics.queue_full.fetch_add(1, Ordering::Relaxed);
-                return text(
-                    StatusCode::INSUFFICIENT_STORAGE,
-                    format!("hooks relay: channel '{channel}' is offline and its queue is full ({n} requests, --queue-limit); the request was not stored"),
-                );
+                .bytes_in
+                .fetch_add(data.len() as u64, Ordering::Relaxed);
+            if total > reading.max {
+                return BodyError::TooLarge.response(self.opts.max_body);
             }
-            Ok(_) => {}
-            Err(e) => {
-                return text(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    format!("hooks relay: database error: {e}"),
-                )
+            buf.extend_from_slice(&data);
+            if buf.len() >= SPOOL {
+                if let Err(refused) = stored.write(channel, &method, &target, &headers, &buf, false)
+                {
+                    return *refused;
+                }
+                buf.clear();
             }
         }
-        match store.push(channel, &method, &target, &headers, &body) {
-            Ok(id) => {
-                self.backlog.lock().unwrap().insert(channel.to_string());
-                self.metrics.queued.fetch_add(1, Ordering::Relaxed);
-                let why = if self.tunnels.lock().unwrap().contains_key(channel) {
-                    "is being sent its offline queue; the request was queued behind it and will be delivered in order"
-                } else {
-                    "is offline; the request was queued and will be delivered when its client reconnects"
-                };
-                let mut r = text(
-                    StatusCode::ACCEPTED,
-                    format!("hooks relay: channel '{channel}' {why}"),
-                );
-                r.headers_mut().insert(
-                    "hooks-relay-queued",
-                    http::HeaderValue::from_str(&id.to_string()).expect("digits"),
-                );
-                r
-            }
-            Err(e) => text(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("hooks relay: could not store the request: {e}"),
-            ),
-        }
+        let id = match stored.write(channel, &method, &target, &headers, &buf, true) {
+            Ok(id) => id,
+            Err(refused) => return *refused,
+        };
+        self.metrics.queued.fetch_add(1, Ordering::Relaxed);
+        let why = if self.tunnels.lock().unwrap().contains_key(channel) {
+            "is being sent its offline queue; the request was queued behind it and will be delivered in order"
+        } else {
+            "is offline; the request was queued and will be delivered when its client reconnects"
+        };
+        let mut r = text(
+            StatusCode::ACCEPTED,
+            format!("hooks relay: channel '{channel}' {why}"),
+        );
+        r.headers_mut().insert(
+            "hooks-relay-queued",
+            http::HeaderValue::from_str(&id.to_string()).expect("digits"),
+        );
+        r
     }
 
     async fn live(
@@ -667,35 +684,24 @@ impl Relay {
         method: Vec<u8>,
         target: Vec<u8>,
         headers: Headers,
-        body: Incoming,
+        mut body: Incoming,
+        reading: Reading,
     ) -> Response<Body> {
-        // A body that fits one DATA frame is read before the stream opens,
-        // so that its head, body and END leave in one write. (The client
-        // starts the app's request only once the body is complete anyway.)
+        // The first 64 KiB of the body (all of most) are read before the
+        // request takes one of the channel's stream slots: a caller holds a
+        // slot only while its request is passed on, never while the relay
+        // waits for a slow body. A body that fits one DATA frame then leaves
+        // with its head and END in one write (the client starts the app's
+        // request only once the body is complete anyway).
         let timeout = self.opts.request_timeout;
-        let body = match hyper::body::Body::size_hint(&body).exact() {
-            Some(n) if n <= MAX_CHUNK as u64 => {
-                let max_body = self.opts.max_body;
-                match tokio::time::timeout(timeout, body.collect()).await {
-                    Ok(Ok(b)) => {
-                        let b = b.to_bytes();
-                        self.metrics
-                            .bytes_in
-                            .fetch_add(b.len() as u64, Ordering::Relaxed);
-                        Ok(b)
-                    }
-                    Ok(Err(e)) => {
-                        let message = format!("the public client's body failed: {e}");
-                        return reset_response(ResetCode::Cancel, &message, max_body);
-                    }
-                    Err(_) => {
-                        let message = "the public client stopped sending its body";
-                        return reset_response(ResetCode::Cancel, message, max_body);
-                    }
-                }
-            }
-            _ => Err(body),
+        let max_body = self.opts.max_body;
+        let (first, complete) = match reading.read(&mut body, MAX_CHUNK).await {
+            Ok(read) => read,
+            Err(e) => return e.response(max_body),
         };
+        self.metrics
+            .bytes_in
+            .fetch_add(first.len() as u64, Ordering::Relaxed);
         let Some((id, shared)) = tunnel.open(self.opts.max_streams) else {
             return text(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -717,6 +723,13 @@ impl Relay {
             target: target.into(),
             headers,
         };
+        let head = match head.encode() {
+            Ok(head) => head,
+            Err(e) => {
+                guard.finish();
+                return head_too_large(e);
+            }
+        };
         let closed = || {
             text(
                 StatusCode::BAD_GATEWAY,
@@ -725,26 +738,24 @@ impl Relay {
         };
         // The upload of a larger body runs in this task rather than a task of
         // its own: a spawn, a wake-up and a oneshot less per request.
-        let mut upload = match body {
-            Ok(body) => {
-                if !send_message(&tunnel.out, id, head, &shared.window, body).await {
-                    return closed();
-                }
-                None
+        let mut upload = if complete {
+            if !send_message(&tunnel.out, id, head, &shared.window, first).await {
+                return closed();
             }
-            Err(body) => {
-                if tunnel.out.send(head.into()).await.is_err() {
-                    return closed();
-                }
-                let shared = shared.clone();
-                Some(Box::pin(upload(
-                    self.clone(),
-                    tunnel.clone(),
-                    id,
-                    shared,
-                    body,
-                )))
+            None
+        } else {
+            if tunnel.out.send(Outgoing::Head(head)).await.is_err() {
+                return closed();
             }
+            Some(Box::pin(upload(
+                self.clone(),
+                tunnel.clone(),
+                id,
+                shared.clone(),
+                first,
+                body,
+                reading,
+            )))
         };
         let deadline = tokio::time::sleep(match upload {
             Some(_) => Duration::from_secs(86_400 * 365),
@@ -754,8 +765,13 @@ impl Relay {
         let first = loop {
             tokio::select! {
                 ev = shared.recv() => break Some(ev),
-                _ = async { upload.as_mut().expect("checked").await }, if upload.is_some() => {
+                sent = async { upload.as_mut().expect("checked").await }, if upload.is_some() => {
                     upload = None;
+                    if let Err(e) = sent {
+                        // The upload reset the stream at the client already.
+                        guard.finish();
+                        return e.response(max_body);
+                    }
                     deadline.as_mut().reset(tokio::time::Instant::now() + timeout);
                 }
                 _ = &mut deadline, if upload.is_none() => break None,
@@ -792,7 +808,9 @@ impl Relay {
         if let Some(upload) = upload {
             // The app answered before the whole body was sent: keep sending
             // it, as a task of its own, while the response streams back.
-            tokio::spawn(upload);
+            tokio::spawn(async move {
+                let _ = upload.await;
+            });
         }
         let (status, headers) = response;
         let mut builder = Response::builder().status(status);
@@ -919,7 +937,10 @@ impl Relay {
         let (mut sink, mut stream) = ws.split();
         let refuse = |code: GoAwayCode, message: String| {
             crate::output::note(format!("relay: refused a client: {message}"));
-            Message::Binary(Frame::GoAway { code, message }.encode())
+            match Frame::go_away(code, message).encode() {
+                Ok(goaway) => Message::Binary(goaway),
+                Err(_) => Message::Close(None),
+            }
         };
         let hello = match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
             Ok(Some(Ok(Message::Binary(b)))) => Frame::decode(b),
@@ -1026,7 +1047,15 @@ impl Relay {
             channel: channel.clone(),
             public_url,
         };
-        if sink.send(Message::Binary(welcome.encode())).await.is_err() {
+        let welcome = match welcome.encode() {
+            Ok(welcome) => welcome,
+            Err(e) => {
+                crate::output::note(format!("relay: cannot welcome channel {channel}: {e}"));
+                self.release(&owner);
+                return;
+            }
+        };
+        if sink.send(Message::Binary(welcome)).await.is_err() {
             self.release(&owner);
             return;
         }
@@ -1034,6 +1063,7 @@ impl Relay {
         let tunnel = Arc::new(Tunnel {
             conn: self.next_conn.fetch_add(1, Ordering::Relaxed),
             channel: channel.clone(),
+            version,
             out: out.clone(),
             streams: Mutex::new(HashMap::new()),
             acks: Mutex::new(HashMap::new()),
@@ -1135,10 +1165,7 @@ impl Relay {
 
     async fn protocol_error(&self, tunnel: &Tunnel, why: String) {
         self.metrics.protocol_errors.fetch_add(1, Ordering::Relaxed);
-        let goaway = Frame::GoAway {
-            code: GoAwayCode::Protocol,
-            message: why,
-        };
+        let goaway = Frame::go_away(GoAwayCode::Protocol, why);
         let _ = tunnel.out.send(goaway.into()).await;
     }
 
@@ -1256,84 +1283,255 @@ impl Relay {
         }
     }
 
-    /// Delivers the channel's offline queue in order, one request at a time,
-    /// forgetting each only when the client acknowledged it.
+    /// Delivers the channel's offline queue in order, with up to
+    /// [`QUEUE_WINDOW`] requests in flight (one for a version 1 client),
+    /// forgetting each only when the client acknowledged it. A failed
+    /// delivery stops the window and starts again from that request, once it
+    /// was counted (see [`Relay::attempt_failed`]).
     async fn drain(self: Arc<Self>, tunnel: Arc<Tunnel>) {
+        let window = if tunnel.version >= 2 { QUEUE_WINDOW } else { 1 };
+        let patience = self.opts.request_timeout * 2;
         let mut closed = tunnel.closed.subscribe();
+        let mut flight = Flight {
+            relay: self.clone(),
+            tunnel: tunnel.clone(),
+            sent: VecDeque::new(),
+            bytes: 0,
+        };
+        // The id of the last request sent, and whether to send no more until
+        // those in flight are done (the next one cannot be sent).
+        let mut after = 0u64;
+        let mut hold = false;
+        // The oldest request in flight, and since when it is the oldest.
+        let mut oldest = (0u64, tokio::time::Instant::now());
         loop {
             if *closed.borrow() {
                 return;
             }
-            let next = {
-                let store = self.store.lock().unwrap();
-                if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
-                    self.metrics
-                        .queue_expired
-                        .fetch_add(n as u64, Ordering::Relaxed);
+            if flight.sent.is_empty() {
+                after = 0;
+                hold = false;
+            }
+            if !hold && flight.has_room(window) {
+                let items = {
+                    let mut store = self.store.lock().unwrap();
+                    self.expire(&mut store);
+                    let items = store.next(&tunnel.channel, after, window - flight.sent.len());
+                    if flight.sent.is_empty() && matches!(&items, Ok(i) if i.is_empty()) {
+                        // Caught up: new requests may go straight through.
+                        self.backlog.lock().unwrap().remove(&tunnel.channel);
+                    }
+                    items.unwrap_or_default()
+                };
+                if items.is_empty() && flight.sent.is_empty() {
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                        _ = closed.changed() => return,
+                    }
+                    continue;
                 }
-                let first = store.first(&tunnel.channel);
-                if let Ok(None) = first {
-                    // Caught up: new requests may go straight through.
-                    self.backlog.lock().unwrap().remove(&tunnel.channel);
+                for item in items {
+                    if !flight.has_room(window) {
+                        break;
+                    }
+                    if let Err(why) = encodable(&item) {
+                        if flight.sent.is_empty() {
+                            self.attempt_failed(&tunnel.channel, item.id, &why);
+                            tokio::select! {
+                                _ = tokio::time::sleep(RETRY_PAUSE) => {}
+                                _ = closed.changed() => return,
+                            }
+                        } else {
+                            hold = true;
+                        }
+                        break;
+                    }
+                    let Some((stream, shared)) = tunnel.open(self.opts.max_streams) else {
+                        break;
+                    };
+                    let (ack_tx, ack_rx) = oneshot::channel();
+                    tunnel.acks.lock().unwrap().insert(item.id, ack_tx);
+                    flight.bytes += item.size;
+                    flight.sent.push_back(Sent {
+                        id: item.id,
+                        stream,
+                        shared: shared.clone(),
+                        ack: ack_rx,
+                        size: item.size,
+                    });
+                    after = item.id;
+                    if !self.send_queued(&tunnel, item, stream, &shared).await {
+                        return;
+                    }
                 }
-                first.ok().flatten()
-            };
-            let Some(item) = next else {
+            }
+            let Some(front) = flight.sent.front_mut() else {
+                // No stream slot free: live requests hold them all.
                 tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => {}
                     _ = closed.changed() => return,
                 }
                 continue;
             };
-            let Some((id, shared)) = tunnel.open(self.opts.max_streams) else {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue;
-            };
-            let guard = StreamGuard {
-                tunnel: tunnel.clone(),
-                id,
-                finished: false,
-            };
-            let (ack_tx, ack_rx) = oneshot::channel();
-            tunnel.acks.lock().unwrap().insert(item.id, ack_tx);
-            let head = Frame::RequestHead {
-                stream: id,
-                queue_id: item.id,
-                method: Bytes::from(item.method),
-                target: Bytes::from(item.target),
-                headers: item.headers,
-            };
-            let body = Bytes::from(item.body);
-            let sent = send_message(&tunnel.out, id, head, &shared.window, body).await;
-            if !sent {
-                return;
+            if oldest.0 != front.id {
+                oldest = (front.id, tokio::time::Instant::now());
             }
-            let acked = tokio::select! {
-                r = ack_rx => r.is_ok(),
-                _ = async { while let Some(ev) = shared.recv().await { if let Event::Reset(..) = ev { break } } } => false,
-                _ = tokio::time::sleep(self.opts.request_timeout * 2) => false,
+            let Sent { ack, shared, .. } = front;
+            let failure = tokio::select! {
+                r = ack => match r {
+                    Ok(()) => None,
+                    Err(_) => return,
+                },
+                ev = shared.recv() => match ev {
+                    Some(Event::Reset(code, message)) => Some(format!("{message} (reset: {code:?})")),
+                    // A client sends nothing else for a queued request.
+                    Some(_) => continue,
+                    None => return,
+                },
+                _ = tokio::time::sleep_until(oldest.1 + patience) => Some(format!(
+                    "the client did not acknowledge it within {}",
+                    humantime::format_duration(patience)
+                )),
+                _ = closed.changed() => return,
             };
-            tunnel.acks.lock().unwrap().remove(&item.id);
-            if acked {
-                guard.finish();
-                let _ = self.store.lock().unwrap().remove(item.id);
-                self.metrics.queue_delivered.fetch_add(1, Ordering::Relaxed);
-            } else {
-                drop(guard);
-                // The client could not record it; try again later rather
-                // than skipping ahead and breaking the order.
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs(2)) => {}
-                    _ = closed.changed() => return,
+            match failure {
+                None => flight.delivered(),
+                Some(why) => {
+                    flight.fail(&why).await;
+                    tokio::select! {
+                        _ = tokio::time::sleep(RETRY_PAUSE) => {}
+                        _ = closed.changed() => return,
+                    }
                 }
             }
+        }
+    }
+
+    /// Sends one queued request on `stream`, its body read from the store
+    /// one row at a time. Returns false when the tunnel closed.
+    async fn send_queued(
+        &self,
+        tunnel: &Tunnel,
+        item: Item,
+        stream: u32,
+        shared: &StreamShared,
+    ) -> bool {
+        let (id, size) = (item.id, item.size);
+        let chunk = |seq: u64| self.store.lock().unwrap().chunk(id, seq);
+        // A request the relay cannot send (a body the store cannot give
+        // back) fails this attempt: the stream
+        // is reset as if by the client, and the drain counts it.
+        let unreadable = |why: String| async move {
+            let message = format!("the relay cannot send it: {why}");
+            tunnel.push(stream, Event::Reset(ResetCode::Internal, message.clone()));
+            let reset = Frame::Reset {
+                stream,
+                code: ResetCode::Internal,
+                message,
+            };
+            tunnel.out.send(reset.into()).await.is_ok()
+        };
+        let head = Frame::RequestHead {
+            stream,
+            queue_id: id,
+            method: Bytes::from(item.method),
+            target: Bytes::from(item.target),
+            headers: item.headers,
+        };
+        // `encodable` let it through, so this only fails if the codec and
+        // that check disagree; then the attempt fails, not the tunnel.
+        let head = match head.encode() {
+            Ok(head) => head,
+            Err(e) => return unreadable(format!("its head cannot be sent: {e}")).await,
+        };
+        if size <= MAX_CHUNK as u64 {
+            let body = match chunk(0) {
+                Ok(Some(b)) if b.len() as u64 == size => Bytes::from(b),
+                Ok(None) if size == 0 => Bytes::new(),
+                Ok(_) => {
+                    return unreadable(format!("its body's {size} bytes are not all stored")).await
+                }
+                Err(e) => return unreadable(e.to_string()).await,
+            };
+            return send_message(&tunnel.out, stream, head, &shared.window, body).await
+                || !*tunnel.closed.borrow();
+        }
+        if tunnel.out.send(Outgoing::Head(head)).await.is_err() {
+            return false;
+        }
+        let (mut seq, mut sent) = (0, 0u64);
+        loop {
+            let data = match chunk(seq) {
+                Ok(Some(data)) => data,
+                Ok(None) if sent == size => break,
+                Ok(None) => {
+                    return unreadable(format!("only {sent} of its body's {size} bytes are stored"))
+                        .await
+                }
+                Err(e) => return unreadable(e.to_string()).await,
+            };
+            seq += 1;
+            sent += data.len() as u64;
+            if !send_chunks(&tunnel.out, stream, &shared.window, Bytes::from(data)).await {
+                // The client reset the stream (the wait sees why), or the
+                // tunnel closed.
+                return !*tunnel.closed.borrow();
+            }
+        }
+        tunnel.out.send(Frame::End { stream }.into()).await.is_ok()
+    }
+
+    /// Counts a failed delivery attempt of a queued request; the last one
+    /// allowed makes it a dead letter, and the queue goes on behind it.
+    fn attempt_failed(&self, channel: &str, id: u64, why: &str) {
+        self.metrics
+            .queue_failed_attempts
+            .fetch_add(1, Ordering::Relaxed);
+        let max = self.opts.queue_max_attempts;
+        let failed = self.store.lock().unwrap().failed(id, why, max);
+        match failed {
+            Ok(Failed::Dead) => {
+                self.metrics
+                    .queue_dead_lettered
+                    .fetch_add(1, Ordering::Relaxed);
+                crate::output::note(format!(
+                    "relay: queued request {id} for channel {channel} failed {max} times and is now a dead letter (last: {why}); see `hooks relay queue list`"
+                ));
+            }
+            Ok(Failed::Queued(n)) => crate::output::detail(format!(
+                "relay: queued request {id} for channel {channel} failed (attempt {n} of {max}): {why}"
+            )),
+            Ok(Failed::Gone) | Err(_) => {}
+        }
+    }
+
+    /// Forgets queued requests the client acknowledged.
+    fn forget_delivered(&self, ids: &[u64]) {
+        if !ids.is_empty() && self.store.lock().unwrap().remove(ids).is_ok() {
+            self.metrics
+                .queue_delivered
+                .fetch_add(ids.len() as u64, Ordering::Relaxed);
+        }
+    }
+
+    fn expire(&self, store: &mut Store) {
+        if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
+            self.metrics
+                .queue_expired
+                .fetch_add(n as u64, Ordering::Relaxed);
         }
     }
 
     fn metrics(&self) -> Response<Body> {
         let m = &self.metrics;
         let tunnels = self.tunnels.lock().unwrap().len();
-        let depth = self.store.lock().unwrap().total_depth().unwrap_or(0);
+        let ((depth, dead, bytes), dead_by_channel) = {
+            let store = self.store.lock().unwrap();
+            (
+                store.totals().unwrap_or_default(),
+                store.dead_by_channel().unwrap_or_default(),
+            )
+        };
         let mut s = String::new();
         let mut line = |name: &str, kind: &str, help: &str, value: u64| {
             s.push_str(&format!(
@@ -1346,6 +1544,18 @@ impl Relay {
             "gauge",
             "Requests waiting in the offline queue.",
             depth,
+        );
+        line(
+            "queue_bytes",
+            "gauge",
+            "Body bytes stored in the offline queues, dead letters included.",
+            bytes,
+        );
+        line(
+            "dead_letters",
+            "gauge",
+            "Queued requests that failed --queue-max-attempts times, kept until retried or dropped.",
+            dead,
         );
         let c = |a: &AtomicU64| a.load(Ordering::Relaxed);
         line(
@@ -1387,8 +1597,20 @@ impl Relay {
         line(
             "queue_full_total",
             "counter",
-            "Requests refused because a queue was full.",
+            "Requests refused with 507: a queue was full (--queue-limit, --queue-max-bytes, --queue-max-total-bytes).",
             c(&m.queue_full),
+        );
+        line(
+            "queue_failed_attempts_total",
+            "counter",
+            "Failed delivery attempts of queued requests.",
+            c(&m.queue_failed_attempts),
+        );
+        line(
+            "queue_dead_lettered_total",
+            "counter",
+            "Queued requests that became dead letters.",
+            c(&m.queue_dead_lettered),
         );
         line(
             "queue_expired_total",
@@ -1402,6 +1624,12 @@ impl Relay {
             "Malformed or unexpected frames from clients.",
             c(&m.protocol_errors),
         );
+        s.push_str("# HELP hooks_relay_channel_dead_letters Dead letters per channel that has any.\n# TYPE hooks_relay_channel_dead_letters gauge\n");
+        for (channel, n) in dead_by_channel {
+            s.push_str(&format!(
+                "hooks_relay_channel_dead_letters{{channel=\"{channel}\"}} {n}\n"
+            ));
+        }
         s.push_str("# HELP hooks_relay_responses_total Public responses by status.\n# TYPE hooks_relay_responses_total counter\n");
         for (status, n) in m.by_status.lock().unwrap().iter() {
             s.push_str(&format!(
@@ -1415,66 +1643,440 @@ impl Relay {
     }
 }
 
-/// Streams a public request body to the client in window-sized chunks;
-/// ends when it is sent, failed or was refused.
+/// Requests of the offline queue in flight on one connection at most.
+const QUEUE_WINDOW: usize = 64;
+
+/// Body bytes of queued requests in flight beyond the oldest at most: the
+/// client holds each body whole until it is recorded.
+const QUEUE_WINDOW_BYTES: u64 = 1 << 20;
+
+/// The pause after a failed delivery attempt before the next one.
+const RETRY_PAUSE: Duration = Duration::from_secs(1);
+
+/// Body bytes of a request for the offline queue read before they are
+/// written to the store.
+const SPOOL: usize = 1 << 20;
+
+/// Why a queued request cannot go on the wire (the frame codec's limits),
+/// if it cannot: sending it is then a failed attempt.
+fn encodable(item: &Item) -> std::result::Result<(), String> {
+    request_head_len(&item.method, &item.target, &item.headers)
+        .map(|_| ())
+        .map_err(|e| format!("its head cannot be sent: {e}"))
+}
+
+/// One queued request sent and not yet acknowledged.
+struct Sent {
+    id: u64,
+    stream: u32,
+    shared: Arc<StreamShared>,
+    ack: oneshot::Receiver<()>,
+    size: u64,
+}
+
+/// The queued requests in flight on a connection, oldest first. Dropped
+/// with requests in it (the tunnel closed), the oldest not acknowledged
+/// counts a failed attempt: the client is handling them in order, so that
+/// is the one whose delivery the end of the tunnel broke.
+struct Flight {
+    relay: Arc<Relay>,
+    tunnel: Arc<Tunnel>,
+    sent: VecDeque<Sent>,
+    bytes: u64,
+}
+
+impl Flight {
+    fn has_room(&self, window: usize) -> bool {
+        self.sent.len() < window && (self.sent.is_empty() || self.bytes < QUEUE_WINDOW_BYTES)
+    }
+
+    /// The oldest was acknowledged: forgets it and every one after it that
+    /// was acknowledged too, in one transaction.
+    fn delivered(&mut self) {
+        let mut ids = Vec::new();
+        while let Some(s) = self.sent.front_mut() {
+            if !ids.is_empty() && s.ack.try_recv().is_err() {
+                break;
+            }
+            let s = self.sent.pop_front().expect("front");
+            self.bytes -= s.size;
+            self.tunnel.forget(s.stream);
+            ids.push(s.id);
+        }
+        self.relay.forget_delivered(&ids);
+    }
+
+    /// The oldest failed: resets every later one, then the oldest (which
+    /// tells a version 2 client that all it refused meanwhile is cancelled:
+    /// see docs/relay-protocol.md), and counts the attempt. The drain then
+    /// starts again from the oldest.
+    async fn fail(&mut self, why: &str) {
+        let Some(first) = self.sent.pop_front() else {
+            return;
+        };
+        let later: Vec<Sent> = self.sent.drain(..).collect();
+        self.bytes = 0;
+        let mut delivered = Vec::new();
+        for mut s in later {
+            if s.ack.try_recv().is_ok() {
+                delivered.push(s.id);
+            }
+            self.cancel(&s).await;
+        }
+        self.cancel(&first).await;
+        self.relay.forget_delivered(&delivered);
+        self.relay
+            .attempt_failed(&self.tunnel.channel, first.id, why);
+    }
+
+    async fn cancel(&self, s: &Sent) {
+        self.tunnel.acks.lock().unwrap().remove(&s.id);
+        self.tunnel.forget(s.stream);
+        let reset = Frame::Reset {
+            stream: s.stream,
+            code: ResetCode::Cancel,
+            message: "a queued request failed; the relay sends the queue again from it".into(),
+        };
+        let _ = self.tunnel.out.send(reset.into()).await;
+    }
+}
+
+impl Drop for Flight {
+    fn drop(&mut self) {
+        let mut delivered = Vec::new();
+        while let Some(s) = self.sent.front_mut() {
+            if s.ack.try_recv().is_err() {
+                break;
+            }
+            delivered.extend(self.sent.pop_front().map(|s| s.id));
+        }
+        self.relay.forget_delivered(&delivered);
+        if let Some(front) = self.sent.front() {
+            self.relay.attempt_failed(
+                &self.tunnel.channel,
+                front.id,
+                "the tunnel closed before the client acknowledged it",
+            );
+        }
+        for s in self.sent.drain(..) {
+            self.tunnel.acks.lock().unwrap().remove(&s.id);
+            self.tunnel.forget(s.stream);
+        }
+    }
+}
+
+/// A request being written to the offline queue while its body arrives.
+/// Dropped before it is queued (an error, a refusal, the caller went away),
+/// it is removed again.
+struct Stored<'a> {
+    relay: &'a Arc<Relay>,
+    /// Its id once part of it is in the store.
+    id: Option<u64>,
+}
+
+impl Stored<'_> {
+    /// Refuses with 507 when `more` bytes would pass a byte bound, or when
+    /// the channel's queue is full and this is a new request.
+    fn check(&self, channel: &str, more: u64, new: bool) -> std::result::Result<(), Refusal> {
+        let mut store = self.relay.store.lock().unwrap();
+        self.relay.expire(&mut store);
+        self.check_in(&store, channel, more, new)
+    }
+
+    fn check_in(
+        &self,
+        store: &Store,
+        channel: &str,
+        more: u64,
+        new: bool,
+    ) -> std::result::Result<(), Refusal> {
+        let opts = &self.relay.opts;
+        let usage = store.usage(channel).map_err(db_error)?;
+        let refused = if new && usage.queued >= opts.queue_limit {
+            format!(
+                "hooks relay: channel '{channel}' is offline and its queue is full ({} requests, --queue-limit); the request was not stored",
+                usage.queued
+            )
+        } else if usage.channel_bytes + more > opts.queue_max_bytes {
+            format!(
+                "hooks relay: channel '{channel}' has {} bytes queued and this request would pass its limit of {} bytes (--queue-max-bytes); the request was not stored",
+                usage.channel_bytes, opts.queue_max_bytes
+            )
+        } else if usage.total_bytes + more > opts.queue_max_total_bytes {
+            format!(
+                "hooks relay: the relay's queues hold {} bytes and this request would pass the limit of {} bytes for all channels (--queue-max-total-bytes); the request was not stored",
+                usage.total_bytes, opts.queue_max_total_bytes
+            )
+        } else {
+            return Ok(());
+        };
+        self.relay
+            .metrics
+            .queue_full
+            .fetch_add(1, Ordering::Relaxed);
+        Err(Box::new(text(StatusCode::INSUFFICIENT_STORAGE, refused)))
+    }
+
+    /// Stores the body bytes in `buf`; with `complete` the request joins its
+    /// queue. Returns its id.
+    fn write(
+        &mut self,
+        channel: &str,
+        method: &[u8],
+        target: &[u8],
+        headers: &Headers,
+        buf: &[u8],
+        complete: bool,
+    ) -> std::result::Result<u64, Refusal> {
+        let mut store = self.relay.store.lock().unwrap();
+        self.check_in(&store, channel, buf.len() as u64, self.id.is_none())?;
+        let id = match self.id {
+            None => {
+                let id = store
+                    .begin(channel, method, target, headers, buf, complete)
+                    .map_err(db_error)?;
+                if !complete {
+                    self.id = Some(id);
+                }
+                id
+            }
+            Some(id) => {
+                store.append(id, buf).map_err(db_error)?;
+                if complete {
+                    store.commit(id).map_err(db_error)?;
+                    self.id = None;
+                }
+                id
+            }
+        };
+        if complete {
+            // With the store still locked, as `Relay::backlog` needs.
+            self.relay
+                .backlog
+                .lock()
+                .unwrap()
+                .insert(channel.to_string());
+        }
+        Ok(id)
+    }
+}
+
+impl Drop for Stored<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            let _ = self.relay.store.lock().unwrap().abandon(id);
+        }
+    }
+}
+
+/// A response refusing to store a request.
+type Refusal = Box<Response<Body>>;
+
+fn db_error(e: rusqlite::Error) -> Refusal {
+    Box::new(text(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("hooks relay: could not store the request: {e}"),
+    ))
+}
+
+/// Streams the rest of a public request body to the client in
+/// window-sized chunks, after `first` (what was read before the stream
+/// opened). Ends when it is sent or the stream went away; a body that stalls,
+/// runs late, fails or grows over `--max-body` resets the stream at the
+/// client, which frees its slot, and is returned as the error.
 async fn upload(
     relay: Arc<Relay>,
     tunnel: Arc<Tunnel>,
     id: u32,
     shared: Arc<StreamShared>,
+    first: Bytes,
     mut body: Incoming,
-) {
-    let max = relay.opts.max_body;
-    let idle = relay.opts.request_timeout;
-    let mut total = 0u64;
+    reading: Reading,
+) -> std::result::Result<(), BodyError> {
+    let mut total = first.len() as u64;
+    if !send_chunks(&tunnel.out, id, &shared.window, first).await {
+        return Ok(());
+    }
     loop {
-        let next = match tokio::time::timeout(idle, body.frame()).await {
-            Ok(n) => n.map(|r| r.map_err(Some)),
-            Err(_) => Some(Err(None)),
-        };
-        match next {
-            None => break,
-            Some(Ok(frame)) => {
-                let Ok(data) = frame.into_data() else {
-                    continue;
-                };
-                total += data.len() as u64;
-                relay
-                    .metrics
-                    .bytes_in
-                    .fetch_add(data.len() as u64, Ordering::Relaxed);
-                if total > max {
-                    let message = "the body is larger than --max-body".to_string();
-                    tunnel.push(id, Event::Reset(ResetCode::TooLarge, message.clone()));
-                    let reset = Frame::Reset {
-                        stream: id,
-                        code: ResetCode::TooLarge,
-                        message,
-                    };
-                    let _ = tunnel.out.send(reset.into()).await;
-                    return;
-                }
-                if !send_chunks(&tunnel.out, id, &shared.window, data).await {
-                    return;
-                }
-            }
-            Some(Err(e)) => {
-                let message = match e {
-                    Some(e) => format!("the public client's body failed: {e}"),
-                    None => "the public client stopped sending its body".to_string(),
-                };
-                tunnel.push(id, Event::Reset(ResetCode::Cancel, message.clone()));
-                let reset = Frame::Reset {
-                    stream: id,
-                    code: ResetCode::Cancel,
-                    message,
-                };
+        let data = match reading.next(&mut body).await {
+            Ok(Some(data)) => data,
+            Ok(None) => break,
+            Err(e) => {
+                let reset = Frame::reset(id, e.reset_code(), e.to_string());
                 let _ = tunnel.out.send(reset.into()).await;
-                return;
+                return Err(e);
             }
+        };
+        total += data.len() as u64;
+        relay
+            .metrics
+            .bytes_in
+            .fetch_add(data.len() as u64, Ordering::Relaxed);
+        if total > reading.max {
+            let e = BodyError::TooLarge;
+            let reset = Frame::reset(id, e.reset_code(), e.to_string());
+            let _ = tunnel.out.send(reset.into()).await;
+            return Err(e);
+        }
+        if !send_chunks(&tunnel.out, id, &shared.window, data).await {
+            return Ok(());
         }
     }
     let _ = tunnel.out.send(Frame::End { stream: id }.into()).await;
+    Ok(())
+}
+
+/// How long a public request body may take, and how large it may be.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// Longest wait for the next piece (`--body-idle-timeout`).
+    idle: Duration,
+    /// When the whole body must be in (`--body-deadline` after the head).
+    deadline: tokio::time::Instant,
+    /// `--max-body`.
+    max: u64,
+}
+
+/// Why a public request body was not read to its end.
+#[derive(Debug)]
+enum BodyError {
+    Idle(Duration),
+    Late,
+    TooLarge,
+    Failed(String),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Idle(idle) => write!(
+                f,
+                "the public client sent no body bytes for {} (--body-idle-timeout)",
+                humantime::format_duration(*idle)
+            ),
+            BodyError::Late => f.write_str(
+                "the public client did not send its whole body in time (--body-deadline)",
+            ),
+            BodyError::TooLarge => f.write_str("the body is larger than --max-body"),
+            BodyError::Failed(e) => write!(f, "the public client's body failed: {e}"),
+        }
+    }
+}
+
+impl BodyError {
+    fn reset_code(&self) -> ResetCode {
+        match self {
+            BodyError::TooLarge => ResetCode::TooLarge,
+            _ => ResetCode::Cancel,
+        }
+    }
+
+    /// The public caller's answer. A body cut off for time gets 408 and the
+    /// connection closes, since the rest of it is never read.
+    fn response(&self, max_body: u64) -> Response<Body> {
+        let mut response = match self {
+            BodyError::Idle(_) | BodyError::Late => text(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("hooks relay: request timeout: {self}"),
+            ),
+            BodyError::TooLarge => text(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "hooks relay: the body is larger than the relay's limit of {max_body} bytes (--max-body)"
+                ),
+            ),
+            BodyError::Failed(e) => text(
+                StatusCode::BAD_REQUEST,
+                format!("hooks relay: could not read the request body: {e}"),
+            ),
+        };
+        response.headers_mut().insert(
+            http::header::CONNECTION,
+            http::HeaderValue::from_static("close"),
+        );
+        response
+    }
+}
+
+impl Reading {
+    /// The body's next bytes (`None` at its end), each piece within the
+    /// idle timeout and all of them by the deadline.
+    async fn next(&self, body: &mut Incoming) -> std::result::Result<Option<Bytes>, BodyError> {
+        loop {
+            let idle_until = tokio::time::Instant::now() + self.idle;
+            let (until, why) = if idle_until < self.deadline {
+                (idle_until, BodyError::Idle(self.idle))
+            } else {
+                (self.deadline, BodyError::Late)
+            };
+            match tokio::time::timeout_at(until, body.frame()).await {
+                Err(_) => return Err(why),
+                Ok(None) => return Ok(None),
+                Ok(Some(Err(e))) => return Err(BodyError::Failed(e.to_string())),
+                Ok(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        return Ok(Some(data));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads the body into memory until it ends (then `true`) or more than
+    /// `enough` bytes are in (`false`: the rest is still to read). One
+    /// piece is kept as it is, several are joined.
+    async fn read(
+        &self,
+        body: &mut Incoming,
+        enough: usize,
+    ) -> std::result::Result<(Bytes, bool), BodyError> {
+        let (mut first, mut joined) = (Bytes::new(), BytesMut::new());
+        let mut len = 0usize;
+        let complete = loop {
+            if hyper::body::Body::is_end_stream(body) {
+                break true;
+            }
+            if len > enough {
+                break false;
+            }
+            let Some(data) = self.next(body).await? else {
+                break true;
+            };
+            len += data.len();
+            if len as u64 > self.max {
+                return Err(BodyError::TooLarge);
+            }
+            if len == data.len() {
+                first = data;
+            } else {
+                if joined.is_empty() {
+                    joined.extend_from_slice(&std::mem::take(&mut first));
+                }
+                joined.extend_from_slice(&data);
+            }
+        };
+        let body = if joined.is_empty() {
+            first
+        } else {
+            joined.freeze()
+        };
+        Ok((body, complete))
+    }
+}
+
+/// 431 for a public request whose head does not fit a REQUEST_HEAD frame.
+fn head_too_large(e: EncodeError) -> Response<Body> {
+    let why = match e.field {
+        Field::Frame => format!(
+            "the request's path and headers take {} bytes, more than the relay's limit of {MAX_FRAME} (80 KiB)",
+            e.len
+        ),
+        _ => e.to_string(),
+    };
+    text(
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+        format!("hooks relay: request header too large: {why}"),
+    )
 }
 
 fn invalid_head(e: http::Error) -> Response<Body> {

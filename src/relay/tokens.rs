@@ -108,7 +108,7 @@ pub fn add(path: &Path, name: &str) -> Result<String> {
         text.push('\n');
     }
     text.push_str(&format!("{name} sha256:{}\n", hex::encode(digest)));
-    crate::config::write_private(path, text.as_bytes())
+    crate::private::write(path, text.as_bytes())
         .map_err(|e| Error::usage(format!("cannot write tokens file {}: {e}", path.display())))?;
     Ok(token)
 }

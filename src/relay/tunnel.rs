@@ -97,6 +97,7 @@ mod tests {
             Printer {
                 format: crate::output::Format::Json,
                 mode: PrintMode::Summary,
+                masker: crate::delivery::secrets::Masker::default(),
             },
             Forwarder::new(Duration::from_secs(5)),
             Options::default(),

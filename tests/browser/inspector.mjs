@@ -78,7 +78,7 @@ async function live(page) {
   step('Copy as curl');
   await page.click('#copy-curl');
   const curl = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(curl, /^curl -X POST 'http:\/\/127\.0\.0\.1:\d+\/' -H /);
+  assert.match(curl, /^printf '.*' \| curl --globoff -X 'POST' 'http:\/\/127\.0\.0\.1:\d+\/' -H .* --data-binary @-$/);
 
   step('Replay makes a new delivery, linked to the original');
   await page.click('#replay');
@@ -139,7 +139,31 @@ async function live(page) {
   const list = await (await fetch(`${INSPECTOR}/api/deliveries`)).json();
   assert.equal(list.total, 4, 'no replay came from the foreign page');
 
-  console.log(JSON.stringify({ ok: true, deliveries: list.total }));
+  step('a body that starts with @ and a bearer token: masked on screen, the copied command sends the bytes');
+  const sent = await fetch(LISTEN + '/', {
+    method: 'POST',
+    headers: { Authorization: 'Bearer tok_browser_secret', 'Content-Type': 'text/plain' },
+    body: '@/etc/hostname',
+  });
+  assert.equal(sent.status, 200);
+  await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 5, null, WAIT);
+  await rows.first().click();
+  await page.waitForFunction(() => document.querySelector('#detail h2')?.textContent.startsWith('#5'), null, WAIT);
+  const shown = await page.locator('#detail').textContent();
+  assert.ok(shown.includes('Bearer ********'), 'the token is masked');
+  assert.ok(!shown.includes('tok_browser_secret'), 'the token is not on screen');
+  await page.click('#copy-curl');
+  const masked = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(!masked.includes('tok_browser_secret') && !masked.includes("--data-binary '@") && masked.endsWith('--data-binary @-'), masked);
+  await page.check('#show-secrets');
+  await page.waitForFunction(() => document.querySelector('#detail').textContent.includes('tok_browser_secret'), null, WAIT);
+  await page.click('#copy-curl');
+  const real = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(/'authorization: Bearer tok_browser_secret'/i.test(real) && real.endsWith('--data-binary @-'), real);
+  execFileSync('sh', ['-c', real], { stdio: 'pipe' });
+  await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 6, null, WAIT);
+
+  console.log(JSON.stringify({ ok: true, deliveries: 6 }));
 }
 
 // hooks inspect over 10,000 recorded deliveries: the page holds one page of

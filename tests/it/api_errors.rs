@@ -14,7 +14,7 @@ fn wrong_credentials_are_an_authentication_failure() {
     assert_eq!(run.code, 3);
     assert!(
         run.stderr.contains(&format!(
-            "error: authentication failed for WebWork Time Tracker at {}/webhooks?page=1: check HOOKS_API_KEY or profile default",
+            "error: authentication failed for WebWork Time Tracker at {}/webhooks?page=1: the API key from HOOKS_API_KEY was refused",
             fake.base()
         )),
         "{}",
@@ -23,6 +23,22 @@ fn wrong_credentials_are_an_authentication_failure() {
     assert!(run.stderr.contains("Unauthenticated."));
     assert!(run.stdout.is_empty());
     assert_eq!(fake.api.seen().len(), 1, "401 is not retried");
+
+    // A wrong key given with the flag names the flag, not the variable.
+    let wrong = format!("{KEY}-wrong");
+    let run = hooks_with(
+        &env,
+        &args(&["list", "--api-key", &wrong], &fake.args()),
+        |_| {},
+    );
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr
+            .contains("the API key from --api-key was refused"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("HOOKS_API_KEY"), "{}", run.stderr);
 }
 
 #[test]
@@ -33,11 +49,20 @@ fn a_key_the_provider_echoes_back_is_scrubbed() {
         403,
         json!({"code": "forbidden", "description": format!("key {KEY} may not manage webhooks")}),
     )]);
-    env.write_config("[profiles.work]\n");
-    let run = hooks(&env, &args(&["list", "--profile", "work"], &fake.args()));
+    env.write_config(&format!("[profiles.work]\napi_key = \"{KEY}\"\n"));
+    let run = hooks_with(
+        &env,
+        &args(&["list", "--profile", "work"], &fake.args()),
+        |_| {},
+    );
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("authentication failed for awork at"));
-    assert!(run.stderr.contains("check HOOKS_API_KEY or profile work"));
+    assert!(
+        run.stderr
+            .contains("the API key from api_key in [profiles.work] of "),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("key *** may not manage webhooks"),
         "{}",

@@ -49,9 +49,18 @@ fn inspector_in_headless_chromium() {
     run_script(&env, &served, &artifacts, &[("LISTEN_URL", &listen)]);
 
     // The app got the original, the replay (same bytes), the edited
-    // replay and the <script> delivery; nothing from the foreign page.
-    let got = app.wait_for(4, Duration::from_secs(10));
-    assert_eq!(got.len(), 4, "{got:#?}");
+    // replay and the <script> delivery; nothing from the foreign page;
+    // then the `@` body and the same bytes again from the copied curl
+    // command (not the file the `@` names), with the real token.
+    let got = app.wait_for(6, Duration::from_secs(10));
+    assert_eq!(got.len(), 6, "{got:#?}");
+    for sent in &got[4..] {
+        assert_eq!(sent.body, b"@/etc/hostname");
+        assert_eq!(
+            sent.header("authorization").as_deref(),
+            Some("Bearer tok_browser_secret")
+        );
+    }
     assert_eq!(got[0].body, got[1].body);
     assert!(String::from_utf8_lossy(&got[2].body).contains("\"Edited\""));
     let replay = get(served.inspector(), "/api/deliveries/2");

@@ -321,7 +321,7 @@ fn correct_handler_passes_every_case_for_every_provider() {
         for v in run.verdicts() {
             assert!(v["reason"].as_str().is_some_and(|r| !r.is_empty()), "{v}");
             if v["skipped"] == false {
-                assert!(v["latency_ms"].is_u64(), "{v}");
+                assert!(v["latency_ms"].is_number(), "{v}");
                 assert!(v["request_id"].is_string(), "{v}");
             }
         }

@@ -62,6 +62,165 @@ fn sign_then_verify_round_trips_for_every_scheme() {
 }
 
 #[test]
+fn sign_prints_well_formed_headers_or_says_it_sends_none_for_every_provider() {
+    let env = Env::new();
+    let body = env.dir.path().join("body.json");
+    std::fs::write(&body, br#"{"hello":"world"}"#).unwrap();
+    // A secret every scheme accepts, ending in base64 padding.
+    let secret = "whsec_dGVzdHNlY3JldA==";
+    for provider in hooks::providers::all() {
+        let name = provider.name;
+        let run = |format: &str| {
+            env.hooks()
+                .args([
+                    "sign",
+                    "--provider",
+                    name,
+                    "--secret",
+                    secret,
+                    "--format",
+                    format,
+                ])
+                .arg(&body)
+                .output()
+                .unwrap()
+        };
+        let text = run("text");
+        assert_eq!(text.status.code(), Some(0), "{name}: {text:?}");
+        let stdout = String::from_utf8(text.stdout).unwrap();
+        let stderr = String::from_utf8(text.stderr).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+        if !provider.scheme.is_signed() {
+            assert!(stdout.is_empty(), "{name}: {stdout}");
+            assert!(
+                stderr.contains(&format!("{name} sends no signature headers")),
+                "{name}: {stderr}"
+            );
+            assert_eq!(json, serde_json::json!({}), "{name}");
+            continue;
+        }
+        assert!(!stdout.is_empty(), "{name} printed no headers");
+        let mut verify = env.hooks();
+        verify.args(["verify", "--provider", name, "--secret", secret]);
+        for line in stdout.lines() {
+            let (header, value) = line
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("{name}: {line}"));
+            assert!(
+                http::HeaderName::from_bytes(header.as_bytes()).is_ok(),
+                "{name}: {line}"
+            );
+            assert!(!value.trim_start_matches('=').is_empty(), "{name}: {line}");
+            assert!(json[header].is_string(), "{name}: {json}");
+            verify.args(["--header", line]);
+        }
+        verify
+            .arg(&body)
+            .assert()
+            .success()
+            .stdout(contains("valid"));
+    }
+}
+
+#[test]
+fn verify_detects_the_scheme_and_reports_its_verdict_once() {
+    let env = Env::new();
+    let body = env.dir.path().join("body.json");
+    std::fs::write(&body, br#"{"hello":"world"}"#).unwrap();
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    for provider in [
+        "workestra",
+        "wheniwork",
+        "standard",
+        "github",
+        "stripe",
+        "slack",
+        "awork",
+    ] {
+        let out = env
+            .hooks()
+            .args(["sign", "--provider", provider, "--secret", secret])
+            .arg(&body)
+            .output()
+            .unwrap();
+        let signed = String::from_utf8(out.stdout).unwrap();
+        let mut verify = env.hooks();
+        verify.args(["verify", "--secret", secret, "--format", "json"]);
+        for line in signed.lines() {
+            verify.args(["--header", line]);
+        }
+        let out = verify.arg(&body).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{provider}: {out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["provider"], provider, "{v}");
+        assert_eq!(v["result"], "valid", "{v}");
+    }
+    // Invalid: the verdict once, on stdout; nothing on stderr.
+    let out = env
+        .hooks()
+        .args([
+            "verify",
+            "--secret",
+            "s",
+            "-H",
+            "X-Hub-Signature-256: sha256=00",
+        ])
+        .arg(&body)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("invalid: signature mismatch in X-Hub-Signature-256"),
+        "{stdout}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // No known header: said once, exit 1.
+    let out = env
+        .hooks()
+        .args(["verify", "--secret", "s"])
+        .arg(&body)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("no signature header of a known scheme"),
+        "{stdout}"
+    );
+    assert!(out.stderr.is_empty());
+    // Timestamps outside tolerance, in human terms.
+    for (t, said) in [
+        (
+            hooks::commands::unix_now() - 30 * 365 * 86_400 - 86_400,
+            "30 years old",
+        ),
+        (
+            hooks::commands::unix_now() + 5 * 60 + 30,
+            "5 minutes in the future",
+        ),
+    ] {
+        env.hooks()
+            .args([
+                "verify",
+                "--secret",
+                "s",
+                "-H",
+                &format!("Stripe-Signature: t={t},v1=00"),
+            ])
+            .arg(&body)
+            .assert()
+            .code(1)
+            .stdout(contains(said));
+    }
+}
+
+#[test]
 fn sign_prints_the_published_standard_vector_and_json() {
     let env = Env::new();
     env.hooks()
@@ -275,13 +434,34 @@ fn completions_and_man_page_are_committed_and_current() {
         )
     })
     .collect();
-    files.push(("hooks.1".into(), hooks::commands::completions::man_page()));
+    // hooks.1 where it always was; a page per subcommand in man/.
+    for path in hooks::help::man_paths() {
+        let page = hooks::help::man_page(&path).unwrap();
+        let name = hooks::help::man_file_name(&path);
+        files.push(if path.is_empty() {
+            (name, page)
+        } else {
+            (format!("man/{name}"), page)
+        });
+    }
     let update = std::env::var_os("HOOKS_UPDATE_COMPLETIONS").is_some();
     let mut stale = vec![];
+    // A page for a subcommand that no longer exists is stale too.
+    let wanted: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    for entry in std::fs::read_dir(root.join("man")).into_iter().flatten() {
+        let name = format!("man/{}", entry.unwrap().file_name().to_string_lossy());
+        if !wanted.contains(&name) {
+            if update {
+                std::fs::remove_file(root.join(&name)).unwrap();
+            } else {
+                stale.push(name);
+            }
+        }
+    }
     for (name, want) in files {
         let path = root.join(&name);
         if update {
-            std::fs::create_dir_all(&root).unwrap();
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &want).unwrap();
         } else if std::fs::read(&path).ok().as_deref() != Some(&want[..]) {
             stale.push(name);
@@ -301,7 +481,30 @@ fn completions_and_man_page_are_committed_and_current() {
         .arg("man")
         .assert()
         .success()
-        .stdout(contains(".TH hooks"));
+        .stdout(contains(".TH hooks 1"));
+    let committed = std::fs::read_to_string(root.join("man/hooks-relay-serve.1")).unwrap();
+    for words in [
+        &["relay", "serve"][..],
+        &["relay-serve"],
+        &["hooks-relay-serve"],
+    ] {
+        env.hooks()
+            .arg("man")
+            .args(words)
+            .assert()
+            .success()
+            .stdout(committed.clone());
+    }
+    env.hooks()
+        .args(["man", "send-test"])
+        .assert()
+        .success()
+        .stdout(contains(".TH hooks-send-test 1").and(contains(".SH \"EXIT STATUS\"")));
+    env.hooks()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("no man page for 'nope'").and(contains("relay serve")));
 }
 
 #[test]

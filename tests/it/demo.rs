@@ -37,10 +37,10 @@ fn demo_verifies_each_provider_refuses_the_forged_event_and_leaves_no_trace() {
         "{}",
         sent[4]
     );
+    // Each answer line starts with its time, as in `hooks listen`.
     let answers: Vec<&str> = lines
         .iter()
-        .copied()
-        .filter(|l| l.starts_with("<-- "))
+        .filter_map(|l| l.find("  <-- ").map(|i| &l[i + 2..]))
         .collect();
     assert_eq!(answers.len(), 5, "{stdout}");
     for answer in &answers[..4] {

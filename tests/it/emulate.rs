@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 pub(crate) struct Emulator {
     child: Child,
     base: String,
+    stdout: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Emulator {
@@ -29,6 +30,8 @@ impl Emulator {
             .expect("hooks emulate starts");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = lines.clone();
         // Keep draining stdout so the emulator never blocks on a full pipe.
         std::thread::spawn(move || {
             for line in std::io::BufReader::new(stdout).lines() {
@@ -36,25 +39,61 @@ impl Emulator {
                 if let Some(base) = line.strip_prefix("listening on ") {
                     let _ = tx.send(base.to_string());
                 }
+                kept.lock().unwrap().push(line);
             }
         });
         let base = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("the emulator prints its address");
-        Emulator { child, base }
+        Emulator {
+            child,
+            base,
+            stdout: lines,
+        }
+    }
+
+    /// Waits (bounded) until stdout has at least `n` lines; returns them.
+    pub(crate) fn lines(&self, n: usize, within: Duration) -> Vec<String> {
+        let deadline = Instant::now() + within;
+        loop {
+            let got = self.stdout.lock().unwrap().clone();
+            if got.len() >= n || Instant::now() > deadline {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits (bounded) for the banner line that starts with `label` (e.g.
+    /// "secret:") and returns the rest.
+    fn banner(&self, label: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self
+                .stdout
+                .lock()
+                .unwrap()
+                .iter()
+                .find_map(|l| l.strip_prefix(label).map(|r| r.trim().to_string()));
+            match found {
+                Some(rest) => return rest,
+                None if Instant::now() > deadline => panic!("no {label} line"),
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
     }
 
     pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    fn emulator_get(&self, path: &str) -> Value {
+    pub(crate) fn emulator_get(&self, path: &str) -> Value {
         let (status, body) = http("GET", &self.url(path), None, None);
         assert_eq!(status, 200, "{path}: {body}");
         body
     }
 
-    fn create(&self, url: &str, events: &[&str]) -> Value {
+    pub(crate) fn create(&self, url: &str, events: &[&str]) -> Value {
         let (status, body) = http(
             "POST",
             &self.url("/_emulator/webhooks"),
@@ -1304,4 +1343,51 @@ fn emulate_refuses_a_duplicate_rate_outside_zero_to_one() {
             .stderr(predicates::str::contains("--duplicate-rate"));
     }
     assert!(!Path::new(&data_dir(&env)).exists());
+}
+
+#[test]
+fn emulate_signs_with_the_development_secret_the_listener_verifies() {
+    let env = Env::new();
+    let listen = crate::listen::Listening::start(&env, &["--format", "json"]);
+    let emu = Emulator::start(&env, &["--provider", "workestra", "--time-scale", "0.01"]);
+    let dev_secret = std::fs::read_to_string(env.data_dir().join("dev-secret")).unwrap();
+    let secret = emu.banner("secret:");
+    assert!(secret.contains("development secret"), "{secret}");
+    assert!(
+        !secret.contains(dev_secret.trim()),
+        "the secret was generated earlier, by listen: {secret}"
+    );
+    let api_key = emu.banner("API key:");
+    assert!(api_key.contains("shown only this once"), "{api_key}");
+    emu.create(&listen.url("/hook"), &["contact"]);
+    let lines = listen.lines(1, Duration::from_secs(30));
+    let first: Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(first["provider"], "workestra", "{first}");
+    assert_eq!(first["verification"], "valid", "{first}");
+    drop(emu);
+
+    // The next start shows neither the generated key again nor given values.
+    let emu = Emulator::start(
+        &env,
+        &["--provider", "workestra", "--secret", "given-secret"],
+    );
+    assert!(emu.banner("secret:").contains("from --secret (not shown)"));
+    let api_key = emu.banner("API key:");
+    assert!(
+        api_key.starts_with("the emulator's generated API key, kept in"),
+        "{api_key}"
+    );
+    drop(emu);
+    let emu = Emulator::start(
+        &env,
+        &["--provider", "workestra", "--api-key", "my-own-key"],
+    );
+    let api_key = emu.banner("API key:");
+    assert_eq!(api_key, "from --api-key (not shown)");
+    assert!(emu
+        .stdout
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|l| !l.contains("my-own-key")));
 }

@@ -192,10 +192,12 @@ fn lists_shows_and_replays_a_delivery_linked_to_its_original() {
         .contains("\"type\": \"contact.created\""));
     assert_eq!(detail["attempts"][0]["status"], 200);
     assert_eq!(detail["attempts"][0]["body"]["text"], "{\"ok\":true}");
-    assert!(detail["curl"]
-        .as_str()
-        .unwrap()
-        .starts_with("curl -X POST 'http://127.0.0.1:"));
+    let curl = detail["curl"].as_str().unwrap();
+    assert!(curl.starts_with("printf '{"), "{curl}");
+    assert!(
+        curl.contains("' | curl --globoff -X 'POST' 'http://127.0.0.1:"),
+        "{curl}"
+    );
     assert!(detail["headers"]
         .as_array()
         .unwrap()
@@ -446,10 +448,10 @@ fn pages_through_ten_thousand_deliveries_by_cursor_and_filters() {
     let binary = get(base, "/api/deliveries/10000");
     assert_eq!(binary["body"]["utf8"], false);
     assert_eq!(binary["body"]["size"], 256);
-    assert!(binary["curl"]
-        .as_str()
-        .unwrap()
-        .ends_with("--data-binary @delivery-10000.bin"));
+    // A binary body is written into the command as octal escapes.
+    let curl = binary["curl"].as_str().unwrap();
+    assert!(curl.starts_with(r"printf '\000\001\002"), "{curl}");
+    assert!(curl.ends_with("--data-binary @-"), "{curl}");
     let deals = get(base, "/api/deliveries?event=deal.*&limit=500");
     assert_eq!(deals["deliveries"].as_array().unwrap().len(), 500);
     assert!(deals["deliveries"]
@@ -572,4 +574,38 @@ fn inspect_follows_what_another_listener_records() {
     assert_eq!(status, 200, "{replayed}");
     assert_eq!(replayed["replay_of"], 1);
     assert_eq!(replayed["outcome"], "acknowledged");
+}
+
+#[test]
+fn static_header_deliveries_are_detected_and_verified_without_provider() {
+    let env = Env::new();
+    // The development secret (sent in X-Webhook-Token), then a named header.
+    let served = Served::listen(&env, &[]);
+    env.hooks()
+        .args(["send-test", "task_changed", "--provider", "awork", "--to"])
+        .arg(format!("{}/", served.listen.as_deref().unwrap()))
+        .assert()
+        .success();
+    let base = served.inspector();
+    let page = get(base, "/api/deliveries");
+    let d = &page["deliveries"][0];
+    assert_eq!(d["provider"], "awork", "{d}");
+    assert_eq!(d["verification"], "valid", "{d}");
+    drop(served);
+
+    let served = Served::listen(&env, &["--secret", "X-Token=abc"]);
+    for secret in ["X-Token=abc", "X-Token=wrong"] {
+        env.hooks()
+            .args(["send-test", "task_changed", "--secret", secret, "--to"])
+            .arg(format!("{}/", served.listen.as_deref().unwrap()))
+            .assert()
+            .code(if secret.ends_with("abc") { 0 } else { 1 });
+    }
+    let page = get(served.inspector(), "/api/deliveries");
+    let newest = &page["deliveries"][0];
+    let valid = &page["deliveries"][1];
+    assert_eq!(valid["provider"], "awork", "{valid}");
+    assert_eq!(valid["verification"], "valid", "{valid}");
+    assert_eq!(newest["provider"], "awork", "{newest}");
+    assert_eq!(newest["verification"], "invalid", "{newest}");
 }

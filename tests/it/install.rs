@@ -81,6 +81,32 @@ fn install_sh_puts_everything_under_prefix_says_where_and_uninstalls() {
     let committed =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/hooks.1"));
     assert_eq!(man, committed.unwrap());
+    // Every subcommand's page, as committed, where `man hooks-listen` finds it.
+    let pages = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect::<Vec<_>>();
+    assert!(pages.len() > 25, "{pages:?}");
+    for page in &pages {
+        let installed = prefix.join("share/man/man1").join(page);
+        let committed = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("completions/man")
+            .join(page);
+        assert_eq!(
+            std::fs::read(&installed).ok(),
+            std::fs::read(committed).ok(),
+            "{}",
+            installed.display()
+        );
+    }
+    assert!(
+        stdout.contains(&format!(
+            "{}/hooks-*.1 ({}, e.g. man hooks-listen)",
+            prefix.join("share/man/man1").display(),
+            pages.len()
+        )),
+        "{stdout}"
+    );
     let version = std::process::Command::new(prefix.join("bin/hooks"))
         .arg("--version")
         .output()
@@ -105,7 +131,8 @@ fn install_sh_puts_everything_under_prefix_says_where_and_uninstalls() {
 
     let removed = install(&env, Some(&prefix), &fpath, &["--uninstall"]);
     let stdout = String::from_utf8_lossy(&removed.stdout).into_owned();
-    for file in installed(&prefix) {
+    let listen_page = prefix.join("share/man/man1/hooks-listen.1");
+    for file in installed(&prefix).into_iter().chain([listen_page]) {
         assert!(!file.exists(), "{} was left", file.display());
         assert!(
             stdout.contains(&format!("removed {}", file.display())),
@@ -131,6 +158,12 @@ fn install_sh_without_prefix_uses_the_per_user_directories() {
         assert!(file.is_file(), "{} is missing:\n{stdout}", file.display());
         assert!(stdout.contains(&file.display().to_string()), "{stdout}");
     }
+    assert!(home
+        .join(".local/share/man/man1/hooks-relay-serve.1")
+        .is_file());
     install(&env, None, "", &["--uninstall"]);
     assert!(!home.join(".local/bin/hooks").exists());
+    assert!(!home
+        .join(".local/share/man/man1/hooks-relay-serve.1")
+        .exists());
 }

@@ -15,6 +15,7 @@ pub struct Listening {
     pub child: Child,
     pub addr: String,
     pub stdout: Arc<Mutex<Vec<String>>>,
+    pub stderr: Arc<Mutex<Vec<String>>>,
 }
 
 impl Listening {
@@ -42,11 +43,14 @@ impl Listening {
         });
         let (tx, rx) = std::sync::mpsc::channel();
         let err = child.stderr.take().unwrap();
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let err_lines = stderr.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(err).lines().map_while(Result::ok) {
                 if let Some(rest) = line.strip_prefix("hooks listening on http://") {
                     let _ = tx.send(rest.split('/').next().unwrap().to_string());
                 }
+                err_lines.lock().unwrap().push(line);
             }
         });
         let addr = rx
@@ -56,6 +60,7 @@ impl Listening {
             child,
             addr,
             stdout,
+            stderr,
         }
     }
 
@@ -499,6 +504,130 @@ fn ctrl_c_exits_130_and_sigterm_0() {
     let mut listen = Listening::start(&env, &[]);
     listen.signal("TERM");
     assert_eq!(listen.wait_exit(Duration::from_secs(20)), Some(0));
+}
+
+#[test]
+fn ctrl_c_prints_a_summary_not_an_error() {
+    let env = Env::new();
+    let app = Receiver::start();
+    // No inspector: a taken default port would warn "(os error 98)".
+    let mut listen = github_listener(&env, &["--forward", &app.url("/"), "--no-inspect"]);
+    for body in [&b"{\"n\":1}"[..], b"{\"n\":2}"] {
+        let answer = post(&listen.url("/"), &[signed(body)], body.to_vec());
+        assert_eq!(answer.status, 200);
+    }
+    let forged = post(
+        &listen.url("/"),
+        &[("X-Hub-Signature-256", "sha256=00".to_string())],
+        b"{}".to_vec(),
+    );
+    assert_eq!(forged.status, 401);
+    listen.signal("INT");
+    assert_eq!(listen.wait_exit(Duration::from_secs(20)), Some(130));
+    // The reader thread finishes at EOF; give it a bounded moment.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let summary = "stopped: 3 received, 2 forwarded, 1 failed";
+    while Instant::now() < deadline && !listen.stderr.lock().unwrap().iter().any(|l| l == summary) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stderr = listen.stderr.lock().unwrap().join("\n");
+    assert!(stderr.lines().any(|l| l == summary), "{stderr}");
+    assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
+}
+
+/// Waits (bounded) until the listener's ready lines are on stderr.
+fn ready_lines(listen: &Listening) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = listen.stderr.lock().unwrap().join("\n");
+        if text.contains("  recording to ") || Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ready_lines_say_how_to_verify_and_arrows_carry_the_time() {
+    let env = Env::new();
+    let listen = Listening::start(&env, &["--no-inspect"]);
+    let ready = ready_lines(&listen);
+    let dev_secret = std::fs::read_to_string(env.data_dir().join("dev-secret")).unwrap();
+    let path = env.data_dir().join("dev-secret");
+    assert!(
+        ready.contains(&format!(
+            "  secret: the development secret in {}",
+            path.display()
+        )),
+        "{ready}"
+    );
+    assert!(ready.contains("--print-secret"), "{ready}");
+    assert!(!ready.contains(dev_secret.trim()), "{ready}");
+    assert!(
+        ready.contains("  verifying with whichever provider"),
+        "{ready}"
+    );
+    assert!(
+        ready.contains("  no --forward: deliveries are answered 200"),
+        "{ready}"
+    );
+
+    // Both arrows start with the time, so they align.
+    env.hooks()
+        .args(["send-test", "contact.created", "--to", &listen.url("/")])
+        .assert()
+        .success();
+    let lines = listen.lines(2, Duration::from_secs(10));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for (line, arrow) in lines.iter().zip(["-->", "<--"]) {
+        let (time, rest) = line.split_once("  ").unwrap();
+        assert!(
+            time.len() == 8 && time.chars().filter(|c| *c == ':').count() == 2,
+            "{line}"
+        );
+        assert!(rest.starts_with(arrow), "{line}");
+    }
+    drop(listen);
+
+    let listen = github_listener(&env, &["--no-inspect"]);
+    let ready = ready_lines(&listen);
+    assert!(ready.contains(&format!("  secret: {SECRET}")), "{ready}");
+    assert!(
+        ready.contains("  verifying github deliveries (github: X-Hub-Signature-256)"),
+        "{ready}"
+    );
+    drop(listen);
+
+    env.write_config("[profiles.p]\nsecret = \"from-the-profile\"\n");
+    let listen = Listening::start(&env, &["--no-inspect", "--profile", "p"]);
+    let ready = ready_lines(&listen);
+    assert!(
+        ready.contains("  secret: from secret in [profiles.p] of "),
+        "{ready}"
+    );
+    assert!(!ready.contains("from-the-profile"), "{ready}");
+    drop(listen);
+
+    // -q: no ready lines at all.
+    let quiet = env
+        .hooks()
+        .args([
+            "listen",
+            "--port",
+            "0",
+            "--no-inspect",
+            "-q",
+            "--timeout",
+            "300ms",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
 }
 
 #[test]

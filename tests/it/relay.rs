@@ -143,7 +143,7 @@ pub(crate) struct Proc {
 }
 
 impl Proc {
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -210,12 +210,16 @@ pub(crate) struct RelayProc {
 }
 
 impl RelayProc {
-    fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     pub(crate) fn ws(&self) -> String {
         format!("ws://127.0.0.1:{}", self.port)
+    }
+
+    pub(crate) fn pid(&self) -> u32 {
+        self._proc.child.id()
     }
 }
 
@@ -265,7 +269,7 @@ fn reqwest_blocking_get(url: &str) -> std::io::Result<u16> {
 }
 
 /// Starts `hooks relay connect` and returns it with its public URL.
-fn client(env: &Env, relay: &RelayProc, forward: &str, args: &[&str]) -> (Proc, String) {
+pub(crate) fn client(env: &Env, relay: &RelayProc, forward: &str, args: &[&str]) -> (Proc, String) {
     let mut cmd = env.hooks_std();
     cmd.args([
         "relay",
@@ -282,7 +286,7 @@ fn client(env: &Env, relay: &RelayProc, forward: &str, args: &[&str]) -> (Proc, 
     (proc, url)
 }
 
-fn http() -> reqwest::Client {
+pub(crate) fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(WAIT)
         .pool_max_idle_per_host(256)
@@ -734,7 +738,9 @@ async fn raw(
         token: token.into(),
         channel: channel.into(),
     };
-    tx.send(Message::Binary(hello.encode())).await.unwrap();
+    tx.send(Message::Binary(hello.encode().unwrap()))
+        .await
+        .unwrap();
     let answer = next_frame(&mut rx).await.expect("an answer to HELLO");
     (tx, rx, answer)
 }
@@ -838,12 +844,14 @@ async fn bad_tokens_foreign_channels_and_bad_frames_are_refused_alone() {
         stream: 999,
         data: Bytes::from_static(b"x"),
     };
-    tx.send(Message::Binary(data.encode())).await.unwrap();
+    tx.send(Message::Binary(data.encode().unwrap()))
+        .await
+        .unwrap();
     assert!(matches!(
         next_frame(&mut rx).await,
         Some(Frame::Reset { stream: 999, .. })
     ));
-    tx.send(Message::Binary(Frame::Ping(7).encode()))
+    tx.send(Message::Binary(Frame::Ping(7).encode().unwrap()))
         .await
         .unwrap();
     assert_eq!(next_frame(&mut rx).await, Some(Frame::Pong(7)));

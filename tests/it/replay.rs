@@ -156,7 +156,8 @@ fn replay_files_are_signed_for_their_provider() {
 }
 
 #[test]
-fn watch_resends_a_file_each_time_it_is_saved() {
+fn watch_sends_each_save_exactly_once_and_never_on_a_read() {
+    use std::io::BufRead;
     let env = Env::new();
     let app = Receiver::start();
     let dir = env.dir.path().join("payloads");
@@ -175,28 +176,64 @@ fn watch_resends_a_file_each_time_it_is_saved() {
             &app.url("/"),
         ])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // The watcher starts asynchronously: save until the first send arrives.
-    let file = dir.join("event.json");
-    let mut got = vec![];
-    for attempt in 0..50 {
-        std::fs::write(&file, format!("{{\"type\":\"a\",\"n\":{attempt}}}")).unwrap();
-        got = app.wait_for(1, Duration::from_millis(200));
-        if !got.is_empty() {
-            break;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
         }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the watcher said it is watching");
+    assert!(line.starts_with("watching "), "{line}");
+    // After a send (or none), the count must not move during 1.5 s of quiet.
+    let settled = |sends: usize| {
+        app.wait_for(sends, Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(1500));
+        app.received()
+    };
+    let file = dir.join("event.json");
+    std::fs::write(&file, br#"{"type":"a","n":1}"#).unwrap();
+    assert_eq!(settled(1).len(), 1, "one save, one send");
+    for _ in 0..5 {
+        assert!(!std::fs::read(&file).unwrap().is_empty());
     }
-    assert!(!got.is_empty(), "the first save was sent");
-    std::thread::sleep(Duration::from_millis(500));
-    let before = app.received().len();
+    assert_eq!(settled(1).len(), 1, "reading the file sends nothing");
     std::fs::write(&file, br#"{"type":"a","n":"final"}"#).unwrap();
-    let got = app.wait_for(before + 1, Duration::from_secs(10));
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(got.len() > before, "the second save was sent");
-    let last = got.last().unwrap();
+    assert_eq!(settled(2).len(), 2, "a second save, a second send");
+    std::fs::write(&file, br#"{"type":"a","n":"final"}"#).unwrap();
+    let after = settled(2);
+    assert_eq!(after.len(), 2, "saving the same bytes again sends nothing");
+    // Ctrl-C is a requested stop: exit 130, said without "error".
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "replay --watch did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(130));
+    // The rest of stderr, up to its end (the process has exited).
+    let mut rest = vec![];
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(5)) {
+        rest.push(line);
+    }
+    assert_eq!(rest.last().map(String::as_str), Some("stopped"), "{rest:?}");
+    let last = after.last().unwrap();
     assert_eq!(last.body, br#"{"type":"a","n":"final"}"#);
     assert!(last.header("x-hub-signature-256").is_some());
 }

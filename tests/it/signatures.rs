@@ -570,11 +570,29 @@ fn the_tolerance_failure_says_which_direction() {
         now: 1000,
         tolerance: 300,
     };
-    assert!(old.to_string().contains("400s old"), "{old}");
+    assert!(old.to_string().contains("is 6 minutes old"), "{old}");
     assert!(
-        future.to_string().contains("400s in the future"),
+        future.to_string().contains("is 6 minutes in the future"),
         "{future}"
     );
+}
+
+#[test]
+fn the_tolerance_failure_says_the_skew_in_human_terms() {
+    let span = hooks::signature::human_span;
+    assert_eq!(span(0), "0 seconds");
+    assert_eq!(span(1), "1 second");
+    assert_eq!(span(119), "119 seconds");
+    assert_eq!(span(300), "5 minutes");
+    assert_eq!(span(7_200), "2 hours");
+    assert_eq!(span(3 * 86_400), "3 days");
+    assert_eq!(span(30 * 365 * 86_400 + 12_345), "30 years");
+    let ancient = Failure::TimestampOutsideTolerance {
+        timestamp: 0,
+        now: 30 * 365 * 86_400 + 100,
+        tolerance: 300,
+    };
+    assert!(ancient.to_string().contains("is 30 years old"), "{ancient}");
 }
 
 #[test]
@@ -943,6 +961,20 @@ fn header_scheme_bare_secret_ending_in_equals_is_not_a_header_name() {
         verify(&s, &["dG9rZW4="], &empty, b"{}", 0),
         missing("X-Webhook-Token")
     );
+}
+
+#[test]
+fn header_scheme_bare_secret_with_double_padding_is_not_a_header_name() {
+    // `whsec_dGVzdHNlY3JldA==` once printed as `whsec_dGVzdHNlY3JldA: =`.
+    let s = scheme("awork");
+    let secret = "whsec_dGVzdHNlY3JldA==";
+    let headers = sign(&s, &[secret], b"{}", "", 0);
+    assert_eq!(headers.len(), 1);
+    assert_eq!(get(&headers, "X-Webhook-Token"), secret);
+    assert!(verify(&s, &[secret], &headers, b"{}", 0).is_valid());
+    // A real `Name=value` whose value has padding keeps it.
+    let headers = sign(&s, &["X-Token=dG9rZW4="], b"{}", "", 0);
+    assert_eq!(get(&headers, "X-Token"), "dG9rZW4=");
 }
 
 // ---- Property tests ------------------------------------------------------------

@@ -5,7 +5,7 @@
 const token = document.querySelector('meta[name="hooks-token"]').content;
 const $ = (id) => document.getElementById(id);
 const rows = $('rows');
-const state = { byId: new Map(), next: null, selected: null, loading: false, epoch: 0, total: 0, newest: 0 };
+const state = { byId: new Map(), next: null, selected: null, loading: false, epoch: 0, total: 0, newest: 0, showSecrets: false };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -76,6 +76,7 @@ function time(iso) {
 function statusCell(d) {
   const f = d.forward;
   if (f && f.error) return el('span', { class: 'status err', title: f.error }, d.status ?? '—', ' ', f.error.split(' ')[0]);
+  if (d.outcome === 'interrupted') return el('span', { class: 'status err', title: 'hooks stopped before the app answered; replay it' }, 'interrupted');
   const cls = d.status ? 'status s' + Math.floor(d.status / 100) : 'status';
   const latency = f && f.latency_ms != null ? ` ${Math.round(f.latency_ms)} ms` : '';
   return el('span', { class: cls, title: d.outcome }, d.status ?? '…', el('span', { class: 'muted' }, latency));
@@ -228,10 +229,10 @@ function headersTable(headers) {
   return el('table', { class: 'kv mono' }, ...headers.map(([n, v]) => el('tr', {}, el('td', {}, n), el('td', {}, v))));
 }
 
-async function copyCurl(text) {
+async function copyCurl(text, masked) {
   try {
     await navigator.clipboard.writeText(text);
-    toast('Copied the curl command');
+    toast(masked ? 'Copied the curl command (secret header values masked: tick "show secrets" to copy them)' : 'Copied the curl command');
   } catch {
     const area = el('textarea', { readonly: true, rows: 4 }, text);
     $('detail').prepend(area);
@@ -283,7 +284,7 @@ function renderDetail(d) {
     el('button', { type: 'button', id: 'replay-edit', disabled: d.oversized != null || !d.body.utf8 || d.body.truncated, onclick: () => {
       if (!$('edit-body')) actions.after(editor(d));
     } }, 'Replay with edits'),
-    el('button', { type: 'button', id: 'copy-curl', onclick: () => copyCurl(d.curl) }, 'Copy as curl'));
+    el('button', { type: 'button', id: 'copy-curl', onclick: () => copyCurl(d.curl, d.secrets_masked) }, 'Copy as curl'));
   const sub = el('div', { class: 'sub' }, new Date(d.received_at).toLocaleString(), ' · ',
     el('span', { class: 'badge ' + d.source }, d.source), d.remote ? ' · from ' + d.remote : '');
   if (d.replay_of) sub.append(' · replay of ', link(d.replay_of));
@@ -297,11 +298,13 @@ function renderDetail(d) {
   const attempts = d.attempts.length
     ? d.attempts.map((a) => el('div', { class: 'attempt' },
       el('div', {}, el('span', { class: a.status ? 'status s' + Math.floor(a.status / 100) : 'status err' }, a.status ?? 'no answer'),
-        ' ', a.url, el('span', { class: 'muted' }, ` · ${a.latency_ms.toFixed(1)} ms · ${new Date(a.at).toLocaleTimeString()}`)),
+        ' ', a.url, el('span', { class: 'muted' }, `${a.latency_ms != null ? ` · ${a.latency_ms.toFixed(1)} ms` : ''} · ${new Date(a.at).toLocaleTimeString()}`)),
       a.error ? el('p', { class: 'status err' }, a.error) : null,
       a.headers.length ? el('details', {}, el('summary', {}, `response headers (${a.headers.length})`), headersTable(a.headers)) : null,
       a.status ? bodyView(a.body) : null))
-    : [el('p', { class: 'muted' }, `Not forwarded (${d.outcome}); answered ${d.status ?? '—'}.`)];
+    : d.outcome === 'interrupted'
+      ? [el('p', { class: 'status err', id: 'interrupted' }, 'Interrupted: hooks stopped while the app had not answered yet. Replay it to send it again.')]
+      : [el('p', { class: 'muted' }, `Not forwarded (${d.outcome}); answered ${d.status ?? '—'}.`)];
   $('detail').replaceChildren(
     el('h2', { class: 'mono' }, `#${d.id} ${d.method} ${d.path}`),
     sub,
@@ -311,13 +314,19 @@ function renderDetail(d) {
     el('h3', {}, 'Body'), d.oversized != null
       ? el('p', { class: 'status err' }, `Refused as too large (${d.oversized} bytes); the body was not kept.`)
       : bodyView(d.body, d.id),
-    el('h3', {}, `Request headers (${d.headers.length})`), headersTable(d.headers),
+    el('h3', {}, `Request headers (${d.headers.length}) `,
+      el('label', { class: 'muted toggle' },
+        el('input', { type: 'checkbox', id: 'show-secrets', checked: state.showSecrets, onchange: (e) => {
+          state.showSecrets = e.target.checked;
+          refreshDetail(d.id);
+        } }), ' show secrets')),
+    headersTable(d.headers),
     el('h3', {}, 'Forward attempts'), ...attempts,
   );
 }
 
 async function refreshDetail(id) {
-  const res = await fetch(`/api/deliveries/${id}`);
+  const res = await fetch(`/api/deliveries/${id}` + (state.showSecrets ? '?show_secrets=1' : ''));
   const d = await res.json();
   if (state.selected !== id) return;
   if (!res.ok) { $('detail').replaceChildren(el('p', { class: 'empty' }, d.error)); return; }
