@@ -976,53 +976,185 @@ mod tests {
         assert_eq!(&counts[128..134], &[129, 128, 129, 128, 129, 128]);
     }
 
-    /// A store whose attempts were numbered with AUTOINCREMENT (before
-    /// this version) gets plain ids on open and keeps its attempts.
+    /// The schema of the first stores (version 1, before `replay_of` and
+    /// `recorder`, attempts numbered with AUTOINCREMENT), written out as it
+    /// was rather than derived from [`SCHEMA`].
+    const OLD_SCHEMA: &str = "
+        CREATE TABLE schema_version (version INTEGER NOT NULL);
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_at_ms INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            remote TEXT,
+            method TEXT NOT NULL,
+            path TEXT NOT NULL,
+            headers BLOB NOT NULL,
+            body BLOB NOT NULL,
+            oversized INTEGER,
+            provider TEXT,
+            verification TEXT NOT NULL,
+            reason TEXT,
+            events TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            status INTEGER
+        );
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            delivery_id INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            status INTEGER,
+            headers BLOB,
+            body BLOB,
+            latency_ms REAL,
+            error TEXT
+        );
+        CREATE INDEX attempts_by_delivery ON attempts(delivery_id);
+        INSERT INTO schema_version VALUES (1);
+    ";
+
+    /// A store made by the old schema gets plain attempt ids on open, once,
+    /// and keeps every delivery and attempt as it was; new attempts are
+    /// numbered after the old ones (even past ids AUTOINCREMENT had already
+    /// used for deleted rows) and come last in their delivery.
     #[test]
-    fn an_older_store_keeps_its_attempts_without_autoincrement() {
+    fn an_older_store_keeps_its_data_and_takes_new_attempts_without_autoincrement() {
         let dir = tempfile::tempdir().unwrap();
         let path = Store::path_in(dir.path());
         let old = Connection::open(&path).unwrap();
-        old.execute_batch(&SCHEMA.replace(
-            "attempts (\n    id INTEGER PRIMARY KEY,",
-            "attempts (\n    id INTEGER PRIMARY KEY AUTOINCREMENT,",
-        ))
-        .unwrap();
+        old.execute_batch(OLD_SCHEMA).unwrap();
         old.execute_batch(
-            "INSERT INTO schema_version VALUES (1);
-             INSERT INTO deliveries (received_at_ms, source, method, path, headers, body,
-                 verification, events, outcome, status)
-                 VALUES (0, 'local', 'POST', '/', x'', x'7b7d', 'unsigned', '[]', 'forwarded', 201);
-             INSERT INTO attempts (delivery_id, at_ms, url, status, body)
-                 VALUES (1, 0, 'http://127.0.0.1:1/', 201, x'6f6b');",
+            "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
+                 provider, verification, events, outcome, status)
+                 VALUES (1000, 'local', '127.0.0.1:5000', 'POST', '/a', x'583a20310d0a', x'7b7d',
+                     'github', 'verified', '[]', 'forwarded', 201),
+                 (2000, 'relay', NULL, 'PUT', '/b?x=1', x'', x'00ff', NULL, 'unsigned', '[]',
+                     'failed', 502);
+             INSERT INTO attempts (delivery_id, at_ms, url, status, headers, body, latency_ms, error)
+                 VALUES (1, 1001, 'http://127.0.0.1:1/a', 201, x'593a20320d0a', x'6f6b', 1.5, NULL),
+                 (2, 2001, 'http://127.0.0.1:1/b', NULL, NULL, NULL, 3.0, 'refused'),
+                 (2, 2002, 'http://127.0.0.1:1/b', 502, NULL, x'6e6f', 2.0, NULL),
+                 (2, 2003, 'http://127.0.0.1:1/b', 500, NULL, NULL, 1.0, NULL);
+             -- The newest attempt deleted: AUTOINCREMENT would never give id 4 again.
+             DELETE FROM attempts WHERE id = 4;",
         )
         .unwrap();
+        let used: i64 = old
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'attempts'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(used, 4);
         drop(old);
-        let sql = |store: &Store| -> String {
+        let attempts_sql = |store: &Store| -> String {
             store
                 .conn()
                 .query_row(
-                    "SELECT sql FROM sqlite_master WHERE name = 'attempts'",
+                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'attempts'",
                     [],
                     |r| r.get(0),
                 )
                 .unwrap()
         };
+        let attempt_ids = |store: &Store| -> Vec<(i64, i64)> {
+            let conn = store.conn();
+            let mut stmt = conn
+                .prepare("SELECT id, delivery_id FROM attempts ORDER BY id")
+                .unwrap();
+            let ids = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            ids
+        };
+
         let store = Store::open(&path, 10).unwrap();
-        assert!(!sql(&store).contains("AUTOINCREMENT"), "{}", sql(&store));
-        let got = store.get(1).unwrap().unwrap();
-        assert_eq!(got.attempts.len(), 1);
-        assert_eq!(&got.attempts[0].body[..], b"ok");
+        let sql = attempts_sql(&store);
+        assert!(!sql.contains("AUTOINCREMENT"), "{sql}");
+        assert_eq!(attempt_ids(&store), vec![(1, 1), (2, 2), (3, 2)]);
+        let index: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'attempts_by_delivery'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
+        assert_eq!(store.count().unwrap(), 2);
+
+        let first = store.get(1).unwrap().unwrap();
+        assert_eq!(first.delivery.path, "/a");
+        assert_eq!(first.delivery.remote.as_deref(), Some("127.0.0.1:5000"));
+        assert_eq!(
+            first.delivery.headers,
+            vec![("X".to_string(), b"1".to_vec())]
+        );
+        assert_eq!(&first.delivery.body[..], b"{}");
+        assert_eq!(first.facts.provider.as_deref(), Some("github"));
+        assert_eq!(
+            (first.facts.outcome.as_str(), first.facts.status),
+            ("forwarded", Some(201))
+        );
+        assert_eq!(first.attempts.len(), 1);
+        let a = &first.attempts[0];
+        assert_eq!(a.url, "http://127.0.0.1:1/a");
+        assert_eq!(a.status, Some(201));
+        assert_eq!(a.headers, vec![("Y".to_string(), b"2".to_vec())]);
+        assert_eq!(&a.body[..], b"ok");
+        assert_eq!(a.latency, Duration::from_micros(1500));
+        assert_eq!(a.at, from_millis(1001));
+
+        let second = store.get(2).unwrap().unwrap();
+        assert_eq!(&second.delivery.body[..], b"\x00\xff");
+        let seen: Vec<_> = second
+            .attempts
+            .iter()
+            .map(|a| (a.status, a.error.clone()))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![(None, Some("refused".to_string())), (Some(502), None)]
+        );
+
+        // New attempts, on an old delivery and on a new one.
         let writer = store.writer();
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let id = rt.block_on(writer.insert(delivery(b"x"), facts())).unwrap();
-        rt.block_on(writer.finish(id, Some(got.attempts[0].clone()), "forwarded", 201))
+        let mut retry = second.attempts[1].clone();
+        retry.status = Some(200);
+        rt.block_on(writer.finish(2, Some(retry), "forwarded", 200))
             .unwrap();
-        assert_eq!(store.get(id).unwrap().unwrap().attempts.len(), 1);
-        // Opening it again changes nothing.
-        drop(Store::open(&path, 10).unwrap());
+        let id = rt.block_on(writer.insert(delivery(b"x"), facts())).unwrap();
+        assert_eq!(id, 3);
+        rt.block_on(writer.finish(id, Some(a.clone()), "forwarded", 201))
+            .unwrap();
+        drop(writer);
+        assert_eq!(
+            attempt_ids(&store),
+            vec![(1, 1), (2, 2), (3, 2), (4, 2), (5, 3)]
+        );
+        let second = store.get(2).unwrap().unwrap();
+        assert_eq!(second.attempts.len(), 3);
+        assert_eq!(second.attempts[2].status, Some(200));
+        assert_eq!(second.facts.status, Some(200));
+        let third = store.get(id).unwrap().unwrap();
+        assert_eq!(third.attempts.len(), 1);
+        assert_eq!(&third.attempts[0].body[..], b"ok");
+        drop(store);
+
+        // Opening it again leaves the rebuilt table and its rows alone.
+        let again = Store::open(&path, 10).unwrap();
+        assert_eq!(attempts_sql(&again), sql);
+        assert_eq!(
+            attempt_ids(&again),
+            vec![(1, 1), (2, 2), (3, 2), (4, 2), (5, 3)]
+        );
+        assert_eq!(again.count().unwrap(), 3);
     }
 
     /// Commits never checkpoint on their own (the checkpoint thread does),
