@@ -17,7 +17,8 @@ use super::{check_channel, ClusterError, BODIES_BUCKET, QUEUE_STREAM};
 /// Bodies up to this size travel inside the queue message; larger ones go
 /// to the object store, which chunks them.
 pub const INLINE: usize = 256 * 1024;
-/// How long a repeated enqueue of the same id is recognised.
+/// How long a repeated enqueue of the same id is recognised (or the TTL,
+/// if shorter).
 pub const DEDUP_WINDOW: Duration = Duration::from_secs(120);
 
 const QUEUE_ID: &str = "Hooks-Queue-Id";
@@ -81,7 +82,7 @@ impl OfflineQueue {
                 subjects: vec![queue_subject("*")],
                 retention: stream::RetentionPolicy::WorkQueue,
                 max_age: limits.ttl,
-                duplicate_window: DEDUP_WINDOW,
+                duplicate_window: DEDUP_WINDOW.min(limits.ttl),
                 num_replicas: replicas,
                 ..Default::default()
             })
