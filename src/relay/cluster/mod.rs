@@ -114,6 +114,40 @@ pub(crate) fn check_channel(name: &str) -> Result<(), ClusterError> {
     }
 }
 
+/// Opens the channels bucket, creating its stream first if there is none.
+///
+/// The stream is created here rather than with `create_key_value`, which
+/// asks for the account's info first and cannot read the answer of a
+/// nats-server before 2.10 (async-nats 0.51 requires `reserved_memory`).
+/// The configuration is the one `create_key_value` would make (history 1,
+/// rollups, no deletes through the stream API, direct gets, discard new);
+/// the server accepts the same creation from every node.
+async fn channels_bucket(
+    js: &jetstream::Context,
+    replicas: usize,
+) -> Result<kv::Store, ClusterError> {
+    if let Ok(store) = js.get_key_value(CHANNELS_BUCKET).await {
+        return Ok(store);
+    }
+    js.get_or_create_stream(jetstream::stream::Config {
+        name: format!("KV_{CHANNELS_BUCKET}"),
+        description: Some("hooks relay: channel claims and holders".into()),
+        subjects: vec![format!("$KV.{CHANNELS_BUCKET}.>")],
+        max_messages_per_subject: 1,
+        allow_rollup: true,
+        deny_delete: true,
+        allow_direct: true,
+        discard: jetstream::stream::DiscardPolicy::New,
+        num_replicas: replicas.max(1),
+        ..Default::default()
+    })
+    .await
+    .map_err(ClusterError::unavailable)?;
+    js.get_key_value(CHANNELS_BUCKET)
+        .await
+        .map_err(ClusterError::unavailable)
+}
+
 /// One node's connection to the cluster: a NATS client, its JetStream
 /// context, the shared buckets and stream. Cheap to clone.
 #[derive(Clone)]
@@ -165,19 +199,7 @@ impl Cluster {
             ClusterError::Unavailable(format!("{}: {e}", options.servers.join(",")))
         })?;
         let js = jetstream::new(client.clone());
-        let channels = match js.get_key_value(CHANNELS_BUCKET).await {
-            Ok(store) => store,
-            Err(_) => js
-                .create_key_value(kv::Config {
-                    bucket: CHANNELS_BUCKET.into(),
-                    description: "hooks relay: channel claims and holders".into(),
-                    history: 1,
-                    num_replicas: options.replicas,
-                    ..Default::default()
-                })
-                .await
-                .map_err(ClusterError::unavailable)?,
-        };
+        let channels = channels_bucket(&js, options.replicas).await?;
         let holders = ownership::Holders::start(&channels).await?;
         let queue = OfflineQueue::open(&js, options.queue.clone(), options.replicas).await?;
         Ok(Cluster {
