@@ -3,6 +3,7 @@
 //! format between them (`protocol`, documented in docs/relay-protocol.md).
 
 pub mod client;
+pub mod cluster;
 pub mod protocol;
 pub mod register;
 pub mod server;

@@ -10,6 +10,7 @@ mod api_support;
 mod api_webwork;
 mod browser;
 mod check;
+mod cluster;
 mod commands;
 mod complete;
 mod demo;

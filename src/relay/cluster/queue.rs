@@ -1,0 +1,304 @@
+//! The offline queue in JetStream: requests for a channel no node holds a
+//! client for, in the `HOOKS_RELAY_QUEUE` stream (one subject per channel,
+//! deduplicated by `Nats-Msg-Id`, expired by `max_age`), bodies over
+//! [`INLINE`] bytes in the `hooks_relay_bodies` object store, drained in
+//! order by whichever node holds the client.
+
+use std::time::Duration;
+
+use async_nats::jetstream::{self, consumer, object_store, stream};
+use async_nats::HeaderMap;
+use bytes::{Buf, BufMut, Bytes, BytesMut};
+use futures_util::StreamExt;
+use tokio::io::AsyncReadExt;
+
+use super::{check_channel, ClusterError, BODIES_BUCKET, QUEUE_STREAM};
+
+/// Bodies up to this size travel inside the queue message; larger ones go
+/// to the object store, which chunks them.
+pub const INLINE: usize = 256 * 1024;
+/// How long a repeated enqueue of the same id is recognised (or the TTL,
+/// if shorter).
+pub const DEDUP_WINDOW: Duration = Duration::from_secs(120);
+
+const QUEUE_ID: &str = "Hooks-Queue-Id";
+const BODY: &str = "Hooks-Body";
+
+/// Bounds of the queue, per channel.
+#[derive(Debug, Clone)]
+pub struct QueueLimits {
+    /// Requests queued per channel at most (`--queue-limit`).
+    pub max_requests: u64,
+    /// How long a queued request waits at most (`--queue-ttl`).
+    pub ttl: Duration,
+}
+
+impl Default for QueueLimits {
+    fn default() -> QueueLimits {
+        QueueLimits {
+            max_requests: 1000,
+            ttl: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+/// The queue subject of `channel`.
+pub fn queue_subject(channel: &str) -> String {
+    format!("hooks.relay.queue.{channel}")
+}
+
+fn consumer_name(channel: &str) -> String {
+    format!("queue-{channel}")
+}
+
+/// The queue stream and body store, opened (or created) at connect.
+pub struct OfflineQueue {
+    js: jetstream::Context,
+    stream: stream::Stream,
+    bodies: object_store::ObjectStore,
+    limits: QueueLimits,
+}
+
+/// The outcome of an enqueue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enqueued {
+    /// The request's place in the stream.
+    pub sequence: u64,
+    /// The same id was enqueued already (within [`DEDUP_WINDOW`]): nothing
+    /// new was stored.
+    pub duplicate: bool,
+}
+
+impl OfflineQueue {
+    pub(crate) async fn open(
+        js: &jetstream::Context,
+        limits: QueueLimits,
+        replicas: usize,
+    ) -> Result<OfflineQueue, ClusterError> {
+        let stream = js
+            .get_or_create_stream(stream::Config {
+                name: QUEUE_STREAM.into(),
+                description: Some("hooks relay: requests for offline channels".into()),
+                subjects: vec![queue_subject("*")],
+                retention: stream::RetentionPolicy::WorkQueue,
+                max_age: limits.ttl,
+                duplicate_window: DEDUP_WINDOW.min(limits.ttl),
+                num_replicas: replicas,
+                ..Default::default()
+            })
+            .await
+            .map_err(ClusterError::unavailable)?;
+        let bodies = match js.get_object_store(BODIES_BUCKET).await {
+            Ok(store) => store,
+            Err(_) => js
+                .create_object_store(object_store::Config {
+                    bucket: BODIES_BUCKET.into(),
+                    description: Some("hooks relay: bodies of queued requests".into()),
+                    max_age: limits.ttl,
+                    num_replicas: replicas,
+                    ..Default::default()
+                })
+                .await
+                .map_err(ClusterError::unavailable)?,
+        };
+        Ok(OfflineQueue {
+            js: js.clone(),
+            stream,
+            bodies,
+            limits,
+        })
+    }
+
+    /// Requests queued for `channel` now.
+    pub async fn depth(&self, channel: &str) -> Result<u64, ClusterError> {
+        check_channel(channel)?;
+        let subject = queue_subject(channel);
+        let mut subjects = self
+            .stream
+            .info_with_subjects(&subject)
+            .await
+            .map_err(ClusterError::unavailable)?;
+        let mut depth = 0;
+        while let Some(entry) = subjects.next().await {
+            let (name, count) = entry.map_err(ClusterError::unavailable)?;
+            if name == subject {
+                depth += count as u64;
+            }
+        }
+        Ok(depth)
+    }
+
+    /// Queues a request for `channel` under `id` (the same id queued twice
+    /// is stored once), refused when the channel holds its limit already.
+    pub async fn enqueue(
+        &self,
+        channel: &str,
+        id: &str,
+        head: Bytes,
+        body: Bytes,
+    ) -> Result<Enqueued, ClusterError> {
+        let depth = self.depth(channel).await?;
+        if depth >= self.limits.max_requests {
+            return Err(ClusterError::QueueFull {
+                channel: channel.to_string(),
+                limit: self.limits.max_requests,
+            });
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(async_nats::header::NATS_MESSAGE_ID, id);
+        headers.insert(QUEUE_ID, id);
+        let mut payload = BytesMut::with_capacity(4 + head.len() + body.len().min(INLINE));
+        payload.put_u32(head.len() as u32);
+        payload.put_slice(&head);
+        if body.len() > INLINE {
+            headers.insert(BODY, "object");
+            self.bodies
+                .put(object_name(channel, id).as_str(), &mut &body[..])
+                .await
+                .map_err(ClusterError::unavailable)?;
+        } else {
+            payload.put_slice(&body);
+        }
+        let ack = self
+            .js
+            .publish_with_headers(queue_subject(channel), headers, payload.freeze())
+            .await
+            .map_err(ClusterError::unavailable)?
+            .await
+            .map_err(ClusterError::unavailable)?;
+        Ok(Enqueued {
+            sequence: ack.sequence,
+            duplicate: ack.duplicate,
+        })
+    }
+
+    /// The consumer of `channel`'s queue: one per channel in the cluster
+    /// (a durable consumer any node binds to), one request in flight at a
+    /// time, so requests come in the order they were queued.
+    pub async fn consume(&self, channel: &str) -> Result<QueueConsumer, ClusterError> {
+        check_channel(channel)?;
+        let consumer = self
+            .stream
+            .get_or_create_consumer(
+                &consumer_name(channel),
+                consumer::pull::Config {
+                    durable_name: Some(consumer_name(channel)),
+                    filter_subject: queue_subject(channel),
+                    ack_policy: consumer::AckPolicy::Explicit,
+                    max_ack_pending: 1,
+                    ack_wait: Duration::from_secs(30),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(ClusterError::unavailable)?;
+        Ok(QueueConsumer {
+            channel: channel.to_string(),
+            consumer,
+            bodies: self.bodies.clone(),
+        })
+    }
+}
+
+fn object_name(channel: &str, id: &str) -> String {
+    format!("{channel}/{id}")
+}
+
+/// Takes one channel's queued requests in order.
+pub struct QueueConsumer {
+    channel: String,
+    consumer: consumer::PullConsumer,
+    bodies: object_store::ObjectStore,
+}
+
+/// A queued request, until acknowledged (or redelivered after 30 s).
+pub struct Queued {
+    /// The id it was queued under.
+    pub id: String,
+    pub head: Bytes,
+    pub body: Bytes,
+    message: jetstream::Message,
+    object: Option<String>,
+    bodies: object_store::ObjectStore,
+}
+
+impl QueueConsumer {
+    /// The oldest request not yet acknowledged, or `None` when the queue
+    /// is empty now (it does not wait for one).
+    pub async fn next(&mut self) -> Result<Option<Queued>, ClusterError> {
+        let mut batch = self
+            .consumer
+            .fetch()
+            .max_messages(1)
+            .messages()
+            .await
+            .map_err(ClusterError::unavailable)?;
+        let Some(message) = batch.next().await else {
+            return Ok(None);
+        };
+        let message = message.map_err(ClusterError::unavailable)?;
+        let id = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get(QUEUE_ID))
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default();
+        let in_object = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get(BODY))
+            .is_some_and(|v| v.as_str() == "object");
+        let mut payload = message.payload.clone();
+        if payload.len() < 4 {
+            return Err(ClusterError::Stream(
+                "a queued request without a head".into(),
+            ));
+        }
+        let head_len = payload.get_u32() as usize;
+        if payload.len() < head_len {
+            return Err(ClusterError::Stream("a queued request cut short".into()));
+        }
+        let head = payload.split_to(head_len);
+        let (body, object) = if in_object {
+            let name = object_name(&self.channel, &id);
+            let mut object = self
+                .bodies
+                .get(name.as_str())
+                .await
+                .map_err(ClusterError::unavailable)?;
+            let mut body = Vec::new();
+            object
+                .read_to_end(&mut body)
+                .await
+                .map_err(ClusterError::unavailable)?;
+            (Bytes::from(body), Some(name))
+        } else {
+            (payload, None)
+        };
+        Ok(Some(Queued {
+            id,
+            head,
+            body,
+            message,
+            object,
+            bodies: self.bodies.clone(),
+        }))
+    }
+}
+
+impl Queued {
+    /// Delivered: removes it from the queue (and its body from the store).
+    pub async fn ack(self) -> Result<(), ClusterError> {
+        self.message
+            .double_ack()
+            .await
+            .map_err(ClusterError::unavailable)?;
+        if let Some(name) = self.object {
+            self.bodies
+                .delete(name.as_str())
+                .await
+                .map_err(ClusterError::unavailable)?;
+        }
+        Ok(())
+    }
+}

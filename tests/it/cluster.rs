@@ -1,0 +1,424 @@
+//! The relay's cluster building blocks against a real `nats-server` with
+//! JetStream: claims, holder handover, cross-node streams, the queue.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use hooks::relay::cluster::{
+    Claim, Cluster, ClusterError, ClusterOptions, LocalHandler, QueueLimits, RemoteRequest,
+    Responder, WINDOW,
+};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use tokio::sync::Notify;
+
+/// A `nats-server -js` on a free 127.0.0.1 port, stopped on drop.
+struct Nats {
+    child: Child,
+    url: String,
+    _store: tempfile::TempDir,
+}
+
+impl Nats {
+    fn start() -> Nats {
+        let store = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("nats-server")
+            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .arg(store.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("nats-server did not start ({e}): install it: apt-get install nats-server")
+            });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "nats-server did not listen");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Nats {
+            child,
+            url: format!("nats://127.0.0.1:{port}"),
+            _store: store,
+        }
+    }
+
+    async fn node(&self, id: &str) -> Cluster {
+        self.node_with(id, QueueLimits::default()).await
+    }
+
+    async fn node_with(&self, id: &str, queue: QueueLimits) -> Cluster {
+        let mut options = ClusterOptions::new(vec![self.url.clone()], id);
+        options.queue = queue;
+        Cluster::connect(options).await.unwrap()
+    }
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn random(len: usize) -> Vec<u8> {
+    let mut v = vec![0; len];
+    rand::thread_rng().fill_bytes(&mut v);
+    v
+}
+
+fn sha(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+/// The target app in these tests: answers with head `echo <request head>`
+/// and the request body, chunk by chunk as it arrives.
+struct Echo;
+
+#[async_trait::async_trait]
+impl LocalHandler for Echo {
+    async fn handle(&self, mut request: RemoteRequest, responder: Responder) {
+        let mut head = b"echo ".to_vec();
+        head.extend_from_slice(&request.head);
+        let mut sink = responder.respond(head.into()).await.unwrap();
+        while let Some(chunk) = request.body.chunk().await.unwrap() {
+            sink.send(chunk).await.unwrap();
+        }
+        sink.finish().await.unwrap();
+    }
+}
+
+/// Sends `body` through `from` to the holder of `channel`, returns the
+/// response head and the SHA-256 of the response body.
+async fn exchange(from: &Cluster, channel: &str, head: &str, body: Vec<u8>) -> (String, String) {
+    let (mut sink, pending) = from
+        .open(channel, Bytes::copy_from_slice(head.as_bytes()))
+        .await
+        .unwrap();
+    let sending = tokio::spawn(async move {
+        sink.send(body.into()).await.unwrap();
+        sink.finish().await.unwrap();
+    });
+    let (head, mut response) = pending.response().await.unwrap();
+    let mut hash = Sha256::new();
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        assert!(chunk.len() <= hooks::relay::cluster::CHUNK);
+        hash.update(&chunk);
+    }
+    sending.await.unwrap();
+    (
+        String::from_utf8(head.to_vec()).unwrap(),
+        hex::encode(hash.finalize()),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_claims_race_and_only_one_token_wins() {
+    let nats = Nats::start();
+    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    for i in 0..10 {
+        let channel = format!("race-{i}");
+        let (ra, rb) = tokio::join!(a.claim(&channel, "hash-a"), b.claim(&channel, "hash-b"));
+        let wins = [&ra, &rb]
+            .iter()
+            .filter(|r| matches!(r, Ok(Claim::New)))
+            .count();
+        assert_eq!(wins, 1, "{channel}: {ra:?} {rb:?}");
+        let (winner, loser, hash) = if ra.is_ok() {
+            (&a, &b, "hash-a")
+        } else {
+            (&b, &a, "hash-b")
+        };
+        assert!(matches!(
+            if ra.is_ok() { &rb } else { &ra },
+            Err(ClusterError::Claimed(_))
+        ));
+        assert_eq!(winner.claim(&channel, hash).await.unwrap(), Claim::Existing);
+        assert_eq!(loser.claim(&channel, hash).await.unwrap(), Claim::Existing);
+        assert_eq!(
+            loser.claimed_by(&channel).await.unwrap().as_deref(),
+            Some(hash)
+        );
+    }
+    assert!(matches!(
+        a.claim("Not_A_Channel", "h").await,
+        Err(ClusterError::InvalidChannel(_))
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_newest_holder_wins_and_the_old_one_learns_within_a_second() {
+    let nats = Nats::start();
+    let (a, b, c) = (
+        nats.node("a").await,
+        nats.node("b").await,
+        nats.node("c").await,
+    );
+    let mut old = a.hold("handover", "conn-1", Arc::new(Echo)).await.unwrap();
+    let holder = c.holder("handover").await.unwrap().unwrap();
+    assert_eq!(
+        (holder.node.as_str(), holder.connection.as_str()),
+        ("a", "conn-1")
+    );
+    let quiet = tokio::time::timeout(Duration::from_millis(300), old.superseded()).await;
+    assert!(quiet.is_err(), "the only holder was told it was superseded");
+
+    let new = b.hold("handover", "conn-2", Arc::new(Echo)).await.unwrap();
+    let started = Instant::now();
+    tokio::time::timeout(Duration::from_secs(1), old.superseded())
+        .await
+        .expect("the old holder was not told within 1 s");
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(new.generation() > old.generation());
+    let holder = c.holder("handover").await.unwrap().unwrap();
+    assert_eq!(
+        (holder.node.as_str(), holder.generation),
+        ("b", new.generation())
+    );
+
+    // The old connection's release leaves the new record alone.
+    old.release().await.unwrap();
+    assert_eq!(c.holder("handover").await.unwrap().unwrap().node, "b");
+    let (head, _) = exchange(&c, "handover", "x", vec![]).await;
+    assert_eq!(head, "echo x");
+    new.release().await.unwrap();
+    assert!(c.holder("handover").await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_bodies_cross_nodes_both_ways_byte_exact() {
+    let nats = Nats::start();
+    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let _on_a = a.hold("on-a", "c1", Arc::new(Echo)).await.unwrap();
+    let _on_b = b.hold("on-b", "c2", Arc::new(Echo)).await.unwrap();
+    for size in [0, 1 << 20, 25 << 20] {
+        let body = random(size);
+        let want = sha(&body);
+        let (head, got) = exchange(&a, "on-b", "a to b", body.clone()).await;
+        assert_eq!(
+            (head.as_str(), got.as_str()),
+            ("echo a to b", want.as_str()),
+            "{size} B"
+        );
+        let (head, got) = exchange(&b, "on-a", "b to a", body).await;
+        assert_eq!(
+            (head.as_str(), got.as_str()),
+            ("echo b to a", want.as_str()),
+            "{size} B"
+        );
+    }
+    for node in [&a, &b] {
+        let most = node.stats().max_in_flight.load(Ordering::Relaxed);
+        assert!(most > 0 && most <= WINDOW, "{most} chunks in flight");
+    }
+}
+
+/// Reads one chunk, then waits to be let go before reading the rest.
+struct Stalling(Arc<Notify>);
+
+#[async_trait::async_trait]
+impl LocalHandler for Stalling {
+    async fn handle(&self, mut request: RemoteRequest, responder: Responder) {
+        let mut received = request.body.chunk().await.unwrap().unwrap().to_vec();
+        self.0.notified().await;
+        while let Some(chunk) = request.body.chunk().await.unwrap() {
+            received.extend_from_slice(&chunk);
+        }
+        let sink = responder
+            .respond(Bytes::from(sha(&received)))
+            .await
+            .unwrap();
+        sink.finish().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_a_slow_reader_holds_the_sender_to_its_window() {
+    let nats = Nats::start();
+    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let go = Arc::new(Notify::new());
+    let _held = b
+        .hold("slow", "c", Arc::new(Stalling(go.clone())))
+        .await
+        .unwrap();
+    let body = random(8 << 20);
+    let want = sha(&body);
+    let (mut sink, pending) = a.open("slow", Bytes::new()).await.unwrap();
+    let sent = sink.sent_chunks();
+    let sending = tokio::spawn(async move {
+        sink.send(body.into()).await.unwrap();
+        sink.finish().await.unwrap();
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // One chunk read, not yet acknowledged: the sender stops at its window.
+    assert_eq!(sent.load(Ordering::Relaxed), WINDOW as u64);
+    go.notify_one();
+    let (head, _) = pending.response().await.unwrap();
+    assert_eq!(String::from_utf8(head.to_vec()).unwrap(), want);
+    sending.await.unwrap();
+    assert_eq!(sent.load(Ordering::Relaxed), 32);
+    assert_eq!(a.stats().max_in_flight.load(Ordering::Relaxed), WINDOW);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_200_concurrent_streams_without_cross_talk() {
+    let nats = Nats::start();
+    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let mut held = Vec::new();
+    for i in 0..10 {
+        held.push(
+            b.hold(&format!("many-{i}"), "c", Arc::new(Echo))
+                .await
+                .unwrap(),
+        );
+    }
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let a = a.clone();
+        tasks.push(tokio::spawn(async move {
+            let body = random(1000 + i * 1531);
+            let want = sha(&body);
+            let head = format!("request {i}");
+            let (got_head, got) = exchange(&a, &format!("many-{}", i % 10), &head, body).await;
+            assert_eq!(got_head, format!("echo {head}"));
+            assert_eq!(got, want, "request {i}");
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(b.stats().accepted.load(Ordering::Relaxed), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_no_client_anywhere_is_known_at_once() {
+    let nats = Nats::start();
+    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    for channel in ["nobody", "gone"] {
+        if channel == "gone" {
+            let holding = b.hold("gone", "c", Arc::new(Echo)).await.unwrap();
+            exchange(&a, "gone", "", vec![1, 2, 3]).await;
+            holding.release().await.unwrap();
+        }
+        let started = Instant::now();
+        let err = a.open(channel, Bytes::new()).await.err().unwrap();
+        assert!(matches!(err, ClusterError::NoClient(_)), "{err}");
+        assert!(
+            started.elapsed() < Duration::from_millis(200),
+            "{channel}: {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(a.stats().no_client.load(Ordering::Relaxed), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_queue_dedups_bounds_and_delivers_in_order_on_another_node() {
+    let nats = Nats::start();
+    let limits = QueueLimits {
+        max_requests: 5,
+        ttl: Duration::from_secs(3600),
+    };
+    let a = nats.node_with("a", limits.clone()).await;
+    let b = nats.node_with("b", limits).await;
+    let big = random(1 << 20);
+    for i in 0..5 {
+        let body = if i == 2 {
+            big.clone()
+        } else {
+            format!("body {i}").into_bytes()
+        };
+        let queued = a
+            .queue()
+            .enqueue(
+                "offline",
+                &format!("id-{i}"),
+                format!("head {i}").into(),
+                body.into(),
+            )
+            .await
+            .unwrap();
+        assert!(!queued.duplicate);
+        // A retry of the same request, from another node, is stored once.
+        let again = b
+            .queue()
+            .enqueue(
+                "offline",
+                &format!("id-{i}"),
+                format!("head {i}").into(),
+                Bytes::new(),
+            )
+            .await;
+        if i < 4 {
+            let again = again.unwrap();
+            assert!(again.duplicate);
+            assert_eq!(again.sequence, queued.sequence);
+        }
+    }
+    assert_eq!(b.queue().depth("offline").await.unwrap(), 5);
+    let full = a
+        .queue()
+        .enqueue("offline", "id-5", Bytes::new(), Bytes::new())
+        .await;
+    assert!(
+        matches!(full, Err(ClusterError::QueueFull { limit: 5, .. })),
+        "{full:?}"
+    );
+    assert_eq!(a.queue().depth("other").await.unwrap(), 0);
+
+    let mut consumer = b.queue().consume("offline").await.unwrap();
+    for i in 0..5 {
+        let queued = consumer.next().await.unwrap().expect("a queued request");
+        assert_eq!(queued.id, format!("id-{i}"));
+        assert_eq!(queued.head, format!("head {i}").as_bytes());
+        if i == 2 {
+            assert_eq!(sha(&queued.body), sha(&big));
+        } else {
+            assert_eq!(queued.body, format!("body {i}").as_bytes());
+        }
+        queued.ack().await.unwrap();
+    }
+    assert!(consumer.next().await.unwrap().is_none());
+    assert_eq!(a.queue().depth("offline").await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_queued_requests_expire_after_the_ttl() {
+    let nats = Nats::start();
+    let a = nats
+        .node_with(
+            "a",
+            QueueLimits {
+                max_requests: 10,
+                ttl: Duration::from_secs(1),
+            },
+        )
+        .await;
+    a.queue()
+        .enqueue("short", "id", Bytes::new(), Bytes::from_static(b"x"))
+        .await
+        .unwrap();
+    assert_eq!(a.queue().depth("short").await.unwrap(), 1);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while a.queue().depth("short").await.unwrap() > 0 {
+        assert!(Instant::now() < deadline, "not expired after 5 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(a
+        .queue()
+        .consume("short")
+        .await
+        .unwrap()
+        .next()
+        .await
+        .unwrap()
+        .is_none());
+}
