@@ -50,6 +50,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand logs 'Show a webhook''s delivery log (awork)'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand init 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+            cand config 'Show the effective configuration (`hooks config show`)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of hooks or of one subcommand'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -450,9 +452,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;list'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -474,9 +476,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;get'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -503,9 +505,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --event 'Event to subscribe to; repeatable or comma-separated'
             cand --name 'Webhook name (awork) [default: hooks]'
             cand --header 'Header the provider sends with every delivery, for awork''s header authentication'
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -531,9 +533,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --url 'New delivery URL'
             cand -e 'Replace the events with these; repeatable or comma-separated'
             cand --event 'Replace the events with these; repeatable or comma-separated'
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -558,9 +560,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;delete'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -584,9 +586,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;event-types'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -608,9 +610,9 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --version 'Print version'
         }
         &'hooks;logs'= {
-            cand -p 'Provider whose webhooks to manage (webwork, awork)'
-            cand --provider 'Provider whose webhooks to manage (webwork, awork)'
-            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider''s]'
+            cand -p 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --provider 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)'
+            cand --api-url 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider''s]'
             cand --api-key 'API key [default: profile api_key, or the output of profile api_key_cmd]'
             cand --api-version 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]'
             cand --account-email 'Account e-mail, the Basic auth user of WebWork API v1'
@@ -931,6 +933,69 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;help;help'= {
         }
+        &'hooks;init'= {
+            cand -p 'Provider or scheme the profile signs and verifies with'
+            cand --provider 'Provider or scheme the profile signs and verifies with'
+            cand --secret 'Signing secret to store in the profile'
+            cand --forward 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost'
+            cand --api-key 'API key for the provider''s management API (stored in the config file, made 0600)'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --generate-secret 'Generate a new random secret (whsec_…) instead of --secret'
+            cand --force 'Replace the profile if it exists'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;config'= {
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;config;show'= {
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hooks;config;help'= {
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hooks;config;help;show'= {
+        }
+        &'hooks;config;help;help'= {
+        }
         &'hooks;completions'= {
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -981,6 +1046,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand logs 'Show a webhook''s delivery log (awork)'
             cand emulate 'An offline provider: management API, triggered events, delivery with its retries'
             cand relay 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+            cand init 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+            cand config 'Show the effective configuration (`hooks config show`)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of hooks or of one subcommand'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1064,6 +1131,13 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;help;relay;queue;retry'= {
         }
         &'hooks;help;relay;queue;drop'= {
+        }
+        &'hooks;help;init'= {
+        }
+        &'hooks;help;config'= {
+            cand show 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+        }
+        &'hooks;help;config;show'= {
         }
         &'hooks;help;completions'= {
         }

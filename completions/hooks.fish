@@ -54,6 +54,8 @@ complete -c hooks -n "__fish_hooks_needs_command" -f -a "event-types" -d 'List t
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "init" -d 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+complete -c hooks -n "__fish_hooks_needs_command" -f -a "config" -d 'Show the effective configuration (`hooks config show`)'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
 complete -c hooks -n "__fish_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -390,8 +392,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand check" -s v -l verbose -d 'M
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -410,8 +412,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand list" -s v -l verbose -d 'Mo
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -434,8 +436,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -l url -d 'Where the
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s e -l event -d 'Event to subscribe to; repeatable or comma-separated' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l name -d 'Webhook name (awork) [default: hooks]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l header -d 'Header the provider sends with every delivery, for awork\'s header authentication' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -457,8 +459,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -s h -l help -d 'Pri
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l url -d 'New delivery URL' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s e -l event -d 'Replace the events with these; repeatable or comma-separated' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -480,8 +482,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s v -l verbose -d '
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -501,8 +503,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand delete" -s v -l verbose -d '
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -521,8 +523,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s v -l verbose
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork)' -r
-complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider\'s]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
@@ -690,6 +692,51 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the relay\'s tokens file'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s p -l provider -d 'Provider or scheme the profile signs and verifies with' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l secret -d 'Signing secret to store in the profile' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l forward -d 'Where `hooks listen` forwards deliveries: a URL, or a port on localhost' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l api-key -d 'API key for the provider\'s management API (stored in the config file, made 0600)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l generate-secret -d 'Generate a new random secret (whsec_…) instead of --secret'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l force -d 'Replace the profile if it exists'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l format -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -712,28 +759,30 @@ complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'Mor
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "demo" -d 'See it work: a listener, a sample app, four signed events and a forged one'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "check" -d 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "get" -d 'Show one webhook'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
-complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "demo" -d 'See it work: a listener, a sample app, four signed events and a forged one'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "listen" -d 'Receive deliveries: verify, print, forward to your app, record'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "send-test" -d 'Send a realistic, correctly signed test event from a fixture'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "replay" -d 'Re-send recorded deliveries or payload files; --watch re-sends files on save'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "deliveries" -d 'List, show and clear recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "inspect" -d 'Serve the inspector (a local web page with replay) for recorded deliveries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "fixtures" -d 'List and show the test event fixtures'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "sign" -d 'Print the signature headers for a payload'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "verify" -d 'Verify a payload\'s signature (exit 0 valid, 1 invalid)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "check" -d 'Check your webhook handler: signatures, replays, duplicates, order, timeouts'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "list" -d 'List the provider\'s webhooks (all pages)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "get" -d 'Show one webhook'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "create" -d 'Create a webhook (prompts for what is missing when interactive)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "update" -d 'Change a webhook\'s URL, events or active state'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "delete" -d 'Delete a webhook (asks first unless --yes)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "event-types" -d 'List the event types a webhook can subscribe to'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "logs" -d 'Show a webhook\'s delivery log (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "emulate" -d 'An offline provider: management API, triggered events, delivery with its retries'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "relay" -d 'Run a public relay, or connect to one (`hooks relay serve|connect|token`)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "init" -d 'Create a profile in the config file (asks at a terminal; flags for scripts)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "config" -d 'Show the effective configuration (`hooks config show`)'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "man" -d 'Print the man page (roff) of hooks or of one subcommand'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and not __fish_seen_subcommand_from demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "list" -d 'List recorded deliveries, newest first'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "show" -d 'Show one delivery: request, verification, forward attempts'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from deliveries" -f -a "clear" -d 'Delete every recorded delivery'
@@ -744,3 +793,4 @@ complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcom
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "token" -d 'Manage the relay\'s tokens file'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'

@@ -95,6 +95,11 @@ pub enum Command {
     /// Run a public relay, or connect to one (`hooks relay serve|connect|token`)
     #[command(subcommand)]
     Relay(RelayCommand),
+    /// Create a profile in the config file (asks at a terminal; flags for scripts)
+    Init(InitArgs),
+    /// Show the effective configuration (`hooks config show`)
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff) of hooks or of one subcommand
@@ -215,6 +220,38 @@ pub enum FixturesCommand {
     },
 }
 
+/// `hooks init`: the profile's name is the global `--profile` [default: default].
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Provider or scheme the profile signs and verifies with
+    #[arg(long, short = 'p', value_name = "P")]
+    pub provider: Option<String>,
+    /// Signing secret to store in the profile
+    #[arg(long, value_name = "S", conflicts_with = "generate_secret")]
+    pub secret: Option<String>,
+    /// Generate a new random secret (whsec_…) instead of --secret
+    #[arg(long)]
+    pub generate_secret: bool,
+    /// Where `hooks listen` forwards deliveries: a URL, or a port on localhost
+    #[arg(long, value_name = "URL|PORT")]
+    pub forward: Option<String>,
+    /// API key for the provider's management API (stored in the config file, made 0600)
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Replace the profile if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings and where each came from (flag, env, profile, default); secrets masked
+    Show {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ManArgs {
     /// The subcommand whose page to print, e.g. listen or relay serve [default: hooks(1)]
@@ -303,10 +340,10 @@ pub struct EmulateTriggerArgs {
 /// Which provider API to talk to, and how.
 #[derive(Debug, Clone, Args)]
 pub struct ApiArgs {
-    /// Provider whose webhooks to manage (webwork, awork)
+    /// Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)
     #[arg(long, short = 'p', env = "HOOKS_PROVIDER", value_name = "P", add = complete::providers(), help_heading = API_OPTIONS)]
     pub provider: Option<String>,
-    /// Base URL of the management API (self-hosted, tests, `hooks emulate`) [default: the provider's]
+    /// Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider's]
     #[arg(long, env = "HOOKS_API_URL", value_name = "URL", help_heading = API_OPTIONS)]
     pub api_url: Option<String>,
     /// API key [default: profile api_key, or the output of profile api_key_cmd]

@@ -154,12 +154,7 @@ impl Config {
                 return Ok(secret);
             }
         }
-        use base64::Engine;
-        let key: [u8; 24] = rand::random();
-        let secret = format!(
-            "whsec_{}",
-            base64::engine::general_purpose::STANDARD.encode(key)
-        );
+        let secret = generate_secret();
         crate::private::write(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
             Error::usage(format!(
                 "cannot create the development secret at {}: {e}",
@@ -180,4 +175,15 @@ pub fn given_by(flag: &str, var: &str, values: &[String]) -> String {
         Ok(v) if values.len() == 1 && values[0] == v => var.to_string(),
         _ => flag.to_string(),
     }
+}
+
+/// A fresh random signing secret, `whsec_` and 24 random bytes in base64:
+/// accepted by every scheme (Standard Webhooks reads the key after `whsec_`).
+pub fn generate_secret() -> String {
+    use base64::Engine;
+    let key: [u8; 24] = rand::random();
+    format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(key)
+    )
 }

@@ -71,6 +71,8 @@ pub fn build(
     } else {
         types.join(",")
     };
+    let mut headers = headers;
+    headers.extend(envelope.event_headers(&event));
     let body = serde_json::to_vec(&body).expect("a JSON value serialises");
     Ok(TestEvent {
         envelope_provider,

@@ -190,11 +190,32 @@ impl Catalog {
             return Err(self.unknown_event(event, scoped));
         }
         // A provider's own fixture beats a provider-less one.
-        let owned: Vec<&Fixture> = matches
+        // A scheme with fixtures of its own (stripe, github) uses its own
+        // first, and signs any other provider's fixture too.
+        if let Some(own) = provider.and_then(|p| {
+            matches
+                .iter()
+                .copied()
+                .find(|f| f.provider.as_deref() == Some(p.name))
+        }) {
+            return Ok(own);
+        }
+        let mut owned: Vec<&Fixture> = matches
             .iter()
             .copied()
             .filter(|f| f.provider.is_some())
             .collect();
+        // Without --provider, a service's fixture wins over a scheme's of
+        // the same name (Workestra's invoice.paid over Stripe's).
+        let is_service = |f: &&Fixture| {
+            f.provider
+                .as_deref()
+                .and_then(providers::find)
+                .is_some_and(|p| p.kind == providers::Kind::Service)
+        };
+        if provider.is_none() && owned.iter().any(is_service) {
+            owned.retain(is_service);
+        }
         let mut owners: Vec<&str> = owned.iter().filter_map(|f| f.provider.as_deref()).collect();
         owners.dedup();
         if scoped.is_none() && owners.len() > 1 {

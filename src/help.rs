@@ -19,6 +19,19 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("Run until Ctrl-C", "hooks demo"),
         ("Exit as soon as the last event was sent (scripts, CI)", "hooks demo --exit-after 0s"),
     ]),
+    ("init", &[
+        ("Answer a few questions at a terminal", "hooks init"),
+        ("In a script: a Workestra profile that forwards to port 3000", "hooks init --no-input -p workestra --generate-secret --forward 3000"),
+        ("Another profile for awork, replacing it if it exists", "hooks init --profile awork -p awork --secret \"$AWORK_SECRET\" --force"),
+    ]),
+    ("config", &[
+        ("Every effective setting and where it came from", "hooks config show"),
+        ("As JSON", "hooks config show --format json"),
+    ]),
+    ("config show", &[
+        ("For the awork profile", "hooks config show --profile awork"),
+        ("As JSON, one object per setting", "hooks config show --format json"),
+    ]),
     ("listen", &[
         ("Verify with the development secret, forward to port 3000", "hooks listen --forward 3000"),
         ("Another provider and port, only task events", "hooks listen --provider awork --port 9000 --events 'task_*'"),

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod complete;
 pub mod config;
+pub mod config_edit;
 pub mod delivery;
 pub mod demo;
 pub mod emulator;
@@ -18,6 +19,7 @@ pub mod event;
 pub mod fixtures;
 pub mod help;
 pub mod inspector;
+pub mod lingering;
 pub mod listener;
 pub mod outbound;
 pub mod output;
@@ -25,6 +27,7 @@ pub mod payload;
 pub mod private;
 pub mod providers;
 pub mod relay;
+pub mod settings;
 pub mod signature;
 pub mod signing;
 pub mod size;
@@ -42,6 +45,10 @@ pub fn run(cli: Cli) -> Result<()> {
     } else {
         cli.global.verbose.min(3) as i8
     });
+    // init creates the profile, so it cannot load it first.
+    if let Command::Init(args) = cli.command {
+        return commands::init::run(args, &cli.global);
+    }
     let config = config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?;
     let catalog = || fixtures::Catalog::load(&cli.global.fixtures);
     match cli.command {
@@ -62,6 +69,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
         Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
         Command::Inspect(args) => runtime()?.block_on(commands::inspect::run(args, &config)),
+        Command::Init(_) => unreachable!("handled before the config is loaded"),
+        Command::Config(cmd) => commands::config::run(cmd, &config, &cli.global),
         Command::Completions(args) => {
             commands::completions::print(&commands::completions::script(args.shell));
             Ok(())

@@ -7,6 +7,7 @@
 
 use crate::delivery::pipeline::{Pipeline, Reply};
 use crate::delivery::{Delivery, Source};
+use crate::lingering::Lingering;
 use crate::{Error, Result};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -95,7 +96,7 @@ pub async fn serve<T>(
                     let (pipeline, settings) = (pipeline.clone(), settings.clone());
                     async move { Ok::<_, Infallible>(handle(req, remote, pipeline, &settings).await) }
                 });
-                let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+                let conn = graceful.watch(builder.serve_connection(TokioIo::new(Lingering::new(stream)), service));
                 tokio::spawn(async move {
                     // Malformed requests and broken connections end here;
                     // hyper has already answered what could be answered.

@@ -25,14 +25,20 @@ const BACKOFF_BASE: Duration = Duration::from_millis(250);
 /// How requests authenticate.
 #[derive(Clone)]
 pub enum Auth {
-    Basic { user: String, key: String },
+    Basic {
+        user: String,
+        key: String,
+    },
     Bearer(String),
+    /// No credentials (the emulator's own API).
+    None,
 }
 
 impl Auth {
     fn key(&self) -> &str {
         match self {
             Auth::Basic { key, .. } | Auth::Bearer(key) => key,
+            Auth::None => "",
         }
     }
 }
@@ -104,6 +110,7 @@ impl Http {
             request = match &self.auth {
                 Auth::Basic { user, key } => request.basic_auth(user, Some(key)),
                 Auth::Bearer(key) => request.bearer_auth(key),
+                Auth::None => request,
             };
             request = request.header("accept", "application/json");
             if let Some(body) = body {

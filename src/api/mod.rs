@@ -4,6 +4,7 @@
 //! docs/management-api-shapes.md (shared with `hooks emulate`).
 
 pub mod awork;
+pub mod emulator;
 pub mod http;
 pub mod prompt;
 pub mod webwork;
@@ -118,12 +119,30 @@ pub trait WebhookApi: Send + Sync {
 pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
     let provider = provider(args, config)?;
     let timeout = args.timeout.into();
+    if matches!(
+        provider.management,
+        Management::WebUi(_) | Management::NotApplicable
+    ) {
+        if let Some(base) = emulator_base(args, config)? {
+            let http = http::Http::new(
+                &provider,
+                base,
+                http::Auth::None,
+                timeout,
+                "nowhere (the emulator takes none)".to_string(),
+            );
+            return Ok(Box::new(emulator::Emulator::new(provider, http)));
+        }
+    }
     match provider.management {
         Management::WebUi(steps) => Err(Error::usage(format!(
             "hooks cannot manage {} webhooks",
             provider.title
         ))
-        .with_hint(steps)),
+        .with_hint(format!(
+            "{steps} (Against `hooks emulate --provider {}`, pass --api-url http://127.0.0.1:PORT/_emulator.)",
+            provider.name
+        ))),
         Management::NotApplicable => Err(Error::usage(format!(
             "'{}' is a signature scheme, not a provider: there are no webhooks to manage",
             provider.name
@@ -219,6 +238,16 @@ fn managed_names() -> Vec<&'static str> {
         .filter(|p| matches!(p.management, Management::WebWork | Management::Awork))
         .map(|p| p.name)
         .collect()
+}
+
+/// The emulator's own API, when `--api-url` (or `HOOKS_API_URL`, or the
+/// profile's `api_url`) ends in `/_emulator`.
+fn emulator_base(args: &ApiArgs, config: &Config) -> Result<Option<reqwest::Url>> {
+    if args.api_url.is_none() && config.profile.api_url.is_none() {
+        return Ok(None);
+    }
+    let base = base_url(args, config, "")?;
+    Ok(emulator::is_emulator(&base).then_some(base))
 }
 
 fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::Url> {

@@ -4,7 +4,7 @@
 
 use crate::{Error, Result};
 use dialoguer::console::Term;
-use dialoguer::{Confirm, Input, MultiSelect};
+use dialoguer::{Confirm, Input, MultiSelect, Password, Select};
 use std::io::IsTerminal;
 
 /// Whether prompting is allowed in this process.
@@ -68,4 +68,54 @@ pub fn confirm(question: &str) -> Result<bool> {
         .default(false)
         .interact_on(&Term::stderr())
         .map_err(failed)
+}
+
+/// Asks for a line of text, `default` when answered with enter.
+pub fn text(prompt: &str, default: &str) -> Result<String> {
+    Input::<String>::new()
+        .with_prompt(prompt)
+        .default(default.to_string())
+        .interact_text_on(&Term::stderr())
+        .map_err(failed)
+}
+
+/// Asks for a line of text that may be left empty (None), re-asking until
+/// `check` accepts it.
+pub fn optional(
+    prompt: &str,
+    check: impl Fn(&str) -> std::result::Result<(), String>,
+) -> Result<Option<String>> {
+    let text: String = Input::new()
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .validate_with(|text: &String| -> std::result::Result<(), String> {
+            if text.trim().is_empty() {
+                Ok(())
+            } else {
+                check(text.trim())
+            }
+        })
+        .interact_text_on(&Term::stderr())
+        .map_err(failed)?;
+    Ok(Some(text.trim().to_string()).filter(|t| !t.is_empty()))
+}
+
+/// Asks to choose one of `items`; returns its index.
+pub fn select(prompt: &str, items: &[&str]) -> Result<usize> {
+    Select::new()
+        .with_prompt(prompt)
+        .items(items)
+        .default(0)
+        .interact_on(&Term::stderr())
+        .map_err(failed)
+}
+
+/// Asks for a secret without echoing it; None when left empty.
+pub fn password(prompt: &str) -> Result<Option<String>> {
+    let text = Password::new()
+        .with_prompt(prompt)
+        .allow_empty_password(true)
+        .interact_on(&Term::stderr())
+        .map_err(failed)?;
+    Ok(Some(text).filter(|t| !t.is_empty()))
 }

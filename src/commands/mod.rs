@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod completions;
+pub mod config;
 pub mod deliveries;
 pub mod demo;
 pub mod emulate;
 pub mod fixtures;
+pub mod init;
 pub mod inspect;
 pub mod listen;
 pub mod relay;

@@ -405,8 +405,19 @@ fn failed_attempt(
 }
 
 /// The events in a delivery's body, by the providers' envelopes. A Standard
-/// Webhooks id travels in a header, so it fills in a missing body id.
+/// Webhooks id travels in a header, so it fills in a missing body id; a
+/// GitHub delivery names its event and id only in headers.
 pub fn read_events(d: &Delivery) -> Vec<Event> {
+    let text = |name: &str| {
+        d.header(name)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+    };
+    if let Some(event_type) = text(crate::providers::github::EVENT_HEADER) {
+        return vec![Event {
+            event_type: Some(event_type),
+            id: text(crate::providers::github::DELIVERY_HEADER),
+        }];
+    }
     let header_id = ["webhook-id", "svix-id"]
         .iter()
         .find_map(|h| d.header(h))

@@ -170,7 +170,29 @@ fn print_banner(opts: &Options, base: &str, attempts: u32) {
     output::line(format!(
         "trigger:    hooks emulate trigger EVENT --api-url {base}"
     ));
+    output::line(format!("manage:     {}", manage_command(opts, base)));
     if opts.scale != 1.0 {
         output::line(format!("time scale: {}", opts.scale));
     }
+}
+
+/// A `hooks create` that works against this emulator as it runs: the
+/// provider's own API for WebWork and awork, the emulator's (`/_emulator`)
+/// for the others.
+fn manage_command(opts: &Options, base: &str) -> String {
+    let name = opts.provider.name;
+    let target = crate::commands::send_test::DEFAULT_TARGET;
+    let event = match opts.provider.events.first() {
+        Some(e) => e.to_string(),
+        None => "'*' --allow-unknown-event".to_string(),
+    };
+    let api = match opts.provider.management {
+        Management::WebWork => format!(
+            "{base}/rest-api/v1 --account-email dev@localhost --api-key {}",
+            opts.api_key
+        ),
+        Management::Awork => format!("{base}/api/v1 --api-key {}", opts.api_key),
+        _ => format!("{base}/{}", crate::api::emulator::PATH),
+    };
+    format!("hooks create --provider {name} --api-url {api} --url {target} --event {event}")
 }

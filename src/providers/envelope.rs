@@ -19,6 +19,10 @@ pub enum Envelope {
     Awork,
     /// Standard Webhooks: `{"type","timestamp","data"}`, id in `webhook-id`.
     Standard,
+    /// Stripe's event object: `{"id":"evt_…","object":"event","created","data":{"object"},"type",…}`.
+    Stripe,
+    /// GitHub: the payload itself; type and id in `X-GitHub-Event` and `X-GitHub-Delivery`.
+    GitHub,
     /// Whatever the payload is.
     Raw,
 }
@@ -115,7 +119,34 @@ impl Envelope {
                 replace(body, "timestamp", json!(seconds));
                 (standard_message_id(), vec![])
             }
+            Envelope::Stripe => {
+                let id = format!(
+                    "evt_{}",
+                    Alphanumeric.sample_string(&mut rand::thread_rng(), 24)
+                );
+                let unix = now
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                replace(body, "id", json!(id));
+                replace(body, "created", json!(unix));
+                (id, vec![])
+            }
+            Envelope::GitHub => {
+                let guid = uuid::Uuid::new_v4().to_string();
+                let headers = vec![(super::github::DELIVERY_HEADER.to_string(), guid.clone())];
+                (guid, headers)
+            }
             Envelope::Raw => (standard_message_id(), vec![]),
+        }
+    }
+
+    /// Headers that name the event, for envelopes whose body does not
+    /// (GitHub's `X-GitHub-Event`).
+    pub fn event_headers(&self, event: &str) -> Headers {
+        match self {
+            Envelope::GitHub => vec![(super::github::EVENT_HEADER.to_string(), event.to_string())],
+            _ => vec![],
         }
     }
 
@@ -155,6 +186,12 @@ impl Envelope {
             Envelope::Awork => json!({
                 "timestamp": "", "eventType": event, "entity": {}, "traceId": ""
             }),
+            Envelope::Stripe => json!({
+                "id": "", "object": "event", "api_version": "2024-06-20", "created": 0,
+                "data": {"object": {}}, "livemode": false, "pending_webhooks": 1,
+                "request": {"id": null, "idempotency_key": null}, "type": event
+            }),
+            Envelope::GitHub => json!({}),
             Envelope::Standard | Envelope::Raw => {
                 json!({"type": event, "timestamp": "", "data": {}})
             }
@@ -162,19 +199,25 @@ impl Envelope {
     }
 
     /// Replaces the event's data (`--data`): `data` for most envelopes, the
-    /// first event's `data` in a When I Work batch, `entity` for awork.
+    /// first event's `data` in a When I Work batch, `entity` for awork,
+    /// `data.object` for Stripe, the whole payload for GitHub.
     pub fn set_data(&self, body: &mut Value, data: Value) {
         let slot = match self {
+            Envelope::GitHub => {
+                *body = data;
+                return;
+            }
+            Envelope::Stripe => body.get_mut("data").and_then(|d| d.as_object_mut()),
             Envelope::WhenIWork => body
                 .get_mut("events")
                 .and_then(|e| e.get_mut(0))
                 .and_then(|e| e.as_object_mut()),
             _ => body.as_object_mut(),
         };
-        let key = if *self == Envelope::Awork {
-            "entity"
-        } else {
-            "data"
+        let key = match self {
+            Envelope::Awork => "entity",
+            Envelope::Stripe => "object",
+            _ => "data",
         };
         match slot {
             Some(map) => {

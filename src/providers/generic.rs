@@ -3,7 +3,8 @@
 use super::*;
 use crate::signature::{Encoding, HmacSpec};
 
-fn scheme(name: &'static str, title: &'static str, scheme: Scheme) -> Provider {
+/// A generic scheme: any event, any payload, a common delivery policy.
+pub(super) fn scheme(name: &'static str, title: &'static str, scheme: Scheme) -> Provider {
     Provider {
         name,
         title,
@@ -32,14 +33,6 @@ pub fn standard() -> Provider {
     let mut p = scheme("standard", "Standard Webhooks", Scheme::Standard);
     p.envelope = Envelope::Standard;
     p
-}
-
-pub fn github() -> Provider {
-    scheme("github", "GitHub-style", Scheme::Github)
-}
-
-pub fn stripe() -> Provider {
-    scheme("stripe", "Stripe-style", Scheme::Stripe)
 }
 
 pub fn shopify() -> Provider {

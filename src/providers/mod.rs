@@ -5,6 +5,8 @@
 mod awork;
 pub mod envelope;
 mod generic;
+pub mod github;
+mod stripe;
 mod webwork;
 mod wheniwork;
 mod workestra;
@@ -179,8 +181,8 @@ pub fn all() -> Vec<Provider> {
         webwork::provider(),
         awork::provider(),
         generic::standard(),
-        generic::github(),
-        generic::stripe(),
+        github::provider(),
+        stripe::provider(),
         generic::shopify(),
         generic::slack(),
         generic::hmac(),

@@ -134,6 +134,18 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/demo.rs", &["listen"]),
     // curl's own flags, in the inspector's "Copy as curl" command.
     ("src/delivery/curl.rs", &[]),
+    // Flag names the completers read, and the man pages' prose, whose
+    // examples src/help.rs parses itself.
+    ("src/complete.rs", &[]),
+    (
+        "src/api/emulator.rs",
+        &["list", "get", "create", "update", "delete", "event-types"],
+    ),
+    ("src/commands/init.rs", &["init"]),
+    ("src/config_edit.rs", &["init"]),
+    ("src/emulator/mod.rs::manage_command", &["create"]),
+    ("src/settings.rs", &["config show"]),
+    ("src/help.rs", &[]),
 ];
 
 /// The long flags of each command path ("deliveries clear"), globals
@@ -235,6 +247,23 @@ fn named_flags(text: &str) -> Vec<String> {
 /// Splits `text` into the commands it shows (`hooks …` in backticks, or a
 /// bare `hooks CMD …` to the end of the text), each as its command path and
 /// words, and the rest.
+fn placeholders_as_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => {
+                depth -= 1;
+                out.push(' ');
+            }
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn commands_in(
     text: &str,
     known: &BTreeMap<String, Vec<String>>,
@@ -252,6 +281,9 @@ fn commands_in(
     for (n, part) in text.split('`').chain(bare).enumerate() {
         match part.strip_prefix("hooks ") {
             Some(command) if n % 2 == 1 || Some(part) == bare => {
+                // A format placeholder (`hooks listen{flag}`) stands for
+                // more words: it ends the word before it.
+                let command = placeholders_as_spaces(command);
                 let words: Vec<&str> = command.split_whitespace().collect();
                 let path = (1..=words.len().min(3))
                     .rev()

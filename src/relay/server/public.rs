@@ -11,6 +11,7 @@ use super::super::{send_chunks, send_message, Outgoing};
 use super::tunnels::{Event, StreamGuard, StreamShared, Tunnel};
 use super::{full, text, Body, Offline, Relay};
 use crate::delivery::is_connection_header;
+use crate::lingering::Lingering;
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 use http_body_util::{BodyExt, StreamBody};
@@ -36,7 +37,7 @@ impl Relay {
             .timer(TokioTimer::new())
             .header_read_timeout(Duration::from_secs(10))
             .max_buf_size(MAX_FRAME)
-            .serve_connection(TokioIo::new(io), service)
+            .serve_connection(TokioIo::new(Lingering::new(io)), service)
             .with_upgrades()
             .await;
     }
