@@ -8,11 +8,30 @@ pub mod http;
 pub mod prompt;
 pub mod webwork;
 
-use crate::cli::ApiArgs;
 use crate::config::Config;
 use crate::providers::{self, Management, Provider};
 use crate::{Error, Result};
 use serde_json::{json, Value};
+
+/// Which provider's management API to talk to, and how, as the caller asks
+/// (`--provider`, `--api-url`, `--api-key`, ...); the environment and the
+/// profile fill in what is `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTarget {
+    /// The provider whose webhooks to manage.
+    pub provider: Option<String>,
+    /// The management API's base URL [default: the provider's].
+    pub api_url: Option<String>,
+    pub api_key: Option<String>,
+    /// WebWork's API version: 1 (Basic auth) or 2 (Bearer, workspaces).
+    pub api_version: Option<u8>,
+    /// The Basic auth user of WebWork API v1.
+    pub account_email: Option<String>,
+    /// The workspace of WebWork API v2.
+    pub workspace_id: Option<String>,
+    /// How long one request may take.
+    pub timeout: std::time::Duration,
+}
 
 /// One webhook subscription, normalised across providers.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +134,9 @@ pub trait WebhookApi: Send + Sync {
 /// Builds the client for the provider named by `--provider` or the profile,
 /// with its base URL, credentials and version resolved (flag > environment >
 /// profile > default). Providers without a management API are refused here.
-pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
+pub fn connect(args: &ApiTarget, config: &Config) -> Result<Box<dyn WebhookApi>> {
     let provider = provider(args, config)?;
-    let timeout = args.timeout.into();
+    let timeout = args.timeout;
     match provider.management {
         Management::WebUi(steps) => Err(Error::usage(format!(
             "hooks cannot manage {} webhooks",
@@ -196,7 +215,7 @@ pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
 }
 
 /// The provider from `--provider`/`HOOKS_PROVIDER`, else the profile's.
-pub fn provider(args: &ApiArgs, config: &Config) -> Result<Provider> {
+pub fn provider(args: &ApiTarget, config: &Config) -> Result<Provider> {
     match args
         .provider
         .as_deref()
@@ -221,7 +240,7 @@ fn managed_names() -> Vec<&'static str> {
         .collect()
 }
 
-fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::Url> {
+fn base_url(args: &ApiTarget, config: &Config, default: &str) -> Result<reqwest::Url> {
     let raw = args
         .api_url
         .clone()
@@ -245,7 +264,7 @@ fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::U
 /// so a password manager can supply it). With it, where it came from, as
 /// the user gave it (`--api-key`, `HOOKS_API_KEY`, the config key), for
 /// messages.
-fn api_key(args: &ApiArgs, config: &Config, provider: &Provider) -> Result<(String, String)> {
+fn api_key(args: &ApiTarget, config: &Config, provider: &Provider) -> Result<(String, String)> {
     let given = match (&args.api_key, &config.profile.api_key) {
         (Some(key), _) => Some((
             key,
