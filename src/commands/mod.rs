@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod convert;
 pub mod deliveries;
 pub mod demo;
 pub mod emulate;

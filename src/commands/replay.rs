@@ -23,7 +23,7 @@ pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
     let replayer = Replayer::new(
         to,
         args.resign,
-        args.scheme.clone(),
+        (&args.scheme).into(),
         config.clone(),
         args.timeout.into(),
     );
