@@ -294,7 +294,7 @@ pub enum ConfigCommand {
 #[derive(Debug, Clone, Args)]
 pub struct ManArgs {
     /// The subcommand whose page to print, e.g. listen or relay serve [default: hooks(1)]
-    #[arg(value_name = "SUBCOMMAND", add = complete::man_pages())]
+    #[arg(value_name = "SUBCOMMAND")]
     pub subcommand: Vec<String>,
 }
 

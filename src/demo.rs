@@ -257,7 +257,7 @@ async fn send(
             &built.body,
             &SignParams {
                 id: &built.id,
-                timestamp: crate::commands::unix_now(),
+                timestamp: crate::signature::unix_now(),
             },
         )
         .map_err(Error::usage)?;

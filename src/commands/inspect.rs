@@ -44,7 +44,7 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         .profile
         .to
         .clone()
-        .unwrap_or_else(|| super::send_test::DEFAULT_TARGET.to_string());
+        .unwrap_or_else(|| crate::outbound::DEFAULT_TARGET.to_string());
     let inspector = Arc::new(Inspector::new(
         store.clone(),
         Queries::open(store.path())?,

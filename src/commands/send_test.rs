@@ -11,9 +11,6 @@ use colored::Colorize;
 use serde_json::json;
 use std::time::SystemTime;
 
-/// The local listener's default address, where send-test sends by default.
-pub const DEFAULT_TARGET: &str = "http://127.0.0.1:8787/";
-
 pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Result<()> {
     let scheme = SchemeConfig::from(&args.scheme);
     let expect = Expect::parse(&args.expect)?;
@@ -21,7 +18,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         .to
         .clone()
         .or(config.profile.to.clone())
-        .unwrap_or_else(|| DEFAULT_TARGET.to_string());
+        .unwrap_or_else(|| outbound::DEFAULT_TARGET.to_string());
     let url = outbound::parse_target(&target)?;
     let overrides = args
         .set
@@ -52,7 +49,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         },
     };
     let signer = signing::signer(provider, &scheme, config, MissingSecret::UseDevSecret)?;
-    let timestamp = crate::commands::unix_now();
+    let timestamp = crate::signature::unix_now();
     let signature = signer
         .scheme
         .sign(

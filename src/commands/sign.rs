@@ -14,7 +14,7 @@ pub fn run(args: SignArgs, config: &Config) -> Result<()> {
             .refresh(&mut serde_json::Value::Null, std::time::SystemTime::now())
             .0
     });
-    let timestamp = args.timestamp.unwrap_or_else(super::unix_now);
+    let timestamp = args.timestamp.unwrap_or_else(crate::signature::unix_now);
     if !signer.scheme.is_signed() {
         // Nothing to attach: say so (a silent success looks like a bug), and
         // still give JSON readers an object.

@@ -26,7 +26,7 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
         remote: None,
         oversized: None,
     };
-    let now = super::unix_now();
+    let now = crate::signature::unix_now();
     let fixed = signing::provider(&scheme, config)?;
     let detecting = fixed.is_none();
     let checked = match fixed {

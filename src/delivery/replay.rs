@@ -207,7 +207,7 @@ fn resign(delivery: &mut Delivery, signer: &Signer) -> Result<()> {
             &delivery.body,
             &SignParams {
                 id: &id,
-                timestamp: crate::commands::unix_now(),
+                timestamp: crate::signature::unix_now(),
             },
         )
         .map_err(Error::usage)?;

@@ -483,7 +483,7 @@ fn write_chunks(
 }
 
 fn now() -> i64 {
-    crate::commands::unix_now()
+    crate::signature::unix_now()
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     // curl's own flags, in the inspector's "Copy as curl" command.
     ("src/delivery/curl.rs", &[]),
     // Flag names the completers read, and the man pages' prose, whose
-    // examples src/help.rs parses itself.
+    // examples src/commands/help.rs parses itself.
     ("src/complete.rs", &[]),
     (
         "src/api/emulator.rs",
@@ -149,7 +149,7 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/config_edit.rs", &["init"]),
     ("src/emulator/mod.rs::manage_command", &["create"]),
     ("src/settings.rs", &["config show"]),
-    ("src/help.rs", &[]),
+    ("src/commands/help.rs", &[]),
 ];
 
 /// The long flags of each command path ("deliveries clear"), globals
