@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 mod metrics;
 mod public;
 mod queue;
+mod route;
 mod tunnels;
 
 use metrics::Metrics;

@@ -8,8 +8,9 @@ use super::super::protocol::{
     CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME,
 };
 use super::super::{send_chunks, send_message, Outgoing};
+use super::route::Route;
 use super::tunnels::{Event, StreamGuard, StreamShared, Tunnel};
-use super::{full, text, Body, Offline, Relay};
+use super::{full, text, Body, Relay};
 use crate::delivery::is_connection_header;
 use crate::lingering::Lingering;
 use bytes::{Bytes, BytesMut};
@@ -124,28 +125,23 @@ impl Relay {
         target: Vec<u8>,
     ) -> Response<Body> {
         self.metrics.requests.fetch_add(1, Ordering::Relaxed);
-        if !self.known.lock().unwrap().contains(&channel) {
-            let owner = self.store.lock().unwrap().owner(&channel);
-            match owner {
-                Ok(Some(_)) => {
-                    self.known.lock().unwrap().insert(channel.clone());
-                }
-                Ok(None) => {
-                    return text(
-                        StatusCode::NOT_FOUND,
-                        format!(
+        let route = match self.locate(&channel) {
+            Ok(Some(route)) => route,
+            Ok(None) => {
+                return text(
+                    StatusCode::NOT_FOUND,
+                    format!(
                         "hooks relay: unknown channel '{channel}'; no client ever connected to it"
                     ),
-                    )
-                }
-                Err(e) => {
-                    return text(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        format!("hooks relay: database error: {e}"),
-                    )
-                }
+                )
             }
-        }
+            Err(e) => {
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("hooks relay: database error: {e}"),
+                )
+            }
+        };
         if self.rate_limited(&channel) {
             return text(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -185,22 +181,12 @@ impl Relay {
             deadline: tokio::time::Instant::now() + self.opts.body_deadline,
             max: self.opts.max_body,
         };
-        let tunnel = self.tunnels.lock().unwrap().get(&channel).cloned();
-        match tunnel {
-            // A client that is still being sent its queue gets new requests
-            // after the queued ones, in order.
-            Some(_)
-                if self.opts.offline == Offline::Queue
-                    && self.backlog.lock().unwrap().contains(&channel) =>
-            {
-                self.enqueue(&channel, method, target, headers, body, reading)
-                    .await
-            }
-            Some(tunnel) => {
+        match route {
+            Route::Local(tunnel) => {
                 self.live(tunnel, method, target, headers, body, reading)
                     .await
             }
-            None => {
+            Route::Queue => {
                 self.enqueue(&channel, method, target, headers, body, reading)
                     .await
             }
