@@ -24,6 +24,7 @@ mod route;
 mod tunnels;
 
 use metrics::Metrics;
+pub(crate) use queue::OfflineQueue;
 use tunnels::Tunnel;
 pub(crate) use tunnels::{ws_config, CLIENT_READ_BUFFER};
 
@@ -75,7 +76,7 @@ pub struct ServeOptions {
 struct Relay {
     opts: ServeOptions,
     tokens: Option<Tokens>,
-    store: Mutex<Store>,
+    store: Mutex<Box<dyn OfflineQueue>>,
     tunnels: Mutex<HashMap<String, Arc<Tunnel>>>,
     /// Channels known to be claimed (a claim is never undone), so that a
     /// public request needs no database lookup.
@@ -132,7 +133,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     let relay = Arc::new(Relay {
         opts,
         tokens,
-        store: Mutex::new(store),
+        store: Mutex::new(Box::new(store)),
         tunnels: Mutex::new(HashMap::new()),
         known: Mutex::new(std::collections::HashSet::new()),
         backlog: Mutex::new(std::collections::HashSet::new()),

@@ -4,7 +4,7 @@
 //! makes a request a dead letter after too many failed attempts.
 
 use super::super::protocol::{request_head_len, Frame, Headers, ResetCode, MAX_CHUNK};
-use super::super::store::{Failed, Item, Store};
+use super::super::store::{Failed, Item, Usage};
 use super::super::{send_chunks, send_message, Outgoing};
 use super::public::{BodyError, Reading};
 use super::tunnels::{Event, StreamShared, Tunnel};
@@ -17,6 +17,51 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
+
+/// The offline queue as the relay uses it: channels and their owners,
+/// requests stored while their channel is offline, drained in order when its
+/// client connects. The SQLite store
+/// ([`Store`](super::super::store::Store)) implements it.
+pub(crate) trait OfflineQueue: Send {
+    /// The token name that owns `channel`, if a client ever claimed it.
+    fn owner(&self, channel: &str) -> rusqlite::Result<Option<String>>;
+    /// Gives `channel` to `owner` unless someone has it already.
+    fn claim(&self, channel: &str, owner: &str) -> rusqlite::Result<()>;
+    /// Drops requests older than `ttl_secs`; how many.
+    fn expire(&mut self, ttl_secs: i64) -> rusqlite::Result<usize>;
+    /// How many requests wait for `channel`.
+    fn depth(&self, channel: &str) -> rusqlite::Result<u64>;
+    /// Waiting requests, dead letters and body bytes, for every channel.
+    fn totals(&self) -> rusqlite::Result<(u64, u64, u64)>;
+    /// Dead letters per channel.
+    fn dead_by_channel(&self) -> rusqlite::Result<Vec<(String, u64)>>;
+    /// What `channel` and the whole queue hold, for the limits.
+    fn usage(&self, channel: &str) -> rusqlite::Result<Usage>;
+    /// Stores a request's head and first body bytes; its id.
+    fn begin(
+        &mut self,
+        channel: &str,
+        method: &[u8],
+        target: &[u8],
+        headers: &Headers,
+        body: &[u8],
+        complete: bool,
+    ) -> rusqlite::Result<u64>;
+    /// Adds body bytes to a request being stored.
+    fn append(&mut self, id: u64, body: &[u8]) -> rusqlite::Result<()>;
+    /// Makes a stored request deliverable.
+    fn commit(&self, id: u64) -> rusqlite::Result<()>;
+    /// Forgets a request that was not stored whole.
+    fn abandon(&self, id: u64) -> rusqlite::Result<()>;
+    /// Up to `limit` waiting requests of `channel` after id `after`, oldest first.
+    fn next(&self, channel: &str, after: u64, limit: usize) -> rusqlite::Result<Vec<Item>>;
+    /// Body piece `seq` of a request (`None` past its end).
+    fn chunk(&self, id: u64, seq: u64) -> rusqlite::Result<Option<Vec<u8>>>;
+    /// Forgets delivered requests.
+    fn remove(&mut self, ids: &[u64]) -> rusqlite::Result<()>;
+    /// Counts a failed attempt; at `max_attempts` the request is a dead letter.
+    fn failed(&self, id: u64, error: &str, max_attempts: u32) -> rusqlite::Result<Failed>;
+}
 
 impl Relay {
     pub(super) async fn enqueue(
@@ -121,7 +166,7 @@ impl Relay {
             if !hold && flight.has_room(window) {
                 let items = {
                     let mut store = self.store.lock().unwrap();
-                    self.expire(&mut store);
+                    self.expire(&mut **store);
                     let items = store.next(&tunnel.channel, after, window - flight.sent.len());
                     if flight.sent.is_empty() && matches!(&items, Ok(i) if i.is_empty()) {
                         // Caught up: new requests may go straight through.
@@ -320,7 +365,7 @@ impl Relay {
         }
     }
 
-    pub(super) fn expire(&self, store: &mut Store) {
+    pub(super) fn expire(&self, store: &mut dyn OfflineQueue) {
         if let Ok(n) = store.expire(self.opts.queue_ttl.as_secs() as i64) {
             self.metrics
                 .queue_expired
@@ -470,13 +515,13 @@ impl Stored<'_> {
         new: bool,
     ) -> std::result::Result<(), Refusal> {
         let mut store = self.relay.store.lock().unwrap();
-        self.relay.expire(&mut store);
-        self.check_in(&store, channel, more, new)
+        self.relay.expire(&mut **store);
+        self.check_in(&**store, channel, more, new)
     }
 
     pub(super) fn check_in(
         &self,
-        store: &Store,
+        store: &dyn OfflineQueue,
         channel: &str,
         more: u64,
         new: bool,
@@ -520,7 +565,7 @@ impl Stored<'_> {
         complete: bool,
     ) -> std::result::Result<u64, Refusal> {
         let mut store = self.relay.store.lock().unwrap();
-        self.check_in(&store, channel, buf.len() as u64, self.id.is_none())?;
+        self.check_in(&**store, channel, buf.len() as u64, self.id.is_none())?;
         let id = match self.id {
             None => {
                 let id = store
