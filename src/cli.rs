@@ -1,6 +1,7 @@
 //! The command line, as clap derive definitions. Each subcommand's arguments
 //! are one struct; `lib.rs` dispatches them to `commands/`.
 
+use crate::check::Case;
 use crate::complete;
 use crate::delivery::print::PrintMode;
 use crate::output::{ColorChoice, Format, TableFormat};
@@ -75,7 +76,7 @@ pub enum Command {
     /// Verify a payload's signature (exit 0 valid, 1 invalid)
     Verify(VerifyArgs),
     /// Check your webhook handler: signatures, replays, duplicates, order, timeouts
-    Check(crate::commands::check::CheckArgs),
+    Check(CheckArgs),
     /// List the provider's webhooks (all pages)
     List(ApiArgs),
     /// Show one webhook
@@ -202,6 +203,44 @@ pub struct VerifyArgs {
     pub file: String,
 }
 
+#[derive(Debug, Clone, Args)]
+#[command(after_help = CHECK_EXIT_HELP)]
+pub struct CheckArgs {
+    /// Your webhook handler's URL (or port on localhost) [default: the profile's `to`]
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub scheme: SchemeArgs,
+    /// Events to send, comma-separated [default: every fixture of the provider]
+    #[arg(long, value_delimiter = ',', value_name = "E,...", add = complete::events())]
+    pub events: Vec<String>,
+    /// Run only these cases, comma-separated
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CASE,...")]
+    pub only: Vec<Case>,
+    /// Leave out these cases, comma-separated (the ids of --only)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "CASE,...",
+        hide_possible_values = true
+    )]
+    pub skip: Vec<Case>,
+    /// The longest an answer may take [default: the provider's timeout, e.g. 30s for awork]
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<humantime::Duration>,
+    /// One line per case, or one JSON object per case
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Also write the verdicts as JUnit XML to FILE, for CI
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub junit: Option<PathBuf>,
+}
+
+const CHECK_EXIT_HELP: &str = "\
+Exit status: 0 every case passed or was skipped, 1 a case failed, 2 bad flags,
+3 the endpoint could not be reached at all. docs/check.md describes each case.";
+
 #[derive(Debug, Subcommand)]
 pub enum FixturesCommand {
     /// List the events that have fixtures
@@ -255,7 +294,7 @@ pub enum ConfigCommand {
 #[derive(Debug, Clone, Args)]
 pub struct ManArgs {
     /// The subcommand whose page to print, e.g. listen or relay serve [default: hooks(1)]
-    #[arg(value_name = "SUBCOMMAND", add = complete::man_pages())]
+    #[arg(value_name = "SUBCOMMAND")]
     pub subcommand: Vec<String>,
 }
 

@@ -71,17 +71,6 @@ pub fn profiles() -> ArgValueCandidates {
     })
 }
 
-/// The man pages `hooks man` prints, by subcommand (`listen`, `relay-serve`).
-pub fn man_pages() -> ArgValueCandidates {
-    ArgValueCandidates::new(|| {
-        crate::help::man_paths()
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .map(|p| CompletionCandidate::new(p.join("-")))
-            .collect()
-    })
-}
-
 /// The newest recorded delivery ids, each with its event type as help.
 pub fn delivery_ids() -> ArgValueCandidates {
     ArgValueCandidates::new(recorded_ids)

@@ -7,7 +7,6 @@
 //! so the demo neither reads nor touches the user's delivery history, config
 //! or development secret.
 
-use crate::cli::SchemeArgs;
 use crate::config::{Config, Profile};
 use crate::delivery::forward::Forwarder;
 use crate::delivery::pipeline::{Options, Pipeline};
@@ -21,7 +20,7 @@ use crate::listener::{self, Settings};
 use crate::outbound::{self, Outgoing};
 use crate::output::{self, Format};
 use crate::signature::SignParams;
-use crate::signing::{self, MissingSecret, Signer};
+use crate::signing::{self, MissingSecret, SchemeConfig, Signer};
 use crate::{event, providers, Error, Result};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -91,9 +90,9 @@ pub async fn run<F: Future<Output = ()>>(
     let signers = EVENTS
         .iter()
         .map(|(name, _, scheme)| {
-            let args = SchemeArgs {
+            let args = SchemeConfig {
                 scheme: scheme.map(str::to_string),
-                ..SchemeArgs::default()
+                ..SchemeConfig::default()
             };
             signing::signer(
                 providers::get(name)?,
@@ -135,7 +134,7 @@ pub async fn run<F: Future<Output = ()>>(
                 store.clone(),
                 queries,
                 pipeline.clone(),
-                SchemeArgs::default(),
+                SchemeConfig::default(),
                 config.clone(),
                 TIMEOUT,
                 listener_url.clone(),
@@ -258,7 +257,7 @@ async fn send(
             &built.body,
             &SignParams {
                 id: &built.id,
-                timestamp: crate::commands::unix_now(),
+                timestamp: crate::signature::unix_now(),
             },
         )
         .map_err(Error::usage)?;

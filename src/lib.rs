@@ -17,7 +17,6 @@ pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
-pub mod help;
 pub mod inspector;
 pub mod lingering;
 pub mod listener;

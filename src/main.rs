@@ -1,8 +1,8 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    clap_complete::CompleteEnv::with_factory(hooks::help::command).complete();
-    let cli = hooks::help::parse();
+    clap_complete::CompleteEnv::with_factory(hooks::commands::help::command).complete();
+    let cli = hooks::commands::help::parse();
     match hooks::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -4,6 +4,10 @@
 use crate::{Error, Result};
 use std::time::{Duration, Instant};
 
+/// The local listener's default address, where send-test, replay and the
+/// emulator send by default.
+pub const DEFAULT_TARGET: &str = "http://127.0.0.1:8787/";
+
 /// A request about to be sent.
 #[derive(Debug, Clone)]
 pub struct Outgoing {

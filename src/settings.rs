@@ -188,7 +188,7 @@ pub fn effective(
     push("secret", v, s);
 
     let (v, s) = layered(None, p.to.clone(), "to", Some("send-test's target".into()));
-    let v = v.or(Some(crate::commands::send_test::DEFAULT_TARGET.into()));
+    let v = v.or(Some(crate::outbound::DEFAULT_TARGET.into()));
     push("to", v, s);
     let (v, s) = layered(None, p.forward.clone(), "forward", None);
     push("forward", v, s);

@@ -17,6 +17,15 @@ type HmacSha256 = Hmac<Sha256>;
 /// Default timestamp tolerance, in seconds, for timestamped schemes.
 pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
 
+/// The current unix time in seconds: what timestamped schemes sign with and
+/// check against.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
 /// How a digest is written in a header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

@@ -1,11 +1,31 @@
 //! Turning `--provider`, `--scheme`, `--secret` and friends (with the profile
 //! and defaults behind them) into a provider, a scheme and its secrets.
 
-use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::providers::{self, Provider};
 use crate::signature::{Encoding, Scheme, DEFAULT_TOLERANCE_SECS};
 use crate::{Error, Result};
+
+/// Which provider or scheme signs, with which secret(s), as the caller asks
+/// (`--provider`, `--scheme`, `--secret`, ...); the profile and defaults fill
+/// in what is `None` or empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemeConfig {
+    /// A provider or generic scheme name.
+    pub provider: Option<String>,
+    /// Secrets; several are all accepted when verifying (rotation).
+    pub secrets: Vec<String>,
+    /// Another scheme than the provider's.
+    pub scheme: Option<String>,
+    /// The signature header, for the hmac and header schemes.
+    pub signature_header: Option<String>,
+    /// Text before the digest, for the hmac scheme.
+    pub prefix: Option<String>,
+    /// Digest encoding for the hmac scheme: hex or base64.
+    pub encoding: Option<String>,
+    /// Accepted clock difference for timestamped schemes, in seconds.
+    pub tolerance: Option<u64>,
+}
 
 /// What signs or verifies a delivery.
 #[derive(Debug, Clone)]
@@ -28,7 +48,7 @@ pub enum MissingSecret {
 }
 
 /// The provider named by `--provider`/`HOOKS_PROVIDER`, else the profile's.
-pub fn provider(args: &SchemeArgs, config: &Config) -> Result<Option<Provider>> {
+pub fn provider(args: &SchemeConfig, config: &Config) -> Result<Option<Provider>> {
     match args
         .provider
         .as_deref()
@@ -42,7 +62,7 @@ pub fn provider(args: &SchemeArgs, config: &Config) -> Result<Option<Provider>> 
 /// The header that carries a static secret when the configured provider
 /// (or `--scheme`) uses the header scheme, as awork does: its value is the
 /// secret itself.
-pub fn static_header(args: &SchemeArgs, config: &Config) -> Option<String> {
+pub fn static_header(args: &SchemeConfig, config: &Config) -> Option<String> {
     let provider = provider(args, config).ok()??;
     match scheme(&provider, args, config).ok()? {
         Scheme::Header { header } => Some(header),
@@ -54,7 +74,7 @@ pub fn static_header(args: &SchemeArgs, config: &Config) -> Option<String> {
 /// scheme flags, and finding the secret(s).
 pub fn signer(
     provider: Provider,
-    args: &SchemeArgs,
+    args: &SchemeConfig,
     config: &Config,
     missing: MissingSecret,
 ) -> Result<Signer> {
@@ -63,7 +83,7 @@ pub fn signer(
         .tolerance
         .or(config.profile.tolerance)
         .unwrap_or(DEFAULT_TOLERANCE_SECS);
-    let mut secrets = args.secret.clone();
+    let mut secrets = args.secrets.clone();
     if secrets.is_empty() {
         secrets.extend(config.profile.secret.iter().cloned());
         secrets.extend(config.profile.secrets.iter().cloned());
@@ -106,7 +126,7 @@ pub fn signer(
     })
 }
 
-fn scheme(provider: &Provider, args: &SchemeArgs, config: &Config) -> Result<Scheme> {
+fn scheme(provider: &Provider, args: &SchemeConfig, config: &Config) -> Result<Scheme> {
     let mut scheme = match &args.scheme {
         Some(name) => providers::get(name)?.scheme,
         None => provider.scheme.clone(),

@@ -9,11 +9,30 @@ pub mod http;
 pub mod prompt;
 pub mod webwork;
 
-use crate::cli::ApiArgs;
 use crate::config::Config;
 use crate::providers::{self, Management, Provider};
 use crate::{Error, Result};
 use serde_json::{json, Value};
+
+/// Which provider's management API to talk to, and how, as the caller asks
+/// (`--provider`, `--api-url`, `--api-key`, ...); the environment and the
+/// profile fill in what is `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTarget {
+    /// The provider whose webhooks to manage.
+    pub provider: Option<String>,
+    /// The management API's base URL [default: the provider's].
+    pub api_url: Option<String>,
+    pub api_key: Option<String>,
+    /// WebWork's API version: 1 (Basic auth) or 2 (Bearer, workspaces).
+    pub api_version: Option<u8>,
+    /// The Basic auth user of WebWork API v1.
+    pub account_email: Option<String>,
+    /// The workspace of WebWork API v2.
+    pub workspace_id: Option<String>,
+    /// How long one request may take.
+    pub timeout: std::time::Duration,
+}
 
 /// One webhook subscription, normalised across providers.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,9 +135,9 @@ pub trait WebhookApi: Send + Sync {
 /// Builds the client for the provider named by `--provider` or the profile,
 /// with its base URL, credentials and version resolved (flag > environment >
 /// profile > default). Providers without a management API are refused here.
-pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
+pub fn connect(args: &ApiTarget, config: &Config) -> Result<Box<dyn WebhookApi>> {
     let provider = provider(args, config)?;
-    let timeout = args.timeout.into();
+    let timeout = args.timeout;
     if matches!(
         provider.management,
         Management::WebUi(_) | Management::NotApplicable
@@ -215,7 +234,7 @@ pub fn connect(args: &ApiArgs, config: &Config) -> Result<Box<dyn WebhookApi>> {
 }
 
 /// The provider from `--provider`/`HOOKS_PROVIDER`, else the profile's.
-pub fn provider(args: &ApiArgs, config: &Config) -> Result<Provider> {
+pub fn provider(args: &ApiTarget, config: &Config) -> Result<Provider> {
     match args
         .provider
         .as_deref()
@@ -242,7 +261,7 @@ fn managed_names() -> Vec<&'static str> {
 
 /// The emulator's own API, when `--api-url` (or `HOOKS_API_URL`, or the
 /// profile's `api_url`) ends in `/_emulator`.
-fn emulator_base(args: &ApiArgs, config: &Config) -> Result<Option<reqwest::Url>> {
+fn emulator_base(args: &ApiTarget, config: &Config) -> Result<Option<reqwest::Url>> {
     if args.api_url.is_none() && config.profile.api_url.is_none() {
         return Ok(None);
     }
@@ -250,7 +269,7 @@ fn emulator_base(args: &ApiArgs, config: &Config) -> Result<Option<reqwest::Url>
     Ok(emulator::is_emulator(&base).then_some(base))
 }
 
-fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::Url> {
+fn base_url(args: &ApiTarget, config: &Config, default: &str) -> Result<reqwest::Url> {
     let raw = args
         .api_url
         .clone()
@@ -274,7 +293,7 @@ fn base_url(args: &ApiArgs, config: &Config, default: &str) -> Result<reqwest::U
 /// so a password manager can supply it). With it, where it came from, as
 /// the user gave it (`--api-key`, `HOOKS_API_KEY`, the config key), for
 /// messages.
-fn api_key(args: &ApiArgs, config: &Config, provider: &Provider) -> Result<(String, String)> {
+fn api_key(args: &ApiTarget, config: &Config, provider: &Provider) -> Result<(String, String)> {
     let given = match (&args.api_key, &config.profile.api_key) {
         (Some(key), _) => Some((
             key,

@@ -224,7 +224,7 @@ async fn forged(r: &mut Runner<'_>) -> Result<Verdict> {
         return Ok(Verdict::skipped(case, unsigned(r)));
     }
     let request = r.request(&r.event(&first_event(r))?);
-    let signature = r.sign(&request, &[other_secret(r)], crate::commands::unix_now())?;
+    let signature = r.sign(&request, &[other_secret(r)], crate::signature::unix_now())?;
     let intent = Intent::invalid(case, "signed with another secret");
     let ex = r.send(case, &request, signature, intent).await?;
     Ok(judge_rejection(
@@ -320,7 +320,7 @@ async fn stale(r: &mut Runner<'_>) -> Result<Verdict> {
     let signature = r.sign(
         &request,
         &r.signer.secrets,
-        crate::commands::unix_now() - age as i64,
+        crate::signature::unix_now() - age as i64,
     )?;
     let why = format!("signed correctly {} minutes ago", age / 60);
     let ex = r

@@ -385,7 +385,7 @@ impl<'a> Runner<'a> {
 
     /// Signs with the configured secret, now.
     pub fn genuine(&self, request: &Request) -> Result<Vec<(String, String)>> {
-        self.sign(request, &self.signer.secrets, crate::commands::unix_now())
+        self.sign(request, &self.signer.secrets, crate::signature::unix_now())
     }
 
     /// Sends a request with `signature` headers, records it in the delivery

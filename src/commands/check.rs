@@ -1,56 +1,17 @@
-//! `hooks check`: its flags, and the glue from them to [`crate::check`].
+//! `hooks check`: the glue from its flags to [`crate::check`].
 
 use crate::check::{self, junit, Case, Outcome, Runner, Verdict};
-use crate::cli::SchemeArgs;
+use crate::cli::CheckArgs;
 use crate::config::Config;
 use crate::delivery::store::{Store, DEFAULT_RETENTION};
 use crate::fixtures::Catalog;
 use crate::output::{self, Format};
-use crate::signing::{self, MissingSecret};
+use crate::signing::{self, MissingSecret, SchemeConfig};
 use crate::{outbound, Error, Result};
-use clap::Args;
 use colored::Colorize;
-use std::path::PathBuf;
-
-#[derive(Debug, Clone, Args)]
-#[command(after_help = EXIT_HELP)]
-pub struct CheckArgs {
-    /// Your webhook handler's URL (or port on localhost) [default: the profile's `to`]
-    #[arg(long, value_name = "URL")]
-    pub to: Option<String>,
-    #[command(flatten)]
-    pub scheme: SchemeArgs,
-    /// Events to send, comma-separated [default: every fixture of the provider]
-    #[arg(long, value_delimiter = ',', value_name = "E,...", add = crate::complete::events())]
-    pub events: Vec<String>,
-    /// Run only these cases, comma-separated
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "CASE,...")]
-    pub only: Vec<Case>,
-    /// Leave out these cases, comma-separated (the ids of --only)
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        value_name = "CASE,...",
-        hide_possible_values = true
-    )]
-    pub skip: Vec<Case>,
-    /// The longest an answer may take [default: the provider's timeout, e.g. 30s for awork]
-    #[arg(long, value_name = "DURATION")]
-    pub timeout: Option<humantime::Duration>,
-    /// One line per case, or one JSON object per case
-    #[arg(long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
-    /// Also write the verdicts as JUnit XML to FILE, for CI
-    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub junit: Option<PathBuf>,
-}
-
-const EXIT_HELP: &str = "\
-Exit status: 0 every case passed or was skipped, 1 a case failed, 2 bad flags,
-3 the endpoint could not be reached at all. docs/check.md describes each case.";
 
 pub async fn run(args: CheckArgs, config: &Config, catalog: &Catalog) -> Result<()> {
+    let scheme = SchemeConfig::from(&args.scheme);
     let target = args
         .to
         .clone()
@@ -59,13 +20,13 @@ pub async fn run(args: CheckArgs, config: &Config, catalog: &Catalog) -> Result<
             Error::usage("no endpoint to check").with_hint("pass --to with your handler's URL")
         })?;
     let url = outbound::parse_target(&target)?;
-    let provider = signing::provider(&args.scheme, config)?.ok_or_else(|| {
+    let provider = signing::provider(&scheme, config)?.ok_or_else(|| {
         Error::usage("no provider to check against").with_hint(format!(
             "pass --provider (one of {})",
             crate::providers::names().join(", ")
         ))
     })?;
-    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;
+    let signer = signing::signer(provider, &scheme, config, MissingSecret::UseDevSecret)?;
     let cases: Vec<Case> = Case::ALL
         .into_iter()
         .filter(|c| args.only.is_empty() || args.only.contains(c))

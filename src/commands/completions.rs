@@ -1,7 +1,7 @@
 //! `hooks completions SHELL` and `hooks man [SUBCOMMAND]`: the static
 //! completion scripts and the man pages, as committed in `completions/`.
 
-use crate::help;
+use super::help;
 use crate::{Error, Result};
 
 /// The completion script for `shell`, as `hooks completions SHELL` prints it.

@@ -1,10 +1,11 @@
-use crate::cli::{DeliveriesCommand, SchemeArgs};
+use crate::cli::DeliveriesCommand;
 use crate::config::Config;
 use crate::delivery::print::render_body;
 use crate::delivery::rfc3339;
 use crate::delivery::secrets::Masker;
 use crate::delivery::store::{Attempt, Record, Store, DEFAULT_RETENTION};
 use crate::output::{self, Format, TableFormat};
+use crate::signing::SchemeConfig;
 use crate::{Error, Result};
 use colored::Colorize;
 use serde_json::json;
@@ -67,7 +68,7 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
             show_secrets,
             format,
         } => {
-            let masker = Masker::new(show_secrets, config, &SchemeArgs::default());
+            let masker = Masker::new(show_secrets, config, &SchemeConfig::default());
             let record = store.get(id)?.ok_or_else(|| {
                 Error::usage(format!("no delivery #{id} in {}", path.display()))
                     .with_hint("see `hooks deliveries list` for the recorded ids")

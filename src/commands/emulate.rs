@@ -4,7 +4,7 @@ use crate::emulator::{self, Faults, Options, Origin};
 use crate::fixtures::Catalog;
 use crate::output::{self, Format};
 use crate::payload::{self, Override};
-use crate::signing::{self, MissingSecret};
+use crate::signing::{self, MissingSecret, SchemeConfig};
 use crate::{outbound, Error, Result};
 use rand::distributions::{Alphanumeric, DistString};
 use serde_json::{json, Value};
@@ -35,7 +35,8 @@ fn load_or_create(path: &Path, create: impl FnOnce() -> String) -> Result<String
 }
 
 async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Result<()> {
-    let provider = signing::provider(&args.scheme, config)?.ok_or_else(|| {
+    let scheme = SchemeConfig::from(&args.scheme);
+    let provider = signing::provider(&scheme, config)?.ok_or_else(|| {
         Error::usage("which provider should be emulated?").with_hint(
             "pass --provider workestra, wheniwork, webwork, awork or standard (or set provider in the profile)",
         )
@@ -63,17 +64,17 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
     // given, so a listener verifies the emulator's deliveries out of the box.
     let dev_secret_path = config.data_dir.join("dev-secret");
     let dev_secret_existed = dev_secret_path.is_file();
-    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;
+    let signer = signing::signer(provider, &scheme, config, MissingSecret::UseDevSecret)?;
     let secret_origin = if signer.dev_secret {
         Origin::Generated {
             path: dev_secret_path,
             new: !dev_secret_existed,
         }
-    } else if !args.scheme.secret.is_empty() {
+    } else if !scheme.secrets.is_empty() {
         Origin::Given(config::given_by(
             "--secret",
             "HOOKS_SECRET",
-            &args.scheme.secret,
+            &scheme.secrets,
         ))
     } else {
         Origin::Given(config.profile_key(if profile.secret.is_some() {

@@ -9,6 +9,7 @@ use crate::delivery::verify::Verifier;
 use crate::inspector::api::Queries;
 use crate::inspector::{self, server, Bind, Inspector, Socket};
 use crate::output::{self, Format};
+use crate::signing::SchemeConfig;
 use crate::{Error, Result};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -19,7 +20,8 @@ use std::time::Duration;
 /// forwarded to `--forward`).
 pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
     let store = Store::open(&Store::path_in(&config.data_dir), DEFAULT_RETENTION)?;
-    let verifier = Verifier::new(&args.scheme, config)?;
+    let scheme = SchemeConfig::from(&args.scheme);
+    let verifier = Verifier::new(&scheme, config)?;
     let forward = super::forward_target(args.forward.as_deref(), config)?;
     let timeout: Duration = args.forward_timeout.into();
     let options = Options {
@@ -42,12 +44,12 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         .profile
         .to
         .clone()
-        .unwrap_or_else(|| super::send_test::DEFAULT_TARGET.to_string());
+        .unwrap_or_else(|| crate::outbound::DEFAULT_TARGET.to_string());
     let inspector = Arc::new(Inspector::new(
         store.clone(),
         Queries::open(store.path())?,
         pipeline,
-        args.scheme.clone(),
+        scheme,
         config.clone(),
         timeout,
         listener_url,
@@ -136,7 +138,7 @@ impl Beside {
                 store?,
                 queries?,
                 pipeline.clone(),
-                args.scheme.clone(),
+                (&args.scheme).into(),
                 config.clone(),
                 args.forward_timeout.into(),
                 format!("http://{target}"),

@@ -7,7 +7,8 @@ use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
-use crate::relay::register::Registration;
+use crate::relay::register::{RegisterOptions, Registration};
+use crate::signing::SchemeConfig;
 use crate::{outbound, output, Error, ErrorKind, Result};
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +26,8 @@ enum Stop {
 }
 
 pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
-    let verifier = Verifier::new(&args.scheme, config)?;
+    let scheme = SchemeConfig::from(&args.scheme);
+    let verifier = Verifier::new(&scheme, config)?;
     if args.print_secret {
         let secrets = verifier.secrets();
         if secrets.is_empty() {
@@ -38,7 +40,15 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         }
         return Ok(());
     }
-    let registration = Registration::prepare(&args, config, &verifier)?;
+    let registration = if args.register.register {
+        Some(Registration::prepare(
+            &RegisterOptions::from(&args),
+            config,
+            &verifier,
+        )?)
+    } else {
+        None
+    };
     let max_body = crate::size::parse(&args.max_body, "--max-body")?;
     let forward = super::forward_target(args.forward.as_deref(), config)?;
     let routes = args
@@ -65,7 +75,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let printer = Printer {
         format: args.format,
         mode: args.print,
-        masker: Masker::new(args.show_secrets, config, &args.scheme),
+        masker: Masker::new(args.show_secrets, config, &scheme),
     };
     let addr = match &args.bind {
         Some(b) if b.contains(':') && !b.ends_with(']') => b.clone(),

@@ -3,10 +3,12 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod convert;
 pub mod deliveries;
 pub mod demo;
 pub mod emulate;
 pub mod fixtures;
+pub mod help;
 pub mod init;
 pub mod inspect;
 pub mod listen;
@@ -39,12 +41,4 @@ pub fn forward_target(
     flag.or(config.profile.forward.as_deref())
         .map(crate::outbound::parse_target)
         .transpose()
-}
-
-/// The current unix time in seconds.
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }

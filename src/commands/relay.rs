@@ -101,7 +101,7 @@ fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
         } => {
             let store = open(&args)?;
             let items = store.list(args.channel.as_deref(), dead).map_err(db)?;
-            let now = crate::commands::unix_now();
+            let now = crate::signature::unix_now();
             match format {
                 TableFormat::Json => {
                     for item in &items {

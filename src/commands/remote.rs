@@ -9,19 +9,19 @@ use crate::{Error, Result};
 use serde_json::json;
 
 pub async fn list(args: ApiArgs, config: &Config) -> Result<()> {
-    let api = api::connect(&args, config)?;
+    let api = api::connect(&(&args).into(), config)?;
     print_webhooks(&api.list().await?, args.format);
     Ok(())
 }
 
 pub async fn get(args: WebhookIdArgs, config: &Config) -> Result<()> {
-    let api = api::connect(&args.api, config)?;
+    let api = api::connect(&(&args.api).into(), config)?;
     print_webhooks(&[api.get(&args.id).await?], args.api.format);
     Ok(())
 }
 
 pub async fn create(args: CreateArgs, config: &Config, no_input: bool) -> Result<()> {
-    let api = api::connect(&args.api, config)?;
+    let api = api::connect(&(&args.api).into(), config)?;
     let provider = api.provider().clone();
     let ask = prompt::allowed(no_input);
     let url = match &args.url {
@@ -60,7 +60,7 @@ pub async fn create(args: CreateArgs, config: &Config, no_input: bool) -> Result
 }
 
 pub async fn update(args: UpdateArgs, config: &Config) -> Result<()> {
-    let api = api::connect(&args.api, config)?;
+    let api = api::connect(&(&args.api).into(), config)?;
     let events = clean(&args.events);
     api::check_events(api.provider(), &events, args.allow_unknown_event)?;
     let changes = Changes {
@@ -83,7 +83,7 @@ pub async fn update(args: UpdateArgs, config: &Config) -> Result<()> {
 }
 
 pub async fn delete(args: DeleteArgs, config: &Config, no_input: bool) -> Result<()> {
-    let api = api::connect(&args.api, config)?;
+    let api = api::connect(&(&args.api).into(), config)?;
     let provider = api.provider().name;
     if !args.yes {
         if !prompt::allowed(no_input) {
@@ -108,7 +108,7 @@ pub async fn delete(args: DeleteArgs, config: &Config, no_input: bool) -> Result
 }
 
 pub async fn event_types(args: ApiArgs, config: &Config) -> Result<()> {
-    let api = api::connect(&args, config)?;
+    let api = api::connect(&(&args).into(), config)?;
     let provider = api.provider().name;
     let events = api.event_types().await?;
     match args.format {
@@ -128,7 +128,7 @@ pub async fn event_types(args: ApiArgs, config: &Config) -> Result<()> {
 }
 
 pub async fn logs(args: WebhookIdArgs, config: &Config) -> Result<()> {
-    let api = api::connect(&args.api, config)?;
+    let api = api::connect(&(&args.api).into(), config)?;
     let entries = api.logs(&args.id).await?;
     match args.api.format {
         TableFormat::Table => {

@@ -18,12 +18,12 @@ pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
         .to
         .clone()
         .or(config.profile.to.clone())
-        .unwrap_or_else(|| super::send_test::DEFAULT_TARGET.to_string());
+        .unwrap_or_else(|| crate::outbound::DEFAULT_TARGET.to_string());
     let to = outbound::parse_target(&target)?;
     let replayer = Replayer::new(
         to,
         args.resign,
-        args.scheme.clone(),
+        (&args.scheme).into(),
         config.clone(),
         args.timeout.into(),
     );

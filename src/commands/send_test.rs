@@ -5,22 +5,20 @@ use crate::outbound::{self, Expect, Outgoing};
 use crate::output::{self, Format};
 use crate::payload::{self, Override};
 use crate::signature::SignParams;
-use crate::signing::{self, MissingSecret};
+use crate::signing::{self, MissingSecret, SchemeConfig};
 use crate::{event, providers, Error, Result};
 use colored::Colorize;
 use serde_json::json;
 use std::time::SystemTime;
 
-/// The local listener's default address, where send-test sends by default.
-pub const DEFAULT_TARGET: &str = "http://127.0.0.1:8787/";
-
 pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Result<()> {
+    let scheme = SchemeConfig::from(&args.scheme);
     let expect = Expect::parse(&args.expect)?;
     let target = args
         .to
         .clone()
         .or(config.profile.to.clone())
-        .unwrap_or_else(|| DEFAULT_TARGET.to_string());
+        .unwrap_or_else(|| outbound::DEFAULT_TARGET.to_string());
     let url = outbound::parse_target(&target)?;
     let overrides = args
         .set
@@ -34,7 +32,7 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         .collect::<Result<Vec<_>>>()?;
     let data = args.data.as_deref().map(payload::parse_data).transpose()?;
 
-    let chosen = signing::provider(&args.scheme, config)?;
+    let chosen = signing::provider(&scheme, config)?;
     let now = SystemTime::now();
     let test_event = event::build(catalog, &args.event, chosen.as_ref(), data, &overrides, now)?;
     let provider = match chosen {
@@ -50,8 +48,8 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
             }
         },
     };
-    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::UseDevSecret)?;
-    let timestamp = crate::commands::unix_now();
+    let signer = signing::signer(provider, &scheme, config, MissingSecret::UseDevSecret)?;
+    let timestamp = crate::signature::unix_now();
     let signature = signer
         .scheme
         .sign(

@@ -1,19 +1,20 @@
 use crate::cli::{HeaderFormat, SignArgs};
 use crate::config::Config;
 use crate::signature::SignParams;
-use crate::signing::{self, MissingSecret};
+use crate::signing::{self, MissingSecret, SchemeConfig};
 use crate::{output, providers, Error, Result};
 
 pub fn run(args: SignArgs, config: &Config) -> Result<()> {
-    let provider = signing::provider(&args.scheme, config)?.ok_or_else(missing_provider)?;
-    let signer = signing::signer(provider, &args.scheme, config, MissingSecret::Fail)?;
+    let scheme = SchemeConfig::from(&args.scheme);
+    let provider = signing::provider(&scheme, config)?.ok_or_else(missing_provider)?;
+    let signer = signing::signer(provider, &scheme, config, MissingSecret::Fail)?;
     let body = super::read_payload(&args.file)?;
     let id = args.id.clone().unwrap_or_else(|| {
         providers::Envelope::Standard
             .refresh(&mut serde_json::Value::Null, std::time::SystemTime::now())
             .0
     });
-    let timestamp = args.timestamp.unwrap_or_else(super::unix_now);
+    let timestamp = args.timestamp.unwrap_or_else(crate::signature::unix_now);
     if !signer.scheme.is_signed() {
         // Nothing to attach: say so (a silent success looks like a bug), and
         // still give JSON readers an object.

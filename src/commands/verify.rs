@@ -4,12 +4,13 @@ use crate::delivery::verify::{Checked, Verifier};
 use crate::delivery::{Delivery, Source};
 use crate::output::{self, Format};
 use crate::signature::Verification;
-use crate::signing::{self, MissingSecret};
+use crate::signing::{self, MissingSecret, SchemeConfig};
 use crate::{outbound, Error, Result};
 use colored::Colorize;
 use serde_json::json;
 
 pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
+    let scheme = SchemeConfig::from(&args.scheme);
     let mut headers = Vec::new();
     for raw in &args.header {
         let (name, value) = outbound::parse_header(raw)?;
@@ -25,12 +26,12 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
         remote: None,
         oversized: None,
     };
-    let now = super::unix_now();
-    let fixed = signing::provider(&args.scheme, config)?;
+    let now = crate::signature::unix_now();
+    let fixed = signing::provider(&scheme, config)?;
     let detecting = fixed.is_none();
     let checked = match fixed {
         Some(provider) => {
-            let signer = signing::signer(provider, &args.scheme, config, MissingSecret::Fail)?;
+            let signer = signing::signer(provider, &scheme, config, MissingSecret::Fail)?;
             Checked {
                 provider: Some(signer.provider.name),
                 scheme: Some(signing::scheme_name(&signer.scheme)),
@@ -47,16 +48,13 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
             // As `hooks listen` does: the scheme whose signature header the
             // delivery carries, with the secret given.
             let profile = &config.profile;
-            if args.scheme.secret.is_empty()
-                && profile.secret.is_none()
-                && profile.secrets.is_empty()
-            {
+            if scheme.secrets.is_empty() && profile.secret.is_none() && profile.secrets.is_empty() {
                 return Err(Error::usage("no secret to verify with").with_hint(format!(
                     "pass --secret, set HOOKS_SECRET, or set {}",
                     config.profile_key("secret")
                 )));
             }
-            Verifier::new(&args.scheme, config)?.check(&delivery, now)
+            Verifier::new(&scheme, config)?.check(&delivery, now)
         }
     };
     let detected_nothing = detecting && checked.provider.is_none();

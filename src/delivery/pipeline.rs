@@ -173,7 +173,7 @@ impl Pipeline {
         let (provider, verification) = if delivery.oversized.is_some() {
             (self.verifier.provider().map(|p| p.name), None)
         } else {
-            let checked = self.verifier.check(&delivery, crate::commands::unix_now());
+            let checked = self.verifier.check(&delivery, crate::signature::unix_now());
             (checked.provider, Some(checked.verification))
         };
         let invalid = matches!(verification, Some(Verification::Invalid(_)));

@@ -4,10 +4,9 @@
 use super::forward::{self, Forwarded, Forwarder};
 use super::store::{Record, Store};
 use super::{Delivery, Source};
-use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::signature::{Scheme, SignParams};
-use crate::signing::{self, MissingSecret, Signer};
+use crate::signing::{self, MissingSecret, SchemeConfig, Signer};
 use crate::{providers, Error, Result};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -59,7 +58,7 @@ pub struct Sent {
 pub struct Replayer {
     pub to: reqwest::Url,
     pub resign: bool,
-    pub scheme: SchemeArgs,
+    pub scheme: SchemeConfig,
     pub config: Config,
     forwarder: Forwarder,
 }
@@ -68,7 +67,7 @@ impl Replayer {
     pub fn new(
         to: reqwest::Url,
         resign: bool,
-        scheme: SchemeArgs,
+        scheme: SchemeConfig,
         config: Config,
         timeout: std::time::Duration,
     ) -> Replayer {
@@ -208,7 +207,7 @@ fn resign(delivery: &mut Delivery, signer: &Signer) -> Result<()> {
             &delivery.body,
             &SignParams {
                 id: &id,
-                timestamp: crate::commands::unix_now(),
+                timestamp: crate::signature::unix_now(),
             },
         )
         .map_err(Error::usage)?;

@@ -2,9 +2,9 @@
 //! screen and in JSON output (`--show-secrets` shows them). Replay and
 //! forwarding always send the real bytes; only what is shown is masked.
 
-use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::signature::split_header_secret;
+use crate::signing::SchemeConfig;
 
 /// What a masked value is shown as (after an authorization scheme word,
 /// when the value has one: `Bearer ********`).
@@ -37,11 +37,11 @@ impl Masker {
     /// configuration: the header-scheme header of the provider that `args`
     /// or the profile name (awork's), and the names that secrets written as
     /// `Name=value` carry.
-    pub fn new(show: bool, config: &Config, args: &SchemeArgs) -> Masker {
+    pub fn new(show: bool, config: &Config, args: &SchemeConfig) -> Masker {
         let profile = &config.profile;
         let mut extra: Vec<String> = Vec::new();
         let named = args
-            .secret
+            .secrets
             .iter()
             .chain(profile.secret.iter())
             .chain(profile.secrets.iter())
@@ -120,9 +120,9 @@ mod tests {
             data_dir: "data".into(),
         };
         config.profile.secret = Some("X-Awork-Auth=s3cret".into());
-        let args = SchemeArgs {
-            secret: vec!["plainsecret=".into()],
-            ..SchemeArgs::default()
+        let args = SchemeConfig {
+            secrets: vec!["plainsecret=".into()],
+            ..SchemeConfig::default()
         };
         let m = Masker::new(false, &config, &args);
         let shown =
@@ -140,13 +140,13 @@ mod tests {
         assert_eq!(shown("Webhook-Signature", "v1,ab"), "v1,ab");
         assert_eq!(shown("Content-Type", "text/plain"), "text/plain");
         assert!(!m.is_secret("plainsecret"));
-        let header = SchemeArgs {
+        let header = SchemeConfig {
             provider: Some("header".into()),
             signature_header: Some("X-Shared".into()),
-            ..SchemeArgs::default()
+            ..SchemeConfig::default()
         };
         assert!(Masker::new(false, &config, &header).is_secret("x-shared"));
-        let all = Masker::new(true, &config, &SchemeArgs::default());
+        let all = Masker::new(true, &config, &SchemeConfig::default());
         assert_eq!(
             &all.value("Authorization", b"Bearer abc")[..],
             b"Bearer abc"

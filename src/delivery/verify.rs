@@ -2,11 +2,10 @@
 //! signature holds.
 
 use super::Delivery;
-use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::providers::{self, Provider};
 use crate::signature::{split_header_secret, Scheme, Verification};
-use crate::signing::{self, MissingSecret, Signer};
+use crate::signing::{self, MissingSecret, SchemeConfig, Signer};
 use crate::Result;
 
 /// Verifies deliveries for one provider (`--provider`), or, without one, for
@@ -27,7 +26,7 @@ pub struct Checked {
 }
 
 impl Verifier {
-    pub fn new(args: &SchemeArgs, config: &Config) -> Result<Verifier> {
+    pub fn new(args: &SchemeConfig, config: &Config) -> Result<Verifier> {
         if let Some(provider) = signing::provider(args, config)? {
             let signer = signing::signer(provider, args, config, MissingSecret::UseDevSecret)?;
             return Ok(Verifier {

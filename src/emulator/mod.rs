@@ -181,7 +181,7 @@ fn print_banner(opts: &Options, base: &str, attempts: u32) {
 /// for the others.
 fn manage_command(opts: &Options, base: &str) -> String {
     let name = opts.provider.name;
-    let target = crate::commands::send_test::DEFAULT_TARGET;
+    let target = crate::outbound::DEFAULT_TARGET;
     let event = match opts.provider.events.first() {
         Some(e) => e.to_string(),
         None => "'*' --allow-unknown-event".to_string(),

@@ -9,11 +9,11 @@
 pub mod api;
 pub mod server;
 
-use crate::cli::SchemeArgs;
 use crate::config::Config;
 use crate::delivery::pipeline::Pipeline;
 use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
+use crate::signing::SchemeConfig;
 use crate::{output, Error, Result};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -43,7 +43,7 @@ pub struct Inspector {
     pub pipeline: Arc<Pipeline>,
     /// How replays are re-signed: the same scheme and secrets as the
     /// listener verifies with.
-    pub scheme: SchemeArgs,
+    pub scheme: SchemeConfig,
     pub config: Config,
     pub forward_timeout: Duration,
     pub changes: broadcast::Sender<i64>,
@@ -62,7 +62,7 @@ impl Inspector {
         store: Store,
         queries: api::Queries,
         pipeline: Arc<Pipeline>,
-        scheme: SchemeArgs,
+        scheme: SchemeConfig,
         config: Config,
         forward_timeout: Duration,
         listener_url: String,

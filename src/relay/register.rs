@@ -4,12 +4,11 @@
 //! deleted when the listener stops, however it stops. When the delete fails,
 //! the user is told the command that finishes the job.
 
-use crate::api::{self, NewWebhook, Webhook, WebhookApi};
-use crate::cli::{ApiArgs, ListenArgs};
+use crate::api::{self, ApiTarget, NewWebhook, Webhook, WebhookApi};
 use crate::config::Config;
 use crate::delivery::verify::Verifier;
 use crate::error::ErrorKind;
-use crate::output::{self, TableFormat};
+use crate::output;
 use crate::signature::{self, Scheme};
 use crate::{Error, Result};
 use std::sync::Arc;
@@ -19,6 +18,28 @@ use tokio::task::JoinHandle;
 
 /// How long one management API request may take.
 const API_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What `hooks listen --register` asks for: the events, and the management
+/// API as `hooks create` finds it (the provider is the listener's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterOptions {
+    /// The events to subscribe to; blanks and repeats are dropped.
+    pub events: Vec<String>,
+    /// Accept events that are not in the provider's catalog.
+    pub allow_unknown_event: bool,
+    /// The listener's provider.
+    pub provider: Option<String>,
+    /// The listener's scheme, when not the provider's own.
+    pub scheme: Option<String>,
+    pub api_url: Option<String>,
+    pub api_key: Option<String>,
+    /// The API version as given, read only when registering.
+    pub api_version: Option<String>,
+    pub account_email: Option<String>,
+    pub workspace_id: Option<String>,
+    /// The listener's path, appended to the public URL.
+    pub path: String,
+}
 
 /// Everything checked before the listener starts.
 pub struct Registration {
@@ -31,32 +52,31 @@ pub struct Registration {
 }
 
 impl Registration {
-    /// With `--register`, resolves the provider, its API client (the same
-    /// resolution as `hooks create`) and the events; refuses providers
-    /// without an API, with their web UI steps. Without, `None`.
+    /// Resolves the provider, its API client (the same resolution as
+    /// `hooks create`) and the events; refuses providers without an API,
+    /// with their web UI steps.
     pub fn prepare(
-        args: &ListenArgs,
+        options: &RegisterOptions,
         config: &Config,
         verifier: &Verifier,
-    ) -> Result<Option<Registration>> {
-        let flags = &args.register;
-        if !flags.register {
-            return Ok(None);
-        }
-        let api_args = ApiArgs {
-            provider: args.scheme.provider.clone(),
-            api_url: flags.api_url.clone(),
-            api_key: flags.api_key.clone(),
-            api_version: flags.api_version.as_deref().map(api_version).transpose()?,
-            account_email: flags.account_email.clone(),
-            workspace_id: flags.workspace_id.clone(),
-            timeout: API_TIMEOUT.into(),
-            format: TableFormat::Table,
+    ) -> Result<Registration> {
+        let api_target = ApiTarget {
+            provider: options.provider.clone(),
+            api_url: options.api_url.clone(),
+            api_key: options.api_key.clone(),
+            api_version: options
+                .api_version
+                .as_deref()
+                .map(api_version)
+                .transpose()?,
+            account_email: options.account_email.clone(),
+            workspace_id: options.workspace_id.clone(),
+            timeout: API_TIMEOUT,
         };
-        let api: Arc<dyn WebhookApi> = Arc::from(api::connect(&api_args, config)?);
+        let api: Arc<dyn WebhookApi> = Arc::from(api::connect(&api_target, config)?);
         let provider = api.provider().clone();
         let mut events: Vec<String> = Vec::new();
-        for e in flags.register_events.iter().map(|e| e.trim()) {
+        for e in options.events.iter().map(|e| e.trim()) {
             if !e.is_empty() && !events.iter().any(|x| x == e) {
                 events.push(e.to_string());
             }
@@ -69,12 +89,12 @@ impl Registration {
                 )),
             );
         }
-        api::check_events(&provider, &events, flags.allow_unknown_event)?;
+        api::check_events(&provider, &events, options.allow_unknown_event)?;
         // A header-authenticated provider (awork) sends the listener's
         // secret back in its header, so deliveries verify.
         let header = match (
             &provider.scheme,
-            &args.scheme.scheme,
+            &options.scheme,
             verifier.secrets().first(),
         ) {
             (Scheme::Header { header }, None, Some(secret)) => {
@@ -83,8 +103,8 @@ impl Registration {
             }
             _ => None,
         };
-        let cleanup = cleanup_command(&api_args, provider.name, config);
-        Ok(Some(Registration {
+        let cleanup = cleanup_command(&api_target, provider.name, config);
+        Ok(Registration {
             api,
             new: NewWebhook {
                 url: String::new(),
@@ -92,9 +112,9 @@ impl Registration {
                 name: None,
                 header,
             },
-            path: args.path.clone(),
+            path: options.path.clone(),
             cleanup,
-        }))
+        })
     }
 
     /// Starts waiting for the public URL; see [`Running`].
@@ -265,7 +285,7 @@ fn api_version(raw: &str) -> Result<u8> {
 
 /// The flags of `hooks delete ID …` that locate the API; never the key,
 /// which the user's environment, profile or `--api-key` supplies again.
-fn cleanup_command(args: &ApiArgs, provider: &str, config: &Config) -> String {
+fn cleanup_command(args: &ApiTarget, provider: &str, config: &Config) -> String {
     let mut words = vec![
         "--provider".to_string(),
         provider.to_string(),

@@ -7,6 +7,7 @@
 //! a whole queued body in memory.
 
 use super::protocol::{Headers, MAX_CHUNK};
+use super::server::OfflineQueue;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
@@ -483,7 +484,63 @@ fn write_chunks(
 }
 
 fn now() -> i64 {
-    crate::commands::unix_now()
+    crate::signature::unix_now()
+}
+
+impl OfflineQueue for Store {
+    fn owner(&self, channel: &str) -> rusqlite::Result<Option<String>> {
+        Store::owner(self, channel)
+    }
+    fn claim(&self, channel: &str, owner: &str) -> rusqlite::Result<()> {
+        Store::claim(self, channel, owner)
+    }
+    fn expire(&mut self, ttl_secs: i64) -> rusqlite::Result<usize> {
+        Store::expire(self, ttl_secs)
+    }
+    fn depth(&self, channel: &str) -> rusqlite::Result<u64> {
+        Store::depth(self, channel)
+    }
+    fn totals(&self) -> rusqlite::Result<(u64, u64, u64)> {
+        Store::totals(self)
+    }
+    fn dead_by_channel(&self) -> rusqlite::Result<Vec<(String, u64)>> {
+        Store::dead_by_channel(self)
+    }
+    fn usage(&self, channel: &str) -> rusqlite::Result<Usage> {
+        Store::usage(self, channel)
+    }
+    fn begin(
+        &mut self,
+        channel: &str,
+        method: &[u8],
+        target: &[u8],
+        headers: &Headers,
+        body: &[u8],
+        complete: bool,
+    ) -> rusqlite::Result<u64> {
+        Store::begin(self, channel, method, target, headers, body, complete)
+    }
+    fn append(&mut self, id: u64, body: &[u8]) -> rusqlite::Result<()> {
+        Store::append(self, id, body)
+    }
+    fn commit(&self, id: u64) -> rusqlite::Result<()> {
+        Store::commit(self, id)
+    }
+    fn abandon(&self, id: u64) -> rusqlite::Result<()> {
+        Store::abandon(self, id)
+    }
+    fn next(&self, channel: &str, after: u64, limit: usize) -> rusqlite::Result<Vec<Item>> {
+        Store::next(self, channel, after, limit)
+    }
+    fn chunk(&self, id: u64, seq: u64) -> rusqlite::Result<Option<Vec<u8>>> {
+        Store::chunk(self, id, seq)
+    }
+    fn remove(&mut self, ids: &[u64]) -> rusqlite::Result<()> {
+        Store::remove(self, ids)
+    }
+    fn failed(&self, id: u64, error: &str, max_attempts: u32) -> rusqlite::Result<Failed> {
+        Store::failed(self, id, error, max_attempts)
+    }
 }
 
 #[cfg(test)]

@@ -70,13 +70,13 @@ impl Handler for PipelineHandler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::SchemeArgs;
     use crate::config::{Config, Profile};
     use crate::delivery::forward::Forwarder;
     use crate::delivery::pipeline::Options;
     use crate::delivery::print::{PrintMode, Printer};
     use crate::delivery::store::Store;
     use crate::delivery::verify::Verifier;
+    use crate::signing::SchemeConfig;
     use std::time::Duration;
 
     fn handler(store: &Store) -> PipelineHandler {
@@ -87,9 +87,9 @@ mod tests {
             profile: Profile::default(),
             data_dir: dir,
         };
-        let scheme = SchemeArgs {
+        let scheme = SchemeConfig {
             provider: Some("none".into()),
-            ..SchemeArgs::default()
+            ..SchemeConfig::default()
         };
         let pipeline = Pipeline::new(
             Verifier::new(&scheme, &config).unwrap(),

@@ -197,11 +197,11 @@ fn verify_detects_the_scheme_and_reports_its_verdict_once() {
     // Timestamps outside tolerance, in human terms.
     for (t, said) in [
         (
-            hooks::commands::unix_now() - 30 * 365 * 86_400 - 86_400,
+            hooks::signature::unix_now() - 30 * 365 * 86_400 - 86_400,
             "30 years old",
         ),
         (
-            hooks::commands::unix_now() + 5 * 60 + 30,
+            hooks::signature::unix_now() + 5 * 60 + 30,
             "5 minutes in the future",
         ),
     ] {
@@ -435,9 +435,9 @@ fn completions_and_man_page_are_committed_and_current() {
     })
     .collect();
     // hooks.1 where it always was; a page per subcommand in man/.
-    for path in hooks::help::man_paths() {
-        let page = hooks::help::man_page(&path).unwrap();
-        let name = hooks::help::man_file_name(&path);
+    for path in hooks::commands::help::man_paths() {
+        let page = hooks::commands::help::man_page(&path).unwrap();
+        let name = hooks::commands::help::man_file_name(&path);
         files.push(if path.is_empty() {
             (name, page)
         } else {

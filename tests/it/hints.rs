@@ -121,7 +121,11 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/relay/client.rs", &["listen", "relay connect"]),
     ("src/relay/register.rs", &["listen"]),
     ("src/relay/register.rs::cleanup_command", &["delete"]),
-    ("src/relay/server.rs", &["relay serve"]),
+    ("src/relay/server/mod.rs", &["relay serve"]),
+    ("src/relay/server/metrics.rs", &["relay serve"]),
+    ("src/relay/server/public.rs", &["relay serve"]),
+    ("src/relay/server/queue.rs", &["relay serve"]),
+    ("src/relay/server/tunnels.rs", &["relay serve"]),
     ("src/relay/tokens.rs", &["relay serve"]),
     ("src/relay/store.rs", &["relay serve"]),
     ("src/emulator/mod.rs", &["emulate"]),
@@ -135,7 +139,7 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     // curl's own flags, in the inspector's "Copy as curl" command.
     ("src/delivery/curl.rs", &[]),
     // Flag names the completers read, and the man pages' prose, whose
-    // examples src/help.rs parses itself.
+    // examples src/commands/help.rs parses itself.
     ("src/complete.rs", &[]),
     (
         "src/api/emulator.rs",
@@ -145,7 +149,7 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/config_edit.rs", &["init"]),
     ("src/emulator/mod.rs::manage_command", &["create"]),
     ("src/settings.rs", &["config show"]),
-    ("src/help.rs", &[]),
+    ("src/commands/help.rs", &[]),
 ];
 
 /// The long flags of each command path ("deliveries clear"), globals

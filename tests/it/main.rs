@@ -25,6 +25,7 @@ mod inspector;
 mod install;
 mod interop;
 mod json_shapes;
+mod layering;
 mod listen;
 mod provider_events;
 mod register;

@@ -86,7 +86,7 @@ fn stripe_events_are_stripe_event_objects_signed_with_stripe_signature() {
         let sig = r.header("stripe-signature").unwrap();
         assert!(sig.starts_with("t=") && sig.contains(",v1="), "{sig}");
         let scheme = hooks::providers::get("stripe").unwrap().scheme;
-        let now = hooks::commands::unix_now();
+        let now = hooks::signature::unix_now();
         assert!(scheme
             .verify(&[SECRET.to_string()], &r.headers, &r.body, now, 300)
             .is_valid());

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 fn verify(provider: &str, secret: &str, r: &crate::support::Received) -> bool {
     let scheme = hooks::providers::get(provider).unwrap().scheme;
-    let now = hooks::commands::unix_now();
+    let now = hooks::signature::unix_now();
     scheme
         .verify(&[secret.to_string()], &r.headers, &r.body, now, 300)
         .is_valid()

@@ -4,6 +4,7 @@
 
 use crate::cli::Cli;
 use clap::{CommandFactory, FromArgMatches};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use std::io::Write;
 
 /// Example command lines per subcommand path (names joined by spaces, ""
@@ -206,7 +207,22 @@ pub fn command() -> clap::Command {
             add(sub, sub_path)
         })
     }
-    add(Cli::command(), String::new())
+    add(Cli::command(), String::new()).mut_subcommand("man", |man| {
+        man.mut_arg("subcommand", |arg| arg.add(man_pages()))
+    })
+}
+
+/// The man pages `hooks man` prints, by subcommand (`listen`, `relay-serve`),
+/// as completion candidates. Added here rather than in `cli.rs`: listing the
+/// pages needs the whole command line, which `cli.rs` is still defining.
+fn man_pages() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        man_paths()
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| CompletionCandidate::new(p.join("-")))
+            .collect()
+    })
 }
 
 /// Parses the process's arguments, exiting with clap's message (and status 2) on a usage error.
