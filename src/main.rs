@@ -1,3 +1,5 @@
+//! The `hooks` binary: parses the command line (or answers shell completion) and hands it to the library's `hooks::run`.
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

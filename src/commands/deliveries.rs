@@ -1,3 +1,5 @@
+//! `hooks deliveries list|show|clear`: the recorded deliveries, read from the store and printed as tables, details or JSON.
+
 use crate::cli::DeliveriesCommand;
 use crate::config::Config;
 use crate::delivery::print::render_body;

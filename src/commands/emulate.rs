@@ -1,3 +1,5 @@
+//! `hooks emulate` (serve and trigger): builds the emulator's options from the command line and prints its banner.
+
 use crate::cli::{EmulateArgs, EmulateCommand, EmulateServeArgs, EmulateTriggerArgs};
 use crate::config::{self, Config};
 use crate::emulator::{self, Faults, Options, Origin};

@@ -1,3 +1,5 @@
+//! `hooks fixtures`: lists and shows the built-in event fixtures of each provider.
+
 use crate::cli::FixturesCommand;
 use crate::fixtures::Catalog;
 use crate::output::{self, TableFormat};

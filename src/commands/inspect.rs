@@ -1,3 +1,5 @@
+//! `hooks inspect`: the inspector's web page over the recorded deliveries, without a listener.
+
 use crate::cli::{InspectArgs, ListenArgs};
 use crate::config::Config;
 use crate::delivery::forward::Forwarder;

@@ -1,3 +1,5 @@
+//! `hooks listen`: builds the delivery pipeline (verify, print, forward, record) from the command line and serves it, locally or through a relay.
+
 use crate::cli::ListenArgs;
 use crate::config::Config;
 use crate::delivery::forward::Forwarder;

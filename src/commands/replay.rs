@@ -1,3 +1,5 @@
+//! `hooks replay`: sends recorded deliveries (or files, with `--watch` on save) to a target again, byte for byte.
+
 use crate::cli::ReplayArgs;
 use crate::config::Config;
 use crate::delivery::forward::Forwarded;

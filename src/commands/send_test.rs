@@ -1,3 +1,5 @@
+//! `hooks send-test`: sends a correctly signed test event from a fixture to a URL and reports the answer.
+
 use crate::cli::SendTestArgs;
 use crate::config::Config;
 use crate::fixtures::Catalog;

@@ -1,3 +1,5 @@
+//! `hooks sign`: prints the signature headers a provider would send for a payload.
+
 use crate::cli::{HeaderFormat, SignArgs};
 use crate::config::Config;
 use crate::signature::SignParams;

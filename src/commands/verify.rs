@@ -1,3 +1,5 @@
+//! `hooks verify`: checks a payload's signature headers against a secret and prints the verdict.
+
 use crate::cli::VerifyArgs;
 use crate::config::Config;
 use crate::delivery::verify::{Checked, Verifier};

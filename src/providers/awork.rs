@@ -1,3 +1,5 @@
+//! awork: its events, the static secret header it sends, its timeout and retry policy.
+
 use super::*;
 
 const EVENTS: &[&str] = &[

@@ -1,3 +1,5 @@
+//! WebWork Time Tracker: its events; it does not sign its webhooks.
+
 use super::*;
 
 const EVENTS: &[&str] = &["tracker.started", "tracker.stopped"];

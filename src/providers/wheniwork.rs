@@ -1,3 +1,5 @@
+//! When I Work: its events, its HMAC signature scheme and its batched delivery envelope.
+
 use super::*;
 use crate::signature::{Encoding, HmacSpec};
 

@@ -1,3 +1,5 @@
+//! Workestra: its events, its HMAC signature scheme and its endpoint verification.
+
 use super::*;
 use crate::signature::{Encoding, HmacSpec};
 
