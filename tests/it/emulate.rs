@@ -1224,8 +1224,17 @@ fn emulate_duplicate_rate_one_sends_every_attempt_twice_with_the_same_body() {
         assert_eq!(bodies.len(), 2, "{id} was sent {} times", bodies.len());
         assert_eq!(bodies[0], bodies[1], "{id}: the duplicate's bytes differ");
     }
-    let log = emu.emulator_get("/_emulator/deliveries");
-    let attempts = log["data"].as_array().unwrap();
+    // An attempt is logged once its answer is back, a moment after the app
+    // got it: wait (bounded) for the tenth entry.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let attempts = loop {
+        let log = emu.emulator_get("/_emulator/deliveries");
+        let attempts = log["data"].as_array().unwrap().clone();
+        if attempts.len() >= 10 || std::time::Instant::now() > deadline {
+            break attempts;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert_eq!(attempts.len(), 10);
     let duplicates = attempts.iter().filter(|a| a["duplicate"] == true).count();
     assert_eq!(duplicates, 5);
