@@ -718,7 +718,7 @@ pub struct ReplayArgs {
 #[derive(Debug, Subcommand)]
 pub enum RelayCommand {
     /// Run a public relay that passes requests to connected developers
-    Serve(RelayServeArgs),
+    Serve(Box<RelayServeArgs>),
     /// Connect to a relay and forward its requests to a local URL (exact bytes)
     Connect(RelayConnectArgs),
     /// Manage the relay's tokens file
@@ -844,6 +844,34 @@ pub struct RelayServeArgs {
     /// The private key (PEM) for --tls-cert
     #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = ValueHint::FilePath)]
     pub tls_key: Option<PathBuf>,
+    /// Run as one node of a cluster: NATS servers with JetStream, comma-separated (nats://HOST:PORT,...)
+    #[arg(
+        long,
+        env = "HOOKS_NATS_URL",
+        value_name = "URLS",
+        value_delimiter = ','
+    )]
+    pub cluster: Vec<String>,
+    /// This node's name in the cluster [default: the hostname and a short random suffix]
+    #[arg(long, env = "HOOKS_NODE_ID", value_name = "NAME")]
+    pub node_id: Option<String>,
+    /// NATS credentials file (JWT and NKey seed)
+    #[arg(long, env = "HOOKS_NATS_CREDS", value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub nats_creds: Option<PathBuf>,
+    /// NATS token
+    #[arg(
+        long,
+        env = "HOOKS_NATS_TOKEN",
+        hide_env_values = true,
+        value_name = "T"
+    )]
+    pub nats_token: Option<String>,
+    /// CA certificate (PEM) that signed the NATS servers' TLS certificates
+    #[arg(long, env = "HOOKS_NATS_TLS_CA", value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub nats_tls_ca: Option<PathBuf>,
+    /// Copies of the cluster's buckets and queue [default: 3 on a NATS cluster, 1 on one server]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub nats_replicas: Option<u8>,
 }
 
 #[derive(Debug, Clone, Args)]

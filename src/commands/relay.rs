@@ -7,13 +7,13 @@ use crate::cli::{
 use crate::config::Config;
 use crate::output::TableFormat;
 use crate::relay::store::{Item, State, Store};
-use crate::relay::{client, server, tokens};
+use crate::relay::{client, cluster, server, tokens};
 use crate::{Error, Result};
 use std::sync::Arc;
 
 pub fn run(cmd: RelayCommand, config: &Config) -> Result<()> {
     match cmd {
-        RelayCommand::Serve(args) => serve(args, config),
+        RelayCommand::Serve(args) => serve(*args, config),
         RelayCommand::Connect(args) => connect(args, config),
         RelayCommand::Token(RelayTokenCommand::Add { name, tokens: path }) => {
             let token = tokens::add(&path, &name)?;
@@ -29,6 +29,7 @@ pub fn run(cmd: RelayCommand, config: &Config) -> Result<()> {
 }
 
 fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
+    let cluster = cluster_options(&args)?;
     let opts = server::ServeOptions {
         bind: args.bind,
         public_url: args.public_url,
@@ -55,8 +56,48 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         max_streams: args.max_streams.max(1),
         max_connections_per_token: args.max_connections_per_token.max(1),
         tls: args.tls_cert.zip(args.tls_key),
+        cluster,
     };
     crate::runtime()?.block_on(server::serve(opts))
+}
+
+/// The cluster options of `relay serve`, when `--cluster` is given; the
+/// other NATS flags without it are a usage error.
+fn cluster_options(args: &RelayServeArgs) -> Result<Option<cluster::ClusterOptions>> {
+    if args.cluster.is_empty() {
+        let stray = [
+            ("--node-id", args.node_id.is_some()),
+            ("--nats-creds", args.nats_creds.is_some()),
+            ("--nats-token", args.nats_token.is_some()),
+            ("--nats-tls-ca", args.nats_tls_ca.is_some()),
+            ("--nats-replicas", args.nats_replicas.is_some()),
+        ];
+        if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
+            return Err(Error::usage(format!("{flag} is only used with --cluster"))
+                .with_hint("add --cluster nats://HOST:PORT, or leave the flag out"));
+        }
+        return Ok(None);
+    }
+    let node_id = match &args.node_id {
+        Some(id) => id.clone(),
+        None => cluster::default_node_id(),
+    };
+    if node_id.is_empty() || node_id.len() > 64 || node_id.contains(char::is_whitespace) {
+        return Err(Error::usage(format!(
+            "--node-id {node_id:?}: a node id is 1-64 characters without spaces"
+        ))
+        .with_hint("pass a short name such as relay-1"));
+    }
+    let mut options = cluster::ClusterOptions::new(args.cluster.clone(), node_id);
+    options.token = args.nats_token.clone();
+    options.creds = args.nats_creds.clone();
+    options.tls_ca = args.nats_tls_ca.clone();
+    options.replicas = args.nats_replicas.map_or(0, usize::from);
+    options.queue = cluster::QueueLimits {
+        max_requests: args.queue_limit,
+        ttl: args.queue_ttl.into(),
+    };
+    Ok(Some(options))
 }
 
 fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {

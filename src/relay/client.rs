@@ -3,8 +3,8 @@
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
 use super::protocol::{
-    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CONNECT_PATH, INITIAL_WINDOW,
-    VERSIONS,
+    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CLUSTER_QUEUE_BIT,
+    CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
 };
 use super::{send_message, Outgoing};
 use crate::delivery::is_connection_header;
@@ -153,9 +153,10 @@ pub async fn run<H: Handler>(
     let mut attempt: u32 = 0;
     let mut down_since = Instant::now();
     let mut last_url = None::<String>;
+    let acked = Acked::default();
     loop {
         let channel = opts.channel.clone().or_else(|| saved_channel(&opts));
-        let ended = match session(&url, &opts, channel, handler.clone()).await {
+        let ended = match session(&url, &opts, channel, handler.clone(), acked.clone()).await {
             Ok((public_url, ended)) => {
                 attempt = 0;
                 down_since = Instant::now();
@@ -265,6 +266,7 @@ async fn session<H: Handler>(
     opts: &ClientOptions,
     channel: Option<String>,
     handler: Arc<H>,
+    acked: Acked,
 ) -> std::result::Result<(String, impl Future<Output = Ended> + Send + 'static), Ended> {
     let lost = |e: &dyn std::fmt::Display| Ended::Lost(e.to_string());
     let connector = match &opts.ca {
@@ -336,6 +338,7 @@ async fn session<H: Handler>(
             streams.clone(),
             handler.clone(),
             (version >= 2).then(|| queue.failed.clone()),
+            acked,
         ));
         let mut ping = tokio::time::interval(heartbeat / 2);
         let mut last_seen = Instant::now();
@@ -537,6 +540,45 @@ impl Pending {
     }
 }
 
+/// The ids of cluster-queued requests (see [`CLUSTER_QUEUE_BIT`]) this
+/// client handled and acknowledged, the last [`Acked::KEEP`], kept across
+/// reconnects: a node that fails between the client's ACK and its removal
+/// from the queue hands the request out again, and it is acknowledged again
+/// without a second delivery.
+#[derive(Clone, Default)]
+struct Acked(
+    Arc<
+        Mutex<(
+            std::collections::HashSet<u64>,
+            std::collections::VecDeque<u64>,
+        )>,
+    >,
+);
+
+impl Acked {
+    const KEEP: usize = 4096;
+
+    fn contains(&self, queue_id: u64) -> bool {
+        queue_id & CLUSTER_QUEUE_BIT != 0 && self.0.lock().unwrap().0.contains(&queue_id)
+    }
+
+    fn insert(&self, queue_id: u64) {
+        if queue_id & CLUSTER_QUEUE_BIT == 0 {
+            return;
+        }
+        let mut guard = self.0.lock().unwrap();
+        let (set, order) = &mut *guard;
+        if set.insert(queue_id) {
+            order.push_back(queue_id);
+            if order.len() > Self::KEEP {
+                if let Some(old) = order.pop_front() {
+                    set.remove(&old);
+                }
+            }
+        }
+    }
+}
+
 /// Handles the connection's queued requests one at a time, in order, and
 /// acknowledges each once the handler recorded it. `failed` is set with
 /// protocol version 2 (see [`QueueIn::failed`]).
@@ -546,6 +588,7 @@ async fn serve_queue<H: Handler>(
     streams: Streams,
     handler: Arc<H>,
     failed: Option<Arc<Mutex<Option<u32>>>>,
+    acked: Acked,
 ) {
     let open = |stream: u32| streams.lock().unwrap().contains_key(&stream);
     while let Some((stream, pending)) = queue.recv().await {
@@ -563,12 +606,22 @@ async fn serve_queue<H: Handler>(
             continue;
         }
         let (queue_id, request) = pending.into_request();
+        if acked.contains(queue_id) {
+            // A cluster node handed out again what this client handled and
+            // acknowledged already (it failed before it removed it).
+            streams.lock().unwrap().remove(&stream);
+            let _ = out.send(Frame::Ack { queue_id }.into()).await;
+            continue;
+        }
         let result = handler.handle(request).await;
         if !open(stream) {
             continue;
         }
         let answer = match result {
-            Ok(_) => Frame::Ack { queue_id },
+            Ok(_) => {
+                acked.insert(queue_id);
+                Frame::Ack { queue_id }
+            }
             Err(e) => {
                 if let Some(failed) = &failed {
                     *failed.lock().unwrap() = Some(stream);

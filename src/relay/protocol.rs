@@ -138,6 +138,13 @@ impl GoAwayCode {
     }
 }
 
+/// The bit set in the `queue_id` of a request queued in a cluster's
+/// JetStream queue (the rest is its stream sequence, the same on every
+/// redelivery); ids of the single-node SQLite queue never have it. A client
+/// acknowledges such an id it has acknowledged before without delivering it
+/// again.
+pub const CLUSTER_QUEUE_BIT: u64 = 1 << 63;
+
 /// Header names and values as raw bytes, in order, repeated names kept.
 /// Decoded ones are slices of the received frame, not copies.
 pub type Headers = Vec<(Bytes, Bytes)>;

@@ -41,16 +41,17 @@ pub struct ClusterOptions {
     pub creds: Option<PathBuf>,
     /// A CA certificate (PEM) that signed the servers' TLS certificates.
     pub tls_ca: Option<PathBuf>,
-    /// Replicas of every bucket and stream (1 on a single NATS server, 3 on
-    /// a three-server NATS cluster).
+    /// Replicas of every bucket and stream; 0 chooses: 3 when the server is
+    /// part of a NATS cluster, else 1.
     pub replicas: usize,
     /// Bounds of the offline queue per channel.
     pub queue: QueueLimits,
 }
 
 impl ClusterOptions {
-    /// Options for `servers` as node `node_id`, with no credentials, one
-    /// replica and the default queue bounds.
+    /// Options for `servers` as node `node_id`, with no credentials,
+    /// replicas chosen by the server (see [`ClusterOptions::replicas`]) and
+    /// the default queue bounds.
     pub fn new(servers: Vec<String>, node_id: impl Into<String>) -> ClusterOptions {
         ClusterOptions {
             servers,
@@ -58,10 +59,30 @@ impl ClusterOptions {
             token: None,
             creds: None,
             tls_ca: None,
-            replicas: 1,
+            replicas: 0,
             queue: QueueLimits::default(),
         }
     }
+}
+
+/// A node id for a node started without `--node-id`: the hostname and four
+/// random hex digits, so that two nodes on one host differ.
+pub fn default_node_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .unwrap_or_default();
+    let host: String = host
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+        .take(48)
+        .collect();
+    let host = if host.is_empty() {
+        "relay".into()
+    } else {
+        host
+    };
+    format!("{host}-{}", hex::encode(rand::random::<[u8; 2]>()))
 }
 
 /// What can go wrong between nodes.
@@ -198,10 +219,16 @@ impl Cluster {
         let client = connect.connect(addrs).await.map_err(|e| {
             ClusterError::Unavailable(format!("{}: {e}", options.servers.join(",")))
         })?;
+        let replicas = match options.replicas {
+            // Three copies on a NATS cluster, one on a single server.
+            0 if client.server_info().cluster.is_some() => 3,
+            0 => 1,
+            n => n,
+        };
         let js = jetstream::new(client.clone());
-        let channels = channels_bucket(&js, options.replicas).await?;
+        let channels = channels_bucket(&js, replicas).await?;
         let holders = ownership::Holders::start(&channels).await?;
-        let queue = OfflineQueue::open(&js, options.queue.clone(), options.replicas).await?;
+        let queue = OfflineQueue::open(&js, options.queue.clone(), replicas).await?;
         Ok(Cluster {
             inner: Arc::new(Inner {
                 node_id: options.node_id,

@@ -81,6 +81,11 @@ impl OfflineQueue {
                 description: Some("hooks relay: requests for offline channels".into()),
                 subjects: vec![queue_subject("*")],
                 retention: stream::RetentionPolicy::WorkQueue,
+                // The server bounds each channel's subject, so enqueues
+                // racing on several nodes cannot pass the limit.
+                max_messages_per_subject: limits.max_requests.min(i64::MAX as u64) as i64,
+                discard: stream::DiscardPolicy::New,
+                discard_new_per_subject: true,
                 max_age: limits.ttl,
                 duplicate_window: DEDUP_WINDOW.min(limits.ttl),
                 num_replicas: replicas,
@@ -128,6 +133,32 @@ impl OfflineQueue {
         Ok(depth)
     }
 
+    /// Requests queued for every channel together.
+    pub async fn total(&self) -> Result<u64, ClusterError> {
+        let mut stream = self.stream.clone();
+        let info = stream.info().await.map_err(ClusterError::unavailable)?;
+        Ok(info.state.messages)
+    }
+
+    /// Requests queued per channel, for the channels that have any.
+    pub async fn depths(&self) -> Result<Vec<(String, u64)>, ClusterError> {
+        let prefix = queue_subject("");
+        let mut subjects = self
+            .stream
+            .info_with_subjects(queue_subject("*"))
+            .await
+            .map_err(ClusterError::unavailable)?;
+        let mut depths = Vec::new();
+        while let Some(entry) = subjects.next().await {
+            let (name, count) = entry.map_err(ClusterError::unavailable)?;
+            if let Some(channel) = name.strip_prefix(&prefix) {
+                depths.push((channel.to_string(), count as u64));
+            }
+        }
+        depths.sort();
+        Ok(depths)
+    }
+
     /// Queues a request for `channel` under `id` (the same id queued twice
     /// is stored once), refused when the channel holds its limit already.
     pub async fn enqueue(
@@ -137,13 +168,11 @@ impl OfflineQueue {
         head: Bytes,
         body: Bytes,
     ) -> Result<Enqueued, ClusterError> {
-        let depth = self.depth(channel).await?;
-        if depth >= self.limits.max_requests {
-            return Err(ClusterError::QueueFull {
-                channel: channel.to_string(),
-                limit: self.limits.max_requests,
-            });
-        }
+        check_channel(channel)?;
+        let full = || ClusterError::QueueFull {
+            channel: channel.to_string(),
+            limit: self.limits.max_requests,
+        };
         let mut headers = HeaderMap::new();
         headers.insert(async_nats::header::NATS_MESSAGE_ID, id);
         headers.insert(QUEUE_ID, id);
@@ -164,8 +193,21 @@ impl OfflineQueue {
             .publish_with_headers(queue_subject(channel), headers, payload.freeze())
             .await
             .map_err(ClusterError::unavailable)?
-            .await
-            .map_err(ClusterError::unavailable)?;
+            .await;
+        let ack = match ack {
+            Ok(ack) => ack,
+            Err(err) => {
+                if body.len() > INLINE {
+                    let _ = self.bodies.delete(object_name(channel, id).as_str()).await;
+                }
+                // JetStream's "maximum messages per subject exceeded".
+                return Err(if err.to_string().contains("per subject") {
+                    full()
+                } else {
+                    ClusterError::unavailable(err)
+                });
+            }
+        };
         Ok(Enqueued {
             sequence: ack.sequence,
             duplicate: ack.duplicate,
@@ -215,6 +257,11 @@ pub struct QueueConsumer {
 pub struct Queued {
     /// The id it was queued under.
     pub id: String,
+    /// Its sequence in the queue stream: unique for the stream's life, the
+    /// same on every redelivery.
+    pub sequence: u64,
+    /// How many times it was handed out, this time included.
+    pub delivered: u64,
     pub head: Bytes,
     pub body: Bytes,
     message: jetstream::Message,
@@ -248,6 +295,10 @@ impl QueueConsumer {
             .as_ref()
             .and_then(|h| h.get(BODY))
             .is_some_and(|v| v.as_str() == "object");
+        let (sequence, delivered) = message
+            .info()
+            .map(|info| (info.stream_sequence, info.delivered.max(1) as u64))
+            .map_err(ClusterError::unavailable)?;
         let mut payload = message.payload.clone();
         if payload.len() < 4 {
             return Err(ClusterError::Stream(
@@ -277,6 +328,8 @@ impl QueueConsumer {
         };
         Ok(Some(Queued {
             id,
+            sequence,
+            delivered,
             head,
             body,
             message,
@@ -287,6 +340,15 @@ impl QueueConsumer {
 }
 
 impl Queued {
+    /// Not delivered this time: hands it out again after `delay`, before
+    /// anything queued after it.
+    pub async fn retry(self, delay: Duration) -> Result<(), ClusterError> {
+        self.message
+            .ack_with(jetstream::AckKind::Nak(Some(delay)))
+            .await
+            .map_err(ClusterError::unavailable)
+    }
+
     /// Delivered: removes it from the queue (and its body from the store).
     pub async fn ack(self) -> Result<(), ClusterError> {
         self.message

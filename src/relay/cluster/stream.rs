@@ -35,6 +35,13 @@ const KIND: &str = "Hooks-Kind";
 const REPLY: &str = "Hooks-Reply";
 const SEQ: &str = "Hooks-Seq";
 const CREDIT: &str = "Hooks-Credit";
+/// How often the opening node, while it waits for the response head, asks
+/// whether the holder's side of the stream is still there (a node killed
+/// -9 leaves no subscription behind: NATS answers "no responders").
+const PROBE_EVERY: Duration = Duration::from_secs(2);
+/// The longest wait for a response head while the holder is still there
+/// (the holder's own `--request-timeout` answers well before).
+const HEAD_WAIT: Duration = Duration::from_secs(600);
 
 /// The subject a holder of `channel` answers opens on.
 pub fn open_subject(channel: &str) -> String {
@@ -76,13 +83,15 @@ impl Drop for Reader {
 
 /// What the reader of one inbox hands on.
 struct Demux {
+    client: async_nats::Client,
     body: mpsc::Sender<Result<Bytes, ClusterError>>,
     head: Option<oneshot::Sender<Result<Bytes, ClusterError>>>,
     credits: Arc<Semaphore>,
 }
 
 /// Reads one stream's inbox: DATA and END feed the incoming body, ACK gives
-/// the outgoing body credit, HEAD answers the caller, RESET fails both.
+/// the outgoing body credit, HEAD answers the caller, RESET fails both,
+/// PROBE is answered (this side is still here).
 fn spawn_reader(mut sub: async_nats::Subscriber, mut demux: Demux) -> Reader {
     Reader(tokio::spawn(async move {
         let mut next_seq = 0u64;
@@ -112,6 +121,11 @@ fn spawn_reader(mut sub: async_nats::Subscriber, mut demux: Demux) -> Reader {
                     }
                 }
                 Some("end") => body_open = false,
+                Some("probe") => {
+                    if let Some(reply) = msg.reply {
+                        let _ = demux.client.publish(reply, Bytes::new()).await;
+                    }
+                }
                 Some("head") => {
                     if let Some(tx) = demux.head.take() {
                         let _ = tx.send(Ok(msg.payload));
@@ -263,13 +277,34 @@ pub struct PendingResponse {
 
 impl PendingResponse {
     /// Waits for the response head (as the holder's handler encoded it),
-    /// then yields it with the response body.
-    pub async fn response(self) -> Result<(Bytes, BodyStream), ClusterError> {
-        let head = tokio::time::timeout(IDLE, self.head)
-            .await
-            .map_err(|_| ClusterError::Stream("no response in time".into()))?
-            .map_err(|_| ClusterError::Stream("the stream ended without a response".into()))??;
-        Ok((head, self.body))
+    /// then yields it with the response body. Every [`PROBE_EVERY`] of the
+    /// wait it asks whether the holder's side is still there, so that a
+    /// holder that died fails the stream within seconds, not at a timeout.
+    pub async fn response(mut self) -> Result<(Bytes, BodyStream), ClusterError> {
+        let gone = || ClusterError::Stream("the stream ended without a response".into());
+        let until = tokio::time::Instant::now() + HEAD_WAIT;
+        loop {
+            let wait = tokio::time::sleep(PROBE_EVERY);
+            tokio::select! {
+                head = &mut self.head => return Ok((head.map_err(|_| gone())??, self.body)),
+                _ = wait => {}
+            }
+            if tokio::time::Instant::now() > until {
+                return Err(ClusterError::Stream("no response in time".into()));
+            }
+            let probe = self.body.client.request_with_headers(
+                self.body.peer.clone(),
+                headers("probe"),
+                Bytes::new(),
+            );
+            if let Ok(Err(err)) = tokio::time::timeout(PROBE_EVERY, probe).await {
+                if err.kind() == async_nats::RequestErrorKind::NoResponders {
+                    return Err(ClusterError::Stream(
+                        "the node holding the client went away".into(),
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -327,6 +362,7 @@ fn halves(
     let reader = Arc::new(spawn_reader(
         sub,
         Demux {
+            client: cluster.inner.client.clone(),
             body: body_tx,
             head: Some(head_tx),
             credits: credits.clone(),

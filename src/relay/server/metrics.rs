@@ -20,11 +20,15 @@ pub(super) struct Metrics {
     pub(super) queue_dead_lettered: AtomicU64,
     pub(super) connections: AtomicU64,
     pub(super) protocol_errors: AtomicU64,
+    /// Cluster: requests other nodes carried to a client held here.
+    pub(super) requests_from_nodes: AtomicU64,
+    /// Cluster: NATS or JetStream calls that failed.
+    pub(super) cluster_errors: AtomicU64,
     pub(super) by_status: Mutex<BTreeMap<u16, u64>>,
 }
 
 impl Relay {
-    pub(super) fn metrics(&self) -> Response<Body> {
+    pub(super) async fn metrics(&self) -> Response<Body> {
         let m = &self.metrics;
         let tunnels = self.tunnels.lock().unwrap().len();
         let ((depth, dead, bytes), dead_by_channel) = {
@@ -33,6 +37,15 @@ impl Relay {
                 store.totals().unwrap_or_default(),
                 store.dead_by_channel().unwrap_or_default(),
             )
+        };
+        let cluster_depth = match &self.cluster {
+            Some(cluster) => {
+                tokio::time::timeout(std::time::Duration::from_secs(2), cluster.queue().total())
+                    .await
+                    .ok()
+                    .and_then(|r| r.ok())
+            }
+            None => None,
         };
         let mut s = String::new();
         let mut line = |name: &str, kind: &str, help: &str, value: u64| {
@@ -126,6 +139,47 @@ impl Relay {
             "Malformed or unexpected frames from clients.",
             c(&m.protocol_errors),
         );
+        if let Some(cluster) = &self.cluster {
+            let stats = cluster.stats();
+            line(
+                "cluster_connected",
+                "gauge",
+                "1 while this node is connected to NATS.",
+                cluster.connected() as u64,
+            );
+            line(
+                "cluster_routed_total",
+                "counter",
+                "Requests this node carried to the node holding their client.",
+                c(&stats.opened),
+            );
+            line(
+                "cluster_remote_streams_total",
+                "counter",
+                "Requests other nodes carried to a client this node holds.",
+                c(&m.requests_from_nodes),
+            );
+            line(
+                "cluster_no_client_total",
+                "counter",
+                "Requests for which no node held a client (queued).",
+                c(&stats.no_client),
+            );
+            line(
+                "cluster_nats_errors_total",
+                "counter",
+                "NATS or JetStream calls that failed.",
+                c(&m.cluster_errors),
+            );
+            if let Some(depth) = cluster_depth {
+                line(
+                    "cluster_queue_depth",
+                    "gauge",
+                    "Requests waiting in the cluster's JetStream queue (all channels).",
+                    depth,
+                );
+            }
+        }
         s.push_str("# HELP hooks_relay_channel_dead_letters Dead letters per channel that has any.\n# TYPE hooks_relay_channel_dead_letters gauge\n");
         for (channel, n) in dead_by_channel {
             s.push_str(&format!(

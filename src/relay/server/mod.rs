@@ -3,6 +3,7 @@
 //! a stream on its websocket; requests for an offline channel are stored in
 //! SQLite and delivered in order when the client returns.
 
+use super::cluster::{Cluster, ClusterOptions};
 use super::protocol::{Frame, GoAwayCode, CONNECT_PATH};
 use super::store::Store;
 use super::tokens::Tokens;
@@ -17,6 +18,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod cluster;
 mod metrics;
 mod public;
 mod queue;
@@ -71,6 +73,9 @@ pub struct ServeOptions {
     pub tls: Option<(PathBuf, PathBuf)>,
     pub max_streams: usize,
     pub max_connections_per_token: usize,
+    /// Run as one node of a cluster over NATS and JetStream
+    /// (docs/relay-cluster.md); `None` for the single-node relay.
+    pub cluster: Option<ClusterOptions>,
 }
 
 struct Relay {
@@ -91,6 +96,8 @@ struct Relay {
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
     metrics: Metrics,
     next_conn: AtomicU64,
+    /// This node's connection to the cluster, with `--cluster`.
+    cluster: Option<Cluster>,
 }
 
 /// Runs the relay until Ctrl-C.
@@ -108,6 +115,10 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     }
     let tls = opts.tls.as_ref().map(|(c, k)| acceptor(c, k)).transpose()?;
     let store = Store::open(&opts.data_dir)?;
+    let cluster = match &opts.cluster {
+        Some(options) => Some(cluster::join(options).await?),
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(opts.bind)
         .await
         .map_err(|e| {
@@ -141,6 +152,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         buckets: Mutex::new(HashMap::new()),
         metrics: Metrics::default(),
         next_conn: AtomicU64::new(1),
+        cluster,
     });
     let accept = async {
         loop {

@@ -8,7 +8,7 @@ use super::super::protocol::{
     CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME,
 };
 use super::super::{send_chunks, send_message, Outgoing};
-use super::route::Route;
+use super::route::{Route, RouteError};
 use super::tunnels::{Event, StreamGuard, StreamShared, Tunnel};
 use super::{full, text, Body, Relay};
 use crate::delivery::is_connection_header;
@@ -50,9 +50,11 @@ impl Relay {
         } else if let Some((channel, target)) = self.channel_of(&req) {
             self.public(req, channel, target).await
         } else if path == "/healthz" {
-            text(StatusCode::OK, "ok")
+            self.healthz()
+        } else if path == "/readyz" {
+            self.readyz()
         } else if path == "/metrics" {
-            return self.metrics();
+            return self.metrics().await;
         } else {
             text(
                 StatusCode::NOT_FOUND,
@@ -100,6 +102,15 @@ impl Relay {
         Some((channel.to_string(), format!("{path}{query}").into_bytes()))
     }
 
+    /// The bounds of a public request body whose head arrived now.
+    pub(super) fn reading(&self) -> Reading {
+        Reading {
+            idle: self.opts.body_idle_timeout,
+            deadline: tokio::time::Instant::now() + self.opts.body_deadline,
+            max: self.opts.max_body,
+        }
+    }
+
     pub(super) fn rate_limited(&self, channel: &str) -> bool {
         let rate = self.opts.rate_limit as f64;
         if rate <= 0.0 {
@@ -125,7 +136,7 @@ impl Relay {
         target: Vec<u8>,
     ) -> Response<Body> {
         self.metrics.requests.fetch_add(1, Ordering::Relaxed);
-        let route = match self.locate(&channel) {
+        let route = match self.locate(&channel).await {
             Ok(Some(route)) => route,
             Ok(None) => {
                 return text(
@@ -135,12 +146,13 @@ impl Relay {
                     ),
                 )
             }
-            Err(e) => {
+            Err(RouteError::Store(e)) => {
                 return text(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     format!("hooks relay: database error: {e}"),
                 )
             }
+            Err(RouteError::Cluster(e)) => return self.cluster_unavailable(&e),
         };
         if self.rate_limited(&channel) {
             return text(
@@ -176,11 +188,7 @@ impl Relay {
         if let Err(e) = request_head_len(&method, &target, &headers) {
             return head_too_large(e);
         }
-        let reading = Reading {
-            idle: self.opts.body_idle_timeout,
-            deadline: tokio::time::Instant::now() + self.opts.body_deadline,
-            max: self.opts.max_body,
-        };
+        let reading = self.reading();
         match route {
             Route::Local(tunnel) => {
                 self.live(tunnel, method, target, headers, body, reading)
@@ -190,16 +198,20 @@ impl Relay {
                 self.enqueue(&channel, method, target, headers, body, reading)
                     .await
             }
+            Route::Remote(cluster) => {
+                self.remote(&cluster, &channel, method, target, headers, body, reading)
+                    .await
+            }
         }
     }
 
-    pub(super) async fn live(
+    pub(super) async fn live<B: PublicBody>(
         self: &Arc<Self>,
         tunnel: Arc<Tunnel>,
         method: Vec<u8>,
         target: Vec<u8>,
         headers: Headers,
-        mut body: Incoming,
+        mut body: B,
         reading: Reading,
     ) -> Response<Body> {
         // The first 64 KiB of the body (all of most) are read before the
@@ -418,13 +430,13 @@ impl Relay {
 /// opened). Ends when it is sent or the stream went away; a body that stalls,
 /// runs late, fails or grows over `--max-body` resets the stream at the
 /// client, which frees its slot, and is returned as the error.
-pub(super) async fn upload(
+pub(super) async fn upload<B: PublicBody>(
     relay: Arc<Relay>,
     tunnel: Arc<Tunnel>,
     id: u32,
     shared: Arc<StreamShared>,
     first: Bytes,
-    mut body: Incoming,
+    mut body: B,
     reading: Reading,
 ) -> std::result::Result<(), BodyError> {
     let mut total = first.len() as u64;
@@ -458,6 +470,22 @@ pub(super) async fn upload(
     }
     let _ = tunnel.out.send(Frame::End { stream: id }.into()).await;
     Ok(())
+}
+
+/// A public request's body: hyper's, or one that another node of the
+/// cluster streams in.
+pub(super) trait PublicBody:
+    hyper::body::Body<Data = Bytes, Error = Self::Failure> + Unpin + Send + 'static
+{
+    type Failure: fmt::Display;
+}
+
+impl<B> PublicBody for B
+where
+    B: hyper::body::Body<Data = Bytes> + Unpin + Send + 'static,
+    B::Error: fmt::Display,
+{
+    type Failure = B::Error;
 }
 
 /// How long a public request body may take, and how large it may be.
@@ -535,9 +563,9 @@ impl BodyError {
 impl Reading {
     /// The body's next bytes (`None` at its end), each piece within the
     /// idle timeout and all of them by the deadline.
-    pub(super) async fn next(
+    pub(super) async fn next<B: PublicBody>(
         &self,
-        body: &mut Incoming,
+        body: &mut B,
     ) -> std::result::Result<Option<Bytes>, BodyError> {
         loop {
             let idle_until = tokio::time::Instant::now() + self.idle;
@@ -562,9 +590,9 @@ impl Reading {
     /// Reads the body into memory until it ends (then `true`) or more than
     /// `enough` bytes are in (`false`: the rest is still to read). One
     /// piece is kept as it is, several are joined.
-    pub(super) async fn read(
+    pub(super) async fn read<B: PublicBody>(
         &self,
-        body: &mut Incoming,
+        body: &mut B,
         enough: usize,
     ) -> std::result::Result<(Bytes, bool), BodyError> {
         let (mut first, mut joined) = (Bytes::new(), BytesMut::new());

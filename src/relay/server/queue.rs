@@ -6,11 +6,10 @@
 use super::super::protocol::{request_head_len, Frame, Headers, ResetCode, MAX_CHUNK};
 use super::super::store::{Failed, Item, Usage};
 use super::super::{send_chunks, send_message, Outgoing};
-use super::public::{BodyError, Reading};
+use super::public::{BodyError, PublicBody, Reading};
 use super::tunnels::{Event, StreamShared, Tunnel};
 use super::{text, Body, Offline, Relay};
 use bytes::{Bytes, BytesMut};
-use hyper::body::Incoming;
 use hyper::{Response, StatusCode};
 use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
@@ -64,13 +63,13 @@ pub(crate) trait OfflineQueue: Send {
 }
 
 impl Relay {
-    pub(super) async fn enqueue(
+    pub(super) async fn enqueue<B: PublicBody>(
         self: &Arc<Self>,
         channel: &str,
         method: Vec<u8>,
         target: Vec<u8>,
         headers: Headers,
-        mut body: Incoming,
+        mut body: B,
         reading: Reading,
     ) -> Response<Body> {
         if self.opts.offline == Offline::Reject {
@@ -78,6 +77,11 @@ impl Relay {
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!("hooks relay: channel '{channel}' has no client connected, and this relay does not queue (--offline reject)"),
             );
+        }
+        if let Some(cluster) = &self.cluster {
+            return self
+                .enqueue_in_cluster(cluster, channel, method, target, headers, body, reading)
+                .await;
         }
         let declared = hyper::body::Body::size_hint(&body).exact().unwrap_or(0);
         let mut stored = Stored {

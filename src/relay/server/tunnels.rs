@@ -5,6 +5,7 @@ use super::super::protocol::{
 };
 use super::super::Outgoing;
 use super::{full, text, valid_channel, Body, Relay};
+use crate::relay::cluster::ClusterError;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use hyper::body::Incoming;
@@ -326,11 +327,27 @@ impl Relay {
                 .await;
             return;
         }
-        let claimed = {
-            let store = self.store.lock().unwrap();
-            store
-                .claim(&channel, &owner)
-                .and_then(|_| store.owner(&channel))
+        let claimed = match &self.cluster {
+            Some(cluster) => match cluster.claim(&channel, &format!("token:{owner}")).await {
+                Ok(_) => Ok(Some(owner.clone())),
+                Err(ClusterError::Claimed(_)) => Ok(None),
+                Err(e) => {
+                    self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                    let _ = sink
+                        .send(refuse(
+                            GoAwayCode::Shutdown,
+                            format!("hooks relay: cluster unavailable: cannot claim channel '{channel}': {e}"),
+                        ))
+                        .await;
+                    return;
+                }
+            },
+            None => {
+                let store = self.store.lock().unwrap();
+                store
+                    .claim(&channel, &owner)
+                    .and_then(|_| store.owner(&channel))
+            }
         };
         match claimed {
             Ok(Some(o)) if o == owner => {}
@@ -394,13 +411,25 @@ impl Relay {
             next_stream: AtomicU32::new(1),
             closed: watch::channel(false).0,
         });
-        // Requests queued before a restart of the relay are in no backlog
-        // yet: mark the channel before it goes live.
-        {
-            let store = self.store.lock().unwrap();
-            if store.depth(&channel).is_ok_and(|n| n > 0) {
-                self.backlog.lock().unwrap().insert(channel.clone());
-            }
+        // Requests queued before a restart of the relay (or, in a cluster,
+        // by any node) are in no backlog yet: mark the channel before it
+        // goes live.
+        let queued = match &self.cluster {
+            // Unknown depth: drain first, which finds out.
+            Some(cluster) => cluster
+                .queue()
+                .depth(&channel)
+                .await
+                .map_or(true, |n| n > 0),
+            None => self
+                .store
+                .lock()
+                .unwrap()
+                .depth(&channel)
+                .is_ok_and(|n| n > 0),
+        };
+        if queued {
+            self.backlog.lock().unwrap().insert(channel.clone());
         }
         // The newest connection for a channel wins.
         if let Some(old) = self
@@ -422,10 +451,51 @@ impl Relay {
         } else {
             owner.as_str()
         };
+        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
+        // In a cluster: this node answers the channel's requests from other
+        // nodes, and any older connection on another node is closed.
+        let mut holding = match &self.cluster {
+            Some(cluster) => {
+                let connection = format!("{}/{}", cluster.node_id(), tunnel.conn);
+                let handler = Arc::new(super::cluster::Held {
+                    relay: self.clone(),
+                });
+                match cluster.hold(&channel, &connection, handler).await {
+                    Ok(holding) => Some(holding),
+                    Err(e) => {
+                        self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                        crate::output::note(format!(
+                            "relay: channel {channel} refused: hooks relay: cluster unavailable: {e}"
+                        ));
+                        let goaway = Frame::go_away(
+                            GoAwayCode::Shutdown,
+                            format!("hooks relay: cluster unavailable: {e}"),
+                        );
+                        let _ = out.send(goaway.into()).await;
+                        self.forget_tunnel(&tunnel);
+                        drop(out);
+                        let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+                        self.release(&owner);
+                        return;
+                    }
+                }
+            }
+            None => None,
+        };
         crate::output::note(format!("relay: channel {channel} connected ({who})"));
         let mut closed = tunnel.closed.subscribe();
-        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
-        let drain = tokio::spawn(self.clone().drain(tunnel.clone()));
+        let drain = match &self.cluster {
+            Some(cluster) => {
+                tokio::spawn(self.clone().drain_cluster(tunnel.clone(), cluster.clone()))
+            }
+            None => tokio::spawn(self.clone().drain(tunnel.clone())),
+        };
+        let mut superseded = Box::pin(async {
+            match holding.as_mut() {
+                Some(holding) => holding.superseded().await,
+                None => std::future::pending().await,
+            }
+        });
         let hb = self.opts.heartbeat;
         let mut ping = tokio::time::interval(hb / 2);
         let mut last_seen = Instant::now();
@@ -465,20 +535,43 @@ impl Relay {
                     let _ = out.try_send(Frame::Ping(0).into());
                 }
                 _ = closed.changed() => break,
+                _ = &mut superseded => {
+                    let goaway = Frame::GoAway {
+                        code: GoAwayCode::Replaced,
+                        message: "a newer connection claimed this channel on another relay node".into(),
+                    };
+                    let _ = out.send(goaway.into()).await;
+                    break;
+                }
             }
         }
-        {
-            let mut tunnels = self.tunnels.lock().unwrap();
-            if tunnels.get(&channel).is_some_and(|t| t.conn == tunnel.conn) {
-                tunnels.remove(&channel);
+        drop(superseded);
+        self.forget_tunnel(&tunnel);
+        if let Some(holding) = holding {
+            if holding.release().await.is_err() {
+                self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
             }
         }
-        tunnel.close();
         crate::output::note(format!("relay: channel {channel} disconnected"));
         drain.abort();
         drop(out);
         let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
         self.release(&owner);
+    }
+
+    /// Takes the tunnel out of the table (unless a newer connection for
+    /// its channel replaced it there) and closes its streams.
+    fn forget_tunnel(&self, tunnel: &Tunnel) {
+        {
+            let mut tunnels = self.tunnels.lock().unwrap();
+            if tunnels
+                .get(&tunnel.channel)
+                .is_some_and(|t| t.conn == tunnel.conn)
+            {
+                tunnels.remove(&tunnel.channel);
+            }
+        }
+        tunnel.close();
     }
 
     pub(super) fn release(&self, owner: &str) {

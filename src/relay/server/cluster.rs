@@ -1,0 +1,572 @@
+//! The relay as one node of a cluster (`--cluster`): requests for a client
+//! held by another node cross over NATS, requests for a client no node holds
+//! go to the JetStream queue, and the node holding a client drains its queue.
+//! The shared state itself is in `relay::cluster`; docs/relay-cluster.md.
+
+use super::super::protocol::{headers_of, Frame, Headers, ResetCode, CLUSTER_QUEUE_BIT};
+use super::super::send_message;
+use super::public::{head_too_large, invalid_head, BodyError, PublicBody, Reading};
+use super::queue::RETRY_PAUSE;
+use super::tunnels::{Event, Tunnel};
+use super::{text, Body, Offline, Relay};
+use crate::delivery::is_connection_header;
+use crate::relay::cluster::{
+    BodySink, BodyStream, Cluster, ClusterError, ClusterOptions, LocalHandler, RemoteRequest,
+    Responder,
+};
+use crate::{Error, Result};
+use bytes::{Bytes, BytesMut};
+use http_body_util::{BodyExt, StreamBody};
+use hyper::{Response, StatusCode};
+use std::pin::Pin;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+/// Connects this node to the cluster, or says why it cannot.
+pub(super) async fn join(options: &ClusterOptions) -> Result<Cluster> {
+    let servers = options.servers.join(",");
+    let cluster = Cluster::connect(options.clone()).await.map_err(|e| match e {
+        ClusterError::Config(why) => Error::usage(format!("--cluster: {why}"))
+            .with_hint("pass nats://HOST:PORT URLs, comma-separated, and readable --nats-creds / --nats-tls-ca files"),
+        other => Error::network(format!("cannot join the cluster at {servers}: {other}"))
+            .with_hint("start nats-server with JetStream (`nats-server -js`), or check --cluster and the NATS credentials"),
+    })?;
+    crate::output::note(format!(
+        "relay: node {} joined the cluster at {servers}",
+        cluster.node_id()
+    ));
+    Ok(cluster)
+}
+
+/// A request body that another node streams in, as hyper sees a body.
+type RemoteBody = StreamBody<
+    Pin<
+        Box<
+            dyn futures_util::Stream<
+                    Item = std::result::Result<hyper::body::Frame<Bytes>, ClusterError>,
+                > + Send,
+        >,
+    >,
+>;
+
+fn remote_body(body: BodyStream) -> RemoteBody {
+    StreamBody::new(Box::pin(futures_util::stream::unfold(
+        Some(body),
+        |state| async move {
+            let mut body = state?;
+            match body.chunk().await {
+                Ok(Some(chunk)) => Some((Ok(hyper::body::Frame::data(chunk)), Some(body))),
+                Ok(None) => None,
+                Err(e) => Some((Err(e), None)),
+            }
+        },
+    )))
+}
+
+impl Relay {
+    /// `/healthz`: the process is alive (200 always); says when it is not
+    /// ready.
+    pub(super) fn healthz(&self) -> Response<Body> {
+        match &self.cluster {
+            Some(cluster) if !cluster.connected() => text(
+                StatusCode::OK,
+                "ok; not ready: hooks relay: cluster unavailable (not connected to NATS)",
+            ),
+            _ => text(StatusCode::OK, "ok"),
+        }
+    }
+
+    /// `/readyz`: 200 when this node can serve every channel (in a cluster:
+    /// NATS connected), else 503.
+    pub(super) fn readyz(&self) -> Response<Body> {
+        match &self.cluster {
+            Some(cluster) if !cluster.connected() => text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "hooks relay: cluster unavailable: not connected to NATS",
+            ),
+            _ => text(StatusCode::OK, "ready"),
+        }
+    }
+
+    /// 503 for what this node cannot route or store without NATS.
+    pub(super) fn cluster_unavailable(&self, e: &ClusterError) -> Response<Body> {
+        self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+        let why = e.to_string();
+        let why = why
+            .strip_prefix("hooks relay: cluster unavailable: ")
+            .unwrap_or(&why);
+        let mut r = text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("hooks relay: cluster unavailable: {why}"),
+        );
+        r.headers_mut().insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("1"),
+        );
+        r
+    }
+
+    /// A request for a channel whose client is not on this node: carried to
+    /// the node that holds it, whose answer comes back as it is; queued when
+    /// no node holds it.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn remote<B: PublicBody>(
+        self: &Arc<Self>,
+        cluster: &Cluster,
+        channel: &str,
+        method: Vec<u8>,
+        target: Vec<u8>,
+        headers: Headers,
+        body: B,
+        reading: Reading,
+    ) -> Response<Body> {
+        let head = Frame::RequestHead {
+            stream: 0,
+            queue_id: 0,
+            method: Bytes::copy_from_slice(&method),
+            target: Bytes::copy_from_slice(&target),
+            headers: headers.clone(),
+        };
+        let head = match head.encode() {
+            Ok(head) => head,
+            Err(e) => return head_too_large(e),
+        };
+        let (sink, pending) = match cluster.open(channel, head).await {
+            Ok(opened) => opened,
+            Err(ClusterError::NoClient(_)) => {
+                return self
+                    .enqueue(channel, method, target, headers, body, reading)
+                    .await
+            }
+            Err(e @ ClusterError::Unavailable(_)) => return self.cluster_unavailable(&e),
+            Err(e) => return holder_failed(&e),
+        };
+        let max_body = self.opts.max_body;
+        let mut upload = Some(Box::pin(upload_remote(self.clone(), sink, body, reading)));
+        let response = pending.response();
+        tokio::pin!(response);
+        let answer = loop {
+            tokio::select! {
+                r = &mut response => break r,
+                sent = async { upload.as_mut().expect("checked").await }, if upload.is_some() => {
+                    upload = None;
+                    if let Err(e) = sent {
+                        return e.response(max_body);
+                    }
+                }
+            }
+        };
+        if let Some(upload) = upload {
+            // The app answered before the whole body was sent: keep sending.
+            tokio::spawn(async move {
+                let _ = upload.await;
+            });
+        }
+        let (head, stream) = match answer {
+            Ok(answer) => answer,
+            Err(e) => return holder_failed(&e),
+        };
+        let Ok(Frame::ResponseHead {
+            status, headers, ..
+        }) = Frame::decode(head)
+        else {
+            return holder_failed(&ClusterError::Stream(
+                "the holding node sent no response head".into(),
+            ));
+        };
+        let mut builder = Response::builder().status(status);
+        for (name, value) in &headers {
+            if is_connection_header(name) {
+                continue;
+            }
+            builder = builder.header(
+                name.as_ref(),
+                super::super::protocol::SharedValue(value.clone()),
+            );
+        }
+        let relay = self.clone();
+        let body = futures_util::stream::unfold(Some(stream), move |state| {
+            let relay = relay.clone();
+            async move {
+                let mut stream = state?;
+                match stream.chunk().await {
+                    Ok(Some(chunk)) => {
+                        relay
+                            .metrics
+                            .bytes_out
+                            .fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                        Some((Ok(hyper::body::Frame::data(chunk)), Some(stream)))
+                    }
+                    Ok(None) => None,
+                    Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+                }
+            }
+        });
+        builder
+            .body(StreamBody::new(body).boxed_unsync())
+            .unwrap_or_else(invalid_head)
+    }
+
+    /// Stores a request for an offline channel in the JetStream queue and
+    /// answers 202. Its body is read whole first (at most `--max-body`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn enqueue_in_cluster<B: PublicBody>(
+        self: &Arc<Self>,
+        cluster: &Cluster,
+        channel: &str,
+        method: Vec<u8>,
+        target: Vec<u8>,
+        headers: Headers,
+        mut body: B,
+        reading: Reading,
+    ) -> Response<Body> {
+        let mut buf = BytesMut::new();
+        loop {
+            match reading.next(&mut body).await {
+                Ok(Some(data)) => {
+                    self.metrics
+                        .bytes_in
+                        .fetch_add(data.len() as u64, Ordering::Relaxed);
+                    if (buf.len() + data.len()) as u64 > reading.max {
+                        return BodyError::TooLarge.response(self.opts.max_body);
+                    }
+                    buf.extend_from_slice(&data);
+                }
+                Ok(None) => break,
+                Err(e) => return e.response(self.opts.max_body),
+            }
+        }
+        let head = Frame::RequestHead {
+            stream: 0,
+            queue_id: 0,
+            method: method.into(),
+            target: target.into(),
+            headers,
+        };
+        let head = match head.encode() {
+            Ok(head) => head,
+            Err(e) => return head_too_large(e),
+        };
+        let id = hex::encode(rand::random::<[u8; 16]>());
+        match cluster
+            .queue()
+            .enqueue(channel, &id, head, buf.freeze())
+            .await
+        {
+            Ok(queued) => {
+                self.metrics.queued.fetch_add(1, Ordering::Relaxed);
+                let mut r = text(
+                    StatusCode::ACCEPTED,
+                    format!("hooks relay: channel '{channel}' is offline; the request was queued and will be delivered when its client reconnects"),
+                );
+                r.headers_mut().insert(
+                    "hooks-relay-queued",
+                    http::HeaderValue::from_str(&(CLUSTER_QUEUE_BIT | queued.sequence).to_string())
+                        .expect("digits"),
+                );
+                r
+            }
+            Err(ClusterError::QueueFull { limit, .. }) => {
+                self.metrics.queue_full.fetch_add(1, Ordering::Relaxed);
+                text(
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    format!("hooks relay: the offline queue of channel '{channel}' is full ({limit} requests, --queue-limit); the request was not stored"),
+                )
+            }
+            Err(e) => self.cluster_unavailable(&e),
+        }
+    }
+
+    /// Delivers the channel's JetStream queue to its client on this node,
+    /// one request at a time and in order, each removed from the queue once
+    /// the client acknowledged it. Keeps looking for requests that other
+    /// nodes queue while the client was arriving.
+    pub(super) async fn drain_cluster(self: Arc<Self>, tunnel: Arc<Tunnel>, cluster: Cluster) {
+        let channel = tunnel.channel.clone();
+        let closed = tunnel.closed.subscribe();
+        let patience = self.opts.request_timeout * 2;
+        let pause = |d: Duration| {
+            let mut closed = closed.clone();
+            async move {
+                tokio::select! {
+                    _ = tokio::time::sleep(d) => true,
+                    _ = closed.changed() => false,
+                }
+            }
+        };
+        'consumer: loop {
+            if *closed.borrow() {
+                return;
+            }
+            let mut consumer = match cluster.queue().consume(&channel).await {
+                Ok(consumer) => consumer,
+                Err(_) => {
+                    self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                    if !pause(RETRY_PAUSE).await {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            loop {
+                if *closed.borrow() {
+                    return;
+                }
+                let queued = match consumer.next().await {
+                    Ok(Some(queued)) => queued,
+                    Ok(None) => {
+                        // Caught up: new requests may go straight through.
+                        self.backlog.lock().unwrap().remove(&channel);
+                        if !pause(Duration::from_millis(500)).await {
+                            return;
+                        }
+                        continue;
+                    }
+                    Err(_) => {
+                        self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                        if !pause(RETRY_PAUSE).await {
+                            return;
+                        }
+                        continue 'consumer;
+                    }
+                };
+                let (method, target, headers) = match Frame::decode(queued.head.clone()) {
+                    Ok(Frame::RequestHead {
+                        method,
+                        target,
+                        headers,
+                        ..
+                    }) => (method, target, headers),
+                    _ => {
+                        crate::output::note(format!(
+                            "relay: a queued request for channel {channel} is not readable; it is left in the queue and retried"
+                        ));
+                        let _ = queued.retry(RETRY_PAUSE).await;
+                        continue;
+                    }
+                };
+                let queue_id = CLUSTER_QUEUE_BIT | queued.sequence;
+                let Some((stream, shared)) = tunnel.open(self.opts.max_streams) else {
+                    let _ = queued.retry(Duration::from_millis(100)).await;
+                    if !pause(Duration::from_millis(100)).await {
+                        return;
+                    }
+                    continue;
+                };
+                let (ack_tx, ack_rx) = oneshot::channel();
+                tunnel.acks.lock().unwrap().insert(queue_id, ack_tx);
+                let head = Frame::RequestHead {
+                    stream,
+                    queue_id,
+                    method,
+                    target,
+                    headers,
+                }
+                .encode();
+                let sent = match head {
+                    Ok(head) => {
+                        send_message(
+                            &tunnel.out,
+                            stream,
+                            head,
+                            &shared.window,
+                            queued.body.clone(),
+                        )
+                        .await
+                    }
+                    Err(_) => false,
+                };
+                let outcome = if !sent {
+                    Err("it could not be sent to the client".to_string())
+                } else {
+                    let mut ack_rx = ack_rx;
+                    loop {
+                        tokio::select! {
+                            r = &mut ack_rx => break r.map_err(|_| "the tunnel closed".to_string()),
+                            ev = shared.recv() => match ev {
+                                Some(Event::Reset(code, message)) => break Err(format!("{message} (reset: {code:?})")),
+                                Some(_) => continue,
+                                None => break Err("the tunnel closed".to_string()),
+                            },
+                            _ = tokio::time::sleep(patience) => break Err(format!(
+                                "the client did not acknowledge it within {}",
+                                humantime::format_duration(patience)
+                            )),
+                        }
+                    }
+                };
+                tunnel.acks.lock().unwrap().remove(&queue_id);
+                tunnel.forget(stream);
+                match outcome {
+                    Ok(()) => {
+                        if queued.ack().await.is_err() {
+                            // Handed out again later; the client skips an
+                            // id it has acknowledged.
+                            self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                        }
+                        self.metrics.queue_delivered.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(why) => {
+                        self.metrics
+                            .queue_failed_attempts
+                            .fetch_add(1, Ordering::Relaxed);
+                        crate::output::detail(format!(
+                            "relay: queued request {queue_id} for channel {channel} failed (attempt {}): {why}",
+                            queued.delivered
+                        ));
+                        let reset = Frame::Reset {
+                            stream,
+                            code: ResetCode::Cancel,
+                            message:
+                                "a queued request failed; the relay sends the queue again from it"
+                                    .into(),
+                        };
+                        let _ = tunnel.out.send(reset.into()).await;
+                        let _ = queued.retry(RETRY_PAUSE).await;
+                        if !pause(RETRY_PAUSE).await {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Uploads a public request body to the holding node; a body that stalls,
+/// runs late, fails or grows over `--max-body` resets the stream there and
+/// is returned as the error.
+async fn upload_remote<B: PublicBody>(
+    relay: Arc<Relay>,
+    mut sink: BodySink,
+    mut body: B,
+    reading: Reading,
+) -> std::result::Result<(), BodyError> {
+    let mut total = 0u64;
+    loop {
+        match reading.next(&mut body).await {
+            Ok(Some(data)) => {
+                total += data.len() as u64;
+                relay
+                    .metrics
+                    .bytes_in
+                    .fetch_add(data.len() as u64, Ordering::Relaxed);
+                if total > reading.max {
+                    sink.reset(&BodyError::TooLarge.to_string()).await;
+                    return Err(BodyError::TooLarge);
+                }
+                if sink.send(data).await.is_err() {
+                    // The holder reset the stream: its answer says why.
+                    return Ok(());
+                }
+            }
+            Ok(None) => {
+                let _ = sink.finish().await;
+                return Ok(());
+            }
+            Err(e) => {
+                sink.reset(&e.to_string()).await;
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// 502 when the node holding the client failed the request.
+fn holder_failed(e: &ClusterError) -> Response<Body> {
+    text(
+        StatusCode::BAD_GATEWAY,
+        format!("hooks relay: the relay node holding the developer's machine did not answer: {e}"),
+    )
+}
+
+/// Answers requests that other nodes carry to a client this node holds:
+/// through its tunnel, or into the queue while the tunnel still drains its
+/// queue (so they stay in order) or just went away.
+pub(super) struct Held {
+    pub(super) relay: Arc<Relay>,
+}
+
+#[async_trait::async_trait]
+impl LocalHandler for Held {
+    async fn handle(&self, request: RemoteRequest, responder: Responder) {
+        let relay = &self.relay;
+        let RemoteRequest {
+            channel,
+            head,
+            body,
+        } = request;
+        let (method, target, headers) = match Frame::decode(head) {
+            Ok(Frame::RequestHead {
+                method,
+                target,
+                headers,
+                ..
+            }) => (method.to_vec(), target.to_vec(), headers),
+            _ => return responder.reset("not a request head").await,
+        };
+        relay
+            .metrics
+            .requests_from_nodes
+            .fetch_add(1, Ordering::Relaxed);
+        let reading = relay.reading();
+        let body = remote_body(body);
+        let tunnel = relay.tunnels.lock().unwrap().get(&channel).cloned();
+        let draining = relay.opts.offline == Offline::Queue
+            && relay.backlog.lock().unwrap().contains(&channel);
+        let response = match tunnel {
+            Some(tunnel) if !draining => {
+                relay
+                    .live(tunnel, method, target, headers, body, reading)
+                    .await
+            }
+            _ => {
+                relay
+                    .enqueue(&channel, method, target, headers, body, reading)
+                    .await
+            }
+        };
+        respond_remote(response, responder).await;
+    }
+}
+
+/// Sends a response built for a public caller to the node that has that
+/// caller: its head, then its body in chunks.
+async fn respond_remote(response: Response<Body>, responder: Responder) {
+    let (mut parts, mut body) = response.into_parts();
+    if !parts.headers.contains_key(http::header::CONTENT_LENGTH) {
+        if let Some(len) = hyper::body::Body::size_hint(&body).exact() {
+            parts
+                .headers
+                .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(len));
+        }
+    }
+    let head = Frame::ResponseHead {
+        stream: 0,
+        status: parts.status.as_u16(),
+        headers: headers_of(&parts.headers),
+    }
+    .encode();
+    let Ok(head) = head else {
+        return responder.reset("the response head cannot be sent").await;
+    };
+    let Ok(mut sink) = responder.respond(head).await else {
+        return;
+    };
+    loop {
+        match body.frame().await {
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if sink.send(data).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            Some(Err(e)) => return sink.reset(&e.to_string()).await,
+            None => break,
+        }
+    }
+    let _ = sink.finish().await;
+}
