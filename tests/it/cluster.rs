@@ -1,11 +1,11 @@
 //! The relay's cluster building blocks against a real `nats-server` with
 //! JetStream: claims, holder handover, cross-node streams, the queue.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::nats::Nats;
 use bytes::Bytes;
 use hooks::relay::cluster::{
     Claim, Cluster, ClusterError, ClusterOptions, LocalHandler, QueueLimits, RemoteRequest,
@@ -15,58 +15,14 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use tokio::sync::Notify;
 
-/// A `nats-server -js` on a free 127.0.0.1 port, stopped on drop.
-struct Nats {
-    child: Child,
-    url: String,
-    _store: tempfile::TempDir,
+async fn node(nats: &Nats, id: &str) -> Cluster {
+    node_with(nats, id, QueueLimits::default()).await
 }
 
-impl Nats {
-    fn start() -> Nats {
-        let store = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new("nats-server")
-            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
-            .arg(store.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("nats-server did not start ({e}): install it: apt-get install nats-server")
-            });
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "nats-server did not listen");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Nats {
-            child,
-            url: format!("nats://127.0.0.1:{port}"),
-            _store: store,
-        }
-    }
-
-    async fn node(&self, id: &str) -> Cluster {
-        self.node_with(id, QueueLimits::default()).await
-    }
-
-    async fn node_with(&self, id: &str, queue: QueueLimits) -> Cluster {
-        let mut options = ClusterOptions::new(vec![self.url.clone()], id);
-        options.queue = queue;
-        Cluster::connect(options).await.unwrap()
-    }
-}
-
-impl Drop for Nats {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+async fn node_with(nats: &Nats, id: &str, queue: QueueLimits) -> Cluster {
+    let mut options = ClusterOptions::new(vec![nats.url.clone()], id);
+    options.queue = queue;
+    Cluster::connect(options).await.unwrap()
 }
 
 fn random(len: usize) -> Vec<u8> {
@@ -123,7 +79,7 @@ async fn exchange(from: &Cluster, channel: &str, head: &str, body: Vec<u8>) -> (
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_claims_race_and_only_one_token_wins() {
     let nats = Nats::start();
-    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
     for i in 0..10 {
         let channel = format!("race-{i}");
         let (ra, rb) = tokio::join!(a.claim(&channel, "hash-a"), b.claim(&channel, "hash-b"));
@@ -158,9 +114,9 @@ async fn cluster_claims_race_and_only_one_token_wins() {
 async fn cluster_newest_holder_wins_and_the_old_one_learns_within_a_second() {
     let nats = Nats::start();
     let (a, b, c) = (
-        nats.node("a").await,
-        nats.node("b").await,
-        nats.node("c").await,
+        node(&nats, "a").await,
+        node(&nats, "b").await,
+        node(&nats, "c").await,
     );
     let mut old = a.hold("handover", "conn-1", Arc::new(Echo)).await.unwrap();
     let holder = c.holder("handover").await.unwrap().unwrap();
@@ -196,7 +152,7 @@ async fn cluster_newest_holder_wins_and_the_old_one_learns_within_a_second() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_bodies_cross_nodes_both_ways_byte_exact() {
     let nats = Nats::start();
-    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
     let _on_a = a.hold("on-a", "c1", Arc::new(Echo)).await.unwrap();
     let _on_b = b.hold("on-b", "c2", Arc::new(Echo)).await.unwrap();
     for size in [0, 1 << 20, 25 << 20] {
@@ -243,7 +199,7 @@ impl LocalHandler for Stalling {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_a_slow_reader_holds_the_sender_to_its_window() {
     let nats = Nats::start();
-    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
     let go = Arc::new(Notify::new());
     let _held = b
         .hold("slow", "c", Arc::new(Stalling(go.clone())))
@@ -271,7 +227,7 @@ async fn cluster_a_slow_reader_holds_the_sender_to_its_window() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_200_concurrent_streams_without_cross_talk() {
     let nats = Nats::start();
-    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
     let mut held = Vec::new();
     for i in 0..10 {
         held.push(
@@ -301,7 +257,7 @@ async fn cluster_200_concurrent_streams_without_cross_talk() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_no_client_anywhere_is_known_at_once() {
     let nats = Nats::start();
-    let (a, b) = (nats.node("a").await, nats.node("b").await);
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
     for channel in ["nobody", "gone"] {
         if channel == "gone" {
             let holding = b.hold("gone", "c", Arc::new(Echo)).await.unwrap();
@@ -327,8 +283,8 @@ async fn cluster_queue_dedups_bounds_and_delivers_in_order_on_another_node() {
         max_requests: 5,
         ttl: Duration::from_secs(3600),
     };
-    let a = nats.node_with("a", limits.clone()).await;
-    let b = nats.node_with("b", limits).await;
+    let a = node_with(&nats, "a", limits.clone()).await;
+    let b = node_with(&nats, "b", limits).await;
     let big = random(1 << 20);
     for i in 0..5 {
         let body = if i == 2 {
@@ -393,15 +349,15 @@ async fn cluster_queue_dedups_bounds_and_delivers_in_order_on_another_node() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_queued_requests_expire_after_the_ttl() {
     let nats = Nats::start();
-    let a = nats
-        .node_with(
-            "a",
-            QueueLimits {
-                max_requests: 10,
-                ttl: Duration::from_secs(1),
-            },
-        )
-        .await;
+    let a = node_with(
+        &nats,
+        "a",
+        QueueLimits {
+            max_requests: 10,
+            ttl: Duration::from_secs(1),
+        },
+    )
+    .await;
     a.queue()
         .enqueue("short", "id", Bytes::new(), Bytes::from_static(b"x"))
         .await

@@ -19,25 +19,25 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 
-const WAIT: Duration = Duration::from_secs(60);
+pub(crate) const WAIT: Duration = Duration::from_secs(60);
 
 /// One request as the target app saw it.
 #[derive(Debug, Clone)]
-struct Seen {
-    target: String,
-    body: Vec<u8>,
+pub(crate) struct Seen {
+    pub(crate) target: String,
+    pub(crate) body: Vec<u8>,
 }
 
 /// The developer's app: echoes the body, reports what it received in
 /// headers, and answers slowly under /slow (3 s) and /delay (50 ms).
-struct App {
-    addr: SocketAddr,
+pub(crate) struct App {
+    pub(crate) addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 impl App {
-    fn start() -> App {
+    pub(crate) fn start() -> App {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (addr_tx, addr_rx) = mpsc::channel();
@@ -83,12 +83,12 @@ impl App {
         }
     }
 
-    fn seen(&self) -> Vec<Seen> {
+    pub(crate) fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
 
     /// Waits (bounded) until the app saw at least `n` requests.
-    fn wait_for(&self, n: usize) -> Vec<Seen> {
+    pub(crate) fn wait_for(&self, n: usize) -> Vec<Seen> {
         let deadline = std::time::Instant::now() + WAIT;
         loop {
             let got = self.seen();
@@ -149,7 +149,7 @@ impl Proc {
     }
 
     /// The first stderr line containing `needle`, waiting (bounded).
-    fn stderr_line(&self, needle: &str) -> String {
+    pub(crate) fn stderr_line(&self, needle: &str) -> String {
         let deadline = std::time::Instant::now() + WAIT;
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
@@ -163,7 +163,7 @@ impl Proc {
         }
     }
 
-    fn next_line(&self) -> String {
+    pub(crate) fn next_line(&self) -> String {
         self.lines
             .recv_timeout(WAIT)
             .expect("the process printed a line")
@@ -176,7 +176,7 @@ impl Drop for Proc {
     }
 }
 
-fn spawn(mut cmd: std::process::Command) -> Proc {
+pub(crate) fn spawn(mut cmd: std::process::Command) -> Proc {
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -224,7 +224,7 @@ impl RelayProc {
 }
 
 /// Starts `hooks relay serve` on `port` and waits (bounded) for /healthz.
-fn relay_on(env: &Env, port: u16, args: &[&str]) -> RelayProc {
+pub(crate) fn relay_on(env: &Env, port: u16, args: &[&str]) -> RelayProc {
     let mut cmd = env.hooks_std();
     cmd.args(["relay", "serve", "--bind", &format!("127.0.0.1:{port}")])
         .args(args);
@@ -246,7 +246,7 @@ pub(crate) fn relay(env: &Env, args: &[&str]) -> RelayProc {
 }
 
 /// A GET without an async runtime, for readiness checks.
-fn reqwest_blocking_get(url: &str) -> std::io::Result<u16> {
+pub(crate) fn reqwest_blocking_get(url: &str) -> std::io::Result<u16> {
     use std::io::{Read, Write};
     let addr = url
         .strip_prefix("http://")
@@ -294,13 +294,13 @@ pub(crate) fn http() -> reqwest::Client {
         .unwrap()
 }
 
-fn random(n: usize) -> Vec<u8> {
+pub(crate) fn random(n: usize) -> Vec<u8> {
     let mut v = vec![0u8; n];
     rand::thread_rng().fill_bytes(&mut v);
     v
 }
 
-fn sha(b: &[u8]) -> String {
+pub(crate) fn sha(b: &[u8]) -> String {
     hex::encode(Sha256::digest(b))
 }
 
@@ -437,7 +437,7 @@ async fn a_slow_upload_does_not_block_small_requests() {
 /// POSTs `probe` to `url` until the relay queues it (202). The relay notices
 /// a killed client's closed socket at once, but until then requests may
 /// still go to the dead tunnel and fail with 502.
-async fn probe_until_queued(http: &reqwest::Client, url: &str) {
+pub(crate) async fn probe_until_queued(http: &reqwest::Client, url: &str) {
     for attempt in 0..200 {
         let r = http.post(url).body("probe").send().await.unwrap();
         if r.status() == 202 {

@@ -350,7 +350,9 @@ impl Relay {
             }
         };
         match claimed {
-            Ok(Some(o)) if o == owner => {}
+            Ok(Some(o)) if o == owner => {
+                self.known.lock().unwrap().insert(channel.clone());
+            }
             _ => {
                 let _ = sink
                     .send(refuse(

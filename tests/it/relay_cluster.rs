@@ -1,0 +1,399 @@
+//! `hooks relay serve --cluster`: several real relay nodes over a real
+//! `nats-server -js`, real clients and a target app, all on 127.0.0.1 and
+//! started by the test.
+
+use crate::nats::Nats;
+use crate::relay::{client, http, random, relay_on, sha, spawn, App, Proc, RelayProc, WAIT};
+use crate::support::{closed_port, Env};
+use std::time::{Duration, Instant};
+
+/// Starts one relay node of the cluster at `nats` (comma-separated URLs)
+/// as `id`, with its own data dir, and waits for it to be healthy.
+pub(crate) fn node(env: &Env, nats: &str, id: &str, extra: &[&str]) -> RelayProc {
+    node_on(env, closed_port(), nats, id, extra)
+}
+
+/// The same, on `port`.
+pub(crate) fn node_on(env: &Env, port: u16, nats: &str, id: &str, extra: &[&str]) -> RelayProc {
+    let dir = env.dir.path().join(format!("node-{id}"));
+    let dir = dir.to_str().unwrap();
+    let mut args = vec!["--cluster", nats, "--node-id", id, "--data-dir", dir];
+    args.extend_from_slice(extra);
+    relay_on(env, port, &args)
+}
+
+/// Three nodes of one cluster.
+pub(crate) fn three_nodes(env: &Env, nats: &str, extra: &[&str]) -> Vec<RelayProc> {
+    ["a", "b", "c"]
+        .iter()
+        .map(|id| node(env, nats, id, extra))
+        .collect()
+}
+
+/// The path of a public URL (`/c/<channel>`), to send it through any node.
+pub(crate) fn channel_path(url: &str) -> String {
+    let rest = url.strip_prefix("http://").unwrap();
+    rest[rest.find('/').unwrap()..].to_string()
+}
+
+/// Waits (bounded) until `url` answers `status` to a GET.
+pub(crate) async fn wait_status(url: &str, status: u16) {
+    let http = http();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let got = http.get(url).send().await.map(|r| r.status().as_u16());
+        if got.as_ref().is_ok_and(|s| *s == status) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{url} never answered {status}: {got:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Connects a client with `channel` to `node`, returning it and its URL.
+pub(crate) fn client_on(env: &Env, node: &RelayProc, app: &App, channel: &str) -> (Proc, String) {
+    client(
+        env,
+        node,
+        &app.addr.to_string(),
+        &["--channel", channel, "--heartbeat", "1s"],
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_entering_any_node_reaches_a_client_held_by_another_byte_exact() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &[]);
+    let mut clients = Vec::new();
+    for (h, holder) in nodes.iter().enumerate() {
+        let (proc, url) = client_on(&env, holder, &app, &format!("held-{h}"));
+        clients.push((proc, channel_path(&url)));
+    }
+    let http = http();
+    for (h, (_, path)) in clients.iter().enumerate() {
+        for (e, entry) in nodes.iter().enumerate() {
+            // 25 MiB once (entering one node, held by another), 0 and 1 MiB
+            // for every pair.
+            let mut sizes = vec![0, 1 << 20];
+            if h == 0 && e == 1 {
+                sizes.push(25 << 20);
+            }
+            for size in sizes {
+                let body = random(size);
+                let r = http
+                    .post(format!("{}{path}/echo?n={size}", entry.base()))
+                    .header("x-rep", "one")
+                    .header("x-rep", "two")
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 200, "held by {h}, entering {e}, {size} bytes");
+                let headers = r.headers().clone();
+                assert_eq!(headers["x-echo-target"], format!("/echo?n={size}"));
+                assert_eq!(headers["x-echo-rep"], "one|two");
+                assert_eq!(headers["x-body-sha256"], sha(&body));
+                let cookies: Vec<_> = headers.get_all("set-cookie").iter().collect();
+                assert_eq!(cookies, ["a=1", "b=2"]);
+                let back = r.bytes().await.unwrap();
+                assert_eq!(back.len(), size);
+                assert_eq!(sha(&back), sha(&body), "held by {h}, entering {e}");
+            }
+        }
+    }
+    let metrics = http
+        .get(format!("{}/metrics", nodes[1].base()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let routed = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("hooks_relay_cluster_routed_total "))
+        .unwrap();
+    // Node b carried the requests for the clients of a and c: 5 of them.
+    assert_eq!(routed, "5", "{metrics}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_concurrent_cross_node_requests_do_not_cross_talk() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &[]);
+    let (_client, url) = client_on(&env, &nodes[0], &app, "busy");
+    let path = channel_path(&url);
+    let http = http();
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let http = http.clone();
+        let url = format!("{}{path}/n/{i}", nodes[1 + i % 2].base());
+        tasks.push(tokio::spawn(async move {
+            let body = random(1 + i * 37);
+            let r = http.post(&url).body(body.clone()).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            assert_eq!(r.headers()["x-echo-target"], format!("/n/{i}"));
+            let back = r.bytes().await.unwrap();
+            assert_eq!(sha(&back), sha(&body), "request {i}");
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(app.seen().len(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_reconnecting_to_another_node_keeps_its_url_and_its_old_connection_closes() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let public = "http://hooks.test";
+    let nodes = three_nodes(&env, &nats.url, &["--public-url", public]);
+    let connect = |node: &RelayProc| {
+        let mut cmd = env.hooks_std();
+        cmd.args(["relay", "connect", "--relay", &node.ws()]).args([
+            "--forward",
+            &app.addr.to_string(),
+            "--channel",
+            "moving",
+        ]);
+        let proc = spawn(cmd);
+        let url = proc.next_line();
+        (proc, url)
+    };
+    let (mut first, url) = connect(&nodes[0]);
+    assert_eq!(url, format!("{public}/c/moving"));
+    let (_second, again) = connect(&nodes[1]);
+    assert_eq!(again, url, "the same URL through another node");
+    let started = Instant::now();
+    first.stderr_line("a newer connection claimed this channel");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the old connection was closed after {:?}",
+        started.elapsed()
+    );
+    first.kill();
+    let http = http();
+    for node in &nodes {
+        let r = http
+            .post(format!("{}/c/moving/after", node.base()))
+            .body("after the move")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    assert_eq!(app.seen().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_client_gets_fifty_requests_spread_over_all_nodes_once_and_in_order() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &[]);
+    let (mut first, url) = client_on(&env, &nodes[0], &app, "away");
+    let path = channel_path(&url);
+    first.kill();
+    let http = http();
+    // Node a notices the client left when its websocket closes.
+    let deadline = Instant::now() + WAIT;
+    let mut expected = Vec::new();
+    for i in 0..50 {
+        let body = format!("event {i}");
+        let node = &nodes[i % 3];
+        loop {
+            let r = http
+                .post(format!("{}{path}/q/{i}", node.base()))
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            if r.status() == 202 {
+                assert!(r.headers().contains_key("hooks-relay-queued"));
+                break;
+            }
+            assert!(
+                i == 0 && Instant::now() < deadline,
+                "request {i}: {}",
+                r.status()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        expected.push(body);
+    }
+    assert!(app.seen().is_empty());
+    let (_second, _) = client_on(&env, &nodes[2], &app, "away");
+    let seen = app.wait_for(50);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let bodies: Vec<String> = app
+        .seen()
+        .iter()
+        .map(|s| String::from_utf8(s.body.clone()).unwrap())
+        .collect();
+    assert_eq!(seen.len(), 50);
+    assert_eq!(bodies, expected, "each once, in order");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_cannot_claim_a_channel_claimed_by_another_token_on_another_node() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let tokens = env.dir.path().join("tokens");
+    let tokens = tokens.to_str().unwrap();
+    let add = |name: &str| {
+        let out = env
+            .hooks()
+            .args(["relay", "token", "add", name, "--tokens", tokens])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let (alice, bob) = (add("alice"), add("bob"));
+    let nodes = [
+        node(&env, &nats.url, "a", &["--tokens", tokens]),
+        node(&env, &nats.url, "b", &["--tokens", tokens]),
+    ];
+    let (_alice_client, url) = client(
+        &env,
+        &nodes[0],
+        &app.addr.to_string(),
+        &["--channel", "team", "--token", &alice],
+    );
+    let out = env
+        .hooks()
+        .args(["relay", "connect", "--relay", &nodes[1].ws()])
+        .args(["--forward", &app.addr.to_string(), "--channel", "team"])
+        .args(["--token", &bob])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "bob took alice's channel");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("belongs to another token"), "{stderr}");
+    let r = http()
+        .post(format!("{}{}/still", nodes[1].base(), channel_path(&url)))
+        .body("for alice")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "alice's client still holds it");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_nats_nodes_report_not_ready_keep_their_tunnels_and_recover() {
+    let env = Env::new();
+    let mut nats = Nats::start();
+    let app = App::start();
+    let nodes = [
+        node(&env, &nats.url, "a", &[]),
+        node(&env, &nats.url, "b", &[]),
+    ];
+    let (_client, url) = client_on(&env, &nodes[1], &app, "steady");
+    let path = channel_path(&url);
+    for node in &nodes {
+        wait_status(&format!("{}/readyz", node.base()), 200).await;
+    }
+    nats.kill();
+    for node in &nodes {
+        wait_status(&format!("{}/readyz", node.base()), 503).await;
+    }
+    let http = http();
+    let held = http
+        .post(format!("{}{path}/local", nodes[1].base()))
+        .body("held here")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        held.status(),
+        200,
+        "the node keeps serving the tunnel it holds"
+    );
+    let other = http
+        .post(format!("{}{path}/remote", nodes[0].base()))
+        .body("cannot cross")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 503);
+    let text = other.text().await.unwrap();
+    assert!(
+        text.starts_with("hooks relay: cluster unavailable"),
+        "{text}"
+    );
+    let health = http
+        .get(format!("{}/healthz", nodes[0].base()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200, "alive while not ready");
+    assert!(health.text().await.unwrap().contains("not ready"));
+    nats.restart();
+    for node in &nodes {
+        wait_status(&format!("{}/readyz", node.base()), 200).await;
+    }
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let r = http
+            .post(format!("{}{path}/again", nodes[0].base()))
+            .body("across again")
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never routed again: {}",
+            r.status()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[test]
+fn nats_flags_without_cluster_and_unreachable_nats_are_clear_errors() {
+    let env = Env::new();
+    let out = env
+        .hooks()
+        .args(["relay", "serve", "--node-id", "a"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--node-id is only used with --cluster"),
+        "{stderr}"
+    );
+    let port = closed_port();
+    let out = env
+        .hooks()
+        .args(["relay", "serve", "--bind", "127.0.0.1:0"])
+        .args(["--cluster", &format!("nats://127.0.0.1:{port}")])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot join the cluster"), "{stderr}");
+    assert!(
+        stderr.contains("nats-server"),
+        "a hint says what to start: {stderr}"
+    );
+    let out = env
+        .hooks()
+        .args(["relay", "serve", "--cluster", "::not a url::"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
