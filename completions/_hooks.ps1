@@ -752,6 +752,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to a relay and forward its requests to a local URL (exact bytes)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the relay''s tokens file')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List the offline queue and its dead letters; retry or drop dead letters')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a cluster''s relay nodes, the channels they hold and the queue depths')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -777,6 +778,12 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--heartbeat', '--heartbeat', [CompletionResultType]::ParameterName, 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)')
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS and wss with this certificate chain (PEM)')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key (PEM) for --tls-cert')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Run as one node of a cluster: NATS servers with JetStream, comma-separated (nats://HOST:PORT,...)')
+            [CompletionResult]::new('--node-id', '--node-id', [CompletionResultType]::ParameterName, 'This node''s name in the cluster [default: the hostname and a short random suffix]')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (JWT and NKey seed)')
+            [CompletionResult]::new('--nats-token', '--nats-token', [CompletionResultType]::ParameterName, 'NATS token')
+            [CompletionResult]::new('--nats-tls-ca', '--nats-tls-ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) that signed the NATS servers'' TLS certificates')
+            [CompletionResult]::new('--nats-replicas', '--nats-replicas', [CompletionResultType]::ParameterName, 'Copies of the cluster''s buckets and queue [default: 3 on a NATS cluster, 1 on one server]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
@@ -961,11 +968,33 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         'hooks;relay;queue;help;help' {
             break
         }
+        'hooks;relay;status' {
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s NATS servers, comma-separated (nats://HOST:PORT,...)')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (JWT and NKey seed)')
+            [CompletionResult]::new('--nats-token', '--nats-token', [CompletionResultType]::ParameterName, 'NATS token')
+            [CompletionResult]::new('--nats-tls-ca', '--nats-tls-ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) that signed the NATS servers'' TLS certificates')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file')
+            [CompletionResult]::new('--fixtures', '--fixtures', [CompletionResultType]::ParameterName, 'Extra fixtures directory (<provider>/<event>.json); repeatable')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More diagnostics on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Fewer diagnostics on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hooks;relay;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a public relay that passes requests to connected developers')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to a relay and forward its requests to a local URL (exact bytes)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the relay''s tokens file')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List the offline queue and its dead letters; retry or drop dead letters')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a cluster''s relay nodes, the channels they hold and the queue depths')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -995,6 +1024,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;relay;help;queue;drop' {
+            break
+        }
+        'hooks;relay;help;status' {
             break
         }
         'hooks;relay;help;help' {
@@ -1211,6 +1243,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to a relay and forward its requests to a local URL (exact bytes)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the relay''s tokens file')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List the offline queue and its dead letters; retry or drop dead letters')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a cluster''s relay nodes, the channels they hold and the queue depths')
             break
         }
         'hooks;help;relay;serve' {
@@ -1239,6 +1272,9 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             break
         }
         'hooks;help;relay;queue;drop' {
+            break
+        }
+        'hooks;help;relay;status' {
             break
         }
         'hooks;help;init' {

@@ -256,6 +256,9 @@ _hooks() {
             hooks__subcmd__help__subcmd__relay,serve)
                 cmd="hooks__subcmd__help__subcmd__relay__subcmd__serve"
                 ;;
+            hooks__subcmd__help__subcmd__relay,status)
+                cmd="hooks__subcmd__help__subcmd__relay__subcmd__status"
+                ;;
             hooks__subcmd__help__subcmd__relay,token)
                 cmd="hooks__subcmd__help__subcmd__relay__subcmd__token"
                 ;;
@@ -283,6 +286,9 @@ _hooks() {
             hooks__subcmd__relay,serve)
                 cmd="hooks__subcmd__relay__subcmd__serve"
                 ;;
+            hooks__subcmd__relay,status)
+                cmd="hooks__subcmd__relay__subcmd__status"
+                ;;
             hooks__subcmd__relay,token)
                 cmd="hooks__subcmd__relay__subcmd__token"
                 ;;
@@ -297,6 +303,9 @@ _hooks() {
                 ;;
             hooks__subcmd__relay__subcmd__help,serve)
                 cmd="hooks__subcmd__relay__subcmd__help__subcmd__serve"
+                ;;
+            hooks__subcmd__relay__subcmd__help,status)
+                cmd="hooks__subcmd__relay__subcmd__help__subcmd__status"
                 ;;
             hooks__subcmd__relay__subcmd__help,token)
                 cmd="hooks__subcmd__relay__subcmd__help__subcmd__token"
@@ -2128,7 +2137,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__help__subcmd__relay)
-            opts="serve connect token queue"
+            opts="serve connect token queue status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,6 +2221,20 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__help__subcmd__relay__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__help__subcmd__relay__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2891,7 +2914,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version serve connect token queue help"
+            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version serve connect token queue status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3022,7 +3045,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__help)
-            opts="serve connect token queue help"
+            opts="serve connect token queue status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3120,6 +3143,20 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3436,7 +3473,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__serve)
-            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --heartbeat --tls-cert --tls-key --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3560,6 +3597,138 @@ _hooks() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nats-creds)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --nats-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nats-tls-ca)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --nats-replicas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fixtures)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hooks__subcmd__relay__subcmd__status)
+            opts="-v -q -h -V --cluster --nats-creds --nats-token --nats-tls-ca --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nats-creds)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --nats-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nats-tls-ca)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --color)

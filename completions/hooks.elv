@@ -712,6 +712,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
             cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
+            cand status 'Show a cluster''s relay nodes, the channels they hold and the queue depths'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;relay;serve'= {
@@ -736,6 +737,12 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --heartbeat 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)'
             cand --tls-cert 'Serve HTTPS and wss with this certificate chain (PEM)'
             cand --tls-key 'The private key (PEM) for --tls-cert'
+            cand --cluster 'Run as one node of a cluster: NATS servers with JetStream, comma-separated (nats://HOST:PORT,...)'
+            cand --node-id 'This node''s name in the cluster [default: the hostname and a short random suffix]'
+            cand --nats-creds 'NATS credentials file (JWT and NKey seed)'
+            cand --nats-token 'NATS token'
+            cand --nats-tls-ca 'CA certificate (PEM) that signed the NATS servers'' TLS certificates'
+            cand --nats-replicas 'Copies of the cluster''s buckets and queue [default: 3 on a NATS cluster, 1 on one server]'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
             cand --profile 'Profile from the configuration file'
@@ -904,11 +911,32 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;queue;help;help'= {
         }
+        &'hooks;relay;status'= {
+            cand --cluster 'The cluster''s NATS servers, comma-separated (nats://HOST:PORT,...)'
+            cand --nats-creds 'NATS credentials file (JWT and NKey seed)'
+            cand --nats-token 'NATS token'
+            cand --nats-tls-ca 'CA certificate (PEM) that signed the NATS servers'' TLS certificates'
+            cand --format 'format'
+            cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
+            cand --profile 'Profile from the configuration file'
+            cand --fixtures 'Extra fixtures directory (<provider>/<event>.json); repeatable'
+            cand --no-input 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+            cand -v 'More diagnostics on stderr'
+            cand --verbose 'More diagnostics on stderr'
+            cand -q 'Fewer diagnostics on stderr'
+            cand --quiet 'Fewer diagnostics on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hooks;relay;help'= {
             cand serve 'Run a public relay that passes requests to connected developers'
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
             cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
+            cand status 'Show a cluster''s relay nodes, the channels they hold and the queue depths'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hooks;relay;help;serve'= {
@@ -930,6 +958,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;relay;help;queue;retry'= {
         }
         &'hooks;relay;help;queue;drop'= {
+        }
+        &'hooks;relay;help;status'= {
         }
         &'hooks;relay;help;help'= {
         }
@@ -1111,6 +1141,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand connect 'Connect to a relay and forward its requests to a local URL (exact bytes)'
             cand token 'Manage the relay''s tokens file'
             cand queue 'List the offline queue and its dead letters; retry or drop dead letters'
+            cand status 'Show a cluster''s relay nodes, the channels they hold and the queue depths'
         }
         &'hooks;help;relay;serve'= {
         }
@@ -1131,6 +1162,8 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;help;relay;queue;retry'= {
         }
         &'hooks;help;relay;queue;drop'= {
+        }
+        &'hooks;help;relay;status'= {
         }
         &'hooks;help;init'= {
         }

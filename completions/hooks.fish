@@ -591,22 +591,23 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_sub
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Trigger an event on a running emulator (POST /_emulator/events)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l profile -d 'Profile from the configuration file' -r
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s v -l verbose -d 'More diagnostics on stderr'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s q -l quiet -d 'Fewer diagnostics on stderr'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s h -l help -d 'Print help'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -s V -l version -d 'Print version'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "token" -d 'Manage the relay\'s tokens file'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
-complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -s V -l version -d 'Print version'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "token" -d 'Manage the relay\'s tokens file'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "status" -d 'Show a cluster\'s relay nodes, the channels they hold and the queue depths'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l bind -d 'Address to listen on; without --tokens only a loopback address is allowed' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
@@ -629,6 +630,12 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l heartbeat -d 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tls-cert -d 'Serve HTTPS and wss with this certificate chain (PEM)' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tls-key -d 'The private key (PEM) for --tls-cert' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l cluster -d 'Run as one node of a cluster: NATS servers with JetStream, comma-separated (nats://HOST:PORT,...)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l node-id -d 'This node\'s name in the cluster [default: the hostname and a short random suffix]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l nats-creds -d 'NATS credentials file (JWT and NKey seed)' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l nats-token -d 'NATS token' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l nats-tls-ca -d 'CA certificate (PEM) that signed the NATS servers\' TLS certificates' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l nats-replicas -d 'Copies of the cluster\'s buckets and queue [default: 3 on a NATS cluster, 1 on one server]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -687,10 +694,28 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "retry" -d 'Move dead letters to the end of their channel\'s queue, attempts reset'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "drop" -d 'Delete dead letters and their bodies'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l cluster -d 'The cluster\'s NATS servers, comma-separated (nats://HOST:PORT,...)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l nats-creds -d 'NATS credentials file (JWT and NKey seed)' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l nats-token -d 'NATS token' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l nats-tls-ca -d 'CA certificate (PEM) that signed the NATS servers\' TLS certificates' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l format -r -f -a "table\t''
+json\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l profile -d 'Profile from the configuration file' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Fewer diagnostics on stderr'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run a public relay that passes requests to connected developers'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the relay\'s tokens file'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a cluster\'s relay nodes, the channels they hold and the queue depths'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand init" -s p -l provider -d 'Provider or scheme the profile signs and verifies with' -r
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l secret -d 'Signing secret to store in the profile' -r
@@ -793,4 +818,5 @@ complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcom
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "connect" -d 'Connect to a relay and forward its requests to a local URL (exact bytes)'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "token" -d 'Manage the relay\'s tokens file'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "queue" -d 'List the offline queue and its dead letters; retry or drop dead letters'
+complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from relay" -f -a "status" -d 'Show a cluster\'s relay nodes, the channels they hold and the queue depths'
 complete -c hooks -n "__fish_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (flag, env, profile, default); secrets masked'

@@ -727,6 +727,8 @@ pub enum RelayCommand {
     /// List the offline queue and its dead letters; retry or drop dead letters
     #[command(subcommand)]
     Queue(RelayQueueCommand),
+    /// Show a cluster's relay nodes, the channels they hold and the queue depths
+    Status(RelayStatusArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -855,6 +857,16 @@ pub struct RelayServeArgs {
     /// This node's name in the cluster [default: the hostname and a short random suffix]
     #[arg(long, env = "HOOKS_NODE_ID", value_name = "NAME")]
     pub node_id: Option<String>,
+    #[command(flatten)]
+    pub nats: NatsArgs,
+    /// Copies of the cluster's buckets and queue [default: 3 on a NATS cluster, 1 on one server]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub nats_replicas: Option<u8>,
+}
+
+/// How to authenticate to NATS (`relay serve --cluster`, `relay status`).
+#[derive(Debug, Clone, Args)]
+pub struct NatsArgs {
     /// NATS credentials file (JWT and NKey seed)
     #[arg(long, env = "HOOKS_NATS_CREDS", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub nats_creds: Option<PathBuf>,
@@ -869,9 +881,23 @@ pub struct RelayServeArgs {
     /// CA certificate (PEM) that signed the NATS servers' TLS certificates
     #[arg(long, env = "HOOKS_NATS_TLS_CA", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub nats_tls_ca: Option<PathBuf>,
-    /// Copies of the cluster's buckets and queue [default: 3 on a NATS cluster, 1 on one server]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub nats_replicas: Option<u8>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RelayStatusArgs {
+    /// The cluster's NATS servers, comma-separated (nats://HOST:PORT,...)
+    #[arg(
+        long,
+        env = "HOOKS_NATS_URL",
+        value_name = "URLS",
+        value_delimiter = ',',
+        required = true
+    )]
+    pub cluster: Vec<String>,
+    #[command(flatten)]
+    pub nats: NatsArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
 }
 
 #[derive(Debug, Clone, Args)]

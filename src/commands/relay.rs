@@ -1,8 +1,8 @@
 //! `hooks relay serve|connect|token|queue`.
 
 use crate::cli::{
-    RelayCommand, RelayConnectArgs, RelayQueueCommand, RelayServeArgs, RelayStoreArgs,
-    RelayTokenCommand,
+    NatsArgs, RelayCommand, RelayConnectArgs, RelayQueueCommand, RelayServeArgs, RelayStatusArgs,
+    RelayStoreArgs, RelayTokenCommand,
 };
 use crate::config::Config;
 use crate::output::TableFormat;
@@ -25,6 +25,7 @@ pub fn run(cmd: RelayCommand, config: &Config) -> Result<()> {
             Ok(())
         }
         RelayCommand::Queue(cmd) => queue(cmd, config),
+        RelayCommand::Status(args) => status(args),
     }
 }
 
@@ -67,9 +68,9 @@ fn cluster_options(args: &RelayServeArgs) -> Result<Option<cluster::ClusterOptio
     if args.cluster.is_empty() {
         let stray = [
             ("--node-id", args.node_id.is_some()),
-            ("--nats-creds", args.nats_creds.is_some()),
-            ("--nats-token", args.nats_token.is_some()),
-            ("--nats-tls-ca", args.nats_tls_ca.is_some()),
+            ("--nats-creds", args.nats.nats_creds.is_some()),
+            ("--nats-token", args.nats.nats_token.is_some()),
+            ("--nats-tls-ca", args.nats.nats_tls_ca.is_some()),
             ("--nats-replicas", args.nats_replicas.is_some()),
         ];
         if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
@@ -82,22 +83,105 @@ fn cluster_options(args: &RelayServeArgs) -> Result<Option<cluster::ClusterOptio
         Some(id) => id.clone(),
         None => cluster::default_node_id(),
     };
-    if node_id.is_empty() || node_id.len() > 64 || node_id.contains(char::is_whitespace) {
+    if !cluster::valid_node_id(&node_id) {
         return Err(Error::usage(format!(
-            "--node-id {node_id:?}: a node id is 1-64 characters without spaces"
+            "--node-id {node_id:?}: a node id is 1-64 letters, digits, '-', '_' or '.'"
         ))
         .with_hint("pass a short name such as relay-1"));
     }
-    let mut options = cluster::ClusterOptions::new(args.cluster.clone(), node_id);
-    options.token = args.nats_token.clone();
-    options.creds = args.nats_creds.clone();
-    options.tls_ca = args.nats_tls_ca.clone();
+    let mut options = nats_options(&args.cluster, node_id, &args.nats);
     options.replicas = args.nats_replicas.map_or(0, usize::from);
     options.queue = cluster::QueueLimits {
         max_requests: args.queue_limit,
         ttl: args.queue_ttl.into(),
     };
     Ok(Some(options))
+}
+
+/// How to reach NATS, from the flags `relay serve` and `relay status` share.
+fn nats_options(servers: &[String], node_id: String, nats: &NatsArgs) -> cluster::ClusterOptions {
+    let mut options = cluster::ClusterOptions::new(servers.to_vec(), node_id);
+    options.token = nats.nats_token.clone();
+    options.creds = nats.nats_creds.clone();
+    options.tls_ca = nats.nats_tls_ca.clone();
+    options
+}
+
+/// `hooks relay status --cluster`: the nodes, the channels they hold and
+/// the queue depths, read from NATS.
+fn status(args: RelayStatusArgs) -> Result<()> {
+    let id = format!("status-{}", hex::encode(rand::random::<[u8; 2]>()));
+    let options = nats_options(&args.cluster, id, &args.nats);
+    let servers = args.cluster.join(",");
+    let status = crate::runtime()?.block_on(async move {
+        let cluster = cluster::Cluster::connect(options).await?;
+        cluster.status().await
+    });
+    let status = status.map_err(|e| match e {
+        cluster::ClusterError::Config(why) => Error::usage(format!("--cluster: {why}")),
+        other => Error::network(format!("cannot read the cluster at {servers}: {other}"))
+            .with_hint("check --cluster and the NATS credentials; the relay nodes' NATS servers must be running"),
+    })?;
+    match args.format {
+        TableFormat::Json => {
+            for n in &status.nodes {
+                crate::output::json_line(&serde_json::json!({
+                    "kind": "node",
+                    "node": n.node,
+                    "alive": n.alive,
+                    "bind": n.bind,
+                    "tunnels": n.tunnels,
+                }));
+            }
+            for c in &status.channels {
+                crate::output::json_line(&serde_json::json!({
+                    "kind": "channel",
+                    "channel": c.channel,
+                    "node": c.node,
+                    "queued": c.queued,
+                }));
+            }
+        }
+        TableFormat::Table => {
+            if status.nodes.is_empty() {
+                crate::output::note("no relay node is alive in this cluster");
+            } else {
+                let rows: Vec<Vec<String>> = status
+                    .nodes
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            n.node.clone(),
+                            if n.alive { "alive" } else { "gone" }.to_string(),
+                            n.bind.clone(),
+                            n.tunnels.to_string(),
+                        ]
+                    })
+                    .collect();
+                for line in crate::output::table(&["NODE", "STATE", "BIND", "TUNNELS"], &rows) {
+                    crate::output::line(line);
+                }
+            }
+            if !status.channels.is_empty() {
+                crate::output::line("");
+                let rows: Vec<Vec<String>> = status
+                    .channels
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.channel.clone(),
+                            c.node.clone().unwrap_or_else(|| "-".into()),
+                            c.queued.to_string(),
+                        ]
+                    })
+                    .collect();
+                for line in crate::output::table(&["CHANNEL", "NODE", "QUEUED"], &rows) {
+                    crate::output::line(line);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {

@@ -95,7 +95,7 @@ fn providers_profiles_and_man_pages_complete() {
         got.contains(&"awork".to_string()) && got.contains(&"stripe".to_string()),
         "{got:?}"
     );
-    let got = candidates(&env, &["hooks", "man", "relay-s"]);
+    let got = candidates(&env, &["hooks", "man", "relay-se"]);
     assert_eq!(got, ["relay-serve"], "{got:?}");
     env.write_config("[profiles.staging]\nprovider = \"awork\"\n[profiles.dev]\n");
     let got = candidates(&env, &["hooks", "send-test", "--profile", ""]);

@@ -397,3 +397,99 @@ fn nats_flags_without_cluster_and_unreachable_nats_are_clear_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relay_status_lists_nodes_their_tunnels_and_queue_depths() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = [
+        node(&env, &nats.url, "north", &[]),
+        node(&env, &nats.url, "south", &[]),
+    ];
+    let (_held, _) = client_on(&env, &nodes[0], &app, "held");
+    let (mut gone, url) = client_on(&env, &nodes[1], &app, "away");
+    gone.kill();
+    let http = http();
+    crate::relay::probe_until_queued(
+        &http,
+        &format!("{}{}/p", nodes[0].base(), channel_path(&url)),
+    )
+    .await;
+    for i in 0..3 {
+        let r = http
+            .post(format!("{}/c/away/{i}", nodes[i % 2].base()))
+            .body("x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202);
+    }
+    let out = env
+        .hooks()
+        .args([
+            "relay",
+            "status",
+            "--cluster",
+            &nats.url,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let find = |kind: &str, key: &str, name: &str| {
+        lines
+            .iter()
+            .find(|l| l["kind"] == kind && l[key] == name)
+            .unwrap_or_else(|| panic!("no {kind} {name} in {lines:?}"))
+            .clone()
+    };
+    let north = find("node", "node", "north");
+    assert_eq!(north["alive"], true);
+    assert_eq!(north["tunnels"], 1);
+    assert_eq!(north["bind"], nodes[0].base().trim_start_matches("http://"));
+    assert_eq!(find("node", "node", "south")["tunnels"], 0);
+    assert_eq!(find("channel", "channel", "held")["node"], "north");
+    let away = find("channel", "channel", "away");
+    assert_eq!(away["node"], serde_json::Value::Null);
+    assert_eq!(away["queued"], 4, "the probe and three more");
+    let table = env
+        .hooks()
+        .args(["relay", "status", "--cluster", &nats.url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains("NODE") && text.contains("north") && text.contains("QUEUED"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_on_a_three_server_nats_cluster_route_and_queue() {
+    let env = Env::new();
+    let servers = Nats::cluster();
+    let urls: Vec<&str> = servers.iter().map(|s| s.url.as_str()).collect();
+    let urls = urls.join(",");
+    let app = App::start();
+    let nodes = [node(&env, &urls, "a", &[]), node(&env, &urls, "b", &[])];
+    let (_client, url) = client_on(&env, &nodes[0], &app, "replicated");
+    let r = http()
+        .post(format!("{}{}/x", nodes[1].base(), channel_path(&url)))
+        .body("across a NATS cluster")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(app.wait_for(1)[0].body, b"across a NATS cluster");
+}

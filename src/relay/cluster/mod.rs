@@ -5,6 +5,7 @@
 
 pub mod ownership;
 pub mod queue;
+pub mod status;
 pub mod stream;
 
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ pub use stream::{
 
 /// The key-value bucket of channel claims and holders.
 pub const CHANNELS_BUCKET: &str = "hooks_relay_channels";
+/// The key-value bucket where nodes announce themselves (entries expire).
+pub const NODES_BUCKET: &str = "hooks_relay_nodes";
 /// The stream of queued requests for offline channels.
 pub const QUEUE_STREAM: &str = "HOOKS_RELAY_QUEUE";
 /// The object store of queued bodies too large for one message.
@@ -63,6 +66,18 @@ impl ClusterOptions {
             queue: QueueLimits::default(),
         }
     }
+}
+
+/// Whether `id` can name a node: 1-64 ASCII letters, digits, `-`, `_`, `.`
+/// (it is part of a key in the nodes bucket).
+pub fn valid_node_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !id.starts_with('.')
+        && !id.ends_with('.')
 }
 
 /// A node id for a node started without `--node-id`: the hostname and four
@@ -135,7 +150,7 @@ pub(crate) fn check_channel(name: &str) -> Result<(), ClusterError> {
     }
 }
 
-/// Opens the channels bucket, creating its stream first if there is none.
+/// Opens a key-value bucket, creating its stream first if there is none.
 ///
 /// The stream is created here rather than with `create_key_value`, which
 /// asks for the account's info first and cannot read the answer of a
@@ -143,17 +158,21 @@ pub(crate) fn check_channel(name: &str) -> Result<(), ClusterError> {
 /// The configuration is the one `create_key_value` would make (history 1,
 /// rollups, no deletes through the stream API, direct gets, discard new);
 /// the server accepts the same creation from every node.
-async fn channels_bucket(
+async fn bucket(
     js: &jetstream::Context,
+    name: &str,
+    description: &str,
+    max_age: Duration,
     replicas: usize,
 ) -> Result<kv::Store, ClusterError> {
-    if let Ok(store) = js.get_key_value(CHANNELS_BUCKET).await {
+    if let Ok(store) = js.get_key_value(name).await {
         return Ok(store);
     }
     js.get_or_create_stream(jetstream::stream::Config {
-        name: format!("KV_{CHANNELS_BUCKET}"),
-        description: Some("hooks relay: channel claims and holders".into()),
-        subjects: vec![format!("$KV.{CHANNELS_BUCKET}.>")],
+        name: format!("KV_{name}"),
+        description: Some(description.into()),
+        subjects: vec![format!("$KV.{name}.>")],
+        max_age,
         max_messages_per_subject: 1,
         allow_rollup: true,
         deny_delete: true,
@@ -164,7 +183,7 @@ async fn channels_bucket(
     })
     .await
     .map_err(ClusterError::unavailable)?;
-    js.get_key_value(CHANNELS_BUCKET)
+    js.get_key_value(name)
         .await
         .map_err(ClusterError::unavailable)
 }
@@ -178,8 +197,10 @@ pub struct Cluster {
 
 pub(crate) struct Inner {
     pub(crate) node_id: String,
+    pub(crate) started_at: u64,
     pub(crate) client: async_nats::Client,
     pub(crate) channels: kv::Store,
+    pub(crate) nodes: kv::Store,
     pub(crate) holders: ownership::Holders,
     pub(crate) queue: OfflineQueue,
     pub(crate) stats: Arc<StreamStats>,
@@ -226,14 +247,31 @@ impl Cluster {
             n => n,
         };
         let js = jetstream::new(client.clone());
-        let channels = channels_bucket(&js, replicas).await?;
+        let channels = bucket(
+            &js,
+            CHANNELS_BUCKET,
+            "hooks relay: channel claims and holders",
+            Duration::ZERO,
+            replicas,
+        )
+        .await?;
+        let nodes = bucket(
+            &js,
+            NODES_BUCKET,
+            "hooks relay: the nodes alive",
+            status::ANNOUNCE_EVERY * 3,
+            replicas,
+        )
+        .await?;
         let holders = ownership::Holders::start(&channels).await?;
         let queue = OfflineQueue::open(&js, options.queue.clone(), replicas).await?;
         Ok(Cluster {
             inner: Arc::new(Inner {
                 node_id: options.node_id,
+                started_at: crate::signature::unix_now().max(0) as u64,
                 client,
                 channels,
+                nodes,
                 holders,
                 queue,
                 stats: Arc::new(StreamStats::default()),

@@ -154,6 +154,15 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         next_conn: AtomicU64::new(1),
         cluster,
     });
+    if let Some(cluster) = relay.cluster.clone() {
+        let bind = addr.to_string();
+        tokio::spawn(async move {
+            loop {
+                let _ = cluster.announce(&bind).await;
+                tokio::time::sleep(super::cluster::status::ANNOUNCE_EVERY).await;
+            }
+        });
+    }
     let accept = async {
         loop {
             let Ok((tcp, _)) = listener.accept().await else {
