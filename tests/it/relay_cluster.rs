@@ -493,3 +493,36 @@ async fn nodes_on_a_three_server_nats_cluster_route_and_queue() {
     assert_eq!(r.status(), 200);
     assert_eq!(app.wait_for(1)[0].body, b"across a NATS cluster");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_limit_holds_for_requests_racing_on_every_node() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &["--queue-limit", "5"]);
+    let (mut gone, url) = client_on(&env, &nodes[0], &app, "small");
+    gone.kill();
+    let http = http();
+    let path = channel_path(&url);
+    crate::relay::probe_until_queued(&http, &format!("{}{path}/probe", nodes[1].base())).await;
+    let mut racing = Vec::new();
+    for i in 0..12 {
+        let http = http.clone();
+        let url = format!("{}{path}/r/{i}", nodes[i % 3].base());
+        racing.push(tokio::spawn(async move {
+            let r = http.post(&url).body("racing").send().await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.text().await.unwrap())
+        }));
+    }
+    let mut accepted = 0;
+    for task in racing {
+        let (status, text) = task.await.unwrap();
+        match status {
+            202 => accepted += 1,
+            507 => assert!(text.contains("--queue-limit"), "{text}"),
+            other => panic!("{other}: {text}"),
+        }
+    }
+    assert_eq!(accepted, 4, "five in all with the probe");
+}

@@ -21,6 +21,9 @@ pub const INLINE: usize = 256 * 1024;
 /// if shorter).
 pub const DEDUP_WINDOW: Duration = Duration::from_secs(120);
 
+/// How long a channel's queue consumer lives without a pull.
+pub const CONSUMER_IDLE: Duration = Duration::from_secs(3600);
+
 const QUEUE_ID: &str = "Hooks-Queue-Id";
 const BODY: &str = "Hooks-Body";
 
@@ -214,6 +217,20 @@ impl OfflineQueue {
         })
     }
 
+    /// Every request queued for `channel` from now on, as it is published
+    /// (a core NATS subscription to its queue subject; the message is only
+    /// news, the queue keeps the request).
+    pub async fn watch(&self, channel: &str) -> Result<async_nats::Subscriber, ClusterError> {
+        check_channel(channel)?;
+        let client = self.js.client();
+        let sub = client
+            .subscribe(queue_subject(channel))
+            .await
+            .map_err(ClusterError::unavailable)?;
+        client.flush().await.map_err(ClusterError::unavailable)?;
+        Ok(sub)
+    }
+
     /// The consumer of `channel`'s queue: one per channel in the cluster
     /// (a durable consumer any node binds to), one request in flight at a
     /// time, so requests come in the order they were queued.
@@ -229,6 +246,11 @@ impl OfflineQueue {
                     ack_policy: consumer::AckPolicy::Explicit,
                     max_ack_pending: 1,
                     ack_wait: Duration::from_secs(30),
+                    // Removed by the server once no node pulled from it for
+                    // this long (its channel's client gone); created again,
+                    // from the oldest request still queued, on the next
+                    // drain.
+                    inactive_threshold: CONSUMER_IDLE,
                     ..Default::default()
                 },
             )
@@ -280,10 +302,13 @@ impl QueueConsumer {
             .messages()
             .await
             .map_err(ClusterError::unavailable)?;
-        let Some(message) = batch.next().await else {
-            return Ok(None);
-        };
-        let message = message.map_err(ClusterError::unavailable)?;
+        match batch.next().await {
+            None => Ok(None),
+            Some(message) => self.read(message.map_err(ClusterError::unavailable)?).await,
+        }
+    }
+
+    async fn read(&self, message: jetstream::Message) -> Result<Option<Queued>, ClusterError> {
         let id = message
             .headers
             .as_ref()

@@ -16,6 +16,7 @@ use crate::relay::cluster::{
 };
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
 use http_body_util::{BodyExt, StreamBody};
 use hyper::{Response, StatusCode};
 use std::pin::Pin;
@@ -278,13 +279,68 @@ impl Relay {
             Err(e) => self.cluster_unavailable(&e),
         }
     }
-
-    /// Delivers the channel's JetStream queue to its client on this node,
-    /// one request at a time and in order, each removed from the queue once
-    /// the client acknowledged it. Keeps looking for requests that other
-    /// nodes queue while the client was arriving.
+    /// Delivers the channel's JetStream queue to its client on this node
+    /// whenever it holds requests: at connect when it did, and again each
+    /// time one is queued (this node subscribes to the channel's queue
+    /// subject, so it hears of every enqueue by any node; a recheck of the
+    /// depth every minute covers what it missed while NATS was away). An
+    /// idle channel costs no polling and no queue consumer.
     pub(super) async fn drain_cluster(self: Arc<Self>, tunnel: Arc<Tunnel>, cluster: Cluster) {
         let channel = tunnel.channel.clone();
+        let mut closed = tunnel.closed.subscribe();
+        let mut news = cluster.queue().watch(&channel).await.ok();
+        // Anything queued before the subscription is in the queue now.
+        let mut pending = news.is_none()
+            || self.backlog.lock().unwrap().contains(&channel)
+            || cluster
+                .queue()
+                .depth(&channel)
+                .await
+                .map_or(true, |n| n > 0);
+        let mut recheck = tokio::time::interval(RECHECK);
+        recheck.reset();
+        loop {
+            if pending {
+                match self.drain_queue(&tunnel, &cluster).await {
+                    Drain::Closed => return,
+                    Drain::Empty => {
+                        // Caught up: new requests may go straight through.
+                        self.backlog.lock().unwrap().remove(&channel);
+                    }
+                    Drain::Failed => {
+                        self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                        tokio::select! {
+                            _ = tokio::time::sleep(RETRY_PAUSE) => continue,
+                            _ = closed.changed() => return,
+                        }
+                    }
+                }
+            }
+            tokio::select! {
+                heard = async {
+                    match news.as_mut() {
+                        Some(news) => news.next().await,
+                        None => std::future::pending().await,
+                    }
+                } => {
+                    if heard.is_none() {
+                        news = None;
+                    }
+                    pending = true;
+                }
+                _ = recheck.tick() => {
+                    pending = cluster.queue().depth(&channel).await.map_or(true, |n| n > 0);
+                }
+                _ = closed.changed() => return,
+            }
+        }
+    }
+
+    /// Sends the channel's queued requests to its client one at a time, in
+    /// order, each removed from the queue once the client acknowledged it,
+    /// until the queue is empty.
+    async fn drain_queue(&self, tunnel: &Arc<Tunnel>, cluster: &Cluster) -> Drain {
+        let channel = &tunnel.channel;
         let closed = tunnel.closed.subscribe();
         let patience = self.opts.request_timeout * 2;
         let pause = |d: Duration| {
@@ -296,143 +352,133 @@ impl Relay {
                 }
             }
         };
-        'consumer: loop {
+        let Ok(mut consumer) = cluster.queue().consume(channel).await else {
+            return Drain::Failed;
+        };
+        loop {
             if *closed.borrow() {
-                return;
+                return Drain::Closed;
             }
-            let mut consumer = match cluster.queue().consume(&channel).await {
-                Ok(consumer) => consumer,
-                Err(_) => {
-                    self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+            let queued = match consumer.next().await {
+                Ok(Some(queued)) => queued,
+                Ok(None) => return Drain::Empty,
+                Err(_) => return Drain::Failed,
+            };
+            let (method, target, headers) = match Frame::decode(queued.head.clone()) {
+                Ok(Frame::RequestHead {
+                    method,
+                    target,
+                    headers,
+                    ..
+                }) => (method, target, headers),
+                _ => {
+                    crate::output::note(format!(
+                        "relay: a queued request for channel {channel} is not readable; it is left in the queue and retried"
+                    ));
+                    let _ = queued.retry(RETRY_PAUSE).await;
                     if !pause(RETRY_PAUSE).await {
-                        return;
+                        return Drain::Closed;
                     }
                     continue;
                 }
             };
-            loop {
-                if *closed.borrow() {
-                    return;
+            let queue_id = CLUSTER_QUEUE_BIT | queued.sequence;
+            let Some((stream, shared)) = tunnel.open(self.opts.max_streams) else {
+                let _ = queued.retry(Duration::from_millis(100)).await;
+                if !pause(Duration::from_millis(100)).await {
+                    return Drain::Closed;
                 }
-                let queued = match consumer.next().await {
-                    Ok(Some(queued)) => queued,
-                    Ok(None) => {
-                        // Caught up: new requests may go straight through.
-                        self.backlog.lock().unwrap().remove(&channel);
-                        if !pause(Duration::from_millis(500)).await {
-                            return;
-                        }
-                        continue;
+                continue;
+            };
+            let (ack_tx, mut ack_rx) = oneshot::channel();
+            tunnel.acks.lock().unwrap().insert(queue_id, ack_tx);
+            let head = Frame::RequestHead {
+                stream,
+                queue_id,
+                method,
+                target,
+                headers,
+            }
+            .encode();
+            let sent = match head {
+                Ok(head) => {
+                    send_message(
+                        &tunnel.out,
+                        stream,
+                        head,
+                        &shared.window,
+                        queued.body.clone(),
+                    )
+                    .await
+                }
+                Err(_) => false,
+            };
+            let outcome = if !sent {
+                Err("it could not be sent to the client".to_string())
+            } else {
+                loop {
+                    tokio::select! {
+                        r = &mut ack_rx => break r.map_err(|_| "the tunnel closed".to_string()),
+                        ev = shared.recv() => match ev {
+                            Some(Event::Reset(code, message)) => break Err(format!("{message} (reset: {code:?})")),
+                            Some(_) => continue,
+                            None => break Err("the tunnel closed".to_string()),
+                        },
+                        _ = tokio::time::sleep(patience) => break Err(format!(
+                            "the client did not acknowledge it within {}",
+                            humantime::format_duration(patience)
+                        )),
                     }
-                    Err(_) => {
+                }
+            };
+            tunnel.acks.lock().unwrap().remove(&queue_id);
+            tunnel.forget(stream);
+            match outcome {
+                Ok(()) => {
+                    if queued.ack().await.is_err() {
+                        // Handed out again later; the client skips an id it
+                        // has acknowledged.
                         self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
-                        if !pause(RETRY_PAUSE).await {
-                            return;
-                        }
-                        continue 'consumer;
                     }
-                };
-                let (method, target, headers) = match Frame::decode(queued.head.clone()) {
-                    Ok(Frame::RequestHead {
-                        method,
-                        target,
-                        headers,
-                        ..
-                    }) => (method, target, headers),
-                    _ => {
-                        crate::output::note(format!(
-                            "relay: a queued request for channel {channel} is not readable; it is left in the queue and retried"
-                        ));
-                        let _ = queued.retry(RETRY_PAUSE).await;
-                        continue;
-                    }
-                };
-                let queue_id = CLUSTER_QUEUE_BIT | queued.sequence;
-                let Some((stream, shared)) = tunnel.open(self.opts.max_streams) else {
-                    let _ = queued.retry(Duration::from_millis(100)).await;
-                    if !pause(Duration::from_millis(100)).await {
-                        return;
-                    }
-                    continue;
-                };
-                let (ack_tx, ack_rx) = oneshot::channel();
-                tunnel.acks.lock().unwrap().insert(queue_id, ack_tx);
-                let head = Frame::RequestHead {
-                    stream,
-                    queue_id,
-                    method,
-                    target,
-                    headers,
+                    self.metrics.queue_delivered.fetch_add(1, Ordering::Relaxed);
                 }
-                .encode();
-                let sent = match head {
-                    Ok(head) => {
-                        send_message(
-                            &tunnel.out,
-                            stream,
-                            head,
-                            &shared.window,
-                            queued.body.clone(),
-                        )
-                        .await
-                    }
-                    Err(_) => false,
-                };
-                let outcome = if !sent {
-                    Err("it could not be sent to the client".to_string())
-                } else {
-                    let mut ack_rx = ack_rx;
-                    loop {
-                        tokio::select! {
-                            r = &mut ack_rx => break r.map_err(|_| "the tunnel closed".to_string()),
-                            ev = shared.recv() => match ev {
-                                Some(Event::Reset(code, message)) => break Err(format!("{message} (reset: {code:?})")),
-                                Some(_) => continue,
-                                None => break Err("the tunnel closed".to_string()),
-                            },
-                            _ = tokio::time::sleep(patience) => break Err(format!(
-                                "the client did not acknowledge it within {}",
-                                humantime::format_duration(patience)
-                            )),
-                        }
-                    }
-                };
-                tunnel.acks.lock().unwrap().remove(&queue_id);
-                tunnel.forget(stream);
-                match outcome {
-                    Ok(()) => {
-                        if queued.ack().await.is_err() {
-                            // Handed out again later; the client skips an
-                            // id it has acknowledged.
-                            self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
-                        }
-                        self.metrics.queue_delivered.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Err(why) => {
-                        self.metrics
-                            .queue_failed_attempts
-                            .fetch_add(1, Ordering::Relaxed);
-                        crate::output::detail(format!(
-                            "relay: queued request {queue_id} for channel {channel} failed (attempt {}): {why}",
-                            queued.delivered
-                        ));
-                        let reset = Frame::Reset {
-                            stream,
-                            code: ResetCode::Cancel,
-                            message:
-                                "a queued request failed; the relay sends the queue again from it"
-                                    .into(),
-                        };
-                        let _ = tunnel.out.send(reset.into()).await;
-                        let _ = queued.retry(RETRY_PAUSE).await;
-                        if !pause(RETRY_PAUSE).await {
-                            return;
-                        }
+                Err(why) => {
+                    self.metrics
+                        .queue_failed_attempts
+                        .fetch_add(1, Ordering::Relaxed);
+                    crate::output::detail(format!(
+                        "relay: queued request {queue_id} for channel {channel} failed (attempt {}): {why}",
+                        queued.delivered
+                    ));
+                    let reset = Frame::Reset {
+                        stream,
+                        code: ResetCode::Cancel,
+                        message: "a queued request failed; the relay sends the queue again from it"
+                            .into(),
+                    };
+                    let _ = tunnel.out.send(reset.into()).await;
+                    let _ = queued.retry(RETRY_PAUSE).await;
+                    if !pause(RETRY_PAUSE).await {
+                        return Drain::Closed;
                     }
                 }
             }
         }
     }
+}
+
+/// How often a holding node looks at its channel's queue depth, for what
+/// it did not hear of (queued while its NATS connection was down).
+const RECHECK: Duration = Duration::from_secs(60);
+
+/// How a pass over a channel's queue ended.
+enum Drain {
+    /// The queue is empty now.
+    Empty,
+    /// The tunnel closed.
+    Closed,
+    /// NATS or JetStream failed; try again.
+    Failed,
 }
 
 /// Uploads a public request body to the holding node; a body that stalls,
