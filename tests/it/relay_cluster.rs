@@ -526,3 +526,55 @@ async fn the_queue_limit_holds_for_requests_racing_on_every_node() {
     }
     assert_eq!(accepted, 4, "five in all with the probe");
 }
+
+/// Requests that reach any node while a reconnected client is still being
+/// sent its queue join the end of the queue instead of overtaking it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_on_other_nodes_during_the_queue_delivery_do_not_overtake_it() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &[]);
+    let (mut first, url) = client_on(&env, &nodes[0], &app, "ordered");
+    first.kill();
+    let http = http();
+    let path = channel_path(&url);
+    crate::relay::probe_until_queued(&http, &format!("{}{path}/delay/probe", nodes[0].base()))
+        .await;
+    let mut expected = vec!["probe".to_string()];
+    // The app takes 50 ms a request: delivering these takes 2 s or more.
+    for i in 0..40 {
+        let r = http
+            .post(format!("{}{path}/delay/q/{i}", nodes[i % 3].base()))
+            .body(format!("queued {i}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202);
+        expected.push(format!("queued {i}"));
+    }
+    let (_second, _) = client_on(&env, &nodes[2], &app, "ordered");
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        let r = http
+            .post(format!("{}{path}/new/{i}", nodes[i % 3].base()))
+            .body(format!("new {i}"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        expected.push(format!("new {i}"));
+    }
+    assert_eq!(
+        statuses[..3],
+        [202, 202, 202],
+        "queued behind, through every node"
+    );
+    app.wait_for(expected.len());
+    let bodies: Vec<String> = app
+        .seen()
+        .iter()
+        .map(|s| String::from_utf8(s.body.clone()).unwrap())
+        .collect();
+    assert_eq!(bodies, expected);
+}
