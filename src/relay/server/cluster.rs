@@ -3,9 +3,9 @@
 //! go to the JetStream queue, and the node holding a client drains its queue.
 //! The shared state itself is in `relay::cluster`; docs/relay-cluster.md.
 
-use super::super::protocol::{headers_of, Frame, Headers, ResetCode, CLUSTER_QUEUE_BIT};
+use super::super::protocol::{headers_of, Frame, ResetCode, CLUSTER_QUEUE_BIT};
 use super::super::send_message;
-use super::public::{head_too_large, invalid_head, BodyError, PublicBody, Reading};
+use super::public::{head_too_large, invalid_head, BodyError, PublicBody, PublicRequest, Reading};
 use super::queue::RETRY_PAUSE;
 use super::tunnels::{Event, Tunnel};
 use super::{text, Body, Offline, Relay};
@@ -112,23 +112,18 @@ impl Relay {
     /// A request for a channel whose client is not on this node: carried to
     /// the node that holds it, whose answer comes back as it is; queued when
     /// no node holds it.
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn remote<B: PublicBody>(
         self: &Arc<Self>,
         cluster: &Cluster,
         channel: &str,
-        method: Vec<u8>,
-        target: Vec<u8>,
-        headers: Headers,
-        body: B,
-        reading: Reading,
+        request: PublicRequest<B>,
     ) -> Response<Body> {
         let head = Frame::RequestHead {
             stream: 0,
             queue_id: 0,
-            method: Bytes::copy_from_slice(&method),
-            target: Bytes::copy_from_slice(&target),
-            headers: headers.clone(),
+            method: Bytes::copy_from_slice(&request.method),
+            target: Bytes::copy_from_slice(&request.target),
+            headers: request.headers.clone(),
         };
         let head = match head.encode() {
             Ok(head) => head,
@@ -136,16 +131,17 @@ impl Relay {
         };
         let (sink, pending) = match cluster.open(channel, head).await {
             Ok(opened) => opened,
-            Err(ClusterError::NoClient(_)) => {
-                return self
-                    .enqueue(channel, method, target, headers, body, reading)
-                    .await
-            }
+            Err(ClusterError::NoClient(_)) => return self.enqueue(channel, request).await,
             Err(e @ ClusterError::Unavailable(_)) => return self.cluster_unavailable(&e),
             Err(e) => return holder_failed(&e),
         };
         let max_body = self.opts.max_body;
-        let mut upload = Some(Box::pin(upload_remote(self.clone(), sink, body, reading)));
+        let mut upload = Some(Box::pin(upload_remote(
+            self.clone(),
+            sink,
+            request.body,
+            request.reading,
+        )));
         let response = pending.response();
         tokio::pin!(response);
         let answer = loop {
@@ -212,17 +208,13 @@ impl Relay {
 
     /// Stores a request for an offline channel in the JetStream queue and
     /// answers 202. Its body is read whole first (at most `--max-body`).
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn enqueue_in_cluster<B: PublicBody>(
         self: &Arc<Self>,
         cluster: &Cluster,
         channel: &str,
-        method: Vec<u8>,
-        target: Vec<u8>,
-        headers: Headers,
-        mut body: B,
-        reading: Reading,
+        request: PublicRequest<B>,
     ) -> Response<Body> {
+        let (method, target, headers, mut body, reading) = request.into_parts();
         let mut buf = BytesMut::new();
         loop {
             match reading.next(&mut body).await {
@@ -557,22 +549,19 @@ impl LocalHandler for Held {
             .metrics
             .requests_from_nodes
             .fetch_add(1, Ordering::Relaxed);
-        let reading = relay.reading();
-        let body = remote_body(body);
+        let request = PublicRequest {
+            method,
+            target,
+            headers,
+            body: remote_body(body),
+            reading: relay.reading(),
+        };
         let tunnel = relay.tunnels.lock().unwrap().get(&channel).cloned();
         let draining = relay.opts.offline == Offline::Queue
             && relay.backlog.lock().unwrap().contains(&channel);
         let response = match tunnel {
-            Some(tunnel) if !draining => {
-                relay
-                    .live(tunnel, method, target, headers, body, reading)
-                    .await
-            }
-            _ => {
-                relay
-                    .enqueue(&channel, method, target, headers, body, reading)
-                    .await
-            }
+            Some(tunnel) if !draining => relay.live(tunnel, request).await,
+            _ => relay.enqueue(&channel, request).await,
         };
         respond_remote(response, responder).await;
     }

@@ -189,31 +189,26 @@ impl Relay {
             return head_too_large(e);
         }
         let reading = self.reading();
+        let request = PublicRequest {
+            method,
+            target,
+            headers,
+            body,
+            reading,
+        };
         match route {
-            Route::Local(tunnel) => {
-                self.live(tunnel, method, target, headers, body, reading)
-                    .await
-            }
-            Route::Queue => {
-                self.enqueue(&channel, method, target, headers, body, reading)
-                    .await
-            }
-            Route::Remote(cluster) => {
-                self.remote(&cluster, &channel, method, target, headers, body, reading)
-                    .await
-            }
+            Route::Local(tunnel) => self.live(tunnel, request).await,
+            Route::Queue => self.enqueue(&channel, request).await,
+            Route::Remote(cluster) => self.remote(&cluster, &channel, request).await,
         }
     }
 
     pub(super) async fn live<B: PublicBody>(
         self: &Arc<Self>,
         tunnel: Arc<Tunnel>,
-        method: Vec<u8>,
-        target: Vec<u8>,
-        headers: Headers,
-        mut body: B,
-        reading: Reading,
+        request: PublicRequest<B>,
     ) -> Response<Body> {
+        let (method, target, headers, mut body, reading) = request.into_parts();
         // The first 64 KiB of the body (all of most) are read before the
         // request takes one of the channel's stream slots: a caller holds a
         // slot only while its request is passed on, never while the relay
@@ -470,6 +465,27 @@ pub(super) async fn upload<B: PublicBody>(
     }
     let _ = tunnel.out.send(Frame::End { stream: id }.into()).await;
     Ok(())
+}
+
+/// A public request once its head is parsed: what every route takes.
+pub(super) struct PublicRequest<B> {
+    pub(super) method: Vec<u8>,
+    pub(super) target: Vec<u8>,
+    pub(super) headers: Headers,
+    pub(super) body: B,
+    pub(super) reading: Reading,
+}
+
+impl<B> PublicRequest<B> {
+    pub(super) fn into_parts(self) -> (Vec<u8>, Vec<u8>, Headers, B, Reading) {
+        (
+            self.method,
+            self.target,
+            self.headers,
+            self.body,
+            self.reading,
+        )
+    }
 }
 
 /// A public request's body: hyper's, or one that another node of the

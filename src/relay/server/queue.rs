@@ -6,7 +6,7 @@
 use super::super::protocol::{request_head_len, Frame, Headers, ResetCode, MAX_CHUNK};
 use super::super::store::{Failed, Item, Usage};
 use super::super::{send_chunks, send_message, Outgoing};
-use super::public::{BodyError, PublicBody, Reading};
+use super::public::{BodyError, PublicBody, PublicRequest};
 use super::tunnels::{Event, StreamShared, Tunnel};
 use super::{text, Body, Offline, Relay};
 use bytes::{Bytes, BytesMut};
@@ -66,11 +66,7 @@ impl Relay {
     pub(super) async fn enqueue<B: PublicBody>(
         self: &Arc<Self>,
         channel: &str,
-        method: Vec<u8>,
-        target: Vec<u8>,
-        headers: Headers,
-        mut body: B,
-        reading: Reading,
+        request: PublicRequest<B>,
     ) -> Response<Body> {
         if self.opts.offline == Offline::Reject {
             return text(
@@ -79,10 +75,9 @@ impl Relay {
             );
         }
         if let Some(cluster) = &self.cluster {
-            return self
-                .enqueue_in_cluster(cluster, channel, method, target, headers, body, reading)
-                .await;
+            return self.enqueue_in_cluster(cluster, channel, request).await;
         }
+        let (method, target, headers, mut body, reading) = request.into_parts();
         let declared = hyper::body::Body::size_hint(&body).exact().unwrap_or(0);
         let mut stored = Stored {
             relay: self,
