@@ -4,7 +4,7 @@
 # `cargo test --locked`. Arguments go to cargo test, e.g. ./test.sh demo.
 #   Python libraries     tests/interop/requirements.txt (pip), when a pin is not installed
 #   Node libraries       npm ci in tests/interop and tests/browser, when node_modules is missing or older than package-lock.json
-#   Debian packages      chromium, curl, nats-server, when the command is missing (apt-get update first, only then)
+#   Debian packages      chromium, curl, nats-server, nginx, when the command is missing (apt-get update first, only then)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,7 +12,7 @@ say() { printf '== %s\n' "$*"; }
 
 # Debian packages, by the command each provides.
 missing=()
-for pair in chromium:chromium curl:curl nats-server:nats-server; do
+for pair in chromium:chromium curl:curl nats-server:nats-server nginx:nginx-light; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

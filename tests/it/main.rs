@@ -32,6 +32,7 @@ mod provider_events;
 mod register;
 mod relay;
 mod relay_cluster;
+mod relay_cluster_faults;
 mod replay;
 mod send_test;
 mod signatures;
