@@ -1,40 +1,70 @@
 #!/usr/bin/env bash
-# Forwarding overhead of `hooks listen`, measured side by side in one run:
-# wrk against the app directly, then against `hooks listen` forwarding to the
-# same app (recording on, output to a file). The "app" is a second
-# `hooks listen --no-record` with no --forward: a hyper server answering 200.
+# Forwarding cost of `hooks listen` against nginx and the direct path, side by
+# side in one run (issue 17). Paths, each to the same app
+# (bench/relay_target.rs, answers 200 "ok"):
+#   direct   the load generator to the app
+#   hooks    `hooks listen --provider github --forward APP --format json`,
+#            recording (SQLite in a temp data dir), JSON lines to a file
+#   norec    the same with --no-record
+#   nginx    nginx (Debian nginx-light) as a keep-alive reverse proxy,
+#            recording nothing, one worker
+#   baseline (with BASELINE=/path/to/an/older/hooks) that build, recording
+# For each path, alternated over ROUNDS rounds:
+#   - open loop at 2,000 and at 500 req/s over 32 keep-alive connections
+#     (bench/relay_load.rs rate): CPU per request = utime+stime
+#     (/proc/PID/stat) of the path's processes (hooks listen, or nginx's
+#     master and worker) over the run divided by the requests answered,
+#     the app's the same way, and p50/p99 latency measured from each
+#     request's scheduled send time (corrected for coordinated omission);
+#   - closed loop, 32 keep-alive connections: req/s;
+#   - closed loop, 32 connections, `Connection: close` on every request
+#     (a new connection each): req/s.
+# Then the medians, the ratios to nginx and to the direct path with the
+# targets of issue 17, idle memory and memory after 100,000 deliveries.
+# The body is a signed 1,038-byte JSON webhook, verified by hooks.
 #
-# Usage: bench/listen.sh [SECONDSs, e.g. 15s]   (needs wrk: apt-get install wrk)
-# With BASELINE=/path/to/an/older/hooks, that binary is measured in the same
-# run too (same app, same body), for before/after figures side by side.
-# Two references are measured in the same run as well: `hooks listen
-# --no-record` (what recording costs), and nginx as a reverse proxy to the
-# same app (what a lean proxy that records nothing reaches on these cores;
-# skipped when nginx is not installed: apt-get install nginx-light).
-# Prints the figures recorded in BENCHMARKS.md.
+# Usage: bench/listen.sh            (release build; 127.0.0.1 only)
+# Environment: ROUNDS (3), SECS (5, seconds per open-loop run), MAXSECS (4,
+# seconds per closed-loop run), BASELINE (see above), MEMORY=0 to skip the
+# 100,000 deliveries. Installs nginx-light with apt-get when nginx is
+# missing, and says so. Results and method: BENCHMARKS.md.
 set -euo pipefail
 
-duration=${1:-15s}
-[[ $duration =~ ^[0-9]+s$ ]] || { echo "bench: the duration is whole seconds, e.g. 15s" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${ROUNDS:-3}
+SECS=${SECS:-5}
+MAXSECS=${MAXSECS:-4}
+for v in "$ROUNDS" "$SECS" "$MAXSECS"; do
+  [[ $v =~ ^[1-9][0-9]?$ ]] || { echo "bench: ROUNDS, SECS and MAXSECS are whole numbers from 1 to 99" >&2; exit 2; }
+done
+(cd "$root" && cargo build --release --quiet --bin hooks --example relay_load --example relay_target)
 hooks="$root/target/release/hooks"
-command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-[ -x "$hooks" ] || (cd "$root" && cargo build --release --quiet)
+load="$root/target/release/examples/relay_load"
+if ! command -v nginx >/dev/null; then
+  echo "bench: nginx is missing; installing Debian's nginx-light (apt-get install nginx-light)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+fi
 
 work=$(mktemp -d)
 touch "$work/pids"
-# start() runs in a subshell (`read … < <(start …)`), so the pids of what
-# it started are kept in a file for the cleanup to stop.
 cleanup() {
   while read -r p; do kill "$p" 2>/dev/null || true; done <"$work/pids"
   rm -rf "$work"
 }
 trap cleanup EXIT
-
 export HOOKS_CONFIG="$work/config.toml" NO_COLOR=1
 touch "$HOOKS_CONFIG"
 
-# Starts `hooks listen ARGS` in the background; prints its pid and address.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "bench: port $1 never opened" >&2; exit 1; }
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# CPU time (user + system) that processes have used so far, in clock ticks.
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+hz=$(getconf CLK_TCK)
+per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}'; }
+
+# Starts `hooks listen ARGS` in the background (binary $bin or hooks);
+# prints its pid and address.
 start() {
   local name=$1; shift
   HOOKS_DATA_DIR="$work/$name" "${bin:-$hooks}" listen --port 0 "$@" \
@@ -49,40 +79,36 @@ start() {
   echo "bench: $name did not start" >&2; exit 1
 }
 
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-# CPU time (user + system) a process has used so far, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
-
-# A 1 KiB JSON webhook body.
+# A 1 KiB JSON webhook body, signed, so that hooks listen verifies every
+# delivery as it would in use.
 filler=$(head -c 940 /dev/zero | tr '\0' 'x')
-body='{"id":"evt_bench","type":"contact.created","created_at":"2026-01-01T00:00:00Z","data":{"note":"'$filler'"}}'
-printf '%s' "$body" >"$work/body.json"
-# Signed, so that hooks listen verifies every delivery as it would in use.
+printf '%s' '{"id":"evt_bench","type":"contact.created","created_at":"2026-01-01T00:00:00Z","data":{"note":"'"$filler"'"}}' >"$work/body.json"
 signature=$("$hooks" sign --provider github --secret benchsecret "$work/body.json" | sed 's/^[^:]*: //')
-cat >"$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Hub-Signature-256"] = "$signature"
-wrk.body = '$body'
-LUA
-# The same at a fixed pace: each of 2 connections waits 4 ms between requests.
-cp "$work/post.lua" "$work/paced.lua"
-echo 'function delay() return 4 end' >>"$work/paced.lua"
+export LOAD_BODY="$work/body.json" LOAD_HEADER="X-Hub-Signature-256: $signature"
 
-read -r app_pid app < <(start app --provider none --no-record --format json)
+app_port=$(free_port)
+"$root/target/release/examples/relay_target" "$app_port" &
+app_pid=$!
+echo "$app_pid" >>"$work/pids"
+wait_port "$app_port"
+app=127.0.0.1:$app_port
+
+declare -A ADDR PIDS
+ADDR[direct]=$app
+PIDS[direct]=
+paths="direct hooks norec nginx"
 proxy_args=(--provider github --secret benchsecret --forward "http://$app/" --format json --no-inspect)
-read -r hooks_pid proxy < <(start proxy "${proxy_args[@]}")
+read -r hooks_pid ADDR[hooks] < <(start hooks "${proxy_args[@]}")
+PIDS[hooks]=$hooks_pid
+read -r PIDS[norec] ADDR[norec] < <(start norec "${proxy_args[@]}" --no-record)
 if [ -n "${BASELINE:-}" ]; then
-  read -r base_pid base < <(bin=$BASELINE start baseline "${proxy_args[@]}")
-  echo "idle RSS of the baseline: $(( $(rss_kib "$base_pid") / 1024 )) MiB"
+  read -r PIDS[baseline] ADDR[baseline] < <(bin=$BASELINE start baseline "${proxy_args[@]}")
+  paths="$paths baseline"
 fi
-read -r norec_pid norec < <(start norec "${proxy_args[@]}" --no-record)
-nginx_addr=
-if command -v nginx >/dev/null; then
-  mkdir -p "$work/nginx"
-  nginx_addr=127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  cat >"$work/nginx/nginx.conf" <<NGINX
+
+mkdir -p "$work/nginx"
+ADDR[nginx]=127.0.0.1:$(free_port)
+cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -90,11 +116,15 @@ error_log $work/nginx/error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  # nginx closes a keep-alive connection after 1,000 requests by default;
+  # the load generator's connections are kept for the whole run.
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
   client_body_temp_path $work/nginx/body;
   proxy_temp_path $work/nginx/proxy;
   upstream app { server $app; keepalive 64; }
   server {
-    listen $nginx_addr;
+    listen ${ADDR[nginx]};
     location / {
       proxy_pass http://app;
       proxy_http_version 1.1;
@@ -104,68 +134,77 @@ http {
   }
 }
 NGINX
-  nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null &
-  nginx_pid=$!
-  echo "$nginx_pid" >>"$work/pids"
-  for _ in $(seq 50); do [ -s "$work/nginx/nginx.pid" ] && break; sleep 0.1; done
-fi
-echo "body: $(wc -c <"$work/body.json") bytes; wrk -t2 -d$duration; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "idle RSS of hooks listen: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null &
+nginx_pid=$!
+echo "$nginx_pid" >>"$work/pids"
+wait_port "${ADDR[nginx]##*:}"
+PIDS[nginx]="$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
 
-run() { wrk -t2 -c"$2" -d"$3" --latency -s "$work/$1" "http://$4/" 2>&1; }
-summary() { awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /^ +50%/ {p50=$2} END {printf "%s req/s, p50 %s, p99 %s\n", rps, p50, p99}'; }
-rps() { awk '/Requests\/sec/ {print $2}'; }
-requests() { awk '/requests in/ {print $1}'; }
-# CPU microseconds per request that a process spent during a run; unlike
-# req/s, this hardly depends on what else the two cores are doing.
-per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}'; }
+echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "== body $(wc -c <"$work/body.json") bytes; $ROUNDS rounds, paths alternated in each ($paths);" \
+  "open loop ${SECS}s at 2,000 and 500 req/s over 32 connections; closed loop ${MAXSECS}s, 32 connections"
+echo "== idle RSS of hooks listen: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
 
-# Throughput through one listener (name, pid, address), after the direct run.
-through() {
-  local a0 h0 out n
-  a0=$(cpu_ticks "$app_pid"); h0=$(cpu_ticks "$2")
-  out=$(run post.lua 32 "$duration" "$3")
-  n=$(echo "$out" | requests)
-  echo "$1: $(echo "$out" | summary), $(awk -v d="$d" -v t="$(echo "$out" | rps)" 'BEGIN {printf "%.0f%%", 100*t/d}') of direct;" \
-    "CPU per request: proxy $(per_request $(( $(cpu_ticks "$2") - h0 )) "$n") us, app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$n") us"
+results=$work/results
+: >"$results"
+# at NAME RATE ROUND: one open-loop run; records CPU per request and latency.
+at() {
+  local name=$1 rate=$2 p0 a0 out n p50 p99
+  p0=$(cpu_ticks ${PIDS[$name]}); a0=$(cpu_ticks "$app_pid")
+  out=$("$load" rate "http://${ADDR[$name]}/" 32 "$SECS" "$rate")
+  n=$(echo "$out" | awk '{print $1}')
+  p50=$(echo "$out" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/')
+  p99=$(echo "$out" | sed -E 's/.*p99 ([0-9.]+) ms.*/\1/')
+  local app_cpu path_cpu=-
+  app_cpu=$(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$n")
+  if [ -n "${PIDS[$name]}" ]; then
+    path_cpu=$(per_request $(( $(cpu_ticks ${PIDS[$name]}) - p0 )) "$n")
+    echo "$name cpu@$rate $path_cpu" >>"$results"
+  fi
+  echo "$name app@$rate $app_cpu" >>"$results"
+  echo "$name p50@$rate $p50" >>"$results"
+  echo "$name p99@$rate $p99" >>"$results"
+  printf 'round %s %-8s %5s req/s: CPU %6s us/req (app %s), %s\n' "$3" "$name" "$rate" "$path_cpu" "$app_cpu" "$out"
+}
+# closed NAME METRIC ROUND [ENV...]: one closed-loop run; records req/s.
+closed() {
+  local name=$1 metric=$2 round=$3 out; shift 3
+  out=$(env "$@" "$load" max "http://${ADDR[$name]}/" 32 "$MAXSECS")
+  echo "$name $metric $(echo "$out" | awk '{print $1}')" >>"$results"
+  printf 'round %s %-8s %-10s %s\n' "$round" "$name" "$metric" "$out"
 }
 
-echo "--- throughput (32 connections)"
-a0=$(cpu_ticks "$app_pid")
-direct=$(run post.lua 32 "$duration" "$app")
-d=$(echo "$direct" | rps)
-echo "direct: $(echo "$direct" | summary); CPU per request: app $(per_request $(( $(cpu_ticks "$app_pid") - a0 )) "$(echo "$direct" | requests)") us"
-through "through hooks listen" "$hooks_pid" "$proxy"
-[ -n "${BASELINE:-}" ] && through "through the baseline" "$base_pid" "$base"
-through "through hooks listen --no-record" "$norec_pid" "$norec"
-[ -n "$nginx_addr" ] && through "through nginx (reference)" "$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | head -1)" "$nginx_addr"
-
-echo "--- latency at a fixed pace (2 connections, 4 ms apart, ~450 req/s)"
-echo "direct:  $(run paced.lua 2 "$duration" "$app" | summary)"
-echo "through hooks listen: $(run paced.lua 2 "$duration" "$proxy" | summary)"
-[ -n "${BASELINE:-}" ] && echo "through the baseline: $(run paced.lua 2 "$duration" "$base" | summary)"
-echo "through hooks listen --no-record: $(run paced.lua 2 "$duration" "$norec" | summary)"
-[ -n "$nginx_addr" ] && echo "through nginx (reference): $(run paced.lua 2 "$duration" "$nginx_addr" | summary)"
-
-# The target's own figure: exactly 500 req/s over 16 connections, each
-# latency measured from the request's scheduled start (corrected for
-# coordinated omission), with the relay benchmark's load generator.
-load="$root/target/release/examples/relay_load"
-[ -x "$load" ] || (cd "$root" && cargo build --release --quiet --example relay_load)
-at500() { LOAD_BODY="$work/body.json" LOAD_HEADER="X-Hub-Signature-256: $signature" "$load" rate "http://$1/" 16 "${duration%s}" 500; }
-echo "--- latency at 500 req/s, open loop, corrected (16 connections)"
-echo "direct: $(at500 "$app")"
-echo "through hooks listen: $(at500 "$proxy")"
-[ -n "${BASELINE:-}" ] && echo "through the baseline: $(at500 "$base")"
-echo "through hooks listen --no-record: $(at500 "$norec")"
-[ -n "$nginx_addr" ] && echo "through nginx (reference): $(at500 "$nginx_addr")"
-
-echo "--- memory"
-recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries' 2>/dev/null || echo "?")
-echo "deliveries handled by hooks listen so far: $recorded"
-while [ "$recorded" != "?" ] && [ "$recorded" -lt 100000 ]; do
-  run post.lua 32 10s "$proxy" >/dev/null
-  recorded=$(sqlite3 "$work/proxy/deliveries.db" 'select max(id) from deliveries')
+for round in $(seq "$ROUNDS"); do
+  for name in $paths; do
+    "$load" max "http://${ADDR[$name]}/" 4 1 >/dev/null  # warm up
+    at "$name" 2000 "$round"
+    at "$name" 500 "$round"
+    closed "$name" keepalive "$round" LOAD_CLOSE=0
+    closed "$name" close "$round" LOAD_CLOSE=1
+  done
 done
-echo "RSS after $recorded deliveries: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
-echo "lines of JSON output written: $(wc -l <"$work/proxy.out")"
+echo "== load average at the end of the rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+checks=(
+  "hooks/nginx cpu@2000 <= 2.0"
+  "norec/nginx cpu@2000 <= 1.3"
+  "hooks-direct p99@2000 <= 1.0"
+  "hooks-direct p99@500 <= 0.5"
+  "norec-direct p99@2000 <= 1.0"
+  "norec-direct p99@500 <= 0.5"
+)
+[ -n "${BASELINE:-}" ] && checks+=("hooks/baseline cpu@2000 <= 1.0" "hooks/baseline cpu@500 <= 1.0")
+python3 "$root/bench/summary.py" "$results" "${paths// /,}" \
+  "cpu@2000=CPU/req at 2000/s,p50@2000=p50,p99@2000=p99,cpu@500=CPU/req at 500/s,p50@500=p50,p99@500=p99,app@2000=app CPU/req,keepalive=keep-alive 32,close=Connection: close 32" \
+  nginx,direct "${checks[@]}"
+
+if [ "${MEMORY:-1}" != 0 ]; then
+  echo "== memory"
+  recorded=$(sqlite3 "$work/hooks/deliveries.db" 'select max(id) from deliveries')
+  for _ in $(seq 30); do
+    [ "$recorded" -ge 100000 ] && break
+    "$load" max "http://${ADDR[hooks]}/" 32 5 >/dev/null
+    recorded=$(sqlite3 "$work/hooks/deliveries.db" 'select max(id) from deliveries')
+  done
+  echo "RSS of hooks listen after $recorded deliveries: $(( $(rss_kib "$hooks_pid") / 1024 )) MiB"
+fi

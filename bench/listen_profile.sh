@@ -9,7 +9,8 @@
 #
 # Usage: bench/listen_profile.sh [record|norecord ...]   (default: both)
 # Environment: HOOKS=path/to/hooks (default: the `profiling` build, made if
-# missing), RATE (deliveries/s, default 50), S1 and S2 (seconds of load for
+# missing), PROFILE (profiling; `release` takes the load generator and the
+# app from the release build, for totals of stripped release binaries), RATE (deliveries/s, default 50), S1 and S2 (seconds of load for
 # N1 = RATE*S1 and N2 = RATE*S2; default 1 and 6), RETENTION (--retention,
 # default 2048), KEEP=dir to keep the raw outputs (callgrind files, strace
 # tables) there. Every recording run starts from the same store, filled
@@ -34,13 +35,14 @@ n2=$((rate * s2))
 for tool in valgrind strace callgrind_annotate; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }
 done
+profile=${PROFILE:-profiling}
 if [ -z "${HOOKS:-}" ]; then
-  (cd "$root" && cargo build --quiet --profile profiling --bin hooks)
-  HOOKS="$root/target/profiling/hooks"
+  (cd "$root" && cargo build --quiet --profile "$profile" --bin hooks)
+  HOOKS="$root/target/$profile/hooks"
 fi
-(cd "$root" && cargo build --quiet --profile profiling --example relay_load --example relay_target)
-load="$root/target/profiling/examples/relay_load"
-target="$root/target/profiling/examples/relay_target"
+(cd "$root" && cargo build --quiet --profile "$profile" --example relay_load --example relay_target)
+load="$root/target/$profile/examples/relay_load"
+target="$root/target/$profile/examples/relay_target"
 
 work=${KEEP:-$(mktemp -d)}
 mkdir -p "$work"

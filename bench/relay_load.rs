@@ -1,7 +1,9 @@
 //! Load generator for the relay benchmark, over keep-alive HTTP/1.1
 //! connections, 1 KiB POST bodies.
 //!
-//! `relay_load max URL CONNS SECS`: closed loop, prints requests/s.
+//! `relay_load max URL CONNS SECS`: closed loop, prints requests/s. With
+//! `LOAD_CLOSE=1`, every request goes on a new connection with
+//! `Connection: close` (as many webhook senders do) instead of keep-alive.
 //! `relay_load rate URL CONNS SECS RATE`: open loop at RATE req/s; latency
 //! is measured from each request's scheduled start (corrected for
 //! coordinated omission); prints p50/p99/max in ms. Each connection has a
@@ -37,6 +39,8 @@ async fn connect(url: &hyper::Uri) -> Sender {
 struct Payload {
     body: Bytes,
     headers: Vec<(String, String)>,
+    /// `LOAD_CLOSE=1`: a new connection per request, `Connection: close`.
+    close: bool,
 }
 
 impl Payload {
@@ -58,7 +62,15 @@ impl Payload {
                 .expect("LOAD_HEADER is 'Name: value'");
             headers.push((name.trim().into(), value.trim().into()));
         }
-        Payload { body, headers }
+        let close = std::env::var("LOAD_CLOSE").is_ok_and(|v| v == "1");
+        if close {
+            headers.push(("connection".into(), "close".into()));
+        }
+        Payload {
+            body,
+            headers,
+            close,
+        }
     }
 }
 
@@ -78,6 +90,7 @@ async fn post(sender: &mut Sender, url: &hyper::Uri, payload: &Payload) {
 /// single-threaded runtime between its sleeps.
 fn rate(url: hyper::Uri, n: usize, secs: u64, rate: f64) {
     let body = Payload::from_env();
+    assert!(!body.close, "LOAD_CLOSE is for the closed loop (max) only");
     let start = Instant::now() + Duration::from_millis(300);
     let per_worker = Duration::from_secs_f64(n as f64 / rate);
     let count = (rate * secs as f64 / n as f64) as u32;
@@ -158,6 +171,9 @@ async fn closed_loop_or_idle(args: Vec<String>) {
                         let mut s = connect(&url).await;
                         let mut count = 0u64;
                         while Instant::now() < end {
+                            if body.close && count > 0 {
+                                s = connect(&url).await;
+                            }
                             post(&mut s, &url, &body).await;
                             count += 1;
                         }
