@@ -2,7 +2,7 @@
 //! and the event types, in awork's own shapes.
 
 use super::{authenticate, fail, no_content, reply, Answer, Api, App, Found, Keyed, Object};
-use super::{bearer_ok, event_list, input_of, now_text, refusing, status_json, valid_url};
+use super::{bearer_ok, event_list, input_of, refusing, status_json, valid_url};
 use super::{Reply, Shape};
 use crate::emulator::engine::rfc3339_ms;
 use crate::emulator::store::{State, Webhook, WebhookInput};
@@ -243,14 +243,8 @@ async fn create(With(app): With<Arc<App>>, Object(body, _): Object<AworkApi>) ->
     };
     let (input, active) =
         awork_input(&app, &body, base).map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
-    let w = app.create(input).map_err(failed)?;
-    if active == Some(false) {
-        app.set_active(&w, false).map_err(failed)?;
-    }
-    Ok(reply(
-        StatusCode::CREATED,
-        &awork_json(&app.reload(&w).map_err(failed)?),
-    ))
+    let w = app.create_with(input, active).map_err(failed)?;
+    Ok(reply(StatusCode::CREATED, &awork_json(&w)))
 }
 
 async fn update(
@@ -260,16 +254,8 @@ async fn update(
 ) -> Answer {
     let (input, active) = awork_input(&app, &body, input_of(&w))
         .map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
-    app.store
-        .update_webhook(w.id, &input, &now_text())
-        .map_err(failed)?;
-    if let Some(active) = active {
-        app.set_active(&w, active).map_err(failed)?;
-    }
-    Ok(reply(
-        StatusCode::OK,
-        &awork_json(&app.reload(&w).map_err(failed)?),
-    ))
+    let w = app.update_with(&w, &input, active).map_err(failed)?;
+    Ok(reply(StatusCode::OK, &awork_json(&w)))
 }
 
 async fn remove(With(app): With<Arc<App>>, Found(w, _): Found<AworkApi>) -> Answer {

@@ -1,7 +1,7 @@
 //! The emulator's own API under `/_emulator`, the same for every provider:
 //! its status, webhooks, the event trigger and the deliveries made.
 
-use super::{event_list, input_of, now_text, refusing, routes_hint, status_json, valid_url};
+use super::{event_list, input_of, refusing, routes_hint, status_json, valid_url};
 use super::{fail, no_content, reply, Answer, Api, App, Found, Object, Reply, Shape};
 use crate::emulator::engine::rfc3339_ms;
 use crate::emulator::store::{Attempt, State, Webhook, WebhookInput};
@@ -191,14 +191,8 @@ async fn create(With(app): With<Arc<App>>, Object(body, _): Object<EmulatorApi>)
     };
     let (input, active) =
         emulator_input(&app, &body, base).map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
-    let w = app.create(input).map_err(failed)?;
-    if active == Some(false) {
-        app.set_active(&w, false).map_err(failed)?;
-    }
-    Ok(reply(
-        StatusCode::CREATED,
-        &emulator_json(&app.reload(&w).map_err(failed)?),
-    ))
+    let w = app.create_with(input, active).map_err(failed)?;
+    Ok(reply(StatusCode::CREATED, &emulator_json(&w)))
 }
 
 async fn show(Found(w, _): Found<EmulatorApi>) -> Reply {
@@ -212,16 +206,8 @@ async fn update(
 ) -> Answer {
     let (input, active) = emulator_input(&app, &body, input_of(&w))
         .map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
-    app.store
-        .update_webhook(w.id, &input, &now_text())
-        .map_err(failed)?;
-    if let Some(active) = active {
-        app.set_active(&w, active).map_err(failed)?;
-    }
-    Ok(reply(
-        StatusCode::OK,
-        &emulator_json(&app.reload(&w).map_err(failed)?),
-    ))
+    let w = app.update_with(&w, &input, active).map_err(failed)?;
+    Ok(reply(StatusCode::OK, &emulator_json(&w)))
 }
 
 async fn remove(With(app): With<Arc<App>>, Found(w, _): Found<EmulatorApi>) -> Answer {

@@ -462,6 +462,31 @@ impl App {
         Ok(())
     }
 
+    /// Creates a webhook through an API (inactive when `active` says so)
+    /// and returns it as stored.
+    fn create_with(&self, input: WebhookInput, active: Option<bool>) -> Result<Webhook> {
+        let w = self.create(input)?;
+        if active == Some(false) {
+            self.set_active(&w, false)?;
+        }
+        self.reload(&w)
+    }
+
+    /// Updates a webhook through an API (and its state, when `active` is
+    /// given) and returns it as stored.
+    fn update_with(
+        &self,
+        w: &Webhook,
+        input: &WebhookInput,
+        active: Option<bool>,
+    ) -> Result<Webhook> {
+        self.store.update_webhook(w.id, input, &now_text())?;
+        if let Some(active) = active {
+            self.set_active(w, active)?;
+        }
+        self.reload(w)
+    }
+
     fn reload(&self, w: &Webhook) -> Result<Webhook> {
         Ok(self.store.webhook_by_id(w.id)?.unwrap_or_else(|| w.clone()))
     }
