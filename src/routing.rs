@@ -3,12 +3,11 @@
 //! the result on a hyper connection. The listener and the relay stay on
 //! plain hyper (docs/architecture.md says why).
 
-use axum::body::Body;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use hyper::body::Incoming;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::IpAddr;
@@ -31,19 +30,23 @@ pub struct RawPath(pub String);
 /// whatever the path), the [`RawPath`] kept for messages, and paths trimmed
 /// of their leading and trailing slashes (`/api/x/` is `/api/x`), as these
 /// servers have always matched them.
-pub fn guarded(
+pub fn guarded<B>(
     router: Router,
     guard: Guard,
 ) -> impl Service<
-    Request<Incoming>,
+    Request<B>,
     Response = Response,
     Error = Infallible,
     Future = impl Future<Output = Result<Response, Infallible>> + Send,
 > + Clone
        + Send
-       + 'static {
+       + 'static
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
     ServiceBuilder::new()
-        .map_request(|req: Request<Incoming>| req.map(Body::new))
+        .map_request(|req: Request<B>| req.map(Body::new))
         .layer(middleware::from_fn_with_state(guard, check))
         .layer(middleware::map_request(remember_path))
         .layer(NormalizePathLayer::trim_trailing_slash())
@@ -119,6 +122,63 @@ fn own_host(host: &str, port: u16) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::extract::Extension;
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    /// `/a` answers GET with the path as it came; HEAD and other methods
+    /// get the router's method fallback.
+    async fn call(method: &str, path: &str, host: &str) -> Response {
+        let router = Router::new().route(
+            "/a",
+            get(|Extension(RawPath(raw)): Extension<RawPath>| async move { raw })
+                .head(|| async { StatusCode::METHOD_NOT_ALLOWED })
+                .fallback(|| async { StatusCode::METHOD_NOT_ALLOWED }),
+        );
+        let guard = Guard {
+            port: 4040,
+            refuse: |why| (StatusCode::FORBIDDEN, why).into_response(),
+        };
+        let req = http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap();
+        guarded(router, guard).oneshot(req).await.unwrap()
+    }
+
+    async fn text(res: Response) -> String {
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn trailing_slashes_match_and_the_raw_path_is_kept() {
+        let res = call("GET", "//a//", "127.0.0.1:4040").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(text(res).await, "//a//");
+    }
+
+    #[tokio::test]
+    async fn a_foreign_host_is_refused_before_routing() {
+        let res = call("GET", "/nowhere", "evil.example:4040").await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert!(text(res).await.contains("evil.example"));
+    }
+
+    #[tokio::test]
+    async fn refused_methods_carry_no_allow_header() {
+        for method in ["HEAD", "POST"] {
+            let res = call(method, "/a", "127.0.0.1:4040").await;
+            assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{method}");
+            assert!(res.headers().get(http::header::ALLOW).is_none(), "{method}");
+        }
+    }
 
     fn request(host: &str, origin: Option<&str>) -> http::Request<()> {
         let mut b = http::Request::builder().uri("/").header("host", host);
