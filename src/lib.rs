@@ -26,6 +26,7 @@ pub mod payload;
 pub mod private;
 pub mod providers;
 pub mod relay;
+pub mod routing;
 pub mod settings;
 pub mod signature;
 pub mod signing;

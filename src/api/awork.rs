@@ -133,16 +133,7 @@ impl WebhookApi for Awork {
             "authenticationType": auth_type,
             "authentication": auth,
         });
-        let answer = self
-            .http
-            .send(
-                Method::POST,
-                "/webhooks",
-                &[],
-                Some(&body),
-                Subject::Collection,
-            )
-            .await?;
+        let answer = self.http.create(&body).await?;
         self.webhook(answer)
     }
 
@@ -181,16 +172,7 @@ impl WebhookApi for Awork {
     }
 
     async fn delete(&self, id: &str) -> Result<()> {
-        self.http
-            .send(
-                Method::DELETE,
-                &Self::item_path(id),
-                &[],
-                None,
-                Subject::Webhook(id),
-            )
-            .await
-            .map(|_| ())
+        self.http.delete(&Self::item_path(id), &[], id).await
     }
 
     async fn event_types(&self) -> Result<Vec<String>> {

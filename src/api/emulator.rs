@@ -109,16 +109,7 @@ impl WebhookApi for Emulator {
         if let Some(name) = &new.name {
             body["name"] = json!(name);
         }
-        let answer = self
-            .http
-            .send(
-                Method::POST,
-                "/webhooks",
-                &[],
-                Some(&body),
-                Subject::Collection,
-            )
-            .await?;
+        let answer = self.http.create(&body).await?;
         self.webhook(answer)
     }
 
@@ -147,16 +138,7 @@ impl WebhookApi for Emulator {
     }
 
     async fn delete(&self, id: &str) -> Result<()> {
-        self.http
-            .send(
-                Method::DELETE,
-                &Self::item_path(id),
-                &[],
-                None,
-                Subject::Webhook(id),
-            )
-            .await
-            .map(|_| ())
+        self.http.delete(&Self::item_path(id), &[], id).await
     }
 
     /// The emulator delivers the provider's catalog (and any event with a

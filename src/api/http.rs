@@ -91,6 +91,26 @@ impl Http {
         url
     }
 
+    /// Creates a webhook: POSTs `body` to `/webhooks`.
+    pub async fn create(&self, body: &Value) -> Result<Value> {
+        self.send(
+            Method::POST,
+            "/webhooks",
+            &[],
+            Some(body),
+            Subject::Collection,
+        )
+        .await
+    }
+
+    /// Deletes the webhook `id` at `path`; what the answer says is not
+    /// needed.
+    pub async fn delete(&self, path: &str, query: &[(&str, String)], id: &str) -> Result<()> {
+        self.send(Method::DELETE, path, query, None, Subject::Webhook(id))
+            .await
+            .map(|_| ())
+    }
+
     /// Sends one request and returns the JSON answer (`Null` for an empty
     /// body), waiting out 429s and retrying 5xx answers and broken
     /// connections before giving up with exit 3.

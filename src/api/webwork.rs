@@ -190,16 +190,7 @@ impl WebhookApi for WebWork {
                 .with_hint("drop --name; it is for awork"));
         }
         let body = self.scoped_body(json!({"url": new.url, "events": new.events}));
-        let answer = self
-            .http
-            .send(
-                Method::POST,
-                "/webhooks",
-                &[],
-                Some(&body),
-                Subject::Collection,
-            )
-            .await?;
+        let answer = self.http.create(&body).await?;
         self.single(answer)
     }
 
@@ -235,15 +226,12 @@ impl WebhookApi for WebWork {
 
     async fn delete(&self, id: &str) -> Result<()> {
         self.http
-            .send(
-                Method::DELETE,
+            .delete(
                 &format!("/webhooks/{}", path_segment(id)),
                 &self.scope(),
-                None,
-                Subject::Webhook(id),
+                id,
             )
             .await
-            .map(|_| ())
     }
 
     /// WebWork has no event-types endpoint: the documented catalog.

@@ -12,7 +12,7 @@ use crate::output::{self, Format};
 use crate::providers::{Management, Provider};
 use crate::signature::Scheme;
 use crate::{Error, Result};
-use hyper::service::service_fn;
+use hyper_util::service::TowerToHyperService;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -113,22 +113,16 @@ pub async fn serve(opts: Options) -> Result<()> {
     });
     tokio::spawn(engine.run());
 
+    let service = TowerToHyperService::new(api::service(app, addr.port()));
     let accept = async {
         loop {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;
             };
-            let app = app.clone();
+            let conn = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone());
             tokio::spawn(async move {
-                let service = service_fn(move |req| {
-                    let app = app.clone();
-                    async move {
-                        Ok::<_, std::convert::Infallible>(api::handle(app, req, addr.port()).await)
-                    }
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                    .await;
+                let _ = conn.await;
             });
         }
     };

@@ -3,22 +3,29 @@
 
 use super::api::{self, ApiError, Filter};
 use super::Inspector;
+use crate::routing::{self, Guard, RawPath};
 use crate::{Error, Result};
-use bytes::Bytes;
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
-use hyper::{Method, Request, Response};
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::{Extension, Router};
+use futures_util::stream::{self, Stream, StreamExt};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
-use std::net::IpAddr;
+use std::error::Error as _;
 use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
 use tokio::sync::broadcast::error::RecvError;
-
-type Body = BoxBody<Bytes, Infallible>;
+use tower::ServiceBuilder;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 const INDEX: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -32,6 +39,9 @@ const MAX_REQUEST_BODY: usize = 64 << 20;
 const KEEPALIVE: Duration = Duration::from_secs(15);
 /// How often `hooks inspect` looks for deliveries another process recorded.
 const POLL: Duration = Duration::from_millis(500);
+/// Every response forbids framing, sniffing and any script or style not
+/// served by the inspector itself.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 pub async fn bind(addr: &str) -> Result<TcpListener> {
     TcpListener::bind(addr).await.map_err(|e| {
@@ -43,6 +53,19 @@ pub async fn bind(addr: &str) -> Result<TcpListener> {
 /// Serves the inspector until the process ends.
 pub async fn serve(tcp: TcpListener, inspector: Arc<Inspector>) {
     let port = tcp.local_addr().map(|a| a.port()).unwrap_or(0);
+    let guard = Guard {
+        port,
+        refuse: |why| ApiError::new(403, why).into_response(),
+    };
+    let header =
+        |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    let service = ServiceBuilder::new()
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .service(routing::guarded(router(inspector), guard));
+    let service = TowerToHyperService::new(service);
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -52,15 +75,69 @@ pub async fn serve(tcp: TcpListener, inspector: Arc<Inspector>) {
             tokio::time::sleep(Duration::from_millis(20)).await;
             continue;
         };
-        let inspector = inspector.clone();
-        let service = hyper::service::service_fn(move |req| {
-            let inspector = inspector.clone();
-            async move { Ok::<_, Infallible>(handle(req, port, &inspector).await) }
-        });
-        let conn = builder.serve_connection(TokioIo::new(stream), service);
+        let conn = builder.serve_connection(TokioIo::new(stream), service.clone());
         tokio::spawn(async move {
             let _ = conn.await;
         });
+    }
+}
+
+/// The page, its assets, the JSON API (docs/inspector.md) and the event
+/// stream. A GET route refuses HEAD and every other method with 405.
+fn router(inspector: Arc<Inspector>) -> Router {
+    Router::new()
+        .route("/", only(get(page)))
+        .route(
+            "/app.js",
+            only(get(|| async {
+                asset(APP_JS, "text/javascript; charset=utf-8")
+            })),
+        )
+        .route(
+            "/app.css",
+            only(get(|| async { asset(APP_CSS, "text/css; charset=utf-8") })),
+        )
+        .route("/api/deliveries", only(get(list)))
+        .route("/api/deliveries/{id}", only(get(delivery)))
+        .route("/api/deliveries/{id}/body", only(get(raw_body)))
+        .route(
+            "/api/deliveries/{id}/replay",
+            post(replay)
+                .head(replay_is_post)
+                .fallback(replay_is_post)
+                .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY)),
+        )
+        .route("/api/events", only(get(events)))
+        .fallback(nothing_here)
+        .with_state(inspector)
+}
+
+fn only(route: MethodRouter<Arc<Inspector>>) -> MethodRouter<Arc<Inspector>> {
+    route.head(not_allowed).fallback(not_allowed)
+}
+
+async fn not_allowed(method: Method) -> ApiError {
+    ApiError::new(405, format!("{method} is not allowed here"))
+}
+
+async fn replay_is_post() -> ApiError {
+    ApiError::new(
+        405,
+        "replay takes POST, with the page's token in the X-Hooks-Token header",
+    )
+}
+
+async fn nothing_here(method: Method, Extension(RawPath(path)): Extension<RawPath>) -> ApiError {
+    if method == Method::GET {
+        ApiError::new(404, format!("nothing at {path}"))
+    } else {
+        ApiError::new(405, format!("{method} is not allowed here"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        json_response(self.status, &self.json())
     }
 }
 
@@ -87,104 +164,53 @@ pub async fn follow_store(inspector: Arc<Inspector>) {
     }
 }
 
-async fn handle(req: Request<Incoming>, port: u16, ins: &Inspector) -> Response<Body> {
-    if let Err(refused) = check_origin(&req, port) {
-        return error(&refused);
-    }
-    let path = req.uri().path().to_string();
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let method = req.method().clone();
-    match (&method, segments.as_slice()) {
-        (&Method::GET, [""]) => page(ins),
-        (&Method::GET, ["app.js"]) => asset(APP_JS, "text/javascript; charset=utf-8"),
-        (&Method::GET, ["app.css"]) => asset(APP_CSS, "text/css; charset=utf-8"),
-        (&Method::GET, ["api", "deliveries"]) => {
-            let query = req.uri().query().unwrap_or("").to_string();
-            let queries = ins.queries.clone();
-            let listed = match Filter::parse(&query) {
-                Ok(filter) => blocking(move || queries.list(&filter)).await,
-                Err(e) => Err(e),
-            };
-            json_result(listed)
-        }
-        (&Method::GET, ["api", "deliveries", id]) => match parse_id(id) {
-            Ok(id) => {
-                let show = show_secrets(req.uri().query().unwrap_or(""));
-                json_result(delivery(ins, id, show).await)
-            }
-            Err(e) => error(&e),
-        },
-        (&Method::GET, ["api", "deliveries", id, "body"]) => match parse_id(id) {
-            Ok(id) => raw_body(ins, id).await,
-            Err(e) => error(&e),
-        },
-        (&Method::POST, ["api", "deliveries", id, "replay"]) => {
-            let id = match parse_id(id) {
-                Ok(id) => id,
-                Err(e) => return error(&e),
-            };
-            json_result(replay(req, ins, id).await)
-        }
-        (&Method::GET, ["api", "events"]) => events(ins),
-        (_, ["api", "deliveries", _, "replay"]) => error(&ApiError::new(
-            405,
-            "replay takes POST, with the page's token in the X-Hooks-Token header",
-        )),
-        (m, _) if m != Method::GET => {
-            error(&ApiError::new(405, format!("{m} is not allowed here")))
-        }
-        _ => error(&ApiError::new(404, format!("nothing at {path}"))),
-    }
-}
+/// A delivery id from the path; anything else is a 400.
+struct DeliveryId(i64);
 
-/// DNS-rebinding protection: a page on another site that resolves its own
-/// name to 127.0.0.1 still sends its own name as Host. Only IP literals and
-/// `localhost` on the inspector's port are accepted; a browser's Origin,
-/// when present, must be one of those too.
-pub fn check_origin<B>(req: &Request<B>, port: u16) -> std::result::Result<(), ApiError> {
-    let host = req
-        .headers()
-        .get(http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if !own_host(host, port) {
-        return Err(ApiError::new(
-            403,
-            format!("refused: Host {host:?} is not this inspector's address"),
-        ));
-    }
-    if let Some(origin) = req.headers().get(http::header::ORIGIN) {
-        let origin = origin.to_str().unwrap_or("");
-        let ok = origin
-            .strip_prefix("http://")
-            .is_some_and(|rest| own_host(rest, port));
-        if !ok {
-            return Err(ApiError::new(
-                403,
-                format!("refused: Origin {origin:?} is not this inspector's page"),
-            ));
-        }
-    }
-    Ok(())
-}
+impl<S: Send + Sync> FromRequestParts<S> for DeliveryId {
+    type Rejection = ApiError;
 
-fn own_host(host: &str, port: u16) -> bool {
-    let Some((name, p)) = host.rsplit_once(':') else {
-        return false;
-    };
-    if p.parse::<u16>().ok() != Some(port) {
-        return false;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> std::result::Result<Self, ApiError> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::new(400, e.body_text()))?;
+        parse_id(&raw).map(DeliveryId)
     }
-    let name = name
-        .strip_prefix('[')
-        .and_then(|n| n.strip_suffix(']'))
-        .unwrap_or(name);
-    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
 }
 
 fn parse_id(raw: &str) -> std::result::Result<i64, ApiError> {
     raw.parse()
         .map_err(|_| ApiError::new(400, format!("{raw:?} is not a delivery id")))
+}
+
+/// This inspector session's token in the X-Hooks-Token header (what the
+/// page sends with replays), checked before the body is read.
+struct SessionToken;
+
+impl FromRequestParts<Arc<Inspector>> for SessionToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        ins: &Arc<Inspector>,
+    ) -> std::result::Result<Self, ApiError> {
+        let given = parts
+            .headers
+            .get(TOKEN_HEADER)
+            .map(|v| v.as_bytes())
+            .unwrap_or_default();
+        if bool::from(given.ct_eq(ins.token.as_bytes())) {
+            return Ok(SessionToken);
+        }
+        Err(ApiError {
+            status: 403,
+            message: "refused: replay needs this inspector session's token in the X-Hooks-Token header".into(),
+            hint: Some("use the Replay button on the page, or read the token from the page's hooks-token meta tag".into()),
+        })
+    }
 }
 
 async fn blocking<T: Send + 'static>(
@@ -201,231 +227,140 @@ fn show_secrets(query: &str) -> bool {
         .any(|(k, v)| k == "show_secrets" && (v == "1" || v == "true"))
 }
 
+async fn list(
+    State(ins): State<Arc<Inspector>>,
+    RawQuery(query): RawQuery,
+) -> std::result::Result<Response, ApiError> {
+    let filter = Filter::parse(query.as_deref().unwrap_or(""))?;
+    let queries = ins.queries.clone();
+    let page = blocking(move || queries.list(&filter)).await?;
+    Ok(json_response(200, &page))
+}
+
 async fn delivery(
-    ins: &Inspector,
-    id: i64,
-    show_secrets: bool,
-) -> std::result::Result<serde_json::Value, ApiError> {
+    State(ins): State<Arc<Inspector>>,
+    DeliveryId(id): DeliveryId,
+    RawQuery(query): RawQuery,
+) -> std::result::Result<Response, ApiError> {
+    let show = show_secrets(query.as_deref().unwrap_or(""));
     let store = ins.store.clone();
     let record = blocking(move || store.get(id).map_err(ApiError::from))
         .await?
         .ok_or_else(|| api::not_found(id))?;
-    api::detail(ins, &record, show_secrets)
+    Ok(json_response(200, &api::detail(&ins, &record, show)?))
 }
 
-async fn raw_body(ins: &Inspector, id: i64) -> Response<Body> {
+async fn raw_body(
+    State(ins): State<Arc<Inspector>>,
+    DeliveryId(id): DeliveryId,
+) -> std::result::Result<Response, ApiError> {
     let store = ins.store.clone();
-    match blocking(move || store.get(id).map_err(ApiError::from)).await {
-        Ok(Some(record)) => {
-            let mut r = response(200, Full::new(record.delivery.body).boxed());
-            r.headers_mut().insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/octet-stream"),
-            );
-            if let Ok(v) =
-                http::HeaderValue::from_str(&format!("attachment; filename=\"delivery-{id}.bin\""))
-            {
-                r.headers_mut().insert(http::header::CONTENT_DISPOSITION, v);
-            }
-            r
-        }
-        Ok(None) => error(&api::not_found(id)),
-        Err(e) => error(&e),
+    let record = blocking(move || store.get(id).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| api::not_found(id))?;
+    let mut r = Response::new(Body::from(record.delivery.body));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"delivery-{id}.bin\"")) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
+    Ok(r)
 }
 
+/// Extractors in order: the id (400), the token (403), then the body, at
+/// most [`MAX_REQUEST_BODY`] (413).
 async fn replay(
-    req: Request<Incoming>,
-    ins: &Inspector,
-    id: i64,
-) -> std::result::Result<serde_json::Value, ApiError> {
-    let given = req
-        .headers()
-        .get(TOKEN_HEADER)
-        .map(|v| v.as_bytes().to_vec())
-        .unwrap_or_default();
-    if !bool::from(given.ct_eq(ins.token.as_bytes())) {
-        return Err(ApiError {
-            status: 403,
-            message: "refused: replay needs this inspector session's token in the X-Hooks-Token header".into(),
-            hint: Some("use the Replay button on the page, or read the token from the page's hooks-token meta tag".into()),
-        });
-    }
-    let body = Limited::new(req.into_body(), MAX_REQUEST_BODY)
-        .collect()
-        .await
-        .map_err(|e| ApiError::new(413, format!("cannot read the replay request: {e}")))?
-        .to_bytes();
+    State(ins): State<Arc<Inspector>>,
+    DeliveryId(id): DeliveryId,
+    _: SessionToken,
+    body: std::result::Result<Bytes, BytesRejection>,
+) -> std::result::Result<Response, ApiError> {
+    let body = body.map_err(|e| {
+        let cause = e
+            .source()
+            .map_or_else(|| e.to_string(), ToString::to_string);
+        ApiError::new(413, format!("cannot read the replay request: {cause}"))
+    })?;
     let edits = if body.iter().all(u8::is_ascii_whitespace) {
         api::Edits::default()
     } else {
         serde_json::from_slice(&body)
             .map_err(|e| ApiError::new(400, format!("the replay request is not valid JSON: {e}")))?
     };
-    api::replay(ins, id, edits).await
+    Ok(json_response(200, &api::replay(&ins, id, edits).await?))
 }
 
 /// Server-sent events: `delivery` with a summary each time one is recorded
-/// or finished, `reset` when this client fell behind and should reload.
-fn events(ins: &Inspector) -> Response<Body> {
-    let (mut tx, body) = http_body_util::channel::Channel::<Bytes, Infallible>::new(32);
-    let mut changes = ins.changes.subscribe();
+/// or finished, `reset` when this client fell behind and should reload;
+/// `retry: 2000` and `: connected` first, `: keepalive` after 15 s of
+/// nothing.
+async fn events(State(ins): State<Arc<Inspector>>) -> Response {
+    let changes = ins.changes.subscribe();
     let queries = ins.queries.clone();
-    tokio::spawn(async move {
-        if tx
-            .send_data(Bytes::from_static(b"retry: 2000\n: connected\n\n"))
-            .await
-            .is_err()
-        {
-            return;
-        }
-        loop {
-            let message = tokio::select! {
-                change = changes.recv() => match change {
-                    Ok(id) => {
-                        let q = queries.clone();
-                        match blocking(move || q.summary(id)).await {
-                            Ok(Some(s)) => format!("event: delivery\ndata: {s}\n\n"),
-                            _ => continue,
-                        }
-                    }
-                    Err(RecvError::Lagged(_)) => "event: reset\ndata: {}\n\n".to_string(),
-                    Err(RecvError::Closed) => return,
-                },
-                _ = tokio::time::sleep(KEEPALIVE) => ": keepalive\n\n".to_string(),
-            };
-            if tx.send_data(Bytes::from(message)).await.is_err() {
-                return;
-            }
-        }
-    });
-    let mut r = response(200, body.boxed());
-    let h = r.headers_mut();
-    h.insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/event-stream"),
-    );
-    h.insert(
-        http::header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-store"),
-    );
-    r
+    let connected = Event::default()
+        .retry(Duration::from_millis(2000))
+        .comment("connected");
+    let stream = stream::once(async { Ok(connected) }).chain(changed(changes, queries));
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEPALIVE).text("keepalive")),
+    )
+        .into_response()
 }
 
-fn page(ins: &Inspector) -> Response<Body> {
+/// One event per change the pipeline announces; ends when it closes.
+fn changed(
+    changes: tokio::sync::broadcast::Receiver<i64>,
+    queries: api::Queries,
+) -> impl Stream<Item = std::result::Result<Event, Infallible>> {
+    stream::unfold((changes, queries), |(mut changes, queries)| async move {
+        loop {
+            let event = match changes.recv().await {
+                Ok(id) => {
+                    let q = queries.clone();
+                    match blocking(move || q.summary(id)).await {
+                        Ok(Some(s)) => Event::default().event("delivery").data(s.to_string()),
+                        _ => continue,
+                    }
+                }
+                Err(RecvError::Lagged(_)) => Event::default().event("reset").data("{}"),
+                Err(RecvError::Closed) => return None,
+            };
+            return Some((Ok(event), (changes, queries)));
+        }
+    })
+}
+
+async fn page(State(ins): State<Arc<Inspector>>) -> Response {
     // The token is hex, so it needs no escaping in the attribute.
     let html = INDEX
         .replace("{{TOKEN}}", &ins.token)
         .replace("{{VERSION}}", env!("CARGO_PKG_VERSION"));
-    let mut r = response(200, Full::new(Bytes::from(html)).boxed());
-    let h = r.headers_mut();
-    h.insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(
-        http::header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-store"),
-    );
-    r
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
 }
 
-fn asset(text: &'static str, content_type: &'static str) -> Response<Body> {
-    let mut r = response(200, Full::new(Bytes::from_static(text.as_bytes())).boxed());
-    r.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static(content_type),
-    );
-    r
+fn asset(text: &'static str, content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
-fn json_result(result: std::result::Result<serde_json::Value, ApiError>) -> Response<Body> {
-    match result {
-        Ok(v) => json_response(200, &v),
-        Err(e) => error(&e),
-    }
-}
-
-fn error(e: &ApiError) -> Response<Body> {
-    json_response(e.status, &e.json())
-}
-
-fn json_response(status: u16, value: &serde_json::Value) -> Response<Body> {
-    let mut r = response(status, Full::new(Bytes::from(value.to_string())).boxed());
-    let h = r.headers_mut();
-    h.insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("application/json"),
-    );
-    h.insert(
-        http::header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-store"),
-    );
-    r
-}
-
-/// Every response forbids framing, sniffing and any script or style not
-/// served by the inspector itself.
-fn response(status: u16, body: Body) -> Response<Body> {
-    let mut r = Response::new(body);
-    *r.status_mut() =
-        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-    let h = r.headers_mut();
-    h.insert(
-        http::header::CONTENT_SECURITY_POLICY,
-        http::HeaderValue::from_static(
-            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ),
-    );
-    h.insert(
-        http::header::X_CONTENT_TYPE_OPTIONS,
-        http::HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        http::header::X_FRAME_OPTIONS,
-        http::HeaderValue::from_static("DENY"),
-    );
-    h.insert(
-        http::header::REFERRER_POLICY,
-        http::HeaderValue::from_static("no-referrer"),
-    );
-    r
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn request(host: &str, origin: Option<&str>) -> Request<()> {
-        let mut b = Request::builder().uri("/").header("host", host);
-        if let Some(o) = origin {
-            b = b.header("origin", o);
-        }
-        b.body(()).unwrap()
-    }
-
-    #[test]
-    fn only_own_hosts_and_origins_pass() {
-        assert!(check_origin(&request("127.0.0.1:4040", None), 4040).is_ok());
-        assert!(check_origin(
-            &request("localhost:4040", Some("http://localhost:4040")),
-            4040
-        )
-        .is_ok());
-        assert!(check_origin(&request("[::1]:4040", None), 4040).is_ok());
-        assert!(check_origin(&request("evil.example:4040", None), 4040).is_err());
-        assert!(check_origin(&request("127.0.0.1:4041", None), 4040).is_err());
-        assert!(check_origin(&request("127.0.0.1", None), 4040).is_err());
-        assert!(check_origin(
-            &request("127.0.0.1:4040", Some("http://evil.example")),
-            4040
-        )
-        .is_err());
-        assert!(check_origin(&request("127.0.0.1:4040", Some("null")), 4040).is_err());
-        assert!(check_origin(
-            &request("127.0.0.1:4040", Some("https://127.0.0.1:4040")),
-            4040
-        )
-        .is_err());
-    }
+fn json_response(status: u16, value: &serde_json::Value) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        value.to_string(),
+    )
+        .into_response()
 }

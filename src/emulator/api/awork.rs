@@ -1,14 +1,45 @@
 //! awork's management API under `/api/v1/webhooks`: webhooks, their logs
 //! and the event types, in awork's own shapes.
 
-use super::{event_list, input_of, now_text, status_json, valid_url};
-use super::{fail, internal, no_content, query, read_object, reply, Api, App, Reply};
+use super::{authenticate, fail, no_content, reply, Answer, Api, App, Found, Keyed, Object};
+use super::{bearer_ok, event_list, input_of, refusing, status_json, valid_url};
+use super::{Reply, Shape};
 use crate::emulator::engine::rfc3339_ms;
 use crate::emulator::store::{State, Webhook, WebhookInput};
-use crate::Result;
-use hyper::body::Incoming;
-use hyper::{Method, Request, StatusCode};
+use axum::extract::{Query, State as With};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware;
+use axum::routing::{any, get};
+use axum::Router;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// awork's API, in its words.
+struct AworkApi;
+
+impl Shape for AworkApi {
+    const API: Api = Api::Awork;
+
+    fn not_found(id: &str) -> String {
+        format!("Webhook {id} was not found.")
+    }
+}
+
+impl Keyed for AworkApi {
+    const UNAUTHORIZED: &'static str = "The API key is missing or not valid.";
+
+    fn authorized(headers: &HeaderMap, key: &str) -> bool {
+        bearer_ok(headers, key)
+    }
+}
+
+/// An error on the way, as this API's 500.
+fn failed(e: crate::Error) -> Reply {
+    super::internal(API, &e)
+}
+
+const API: Api = Api::Awork;
 
 /// awork's page size when the request names none.
 const AWORK_PAGE: usize = 50;
@@ -102,117 +133,132 @@ fn awork_input(
     Ok((base, active))
 }
 
-pub(super) async fn routes(app: &App, req: Request<Incoming>, rest: &[String]) -> Reply {
-    let api = Api::Awork;
-    let method = req.method().clone();
-    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-    if method == Method::GET && rest == ["eventtypes"] {
-        return reply(StatusCode::OK, &json!(app.provider.events));
-    }
-    let found = match rest.first() {
-        Some(id) => match app.store.webhook(id) {
-            Ok(Some(w)) => Some(w),
-            Ok(None) => {
-                return fail(
-                    api,
+/// The routes under `/api/v1/webhooks`, behind the API key. A method a
+/// route does not take is a 405, on one webhook once it is found; a deeper
+/// path is a 404.
+pub(super) fn routes(app: &Arc<App>) -> Router<Arc<App>> {
+    Router::new()
+        .route("/", refusing(get(list).post(create), not_allowed))
+        .route(
+            "/eventtypes",
+            refusing(get(event_types), |_: Method| async {
+                // Any other method takes `eventtypes` for a webhook id, and
+                // awork's ids are UUIDs.
+                fail(
+                    API,
                     StatusCode::NOT_FOUND,
-                    &format!("Webhook {id} was not found."),
+                    &AworkApi::not_found("eventtypes"),
                 )
-            }
-            Err(e) => return internal(api, &e),
-        },
-        None => None,
-    };
-    let result: Result<Reply> = async {
-        Ok(match (method, rest.get(1).copied(), found) {
-            (Method::GET, Some("logs"), Some(w)) if rest.len() == 2 => {
-                let logs: Vec<Value> = app
-                    .store
-                    .attempts(Some(w.id), 1000)?
-                    .iter()
-                    .map(|a| {
-                        let ok = a.status.is_some_and(|s| (200..300).contains(&s));
-                        json!({
-                            "message": format!("{} to {} (attempt {}/{}{})", a.event_type, a.url, a.attempt, a.of,
-                                if a.duplicate { ", duplicate" } else { "" }),
-                            "responseCode": a.status.unwrap_or(0),
-                            "isSuccessful": ok,
-                            "reason": if ok { None } else { Some(a.error.clone().unwrap_or_else(|| format!("HTTP {}", a.status.unwrap_or(0)))) },
-                            "createdOn": rfc3339_ms(a.started_at),
-                        })
-                    })
-                    .collect();
-                reply(StatusCode::OK, &json!(logs))
-            }
-            (_, Some(_), _) => fail(api, StatusCode::NOT_FOUND, "Not found."),
-            (Method::GET, None, None) => {
-                let q = query(&req);
-                let number = |k: &str, d: usize| match q.get(k).map(|v| v.parse::<usize>()) {
-                    None => Ok(d),
-                    Some(Ok(n)) if n >= 1 => Ok(n),
-                    Some(_) => Err(format!("{k} must be a number from 1")),
-                };
-                let (page, size) = match (number("page", 1), number("pageSize", AWORK_PAGE)) {
-                    (Ok(p), Ok(s)) => (p, s),
-                    (Err(m), _) | (_, Err(m)) => return Ok(fail(api, StatusCode::BAD_REQUEST, &m)),
-                };
-                let list: Vec<Value> = app
-                    .store
-                    .webhooks()?
-                    .iter()
-                    .skip((page - 1).saturating_mul(size))
-                    .take(size)
-                    .map(awork_json)
-                    .collect();
-                reply(StatusCode::OK, &json!(list))
-            }
-            (Method::GET, None, Some(w)) => reply(StatusCode::OK, &awork_json(&w)),
-            (Method::POST, None, None) => {
-                let body = match read_object(req, api).await {
-                    Ok(b) => b,
-                    Err(r) => return Ok(r),
-                };
-                let base = WebhookInput {
-                    public_id: uuid::Uuid::new_v4().to_string(),
-                    name: String::new(),
-                    url: String::new(),
-                    events: vec![],
-                    secret: None,
-                    signed: false,
-                    extra: json!({"language": "en", "onlyTriggerForMainEntityChanges": false}),
-                };
-                let (input, active) = match awork_input(app, &body, base) {
-                    Ok(x) => x,
-                    Err(m) => return Ok(fail(api, StatusCode::BAD_REQUEST, &m)),
-                };
-                let w = app.create(input)?;
-                if active == Some(false) {
-                    app.set_active(&w, false)?;
-                }
-                reply(StatusCode::CREATED, &awork_json(&app.reload(&w)?))
-            }
-            (Method::PUT, None, Some(w)) => {
-                let body = match read_object(req, api).await {
-                    Ok(b) => b,
-                    Err(r) => return Ok(r),
-                };
-                let (input, active) = match awork_input(app, &body, input_of(&w)) {
-                    Ok(x) => x,
-                    Err(m) => return Ok(fail(api, StatusCode::BAD_REQUEST, &m)),
-                };
-                app.store.update_webhook(w.id, &input, &now_text())?;
-                if let Some(active) = active {
-                    app.set_active(&w, active)?;
-                }
-                reply(StatusCode::OK, &awork_json(&app.reload(&w)?))
-            }
-            (Method::DELETE, None, Some(w)) => {
-                app.store.delete_webhook(w.id)?;
-                no_content()
-            }
-            (m, _, _) => fail(api, StatusCode::METHOD_NOT_ALLOWED, &format!("{m} is not allowed here.")),
+            }),
+        )
+        .route(
+            "/{id}",
+            refusing(get(show).put(update).delete(remove), found_not_allowed),
+        )
+        .route("/{id}/logs", refusing(get(logs), elsewhere))
+        .route("/{id}/{*rest}", any(elsewhere))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            authenticate::<AworkApi>,
+        ))
+}
+
+async fn not_allowed(method: Method) -> Reply {
+    fail(
+        API,
+        StatusCode::METHOD_NOT_ALLOWED,
+        &format!("{method} is not allowed here."),
+    )
+}
+
+async fn found_not_allowed(_: Found<AworkApi>, method: Method) -> Reply {
+    not_allowed(method).await
+}
+
+/// Below an existing webhook, only `logs` is something.
+async fn elsewhere(_: Found<AworkApi>) -> Reply {
+    fail(API, StatusCode::NOT_FOUND, "Not found.")
+}
+
+async fn event_types(With(app): With<Arc<App>>) -> Reply {
+    reply(StatusCode::OK, &json!(app.provider.events))
+}
+
+async fn logs(With(app): With<Arc<App>>, Found(w, _): Found<AworkApi>) -> Answer {
+    let logs: Vec<Value> = app
+        .store
+        .attempts(Some(w.id), 1000)
+        .map_err(failed)?
+        .iter()
+        .map(|a| {
+            let ok = a.status.is_some_and(|s| (200..300).contains(&s));
+            json!({
+                "message": format!("{} to {} (attempt {}/{}{})", a.event_type, a.url, a.attempt, a.of,
+                    if a.duplicate { ", duplicate" } else { "" }),
+                "responseCode": a.status.unwrap_or(0),
+                "isSuccessful": ok,
+                "reason": if ok { None } else { Some(a.error.clone().unwrap_or_else(|| format!("HTTP {}", a.status.unwrap_or(0)))) },
+                "createdOn": rfc3339_ms(a.started_at),
+            })
         })
-    }
-    .await;
-    result.unwrap_or_else(|e| internal(api, &e))
+        .collect();
+    Ok(reply(StatusCode::OK, &json!(logs)))
+}
+
+async fn list(With(app): With<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Answer {
+    let number = |k: &str, d: usize| match q.get(k).map(|v| v.parse::<usize>()) {
+        None => Ok(d),
+        Some(Ok(n)) if n >= 1 => Ok(n),
+        Some(_) => Err(format!("{k} must be a number from 1")),
+    };
+    let (page, size) = match (number("page", 1), number("pageSize", AWORK_PAGE)) {
+        (Ok(p), Ok(s)) => (p, s),
+        (Err(m), _) | (_, Err(m)) => return Err(fail(API, StatusCode::BAD_REQUEST, &m)),
+    };
+    let list: Vec<Value> = app
+        .store
+        .webhooks()
+        .map_err(failed)?
+        .iter()
+        .skip((page - 1).saturating_mul(size))
+        .take(size)
+        .map(awork_json)
+        .collect();
+    Ok(reply(StatusCode::OK, &json!(list)))
+}
+
+async fn show(Found(w, _): Found<AworkApi>) -> Reply {
+    reply(StatusCode::OK, &awork_json(&w))
+}
+
+async fn create(With(app): With<Arc<App>>, Object(body, _): Object<AworkApi>) -> Answer {
+    let base = WebhookInput {
+        public_id: uuid::Uuid::new_v4().to_string(),
+        name: String::new(),
+        url: String::new(),
+        events: vec![],
+        secret: None,
+        signed: false,
+        extra: json!({"language": "en", "onlyTriggerForMainEntityChanges": false}),
+    };
+    let (input, active) =
+        awork_input(&app, &body, base).map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
+    let w = app.create_with(input, active).map_err(failed)?;
+    Ok(reply(StatusCode::CREATED, &awork_json(&w)))
+}
+
+async fn update(
+    With(app): With<Arc<App>>,
+    Found(w, _): Found<AworkApi>,
+    Object(body, _): Object<AworkApi>,
+) -> Answer {
+    let (input, active) = awork_input(&app, &body, input_of(&w))
+        .map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
+    let w = app.update_with(&w, &input, active).map_err(failed)?;
+    Ok(reply(StatusCode::OK, &awork_json(&w)))
+}
+
+async fn remove(With(app): With<Arc<App>>, Found(w, _): Found<AworkApi>) -> Answer {
+    app.store.delete_webhook(w.id).map_err(failed)?;
+    Ok(no_content())
 }

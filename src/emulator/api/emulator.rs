@@ -1,17 +1,38 @@
 //! The emulator's own API under `/_emulator`, the same for every provider:
 //! its status, webhooks, the event trigger and the deliveries made.
 
-use super::{event_list, input_of, now_text, routes_hint, status_json, valid_url};
-use super::{fail, internal, no_content, query, read_object, reply, Api, App, Reply};
+use super::{event_list, input_of, refusing, routes_hint, status_json, valid_url};
+use super::{fail, no_content, reply, Answer, Api, App, Found, Object, Reply, Shape};
 use crate::emulator::engine::rfc3339_ms;
 use crate::emulator::store::{Attempt, State, Webhook, WebhookInput};
 use crate::payload::Override;
 use crate::providers::Management;
-use crate::{Error, Result};
-use hyper::body::Incoming;
-use hyper::{Method, Request, StatusCode};
+use crate::Error;
+use axum::extract::{Query, State as With};
+use axum::http::{Method, StatusCode, Uri};
+use axum::routing::{get, post};
+use axum::Router;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The emulator's API, in its own words.
+struct EmulatorApi;
+
+impl Shape for EmulatorApi {
+    const API: Api = Api::Emulator;
+
+    fn not_found(id: &str) -> String {
+        format!("no webhook {id}")
+    }
+}
+
+/// An error on the way, as this API's 500.
+fn failed(e: crate::Error) -> Reply {
+    super::internal(API, &e)
+}
+
+const API: Api = Api::Emulator;
 
 /// The most events one trigger request may create.
 const MAX_COUNT: u64 = 100_000;
@@ -82,169 +103,199 @@ fn emulator_input(
     Ok((base, active))
 }
 
-pub(super) async fn routes(app: &App, req: Request<Incoming>, rest: &[String]) -> Reply {
-    let api = Api::Emulator;
-    let method = req.method().clone();
-    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-    let result: Result<Reply> = async {
-        Ok(match (method, rest.as_slice()) {
-            (Method::GET, []) => {
-                let counts: Map<String, Value> = app
-                    .store
-                    .delivery_counts()?
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
-                    .collect();
-                reply(
-                    StatusCode::OK,
-                    &json!({
-                        "provider": app.provider.name,
-                        "scale": app.engine.scale,
-                        "max_attempts": app.engine.max_attempts(),
-                        "webhooks": app.store.webhooks()?.len(),
-                        "deliveries": counts,
-                    }),
-                )
-            }
-            (Method::GET, ["webhooks"]) => {
-                let data: Vec<Value> = app.store.webhooks()?.iter().map(emulator_json).collect();
-                reply(StatusCode::OK, &json!({ "data": data }))
-            }
-            (Method::POST, ["webhooks"]) => {
-                let body = match read_object(req, api).await {
-                    Ok(b) => b,
-                    Err(r) => return Ok(r),
-                };
-                let number = app.store.next_webhook_number()?;
-                let public_id = if app.provider.management == Management::Awork {
-                    uuid::Uuid::new_v4().to_string()
-                } else {
-                    number.to_string()
-                };
-                let base = WebhookInput {
-                    public_id,
-                    name: String::new(),
-                    url: String::new(),
-                    events: vec![],
-                    secret: None,
-                    signed: true,
-                    extra: json!({}),
-                };
-                let (input, active) = match emulator_input(app, &body, base) {
-                    Ok(x) => x,
-                    Err(m) => return Ok(fail(api, StatusCode::BAD_REQUEST, &m)),
-                };
-                let w = app.create(input)?;
-                if active == Some(false) {
-                    app.set_active(&w, false)?;
-                }
-                reply(StatusCode::CREATED, &emulator_json(&app.reload(&w)?))
-            }
-            (m, ["webhooks", id]) => {
-                let Some(w) = app.store.webhook(id)? else {
-                    return Ok(fail(api, StatusCode::NOT_FOUND, &format!("no webhook {id}")));
-                };
-                match m {
-                    Method::GET => reply(StatusCode::OK, &emulator_json(&w)),
-                    Method::PUT | Method::PATCH => {
-                        let body = match read_object(req, api).await {
-                            Ok(b) => b,
-                            Err(r) => return Ok(r),
-                        };
-                        let (input, active) = match emulator_input(app, &body, input_of(&w)) {
-                            Ok(x) => x,
-                            Err(msg) => return Ok(fail(api, StatusCode::BAD_REQUEST, &msg)),
-                        };
-                        app.store.update_webhook(w.id, &input, &now_text())?;
-                        if let Some(active) = active {
-                            app.set_active(&w, active)?;
-                        }
-                        reply(StatusCode::OK, &emulator_json(&app.reload(&w)?))
-                    }
-                    Method::DELETE => {
-                        app.store.delete_webhook(w.id)?;
-                        no_content()
-                    }
-                    m => fail(api, StatusCode::METHOD_NOT_ALLOWED, &format!("{m} is not allowed here")),
-                }
-            }
-            (Method::POST, ["events"]) => {
-                let body = match read_object(req, api).await {
-                    Ok(b) => b,
-                    Err(r) => return Ok(r),
-                };
-                let Some(event) = body.get("type").and_then(Value::as_str) else {
-                    return Ok(fail(api, StatusCode::BAD_REQUEST, "type is required: the event name, e.g. contact.created"));
-                };
-                let count = match body.get("count") {
-                    None => 1,
-                    Some(v) => match v.as_u64() {
-                        Some(n) if (1..=MAX_COUNT).contains(&n) => n,
-                        _ => return Ok(fail(api, StatusCode::BAD_REQUEST, &format!("count must be a number from 1 to {MAX_COUNT}"))),
-                    },
-                };
-                let mut overrides = Vec::new();
-                if let Some(sets) = body.get("set") {
-                    let Some(items) = sets.as_array() else {
-                        return Ok(fail(api, StatusCode::BAD_REQUEST, "set must be an array of \"PATH=VALUE\" strings"));
-                    };
-                    for item in items {
-                        let parsed = item.as_str().ok_or_else(|| Error::usage("set must hold strings")).and_then(Override::parse);
-                        match parsed {
-                            Ok(o) => overrides.push(o),
-                            Err(e) => return Ok(fail(api, StatusCode::BAD_REQUEST, &e.message)),
-                        }
-                    }
-                }
-                let data = body.get("data").cloned();
-                match app.trigger(event, data, &overrides, count, None) {
-                    Ok((ids, webhooks)) => reply(
-                        StatusCode::ACCEPTED,
-                        &json!({
-                            "type": event,
-                            "accepted": ids.len(),
-                            "ids": ids,
-                            "webhooks": webhooks.iter().map(|w| w.public_id.clone()).collect::<Vec<_>>(),
-                        }),
-                    ),
-                    Err(e) if e.kind == crate::ErrorKind::Usage => reply(
-                        StatusCode::BAD_REQUEST,
-                        &json!({ "error": e.message, "hint": e.hint }),
-                    ),
-                    Err(e) => return Err(e),
-                }
-            }
-            (Method::GET, ["deliveries"]) => {
-                let q = query(&req);
-                let limit = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(10_000usize);
-                let webhooks: HashMap<i64, String> = app
-                    .store
-                    .webhooks()?
-                    .into_iter()
-                    .map(|w| (w.id, w.public_id))
-                    .collect();
-                let filter = match q.get("webhook") {
-                    Some(public) => match app.store.webhook(public)? {
-                        Some(w) => Some(w.id),
-                        None => return Ok(fail(api, StatusCode::NOT_FOUND, &format!("no webhook {public}"))),
-                    },
-                    None => None,
-                };
-                let data: Vec<Value> = app
-                    .store
-                    .attempts(filter, limit)?
-                    .iter()
-                    .map(|a| attempt_json(a, &webhooks))
-                    .collect();
-                reply(StatusCode::OK, &json!({ "data": data }))
-            }
-            (m, _) => fail(
-                api,
-                StatusCode::NOT_FOUND,
-                &format!("no route for {m} /_emulator/{}; {}", rest.join("/"), routes_hint(app.provider.management)),
+/// The routes under `/_emulator`. A path or method it does not answer is a
+/// 404 naming the routes, except on one webhook: 404 when it does not exist,
+/// else 405.
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", refusing(get(status), no_route))
+        .route("/webhooks", refusing(get(list).post(create), no_route))
+        .route(
+            "/webhooks/{id}",
+            refusing(
+                get(show).put(update).patch(update).delete(remove),
+                not_allowed,
             ),
-        })
+        )
+        .route("/events", refusing(post(trigger), no_route))
+        .route("/deliveries", refusing(get(deliveries), no_route))
+        .fallback(no_route)
+}
+
+async fn no_route(With(app): With<Arc<App>>, method: Method, uri: Uri) -> Reply {
+    fail(
+        API,
+        StatusCode::NOT_FOUND,
+        &format!(
+            "no route for {method} /_emulator/{}; {}",
+            uri.path().trim_start_matches('/'),
+            routes_hint(app.provider.management)
+        ),
+    )
+}
+
+async fn not_allowed(_: Found<EmulatorApi>, method: Method) -> Reply {
+    fail(
+        API,
+        StatusCode::METHOD_NOT_ALLOWED,
+        &format!("{method} is not allowed here"),
+    )
+}
+
+async fn status(With(app): With<Arc<App>>) -> Answer {
+    let counts: Map<String, Value> = app
+        .store
+        .delivery_counts()
+        .map_err(failed)?
+        .into_iter()
+        .map(|(k, v)| (k, json!(v)))
+        .collect();
+    Ok(reply(
+        StatusCode::OK,
+        &json!({
+            "provider": app.provider.name,
+            "scale": app.engine.scale,
+            "max_attempts": app.engine.max_attempts(),
+            "webhooks": app.store.webhooks().map_err(failed)?.len(),
+            "deliveries": counts,
+        }),
+    ))
+}
+
+async fn list(With(app): With<Arc<App>>) -> Answer {
+    let data: Vec<Value> = app
+        .store
+        .webhooks()
+        .map_err(failed)?
+        .iter()
+        .map(emulator_json)
+        .collect();
+    Ok(reply(StatusCode::OK, &json!({ "data": data })))
+}
+
+async fn create(With(app): With<Arc<App>>, Object(body, _): Object<EmulatorApi>) -> Answer {
+    let number = app.store.next_webhook_number().map_err(failed)?;
+    let public_id = if app.provider.management == Management::Awork {
+        uuid::Uuid::new_v4().to_string()
+    } else {
+        number.to_string()
+    };
+    let base = WebhookInput {
+        public_id,
+        name: String::new(),
+        url: String::new(),
+        events: vec![],
+        secret: None,
+        signed: true,
+        extra: json!({}),
+    };
+    let (input, active) =
+        emulator_input(&app, &body, base).map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
+    let w = app.create_with(input, active).map_err(failed)?;
+    Ok(reply(StatusCode::CREATED, &emulator_json(&w)))
+}
+
+async fn show(Found(w, _): Found<EmulatorApi>) -> Reply {
+    reply(StatusCode::OK, &emulator_json(&w))
+}
+
+async fn update(
+    With(app): With<Arc<App>>,
+    Found(w, _): Found<EmulatorApi>,
+    Object(body, _): Object<EmulatorApi>,
+) -> Answer {
+    let (input, active) = emulator_input(&app, &body, input_of(&w))
+        .map_err(|m| fail(API, StatusCode::BAD_REQUEST, &m))?;
+    let w = app.update_with(&w, &input, active).map_err(failed)?;
+    Ok(reply(StatusCode::OK, &emulator_json(&w)))
+}
+
+async fn remove(With(app): With<Arc<App>>, Found(w, _): Found<EmulatorApi>) -> Answer {
+    app.store.delete_webhook(w.id).map_err(failed)?;
+    Ok(no_content())
+}
+
+async fn trigger(With(app): With<Arc<App>>, Object(body, _): Object<EmulatorApi>) -> Answer {
+    let bad = |m: &str| fail(API, StatusCode::BAD_REQUEST, m);
+    let Some(event) = body.get("type").and_then(Value::as_str) else {
+        return Err(bad(
+            "type is required: the event name, e.g. contact.created",
+        ));
+    };
+    let count = match body.get("count") {
+        None => 1,
+        Some(v) => match v.as_u64() {
+            Some(n) if (1..=MAX_COUNT).contains(&n) => n,
+            _ => {
+                return Err(bad(&format!(
+                    "count must be a number from 1 to {MAX_COUNT}"
+                )))
+            }
+        },
+    };
+    let mut overrides = Vec::new();
+    if let Some(sets) = body.get("set") {
+        let Some(items) = sets.as_array() else {
+            return Err(bad("set must be an array of \"PATH=VALUE\" strings"));
+        };
+        for item in items {
+            let parsed = item
+                .as_str()
+                .ok_or_else(|| Error::usage("set must hold strings"))
+                .and_then(Override::parse);
+            overrides.push(parsed.map_err(|e| bad(&e.message))?);
+        }
     }
-    .await;
-    result.unwrap_or_else(|e| internal(api, &e))
+    let data = body.get("data").cloned();
+    match app.trigger(event, data, &overrides, count, None) {
+        Ok((ids, webhooks)) => Ok(reply(
+            StatusCode::ACCEPTED,
+            &json!({
+                "type": event,
+                "accepted": ids.len(),
+                "ids": ids,
+                "webhooks": webhooks.iter().map(|w| w.public_id.clone()).collect::<Vec<_>>(),
+            }),
+        )),
+        Err(e) if e.kind == crate::ErrorKind::Usage => Ok(reply(
+            StatusCode::BAD_REQUEST,
+            &json!({ "error": e.message, "hint": e.hint }),
+        )),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+async fn deliveries(With(app): With<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Answer {
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(10_000usize);
+    let webhooks: HashMap<i64, String> = app
+        .store
+        .webhooks()
+        .map_err(failed)?
+        .into_iter()
+        .map(|w| (w.id, w.public_id))
+        .collect();
+    let filter = match q.get("webhook") {
+        Some(public) => match app.store.webhook(public).map_err(failed)? {
+            Some(w) => Some(w.id),
+            None => {
+                return Err(fail(
+                    API,
+                    StatusCode::NOT_FOUND,
+                    &format!("no webhook {public}"),
+                ))
+            }
+        },
+        None => None,
+    };
+    let data: Vec<Value> = app
+        .store
+        .attempts(filter, limit)
+        .map_err(failed)?
+        .iter()
+        .map(|a| attempt_json(a, &webhooks))
+        .collect();
+    Ok(reply(StatusCode::OK, &json!({ "data": data })))
 }

@@ -13,16 +13,25 @@ use super::store::{State, Store, StoredEvent, Target, Webhook, WebhookInput};
 use crate::fixtures::Catalog;
 use crate::payload::Override;
 use crate::providers::{Management, Provider};
+use crate::routing::{self, Guard};
 use crate::{event, Error, Result};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+use axum::Router;
 use base64::Engine as _;
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Bytes, Incoming};
-use hyper::{Request, Response, StatusCode};
+use hyper::body::Incoming;
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
+use std::convert::Infallible;
+use std::error::Error as _;
+use std::future::Future;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::SystemTime;
-use webwork::WebWorkApi;
 
 pub struct App {
     pub engine: Arc<Engine>,
@@ -32,22 +41,19 @@ pub struct App {
     pub api_key: String,
 }
 
-type Reply = Response<Full<Bytes>>;
+type Reply = Response;
+/// A handler's answer: the reply, or the error reply that cut it short.
+type Answer = std::result::Result<Reply, Reply>;
 
 fn reply(status: StatusCode, body: &Value) -> Reply {
-    Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(
-            serde_json::to_vec(body).expect("JSON serialises"),
-        )))
-        .expect("a static response builds")
+    let bytes = serde_json::to_vec(body).expect("JSON serialises");
+    (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
 fn no_content() -> Reply {
     Response::builder()
         .status(StatusCode::NO_CONTENT)
-        .body(Full::new(Bytes::new()))
+        .body(Body::empty())
         .expect("a static response builds")
 }
 
@@ -57,6 +63,28 @@ enum Api {
     WebWork,
     Awork,
     Emulator,
+}
+
+/// One API's words: its error shape and how it says a webhook is missing.
+/// A type per API (and per WebWork version) names it in the extractors.
+trait Shape: Send + Sync + 'static {
+    const API: Api;
+
+    fn not_found(id: &str) -> String;
+
+    /// Whether a webhook that exists is visible to this request (a v2
+    /// webhook of another workspace is not).
+    fn visible(_w: &Webhook, _parts: &Parts) -> bool {
+        true
+    }
+}
+
+/// An API behind the emulator's API key.
+trait Keyed: Shape {
+    /// The 401 message.
+    const UNAUTHORIZED: &'static str;
+
+    fn authorized(headers: &HeaderMap, key: &str) -> bool;
 }
 
 fn fail(api: Api, status: StatusCode, message: &str) -> Reply {
@@ -88,12 +116,6 @@ fn status_json(w: &Webhook) -> Value {
     json!({ "state": w.state.as_str(), "reason": w.reason, "failures": w.failures })
 }
 
-fn query(req: &Request<Incoming>) -> HashMap<String, String> {
-    form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
-        .into_owned()
-        .collect()
-}
-
 fn valid_url(url: &str) -> bool {
     reqwest::Url::parse(url)
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
@@ -103,69 +125,127 @@ fn now_text() -> String {
     rfc3339_ms(now_ms())
 }
 
-/// Answers one request to the emulator on `port`. A foreign Host (a page
-/// elsewhere that resolved its own name to 127.0.0.1: DNS rebinding) or a
-/// foreign Origin (any cross-origin request from a browser, a `text/plain`
-/// POST included) is refused first, as the inspector refuses them.
-pub async fn handle(app: Arc<App>, req: Request<Incoming>, port: u16) -> Reply {
-    if let Err(refused) = crate::inspector::server::check_origin(&req, port) {
-        return reply(
-            StatusCode::FORBIDDEN,
-            &json!({
-                "error": refused.message,
-                "hint": "the emulator answers requests to 127.0.0.1, [::1] or localhost on its own port, and none from other sites' pages",
-            }),
-        );
+/// The emulator's service on `port`: the routes for the provider's own
+/// management API where it has one, `/_emulator` for every provider, a
+/// 404 naming them for anything else. A foreign Host (a page elsewhere that
+/// resolved its own name to 127.0.0.1: DNS rebinding) or a foreign Origin
+/// (any cross-origin request from a browser, a `text/plain` POST included)
+/// is refused first, as the inspector refuses them. Bodies have no size
+/// limit (it is a local tool, and the trigger's `count` is bounded instead).
+pub fn service(
+    app: Arc<App>,
+    port: u16,
+) -> impl tower::Service<
+    hyper::Request<Incoming>,
+    Response = Response,
+    Error = Infallible,
+    Future = impl Future<Output = std::result::Result<Response, Infallible>> + Send,
+> + Clone
+       + Send
+       + 'static {
+    let mut router = Router::new().nest("/_emulator", emulator::routes());
+    match app.provider.management {
+        Management::WebWork => {
+            router = router
+                .nest(
+                    "/rest-api/v1/webhooks",
+                    webwork::routes::<webwork::V1>(&app),
+                )
+                .nest("/api/v2/webhooks", webwork::routes::<webwork::V2>(&app));
+        }
+        Management::Awork => router = router.nest("/api/v1/webhooks", awork::routes(&app)),
+        _ => {}
     }
-    let path = req.uri().path().trim_matches('/').to_string();
-    let segments: Vec<String> = path.split('/').map(str::to_string).collect();
-    let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let management = app.provider.management;
-    match segs.as_slice() {
-        ["_emulator", rest @ ..] => {
-            let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-            emulator::routes(&app, req, &rest).await
+    let router = router
+        .fallback(no_route)
+        .layer(DefaultBodyLimit::disable())
+        .with_state(app);
+    let guard = Guard {
+        port,
+        refuse: |why| {
+            reply(
+                StatusCode::FORBIDDEN,
+                &json!({
+                    "error": why,
+                    "hint": "the emulator answers requests to 127.0.0.1, [::1] or localhost on its own port, and none from other sites' pages",
+                }),
+            )
+        },
+    };
+    routing::guarded(router, guard)
+}
+
+async fn no_route(
+    axum::extract::State(app): axum::extract::State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+) -> Reply {
+    reply(
+        StatusCode::NOT_FOUND,
+        &json!({
+            "error": format!("no route for {method} {}", uri.path()),
+            "hint": routes_hint(app.provider.management),
+        }),
+    )
+}
+
+/// `route`, answering every other method (HEAD too, which axum would
+/// otherwise send to a GET route) with `refuse`.
+fn refusing<H, T>(route: MethodRouter<Arc<App>>, refuse: H) -> MethodRouter<Arc<App>>
+where
+    H: axum::handler::Handler<T, Arc<App>> + Clone,
+    T: 'static,
+{
+    route.head(refuse.clone()).fallback(refuse)
+}
+
+/// Refuses requests without the API key in `A`'s words.
+async fn authenticate<A: Keyed>(
+    axum::extract::State(app): axum::extract::State<Arc<App>>,
+    req: Request,
+    next: Next,
+) -> Reply {
+    if A::authorized(req.headers(), &app.api_key) {
+        next.run(req).await
+    } else {
+        fail(A::API, StatusCode::UNAUTHORIZED, A::UNAUTHORIZED)
+    }
+}
+
+/// The webhook the path's `{id}` names, or the API's 404.
+struct Found<A>(Webhook, PhantomData<A>);
+
+impl<A: Shape> FromRequestParts<Arc<App>> for Found<A> {
+    type Rejection = Reply;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> std::result::Result<Self, Reply> {
+        let params = RawPathParams::from_request_parts(parts, app)
+            .await
+            .map_err(|e| fail(A::API, StatusCode::BAD_REQUEST, &e.body_text()))?;
+        let id = params
+            .iter()
+            .find(|(name, _)| *name == "id")
+            .map_or("", |(_, value)| value);
+        match app.store.webhook(id).map_err(|e| internal(A::API, &e))? {
+            Some(w) if A::visible(&w, parts) => Ok(Found(w, PhantomData)),
+            _ => Err(fail(A::API, StatusCode::NOT_FOUND, &A::not_found(id))),
         }
-        ["rest-api", "v1", "webhooks", rest @ ..] if management == Management::WebWork => {
-            if !basic_auth_ok(&req, &app.api_key) {
-                return fail(
-                    Api::WebWork,
-                    StatusCode::UNAUTHORIZED,
-                    "Unauthorized: check the e-mail and API key",
-                );
-            }
-            let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-            webwork::routes(&app, req, &rest, WebWorkApi::V1).await
-        }
-        ["api", "v2", "webhooks", rest @ ..] if management == Management::WebWork => {
-            if !bearer_ok(&req, &app.api_key) {
-                return fail(
-                    Api::WebWork,
-                    StatusCode::UNAUTHORIZED,
-                    "Unauthenticated: check the API token",
-                );
-            }
-            let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-            webwork::routes(&app, req, &rest, WebWorkApi::V2).await
-        }
-        ["api", "v1", "webhooks", rest @ ..] if management == Management::Awork => {
-            if !bearer_ok(&req, &app.api_key) {
-                return fail(
-                    Api::Awork,
-                    StatusCode::UNAUTHORIZED,
-                    "The API key is missing or not valid.",
-                );
-            }
-            let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-            awork::routes(&app, req, &rest).await
-        }
-        _ => reply(
-            StatusCode::NOT_FOUND,
-            &json!({
-                "error": format!("no route for {} /{path}", req.method()),
-                "hint": routes_hint(management),
-            }),
-        ),
+    }
+}
+
+/// A request body as a JSON object (or, where allowed, a form).
+struct Object<A>(Map<String, Value>, PhantomData<A>);
+
+impl<A: Shape, S: Send + Sync> FromRequest<S> for Object<A> {
+    type Rejection = Reply;
+
+    async fn from_request(req: Request, state: &S) -> std::result::Result<Self, Reply> {
+        read_object(req, state, A::API)
+            .await
+            .map(|map| Object(map, PhantomData))
     }
 }
 
@@ -178,19 +258,19 @@ fn routes_hint(management: Management) -> String {
     format!("this emulator answers {own}/_emulator/webhooks, /_emulator/events and /_emulator/deliveries")
 }
 
-fn header_text<'a>(req: &'a Request<Incoming>, name: &str) -> Option<&'a str> {
-    req.headers().get(name).and_then(|v| v.to_str().ok())
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn bearer_ok(req: &Request<Incoming>, key: &str) -> bool {
-    header_text(req, "authorization")
+fn bearer_ok(headers: &HeaderMap, key: &str) -> bool {
+    header_text(headers, "authorization")
         .and_then(|v| v.strip_prefix("Bearer "))
         .is_some_and(|k| k.trim() == key)
 }
 
 /// HTTP Basic `email:api_key`: any e-mail, the configured key.
-fn basic_auth_ok(req: &Request<Incoming>, key: &str) -> bool {
-    header_text(req, "authorization")
+fn basic_auth_ok(headers: &HeaderMap, key: &str) -> bool {
+    header_text(headers, "authorization")
         .and_then(|v| v.strip_prefix("Basic "))
         .and_then(|b| {
             base64::engine::general_purpose::STANDARD
@@ -203,27 +283,26 @@ fn basic_auth_ok(req: &Request<Incoming>, key: &str) -> bool {
 }
 
 /// Reads a JSON body (or, where allowed, a form) into an object.
-async fn read_object(
-    req: Request<Incoming>,
+async fn read_object<S: Send + Sync>(
+    req: Request,
+    state: &S,
     api: Api,
 ) -> std::result::Result<Map<String, Value>, Reply> {
     // Only WebWork documents form bodies; elsewhere a body is JSON whatever
     // the content type says (curl -d sends a form type).
     let form = api == Api::WebWork
-        && header_text(&req, "content-type")
+        && header_text(req.headers(), "content-type")
             .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
-    let bytes = req
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .map_err(|e| {
-            fail(
-                api,
-                StatusCode::BAD_REQUEST,
-                &format!("cannot read the body: {e}"),
-            )
-        })?;
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let cause = e
+            .source()
+            .map_or_else(|| e.to_string(), ToString::to_string);
+        fail(
+            api,
+            StatusCode::BAD_REQUEST,
+            &format!("cannot read the body: {cause}"),
+        )
+    })?;
     if form {
         let mut map = Map::new();
         for (k, v) in form_urlencoded::parse(&bytes) {
@@ -381,6 +460,31 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Creates a webhook through an API (inactive when `active` says so)
+    /// and returns it as stored.
+    fn create_with(&self, input: WebhookInput, active: Option<bool>) -> Result<Webhook> {
+        let w = self.create(input)?;
+        if active == Some(false) {
+            self.set_active(&w, false)?;
+        }
+        self.reload(&w)
+    }
+
+    /// Updates a webhook through an API (and its state, when `active` is
+    /// given) and returns it as stored.
+    fn update_with(
+        &self,
+        w: &Webhook,
+        input: &WebhookInput,
+        active: Option<bool>,
+    ) -> Result<Webhook> {
+        self.store.update_webhook(w.id, input, &now_text())?;
+        if let Some(active) = active {
+            self.set_active(w, active)?;
+        }
+        self.reload(w)
     }
 
     fn reload(&self, w: &Webhook) -> Result<Webhook> {
