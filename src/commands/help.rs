@@ -138,7 +138,7 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ("relay serve", &[
         ("On loopback, no tokens needed", "hooks relay serve"),
         ("Public, with tokens and TLS (the public URL is https://ADDR)", "hooks relay serve --bind 0.0.0.0:443 --tokens tokens.txt --tls-cert cert.pem --tls-key key.pem"),
-        ("One node of a cluster, behind a load balancer at relay.example.com", "hooks relay serve --bind 0.0.0.0:8788 --tokens tokens.txt --public-url https://relay.example.com --cluster nats://10.0.0.5:4222,nats://10.0.0.6:4222 --node-id relay-1"),
+        ("One node of a cluster over NATS (give every node the same --public-url)", "hooks relay serve --bind 0.0.0.0:8788 --tokens tokens.txt --cluster nats://10.0.0.5:4222"),
     ]),
     ("relay connect", &[
         ("Forward to port 3000", "hooks relay connect --relay ws://127.0.0.1:8788 --forward 3000"),
@@ -162,7 +162,7 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ]),
     ("relay status", &[
         ("Nodes, the channels they hold, queue depths", "hooks relay status --cluster nats://10.0.0.5:4222"),
-        ("The same as JSON lines, with a NATS token from the environment", "HOOKS_NATS_TOKEN=s3cret hooks relay status --cluster nats://10.0.0.5:4222 --format json"),
+        ("The same as JSON lines, from a NATS cluster of two", "hooks relay status --cluster nats://10.0.0.5:4222,nats://10.0.0.6:4222 --format json"),
     ]),
     ("relay token", &[
         ("Create a token for alice", "hooks relay token add alice --tokens tokens.txt"),
