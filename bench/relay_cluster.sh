@@ -13,6 +13,10 @@
 # each, RSS per idle client per node, and the NATS subscriptions per client
 # (from nats-server's monitoring /varz).
 #
+# HOOKS_BEFORE=FILE adds paths before-same and before-cross: another hooks
+# build on two more nodes (its own channel, the same nats-server), in the
+# same rounds.
+#
 # Needs nats-server (apt-get install nats-server) and the release build
 # with the relay_load and relay_target examples
 # (`cargo build --release --example relay_load --example relay_target`).
@@ -39,40 +43,54 @@ nats-server -js -a 127.0.0.1 -p $N -m $M -sd "$work/nats" >/dev/null 2>&1 &
 nats=$!; wait_port $N
 T=18952
 "$BIN/examples/relay_target" $T & wait_port $T
-node() { # port id
-    "$BIN/hooks" relay serve --bind 127.0.0.1:$1 --rate-limit 0 --max-streams 4096 \
-        --cluster nats://127.0.0.1:$N --node-id "$2" --data-dir "$work/$2" 2>/dev/null &
-    wait_port $1
+node() { # binary port id
+    "$1" relay serve --bind 127.0.0.1:$2 --rate-limit 0 --max-streams 4096 \
+        --cluster nats://127.0.0.1:$N --node-id "$3" --data-dir "$work/$3" 2>/dev/null &
+    wait_port $2
+}
+declare -A url procs
+deploy() { # binary name port-a port-b: nodes a and b, the client on a
+    node "$1" $3 "$2-a"; local pa=$!
+    node "$1" $4 "$2-b"; local pb=$!
+    HOOKS_DATA_DIR=$work/client-$2 "$1" relay connect --relay ws://127.0.0.1:$3 \
+        --channel "bench-$2" --forward $T > "$work/url-$2" 2>/dev/null &
+    local pc=$!
+    for _ in $(seq 100); do [ -s "$work/url-$2" ] && break; sleep 0.1; done
+    url[$2-same]=http://127.0.0.1:$3/c/bench-$2/x
+    url[$2-cross]=http://127.0.0.1:$4/c/bench-$2/x
+    procs[$2-same]="$pa $pb $pc $nats"
+    procs[$2-cross]="$pa $pb $pc $nats"
 }
 A=18953; B=18954; C=18955
-node $A a; a=$!
-node $B b; b=$!
-HOOKS_DATA_DIR=$work/client "$BIN/hooks" relay connect --relay ws://127.0.0.1:$A \
-    --channel bench --forward $T > "$work/url" 2>/dev/null &
-client=$!
-for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
-same=http://127.0.0.1:$A/c/bench/x
-cross=http://127.0.0.1:$B/c/bench/x
+deploy "$BIN/hooks" now $A $B
+a=$(echo ${procs[now-same]} | cut -d' ' -f1); b=$(echo ${procs[now-same]} | cut -d' ' -f2)
+client=$(echo ${procs[now-same]} | cut -d' ' -f3)
+paths="now-same now-cross"
+if [ -n "${HOOKS_BEFORE:-}" ]; then
+    deploy "$HOOKS_BEFORE" before 18956 18957
+    paths="$paths before-same before-cross"
+fi
 
 echo "== $RATE req/s open loop, 16 connections, ${SECS}s; closed loop 32 connections; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
-    for path in same cross; do
-        url=${!path}
-        "$BIN/examples/relay_load" max "$url" 4 1 >/dev/null  # warm up
-        t0=$(cpu_ticks $a $b $client $nats)
-        out=$("$BIN/examples/relay_load" rate "$url" 16 "$SECS" "$RATE")
-        t1=$(cpu_ticks $a $b $client $nats)
+    for path in $paths; do
+        u=${url[$path]}
+        "$BIN/examples/relay_load" max "$u" 4 1 >/dev/null  # warm up
+        t0=$(cpu_ticks ${procs[$path]})
+        out=$("$BIN/examples/relay_load" rate "$u" 16 "$SECS" "$RATE")
+        t1=$(cpu_ticks ${procs[$path]})
         n=$(echo "$out" | awk '{print $1}')
         cpu=$(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$hz" 'BEGIN{printf "%6.1f", t/hz/n*1e6}')
-        max=$("$BIN/examples/relay_load" max "$url" 32 "$SECS")
-        printf 'round %s %-5s cpu %s us/req | %s | closed loop %s\n' "$round" "$path" "$cpu" "$out" "$max"
+        max=$("$BIN/examples/relay_load" max "$u" 32 "$SECS")
+        printf 'round %s %-12s cpu %s us/req | %s | closed loop %s\n' "$round" "$path" "$cpu" "$out" "$max"
     done
 done
 
 echo "== memory: 3 nodes, $IDLE idle clients each"
-node $C c; c=$!
+node "$BIN/hooks" $C now-c; c=$!
 subs() { curl -s "http://127.0.0.1:$M/varz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["subscriptions"])'; }
 kill $client
+[ -n "${HOOKS_BEFORE:-}" ] && kill $(echo ${procs[before-same]} | cut -d' ' -f1-3)
 sleep 1
 s0=$(subs)
 declare -A base

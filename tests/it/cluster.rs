@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::nats::Nats;
 use bytes::Bytes;
+use futures_util::StreamExt;
 use hooks::relay::cluster::{
     Claim, Cluster, ClusterError, ClusterOptions, LocalHandler, QueueLimits, RemoteRequest,
     Responder, WINDOW,
@@ -377,4 +378,215 @@ async fn cluster_queued_requests_expire_after_the_ttl() {
         .await
         .unwrap()
         .is_none());
+}
+
+/// Answers with head `whole <request head>` and the request body, sent
+/// whole (in one message when it is small).
+struct WholeEcho;
+
+#[async_trait::async_trait]
+impl LocalHandler for WholeEcho {
+    async fn handle(&self, mut request: RemoteRequest, responder: Responder) {
+        let mut head = b"whole ".to_vec();
+        head.extend_from_slice(&request.head);
+        let mut body = Vec::new();
+        while let Some(chunk) = request.body.chunk().await.unwrap() {
+            body.extend_from_slice(&chunk);
+        }
+        responder
+            .respond_whole(head.into(), body.into())
+            .await
+            .unwrap();
+    }
+}
+
+/// Answers `slow <request head>` after 1.2 s.
+struct Slow;
+
+#[async_trait::async_trait]
+impl LocalHandler for Slow {
+    async fn handle(&self, request: RemoteRequest, responder: Responder) {
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let mut head = b"slow ".to_vec();
+        head.extend_from_slice(&request.head);
+        responder
+            .respond_whole(head.into(), Bytes::new())
+            .await
+            .unwrap();
+    }
+}
+
+/// Counts the messages of cross-node streams (opens and inbox traffic)
+/// that the NATS server carries, as a third client subscribed to all.
+async fn spy(nats: &Nats) -> (async_nats::Client, async_nats::Subscriber) {
+    let client = async_nats::connect(nats.url.as_str()).await.unwrap();
+    let mut sub = client.subscribe(">").await.unwrap();
+    // The server has the subscription once it carries the spy's own marker.
+    client.publish("spy.ready", Bytes::new()).await.unwrap();
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while sub.next().await.unwrap().subject.as_str() != "spy.ready" {}
+    })
+    .await
+    .expect("the spy's marker came back");
+    (client, sub)
+}
+
+async fn stream_messages(sub: &mut async_nats::Subscriber) -> Vec<String> {
+    let mut seen = Vec::new();
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_millis(300), sub.next()).await {
+        let subject = msg.subject.to_string();
+        if subject.starts_with("hooks.relay.chan.") || subject.starts_with("_INBOX.") {
+            // Replies of the JetStream API go to inboxes too, without a kind.
+            if let Some(kind) = msg.headers.as_ref().and_then(|h| h.get("Hooks-Kind")) {
+                seen.push(kind.as_str().to_string());
+            }
+        }
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_a_small_request_and_its_answer_take_two_messages() {
+    let nats = Nats::start();
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
+    let _held = b.hold("small", "c", Arc::new(WholeEcho)).await.unwrap();
+    // No holder (and no spy, which would answer anything): the call's answer says so at once.
+    let started = Instant::now();
+    let pending = a.call("nobody-here", Bytes::new(), Bytes::new()).await;
+    let err = pending.unwrap().response().await.err().unwrap();
+    assert!(matches!(err, ClusterError::NoClient(_)), "{err}");
+    assert!(started.elapsed() < Duration::from_millis(200));
+    assert_eq!(a.stats().no_client.load(Ordering::Relaxed), 1);
+    let (_spy, mut seen) = spy(&nats).await;
+    for size in [0, 1000, hooks::relay::cluster::INLINE] {
+        let body = random(size);
+        let pending = a
+            .call("small", Bytes::from_static(b"hi"), body.clone().into())
+            .await
+            .unwrap();
+        let (head, mut response) = pending.response().await.unwrap();
+        assert_eq!(&head[..], b"whole hi");
+        let mut got = Vec::new();
+        while let Some(chunk) = response.chunk().await.unwrap() {
+            got.extend_from_slice(&chunk);
+        }
+        assert_eq!(sha(&got), sha(&body), "{size} B");
+        // The open with its body, the head with its body: no accept, chunk,
+        // end or acknowledgement of their own.
+        assert_eq!(stream_messages(&mut seen).await, ["open", "head"]);
+    }
+    // A holder that takes longer says where it is (accept) meanwhile.
+    let _slow = b.hold("slow-small", "c", Arc::new(Slow)).await.unwrap();
+    let started = Instant::now();
+    let pending = a
+        .call("slow-small", Bytes::from_static(b"hi"), Bytes::new())
+        .await
+        .unwrap();
+    let (head, _) = pending.response().await.unwrap();
+    assert_eq!(&head[..], b"slow hi");
+    assert!(started.elapsed() >= Duration::from_millis(1200));
+    assert_eq!(stream_messages(&mut seen).await, ["open", "accept", "head"]);
+    // A larger body is streamed (Cluster::open), never put in one message.
+    let big = a
+        .call(
+            "small",
+            Bytes::new(),
+            random(hooks::relay::cluster::INLINE + 1).into(),
+        )
+        .await;
+    assert!(matches!(big, Err(ClusterError::Stream(_))));
+    // And a stream still works beside the calls.
+    let (head, got) = exchange(&a, "small", "x", random(300_000)).await;
+    assert_eq!(head, "whole x");
+    assert_eq!(got.len(), 64);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_hostile_stream_messages_fail_only_their_own_stream() {
+    let nats = Nats::start();
+    let (a, b) = (node(&nats, "a").await, node(&nats, "b").await);
+    let _held = b.hold("target", "c", Arc::new(WholeEcho)).await.unwrap();
+    let raw = async_nats::connect(nats.url.as_str()).await.unwrap();
+    let inbox = raw.new_inbox();
+    let mut replies = raw.subscribe(inbox.clone()).await.unwrap();
+    let open_subject = hooks::relay::cluster::stream::open_subject("target");
+    // A head length that does not fit the payload, or is not a number.
+    for len in ["999999", "abc", "-1"] {
+        let mut h = async_nats::HeaderMap::new();
+        h.insert("Hooks-Kind", "open");
+        h.insert("Hooks-Head-Len", len);
+        raw.publish_with_reply_and_headers(
+            open_subject.clone(),
+            inbox.clone(),
+            h,
+            Bytes::from_static(b"tiny"),
+        )
+        .await
+        .unwrap();
+        let msg = tokio::time::timeout(Duration::from_secs(5), replies.next())
+            .await
+            .unwrap()
+            .unwrap();
+        let kind = msg.headers.as_ref().unwrap().get("Hooks-Kind").unwrap();
+        assert_eq!(kind.as_str(), "reset", "head length {len}");
+    }
+    // A well-formed open, then garbage to the holder's side of it: chunks
+    // out of order, credit far past the window, unknown kinds.
+    let mut h = async_nats::HeaderMap::new();
+    h.insert("Hooks-Kind", "open");
+    h.insert("Hooks-Head-Len", "2");
+    raw.publish_with_reply_and_headers(
+        open_subject.clone(),
+        inbox.clone(),
+        h,
+        Bytes::from_static(b"hiBODY"),
+    )
+    .await
+    .unwrap();
+    let mut holder_side = None;
+    let mut answer = None;
+    while answer.is_none() {
+        let msg = tokio::time::timeout(Duration::from_secs(5), replies.next())
+            .await
+            .unwrap()
+            .unwrap();
+        let h = msg.headers.clone().unwrap();
+        match h.get("Hooks-Kind").unwrap().as_str() {
+            "head" => {
+                // A quick answer says where the holder is, with no accept.
+                holder_side = Some(h.get("Hooks-Reply").unwrap().to_string());
+                answer = Some(msg.payload);
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(&answer.unwrap()[..], b"whole hiBODY");
+    let holder_side = holder_side.unwrap();
+    for (kind, extra) in [
+        ("data", Some(("Hooks-Seq", "7"))),
+        ("ack", Some(("Hooks-Credit", "18446744073709551615"))),
+        ("what", None),
+        ("end", None),
+    ] {
+        let mut h = async_nats::HeaderMap::new();
+        h.insert("Hooks-Kind", kind);
+        if let Some((name, value)) = extra {
+            h.insert(name, value);
+        }
+        raw.publish_with_headers(holder_side.clone(), h, Bytes::from(vec![0u8; 1000]))
+            .await
+            .unwrap();
+    }
+    // The stream is over: the holder's node says so when asked.
+    let mut h = async_nats::HeaderMap::new();
+    h.insert("Hooks-Kind", "probe");
+    let probe = raw
+        .request_with_headers(holder_side, h, Bytes::new())
+        .await
+        .unwrap();
+    assert_eq!(&probe.payload[..], b"gone");
+    // The nodes serve everyone else as before.
+    let (head, got) = exchange(&a, "target", "after", random(5000)).await;
+    assert_eq!(head, "whole after");
+    assert_eq!(got.len(), 64);
 }

@@ -19,7 +19,7 @@ pub use ownership::{Claim, Holder, Holding};
 pub use queue::{Enqueued, OfflineQueue, QueueConsumer, QueueLimits, Queued};
 pub use stream::{
     BodySink, BodyStream, LocalHandler, PendingResponse, RemoteRequest, Responder, StreamStats,
-    CHUNK, WINDOW,
+    CHUNK, INLINE, WINDOW,
 };
 
 /// The key-value bucket of channel claims and holders.
@@ -204,6 +204,8 @@ pub(crate) struct Inner {
     pub(crate) holders: ownership::Holders,
     pub(crate) queue: OfflineQueue,
     pub(crate) stats: Arc<StreamStats>,
+    pub(crate) mux: Arc<stream::Mux>,
+    _mux_task: stream::MuxTask,
 }
 
 impl Cluster {
@@ -265,6 +267,7 @@ impl Cluster {
         .await?;
         let holders = ownership::Holders::start(&channels).await?;
         let queue = OfflineQueue::open(&js, options.queue.clone(), replicas).await?;
+        let (mux, mux_task) = stream::Mux::start(&client).await?;
         Ok(Cluster {
             inner: Arc::new(Inner {
                 node_id: options.node_id,
@@ -275,6 +278,8 @@ impl Cluster {
                 holders,
                 queue,
                 stats: Arc::new(StreamStats::default()),
+                mux,
+                _mux_task: mux_task,
             }),
         })
     }

@@ -12,12 +12,12 @@ use super::{text, Body, Offline, Relay};
 use crate::delivery::is_connection_header;
 use crate::relay::cluster::{
     BodySink, BodyStream, Cluster, ClusterError, ClusterOptions, LocalHandler, RemoteRequest,
-    Responder,
+    Responder, INLINE,
 };
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
-use http_body_util::{BodyExt, StreamBody};
+use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::{Response, StatusCode};
 use std::pin::Pin;
 use std::sync::atomic::Ordering;
@@ -111,7 +111,8 @@ impl Relay {
 
     /// A request for a channel whose client is not on this node: carried to
     /// the node that holds it, whose answer comes back as it is; queued when
-    /// no node holds it.
+    /// no node holds it. A body of known length up to [`INLINE`] is read
+    /// first and sent in the same message as the head.
     pub(super) async fn remote<B: PublicBody>(
         self: &Arc<Self>,
         cluster: &Cluster,
@@ -129,6 +130,12 @@ impl Relay {
             Ok(head) => head,
             Err(e) => return head_too_large(e),
         };
+        let small = hyper::body::Body::size_hint(&request.body)
+            .exact()
+            .is_some_and(|n| n <= INLINE as u64);
+        if small {
+            return self.call(cluster, channel, head, request).await;
+        }
         let (sink, pending) = match cluster.open(channel, head).await {
             Ok(opened) => opened,
             Err(ClusterError::NoClient(_)) => return self.enqueue(channel, request).await,
@@ -161,10 +168,54 @@ impl Relay {
                 let _ = upload.await;
             });
         }
-        let (head, stream) = match answer {
-            Ok(answer) => answer,
-            Err(e) => return holder_failed(&e),
+        match answer {
+            Ok((head, stream)) => self.remote_response(head, stream),
+            Err(e) => holder_failed(&e),
+        }
+    }
+
+    /// [`Relay::remote`] for a small body: read whole, sent with the head
+    /// in one message, queued with it when no node holds the channel.
+    async fn call<B: PublicBody>(
+        self: &Arc<Self>,
+        cluster: &Cluster,
+        channel: &str,
+        head: Bytes,
+        request: PublicRequest<B>,
+    ) -> Response<Body> {
+        let (method, target, headers, body, reading) = request.into_parts();
+        let whole = match read_whole(body, reading).await {
+            Ok(whole) => whole,
+            Err(e) => return e.response(self.opts.max_body),
         };
+        let answer = match cluster.call(channel, head, whole.clone()).await {
+            Ok(pending) => pending.response().await,
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok((head, stream)) => {
+                self.metrics
+                    .bytes_in
+                    .fetch_add(whole.len() as u64, Ordering::Relaxed);
+                self.remote_response(head, stream)
+            }
+            Err(ClusterError::NoClient(_)) => {
+                let request = PublicRequest {
+                    method,
+                    target,
+                    headers,
+                    body: Full::new(whole),
+                    reading,
+                };
+                self.enqueue(channel, request).await
+            }
+            Err(e @ ClusterError::Unavailable(_)) => self.cluster_unavailable(&e),
+            Err(e) => holder_failed(&e),
+        }
+    }
+
+    /// The public caller's response from the holding node's answer.
+    fn remote_response(self: &Arc<Self>, head: Bytes, stream: BodyStream) -> Response<Body> {
         let Ok(Frame::ResponseHead {
             status, headers, ..
         }) = Frame::decode(head)
@@ -214,23 +265,14 @@ impl Relay {
         channel: &str,
         request: PublicRequest<B>,
     ) -> Response<Body> {
-        let (method, target, headers, mut body, reading) = request.into_parts();
-        let mut buf = BytesMut::new();
-        loop {
-            match reading.next(&mut body).await {
-                Ok(Some(data)) => {
-                    self.metrics
-                        .bytes_in
-                        .fetch_add(data.len() as u64, Ordering::Relaxed);
-                    if (buf.len() + data.len()) as u64 > reading.max {
-                        return BodyError::TooLarge.response(self.opts.max_body);
-                    }
-                    buf.extend_from_slice(&data);
-                }
-                Ok(None) => break,
-                Err(e) => return e.response(self.opts.max_body),
-            }
-        }
+        let (method, target, headers, body, reading) = request.into_parts();
+        let buf = match read_whole(body, reading).await {
+            Ok(buf) => buf,
+            Err(e) => return e.response(self.opts.max_body),
+        };
+        self.metrics
+            .bytes_in
+            .fetch_add(buf.len() as u64, Ordering::Relaxed);
         let head = Frame::RequestHead {
             stream: 0,
             queue_id: 0,
@@ -243,11 +285,7 @@ impl Relay {
             Err(e) => return head_too_large(e),
         };
         let id = hex::encode(rand::random::<[u8; 16]>());
-        match cluster
-            .queue()
-            .enqueue(channel, &id, head, buf.freeze())
-            .await
-        {
+        match cluster.queue().enqueue(channel, &id, head, buf).await {
             Ok(queued) => {
                 self.metrics.queued.fetch_add(1, Ordering::Relaxed);
                 let mut r = text(
@@ -512,6 +550,31 @@ async fn upload_remote<B: PublicBody>(
     }
 }
 
+/// A public request body read to its end (at most `--max-body`); a body
+/// that came in one piece is not copied.
+async fn read_whole<B: PublicBody>(
+    mut body: B,
+    reading: Reading,
+) -> std::result::Result<Bytes, BodyError> {
+    let mut first: Option<Bytes> = None;
+    let mut buf = BytesMut::new();
+    while let Some(data) = reading.next(&mut body).await? {
+        let had = first.as_ref().map_or(0, Bytes::len) + buf.len();
+        if (had + data.len()) as u64 > reading.max {
+            return Err(BodyError::TooLarge);
+        }
+        match first.take() {
+            None if buf.is_empty() => first = Some(data),
+            None => buf.extend_from_slice(&data),
+            Some(piece) => {
+                buf.extend_from_slice(&piece);
+                buf.extend_from_slice(&data);
+            }
+        }
+    }
+    Ok(first.unwrap_or_else(|| buf.freeze()))
+}
+
 /// 502 when the node holding the client failed the request.
 fn holder_failed(e: &ClusterError) -> Response<Body> {
     text(
@@ -587,6 +650,27 @@ async fn respond_remote(response: Response<Body>, responder: Responder) {
     let Ok(head) = head else {
         return responder.reset("the response head cannot be sent").await;
     };
+    let small = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .is_some_and(|n| n <= INLINE as u64);
+    if small {
+        // Known to be small: head and body in one message.
+        let mut whole = BytesMut::new();
+        while let Some(frame) = body.frame().await {
+            match frame {
+                Ok(frame) => {
+                    if let Ok(data) = frame.into_data() {
+                        whole.extend_from_slice(&data);
+                    }
+                }
+                Err(e) => return responder.reset(&e.to_string()).await,
+            }
+        }
+        let _ = responder.respond_whole(head, whole.freeze()).await;
+        return;
+    }
     let Ok(mut sink) = responder.respond(head).await else {
         return;
     };
