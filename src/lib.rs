@@ -102,3 +102,15 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
         .build()
         .map_err(|e| Error::usage(format!("cannot start the async runtime: {e}")))
 }
+
+/// A runtime whose tasks all run on the calling thread, for a command whose
+/// work is one connection's (`hooks relay connect`): a request's tasks then
+/// hand over to each other without waking another thread, which on a
+/// runtime with workers cost a futex wake-up and a context switch or two
+/// per request (BENCHMARKS.md, relay, session 6).
+pub(crate) fn local_runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start the async runtime: {e}")))
+}

@@ -196,7 +196,7 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
         ca: args.relay_ca,
     };
     let target = forward.base.to_string();
-    crate::runtime()?.block_on(async move {
+    crate::local_runtime()?.block_on(async move {
         tokio::select! {
             r = client::run(opts, Arc::new(forward), |url| {
                 crate::output::line(url);

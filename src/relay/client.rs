@@ -164,10 +164,11 @@ pub async fn run<H: Handler>(
                     on_url(&public_url);
                     last_url = Some(public_url);
                 }
-                // The connection is served by a task of its own, on the
-                // runtime's workers: `run` itself may be polled by
-                // `block_on` on the main thread, and every request would then
-                // wake that thread and hand its work over to a worker.
+                // The connection is served by a task of its own: on a
+                // runtime with workers (`hooks listen --relay`), `run` itself
+                // may be polled by `block_on` on the main thread, and every
+                // request would then wake that thread and hand its work over
+                // to a worker. (`hooks relay connect` runs on one thread.)
                 let mut task = AbortOnDrop(tokio::spawn(ended));
                 match (&mut task.0).await {
                     Ok(ended) => ended,
