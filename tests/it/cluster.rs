@@ -380,6 +380,47 @@ async fn cluster_queued_requests_expire_after_the_ttl() {
         .is_none());
 }
 
+/// While the queue stream has no leader (here: it is gone, and comes back
+/// a second later, as when a NATS server of a cluster is killed and
+/// another is elected), an enqueue waits and retries with the same id
+/// instead of failing: the request is stored once, and the caller is not
+/// told 503 for a request that a retry would then store a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_an_enqueue_rides_out_a_stream_without_a_leader() {
+    let nats = Nats::start();
+    let a = node(&nats, "a").await;
+    let raw = async_nats::connect(&nats.url).await.unwrap();
+    let js = async_nats::jetstream::new(raw);
+    js.delete_stream(hooks::relay::cluster::QUEUE_STREAM)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let url = nats.url.clone();
+    let back = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Any node that connects opens (creates) the stream again.
+        let mut options = ClusterOptions::new(vec![url], "b");
+        options.queue = QueueLimits::default();
+        Cluster::connect(options).await.unwrap()
+    });
+    let queued = a
+        .queue()
+        .enqueue("gap", "id-1", Bytes::new(), Bytes::from_static(b"kept"))
+        .await
+        .unwrap();
+    assert!(!queued.duplicate);
+    assert!(
+        started.elapsed() >= Duration::from_millis(1400),
+        "stored before the stream was back? {:?}",
+        started.elapsed()
+    );
+    let b = back.await.unwrap();
+    assert_eq!(b.queue().depth("gap").await.unwrap(), 1);
+    let mut consumer = b.queue().consume("gap").await.unwrap();
+    let got = consumer.next().await.unwrap().expect("the queued request");
+    assert_eq!((got.id.as_str(), &got.body[..]), ("id-1", &b"kept"[..]));
+}
+
 /// Answers with head `whole <request head>` and the request body, sent
 /// whole (in one message when it is small).
 struct WholeEcho;

@@ -21,6 +21,11 @@ pub const INLINE: usize = 256 * 1024;
 /// if shorter).
 pub const DEDUP_WINDOW: Duration = Duration::from_secs(120);
 
+/// How long an enqueue whose outcome JetStream left unknown is retried
+/// (with the same id, so never stored twice) before the caller gets 503.
+pub const PUBLISH_RETRY: Duration = Duration::from_secs(10);
+const RETRY_PAUSE: Duration = Duration::from_millis(250);
+
 /// How long a channel's queue consumer lives without a pull.
 pub const CONSUMER_IDLE: Duration = Duration::from_secs(3600);
 
@@ -172,6 +177,10 @@ impl OfflineQueue {
         body: Bytes,
     ) -> Result<Enqueued, ClusterError> {
         check_channel(channel)?;
+        if self.js.client().connection_state() != async_nats::connection::State::Connected {
+            // Nothing is sent, so the caller's retry cannot make a copy.
+            return Err(ClusterError::unavailable("not connected to NATS"));
+        }
         let full = || ClusterError::QueueFull {
             channel: channel.to_string(),
             limit: self.limits.max_requests,
@@ -191,13 +200,7 @@ impl OfflineQueue {
         } else {
             payload.put_slice(&body);
         }
-        let ack = self
-            .js
-            .publish_with_headers(queue_subject(channel), headers, payload.freeze())
-            .await
-            .map_err(ClusterError::unavailable)?
-            .await;
-        let ack = match ack {
+        let ack = match self.publish(channel, headers, payload.freeze()).await {
             Ok(ack) => ack,
             Err(err) => {
                 if body.len() > INLINE {
@@ -215,6 +218,49 @@ impl OfflineQueue {
             sequence: ack.sequence,
             duplicate: ack.duplicate,
         })
+    }
+
+    /// Publishes a queue message and waits for JetStream's ack. An answer
+    /// that leaves it unknown whether the message was stored (the ack timed
+    /// out, the connection broke) or that says the stream has no leader for
+    /// the moment (a NATS server of a cluster is gone and another is being
+    /// elected) is retried with the same `Nats-Msg-Id` for up to
+    /// [`PUBLISH_RETRY`] (or the duplicate window, if shorter): a message
+    /// stored by an earlier try is then
+    /// acknowledged as a duplicate, not stored again, so the caller is
+    /// answered 503 only when JetStream stayed unreachable that long, and a
+    /// 202 never stands for two copies. (A node not connected to NATS at
+    /// all sends nothing: `enqueue` fails at once.)
+    async fn publish(
+        &self,
+        channel: &str,
+        headers: HeaderMap,
+        payload: Bytes,
+    ) -> Result<jetstream::publish::PublishAck, jetstream::context::PublishError> {
+        use jetstream::context::PublishErrorKind as Kind;
+        let retry = PUBLISH_RETRY.min(DEDUP_WINDOW.min(self.limits.ttl));
+        let until = tokio::time::Instant::now() + retry;
+        loop {
+            let sent = self
+                .js
+                .publish_with_headers(queue_subject(channel), headers.clone(), payload.clone())
+                .await;
+            let result = match sent {
+                Ok(ack) => ack.await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        Kind::TimedOut | Kind::BrokenPipe | Kind::StreamNotFound
+                    ) && tokio::time::Instant::now() + RETRY_PAUSE < until =>
+                {
+                    tokio::time::sleep(RETRY_PAUSE).await;
+                }
+                result => return result,
+            }
+        }
     }
 
     /// Every request queued for `channel` from now on, as it is published
