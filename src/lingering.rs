@@ -19,7 +19,10 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
 /// The longest a closed connection is read and discarded.
-pub const LINGER_TIME: Duration = Duration::from_secs(2);
+pub const LINGER_TIME: Duration = Duration::from_secs(30);
+/// The longest pause in what a closed connection still sends before the
+/// lingering ends.
+pub const LINGER_IDLE: Duration = Duration::from_secs(5);
 /// The most bytes read and discarded from a closed connection.
 pub const LINGER_BYTES: usize = 1024 * 1024;
 
@@ -29,6 +32,8 @@ where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     io: Option<I>,
+    time: Duration,
+    idle: Duration,
 }
 
 impl<I> Lingering<I>
@@ -36,7 +41,11 @@ where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     pub fn new(io: I) -> Self {
-        Lingering { io: Some(io) }
+        Lingering {
+            io: Some(io),
+            time: LINGER_TIME,
+            idle: LINGER_IDLE,
+        }
     }
 
     fn io(&mut self) -> &mut I {
@@ -55,24 +64,24 @@ where
         else {
             return;
         };
-        runtime.spawn(linger(io));
+        runtime.spawn(linger(io, self.time, self.idle));
     }
 }
 
 /// Shuts `io` down for writing, then discards what the client still sends
-/// until it closes, or for [`LINGER_TIME`] / [`LINGER_BYTES`].
-async fn linger<I>(mut io: I)
+/// until it closes, pauses for `idle`, or for `time` / [`LINGER_BYTES`].
+async fn linger<I>(mut io: I, time: Duration, idle: Duration)
 where
     I: AsyncRead + AsyncWrite + Unpin,
 {
-    let _ = tokio::time::timeout(LINGER_TIME, async {
+    let _ = tokio::time::timeout(time, async {
         let _ = io.shutdown().await;
         let mut buf = [0u8; 8192];
         let mut discarded = 0;
         while discarded < LINGER_BYTES {
-            match io.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => discarded += n,
+            match tokio::time::timeout(idle, io.read(&mut buf)).await {
+                Ok(Ok(0) | Err(_)) | Err(_) => break,
+                Ok(Ok(n)) => discarded += n,
             }
         }
     })
@@ -164,24 +173,63 @@ mod tests {
         assert_eq!(answer, b"HTTP/1.1 408 ");
     }
 
-    #[tokio::test]
-    async fn a_client_that_keeps_sending_is_cut_off_after_the_linger_time() {
+    /// How long after its drop a lingering connection closes on a client
+    /// that writes every `every` (and never closes).
+    async fn closed_after(time: Duration, idle: Duration, every: Duration) -> Duration {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut client = TcpStream::connect(addr).await.unwrap();
         let (server, _) = listener.accept().await.unwrap();
-        drop(Lingering::new(server));
+        drop(Lingering {
+            io: Some(server),
+            time,
+            idle,
+        });
         let started = std::time::Instant::now();
-        let outcome = tokio::time::timeout(LINGER_TIME * 4, async {
+        let mut buf = [0u8; 16];
+        let outcome = tokio::time::timeout(time * 4, async {
+            // The server's end of the answer (its write shutdown) first.
+            assert_eq!(client.read(&mut buf).await.unwrap(), 0);
             loop {
                 if client.write_all(b"more").await.is_err() {
                     break;
                 }
-                tokio::time::sleep(Duration::from_millis(50)).await;
+                tokio::time::sleep(every).await;
             }
         })
         .await;
         assert!(outcome.is_ok(), "the lingering connection was never closed");
-        assert!(started.elapsed() >= LINGER_TIME - Duration::from_millis(100));
+        started.elapsed()
+    }
+
+    #[tokio::test]
+    async fn a_client_that_keeps_sending_is_cut_off_after_the_linger_time() {
+        let took = closed_after(
+            Duration::from_secs(2),
+            Duration::from_secs(1),
+            Duration::from_millis(50),
+        )
+        .await;
+        assert!(took >= Duration::from_millis(1900), "{took:?}");
+    }
+
+    /// A client that pauses for less than the idle limit (a busy moment)
+    /// and writes again still finds the socket reading: no reset yet.
+    #[tokio::test]
+    async fn a_pause_shorter_than_the_idle_limit_keeps_the_socket_reading() {
+        let took = closed_after(
+            Duration::from_secs(10),
+            Duration::from_millis(1500),
+            Duration::from_millis(700),
+        )
+        .await;
+        assert!(took >= Duration::from_millis(9500), "{took:?}");
+        let took = closed_after(
+            Duration::from_secs(10),
+            Duration::from_millis(300),
+            Duration::from_millis(700),
+        )
+        .await;
+        assert!(took < Duration::from_secs(3), "{took:?}");
     }
 }
