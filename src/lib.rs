@@ -97,10 +97,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::usage(format!("cannot start the async runtime: {e}")))
+    start(tokio::runtime::Builder::new_multi_thread())
 }
 
 /// A runtime whose tasks all run on the calling thread, for a command whose
@@ -109,7 +106,11 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
 /// runtime with workers cost a futex wake-up and a context switch or two
 /// per request (BENCHMARKS.md, relay, session 6).
 pub(crate) fn local_runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
+    start(tokio::runtime::Builder::new_current_thread())
+}
+
+fn start(mut builder: tokio::runtime::Builder) -> Result<tokio::runtime::Runtime> {
+    builder
         .enable_all()
         .build()
         .map_err(|e| Error::usage(format!("cannot start the async runtime: {e}")))

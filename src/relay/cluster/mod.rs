@@ -133,6 +133,11 @@ impl ClusterError {
     }
 }
 
+/// Whether `client`'s connection to NATS is up now.
+pub(crate) fn connected(client: &async_nats::Client) -> bool {
+    client.connection_state() == async_nats::connection::State::Connected
+}
+
 /// A channel name as the relay accepts it (a DNS label), which is also a
 /// safe NATS subject token and key-value key.
 pub(crate) fn check_channel(name: &str) -> Result<(), ClusterError> {
@@ -301,6 +306,6 @@ impl Cluster {
 
     /// Whether the NATS connection is up now (for `/readyz`).
     pub fn connected(&self) -> bool {
-        self.inner.client.connection_state() == async_nats::connection::State::Connected
+        connected(&self.inner.client)
     }
 }

@@ -12,7 +12,7 @@ use bytes::{Buf, BufMut, Bytes, BytesMut};
 use futures_util::StreamExt;
 use tokio::io::AsyncReadExt;
 
-use super::{check_channel, ClusterError, BODIES_BUCKET, QUEUE_STREAM};
+use super::{check_channel, connected, ClusterError, BODIES_BUCKET, QUEUE_STREAM};
 
 /// Bodies up to this size travel inside the queue message; larger ones go
 /// to the object store, which chunks them.
@@ -177,7 +177,7 @@ impl OfflineQueue {
         body: Bytes,
     ) -> Result<Enqueued, ClusterError> {
         check_channel(channel)?;
-        if self.js.client().connection_state() != async_nats::connection::State::Connected {
+        if !connected(&self.js.client()) {
             // Nothing is sent, so the caller's retry cannot make a copy.
             return Err(ClusterError::unavailable("not connected to NATS"));
         }
@@ -226,10 +226,9 @@ impl OfflineQueue {
     /// the moment (a NATS server of a cluster is gone and another is being
     /// elected) is retried with the same `Nats-Msg-Id` for up to
     /// [`PUBLISH_RETRY`] (or the duplicate window, if shorter): a message
-    /// stored by an earlier try is then
-    /// acknowledged as a duplicate, not stored again, so the caller is
-    /// answered 503 only when JetStream stayed unreachable that long, and a
-    /// 202 never stands for two copies. (A node not connected to NATS at
+    /// stored by an earlier try is then acknowledged as a duplicate, not
+    /// stored again, so the caller is answered 503 only when JetStream
+    /// stayed unreachable that long, and a 202 never stands for two copies. (A node not connected to NATS at
     /// all sends nothing: `enqueue` fails at once.)
     async fn publish(
         &self,
