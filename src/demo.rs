@@ -32,7 +32,6 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
-use tokio::net::TcpListener;
 
 /// Where the demo's events are sent on the listener (and so on the app).
 const PATH: &str = "/webhooks";
@@ -276,7 +275,7 @@ async fn send(
 /// The sample app: answers every request 200 with [`APP_ANSWER`], checking
 /// nothing, until the runtime ends.
 async fn start_app() -> Result<SocketAddr> {
-    let tcp = TcpListener::bind("127.0.0.1:0")
+    let tcp = crate::tcp::listen("127.0.0.1:0")
         .await
         .map_err(|e| Error::usage(format!("cannot start the sample app on 127.0.0.1: {e}")))?;
     let addr = tcp

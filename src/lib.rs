@@ -32,6 +32,7 @@ pub mod signature;
 pub mod signing;
 pub mod size;
 pub mod suggest;
+pub mod tcp;
 
 pub use error::{Error, ErrorKind, Result};
 

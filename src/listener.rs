@@ -56,7 +56,7 @@ pub struct Settings {
 
 /// Binds the listening socket.
 pub async fn bind(addr: &str) -> Result<TcpListener> {
-    TcpListener::bind(addr).await.map_err(|e| {
+    crate::tcp::listen(addr).await.map_err(|e| {
         Error::usage(format!("cannot listen on {addr}: {e}"))
             .with_hint("pick another --port (0 picks a free one), or stop what is using it")
     })

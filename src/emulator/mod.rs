@@ -83,7 +83,7 @@ pub async fn serve(opts: Options) -> Result<()> {
         Some(_) => {}
         None => store.set_meta("provider", opts.provider.name)?,
     }
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port))
+    let listener = crate::tcp::listen(("127.0.0.1", opts.port))
         .await
         .map_err(|e| {
             Error::usage(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))

@@ -44,7 +44,7 @@ const POLL: Duration = Duration::from_millis(500);
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 pub async fn bind(addr: &str) -> Result<TcpListener> {
-    TcpListener::bind(addr).await.map_err(|e| {
+    crate::tcp::listen(addr).await.map_err(|e| {
         Error::usage(format!("cannot serve the inspector on {addr}: {e}"))
             .with_hint("pick another address (port 0 picks a free one)")
     })

@@ -119,12 +119,10 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         Some(options) => Some(cluster::join(options).await?),
         None => None,
     };
-    let listener = tokio::net::TcpListener::bind(opts.bind)
-        .await
-        .map_err(|e| {
-            Error::usage(format!("cannot listen on {}: {e}", opts.bind))
-                .with_hint("pick a free address with --bind, e.g. 127.0.0.1:8788")
-        })?;
+    let listener = crate::tcp::listen(opts.bind).await.map_err(|e| {
+        Error::usage(format!("cannot listen on {}: {e}", opts.bind))
+            .with_hint("pick a free address with --bind, e.g. 127.0.0.1:8788")
+    })?;
     let addr = listener
         .local_addr()
         .map_err(|e| Error::network(e.to_string()))?;
