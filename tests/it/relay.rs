@@ -712,7 +712,7 @@ async fn offline_reject_and_full_queue_are_refused() {
     assert_eq!(statuses, [202, 202, 507]);
 }
 
-async fn raw(
+pub(crate) async fn raw(
     relay: &RelayProc,
     token: &str,
     channel: &str,
@@ -1221,4 +1221,48 @@ async fn with_a_domain_the_channel_is_the_first_host_label() {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["x-echo-target"], "/hook/a?b=c");
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"by host");
+}
+
+/// A client prints its public URL when the relay welcomes it, and scripts
+/// send to it at once: every such request reaches the client live (a
+/// REQUEST_HEAD without a queue id), never the offline queue. The relay used
+/// to welcome before the channel was live, so a caller quick enough got 202.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_sent_the_moment_the_client_is_welcomed_reaches_it_live() {
+    let env = Env::new();
+    let relay = relay(&env, &[]);
+    sent_when_welcomed_reach_the_client_live(&relay, &[&relay]).await;
+}
+
+/// Connects raw clients to `welcoming` (30 times, a new channel each) and,
+/// the moment each is welcomed, sends a request through the next relay of
+/// `entries`: each must reach its client live.
+pub(crate) async fn sent_when_welcomed_reach_the_client_live(
+    welcoming: &RelayProc,
+    entries: &[&RelayProc],
+) {
+    let http = http();
+    // Pooled keep-alive connections, so that each request leaves at once.
+    for entry in entries {
+        let health = http.get(format!("{}/healthz", entry.base())).send();
+        assert!(health.await.unwrap().status().is_success());
+    }
+    for round in 0..30 {
+        let channel = format!("quick{round}");
+        let (tx, mut rx, welcome) = raw(welcoming, "", &channel).await;
+        let Frame::Welcome { public_url, .. } = welcome else {
+            panic!("round {round}: {welcome:?}")
+        };
+        let path = &public_url[public_url.find("/c/").expect("a /c/ URL")..];
+        let url = format!("{}{path}/now", entries[round % entries.len()].base());
+        let request = tokio::spawn(http.post(url).body("x").send());
+        match next_frame(&mut rx).await {
+            Some(Frame::RequestHead { queue_id, .. }) => {
+                assert_eq!(queue_id, 0, "round {round}: the request was queued");
+            }
+            other => panic!("round {round}: {other:?}"),
+        }
+        drop((tx, rx));
+        request.abort();
+    }
 }

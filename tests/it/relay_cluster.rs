@@ -580,3 +580,15 @@ async fn requests_on_other_nodes_during_the_queue_delivery_do_not_overtake_it() 
         .collect();
     assert_eq!(bodies, expected);
 }
+
+/// The relay welcomes a client only once its channel is live and held in
+/// the cluster: a request sent the moment the client is welcomed reaches it
+/// live through its own node and through another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_sent_through_any_node_the_moment_the_client_is_welcomed_reaches_it_live() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let nodes = three_nodes(&env, &nats.url, &[]);
+    crate::relay::sent_when_welcomed_reach_the_client_live(&nodes[0], &[&nodes[0], &nodes[1]])
+        .await;
+}

@@ -398,11 +398,12 @@ impl Relay {
                 return;
             }
         };
-        if sink.send(Message::Binary(welcome)).await.is_err() {
-            self.release(&owner);
-            return;
-        }
+        // The welcome is the queue's first frame, and the writer starts only
+        // once the channel is live here (and, in a cluster, held): a client
+        // that prints its public URL on the welcome never sends a caller to a
+        // channel the relay would still take for offline.
         let (out, out_rx) = mpsc::channel::<Outgoing>(256);
+        let _ = out.try_send(Outgoing::Head(welcome));
         let tunnel = Arc::new(Tunnel {
             conn: self.next_conn.fetch_add(1, Ordering::Relaxed),
             channel: channel.clone(),
@@ -453,7 +454,6 @@ impl Relay {
         } else {
             owner.as_str()
         };
-        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
         // In a cluster: this node answers the channel's requests from other
         // nodes, and any older connection on another node is closed.
         let mut holding = match &self.cluster {
@@ -476,6 +476,7 @@ impl Relay {
                         let _ = out.send(goaway.into()).await;
                         self.forget_tunnel(&tunnel);
                         drop(out);
+                        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
                         let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
                         self.release(&owner);
                         return;
@@ -484,6 +485,7 @@ impl Relay {
             }
             None => None,
         };
+        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
         crate::output::note(format!("relay: channel {channel} connected ({who})"));
         let mut closed = tunnel.closed.subscribe();
         let drain = match &self.cluster {
