@@ -37,8 +37,13 @@ pub struct EventRef {
     pub id: Option<String>,
 }
 
-const TYPE_KEYS: [&str; 4] = ["type", "event", "eventType", "event_type"];
-const ID_KEYS: [&str; 4] = ["id", "uuid", "traceId", "event_id"];
+pub(crate) const TYPE_KEYS: [&str; 4] = ["type", "event", "eventType", "event_type"];
+pub(crate) const ID_KEYS: [&str; 4] = ["id", "uuid", "traceId", "event_id"];
+
+/// The most events read from one delivery: a When I Work batch holds a
+/// handful, and a hostile body of millions of items stays one delivery of
+/// 1,000 events (the rest are in its body, unlisted).
+pub const MAX_EVENTS: usize = 1000;
 
 /// Reads the events of any provider's body: a When I Work batch
 /// (`{"events":[…]}` or a bare array) yields each event; anything else is
@@ -56,7 +61,7 @@ pub fn read_events(body: &Value) -> Vec<EventRef> {
         },
         _ => vec![],
     };
-    items.into_iter().map(read_event).collect()
+    items.into_iter().take(MAX_EVENTS).map(read_event).collect()
 }
 
 fn read_event(item: &Value) -> EventRef {

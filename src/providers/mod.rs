@@ -4,6 +4,7 @@
 
 mod awork;
 pub mod envelope;
+pub mod events;
 mod generic;
 pub mod github;
 mod stripe;
