@@ -270,13 +270,22 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
     }
 }
 
+/// The largest body pretty-printed as JSON; a larger one is shown as its
+/// text (parsing 25 MiB of millions of values would build a tree of
+/// gigabytes).
+const PRETTY_LIMIT: usize = 1 << 20;
+
 /// A body for people: JSON pretty-printed in the sender's key order and
-/// coloured, other text as is, binary as a hex preview.
+/// coloured (up to [`PRETTY_LIMIT`]), other text as is, binary as a hex
+/// preview.
 pub fn render_body(body: &[u8]) -> String {
     if body.is_empty() {
         return "(empty body)".dimmed().to_string();
     }
-    if let Ok(value) = serde_json::from_slice::<Value>(body) {
+    let parsed = (body.len() <= PRETTY_LIMIT)
+        .then(|| serde_json::from_slice::<Value>(body).ok())
+        .flatten();
+    if let Some(value) = parsed {
         let mut out = String::new();
         colour_json(&value, 0, &mut out);
         return out;
@@ -378,5 +387,12 @@ mod tests {
         let hex = render_body(&[0xff, 0x00, b'A']);
         assert!(hex.starts_with("00000000  ff 00 41"), "{hex}");
         assert!(hex.contains("binary, 3 bytes"));
+    }
+
+    #[test]
+    fn json_over_the_pretty_limit_is_shown_as_its_text() {
+        colored::control::set_override(false);
+        let big = format!("[{}0]", "0,".repeat(super::PRETTY_LIMIT));
+        assert_eq!(render_body(big.as_bytes()), big);
     }
 }

@@ -347,9 +347,11 @@ fn headers_json(headers: &[(String, Vec<u8>)]) -> Value {
 pub fn body_json(bytes: &[u8]) -> Value {
     let shown = &bytes[..bytes.len().min(TEXT_LIMIT)];
     let utf8 = std::str::from_utf8(bytes).is_ok();
-    let pretty = serde_json::from_slice::<Value>(bytes)
-        .ok()
-        .filter(|_| bytes.len() <= TEXT_LIMIT)
+    // Parsed only within the limit: a 25 MiB body of millions of values
+    // would build a tree of gigabytes.
+    let pretty = (bytes.len() <= TEXT_LIMIT)
+        .then(|| serde_json::from_slice::<Value>(bytes).ok())
+        .flatten()
         .and_then(|v| serde_json::to_string_pretty(&v).ok());
     json!({
         "size": bytes.len(),
@@ -488,6 +490,16 @@ pub async fn replay(ins: &Inspector, id: i64, edits: Edits) -> ApiResult<Value> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_body_over_the_text_limit_is_not_parsed_for_the_pretty_view() {
+        let small = super::body_json(b"[0,1]");
+        assert_eq!(small["json"], "[\n  0,\n  1\n]");
+        let big = format!("[{}0]", "0,".repeat(TEXT_LIMIT));
+        let shown = super::body_json(big.as_bytes());
+        assert_eq!(shown["json"], Value::Null);
+        assert_eq!(shown["truncated"], true);
+    }
+
     use super::*;
 
     #[test]

@@ -768,6 +768,11 @@ fn a_body_of_millions_of_items_is_read_in_bounded_memory() {
     let deliveries = deliveries_json(&env);
     assert_eq!(deliveries.len(), 2);
     for d in &deliveries {
-        assert_eq!(d["events"].as_array().map(Vec::len), Some(1000), "{}", d["id"]);
+        assert_eq!(
+            d["events"].as_array().map(Vec::len),
+            Some(1000),
+            "{}",
+            d["id"]
+        );
     }
 }
