@@ -22,13 +22,12 @@ use std::fmt;
 /// The events of `body` (see the module); none when it is not JSON.
 pub fn read_events(body: &[u8]) -> Vec<EventRef> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    match de.deserialize_any(Top).and_then(|events| {
-        de.end()?;
-        Ok(events)
-    }) {
-        Ok(events) => events,
-        Err(_) => Vec::new(),
-    }
+    de.deserialize_any(Top)
+        .and_then(|events| {
+            de.end()?;
+            Ok(events)
+        })
+        .unwrap_or_default()
 }
 
 /// A value at a type or id key: its text when it is a string or a number.
