@@ -592,3 +592,69 @@ async fn a_request_sent_through_any_node_the_moment_the_client_is_welcomed_reach
     crate::relay::sent_when_welcomed_reach_the_client_live(&nodes[0], &[&nodes[0], &nodes[1]])
         .await;
 }
+
+/// A queued request handed out and never acknowledged (its fetch lost with
+/// a NATS server) holds its channel's consumer until JetStream hands it out
+/// again, after the 30 s ack wait. The draining node does not take that for
+/// an empty queue: a request sent meanwhile queues behind it, and all are
+/// delivered once, in order, with the redelivery. (The node used to call
+/// the queue empty, let the new request overtake and leave the rest for its
+/// next recheck, a minute later.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queued_request_lost_in_flight_comes_first_and_nothing_overtakes_it() {
+    use hooks::relay::cluster::{Cluster, ClusterOptions};
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &[]);
+    let (mut first, url) = client_on(&env, &nodes[0], &app, "lost");
+    let path = channel_path(&url);
+    first.kill();
+    let http = http();
+    let send = |i: usize| {
+        let (http, url) = (http.clone(), format!("{}{path}/q/{i}", nodes[i % 3].base()));
+        async move {
+            http.post(url)
+                .body(format!("event {i}"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let deadline = Instant::now() + WAIT;
+    for i in 0..3 {
+        // Until node a has noticed the client left.
+        while send(i).await != 202 {
+            assert!(i == 0 && Instant::now() < deadline, "request {i}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    // The first is handed out as a lost fetch would leave it: taken, never
+    // acknowledged.
+    let thief = Cluster::connect(ClusterOptions::new(vec![nats.url.clone()], "thief"))
+        .await
+        .unwrap();
+    let mut consumer = thief.queue().consume("lost").await.unwrap();
+    let taken = consumer.next().await.unwrap().expect("a queued request");
+    drop(taken);
+    let started = Instant::now();
+    let (_second, _) = client_on(&env, &nodes[1], &app, "lost");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        app.seen().is_empty(),
+        "delivered before the first came back"
+    );
+    assert_eq!(send(3).await, 202, "the new request did not queue behind");
+    let seen = app.wait_for(4);
+    let bodies: Vec<String> = seen
+        .iter()
+        .map(|s| String::from_utf8(s.body.clone()).unwrap())
+        .collect();
+    assert_eq!(bodies, ["event 0", "event 1", "event 2", "event 3"]);
+    eprintln!(
+        "delivered {:?} after the client connected",
+        started.elapsed()
+    );
+}

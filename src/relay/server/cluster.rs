@@ -334,8 +334,22 @@ impl Relay {
                 match self.drain_queue(&tunnel, &cluster).await {
                     Drain::Closed => return,
                     Drain::Empty => {
-                        // Caught up: new requests may go straight through.
-                        self.backlog.lock().unwrap().remove(&channel);
+                        // The consumer had nothing to hand out. That is not
+                        // an empty queue while a request waits for its
+                        // redelivery (handed out and lost with a NATS
+                        // server, it comes back after the ack wait): then
+                        // new requests keep queuing behind it, and the
+                        // drain tries again shortly rather than at the
+                        // next recheck.
+                        if cluster.queue().depth(&channel).await.ok() == Some(0) {
+                            // Caught up: new requests may go straight through.
+                            self.backlog.lock().unwrap().remove(&channel);
+                        } else {
+                            tokio::select! {
+                                _ = tokio::time::sleep(RETRY_PAUSE) => continue,
+                                _ = closed.changed() => return,
+                            }
+                        }
                     }
                     Drain::Failed => {
                         self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
