@@ -469,15 +469,18 @@ impl Relay {
                         crate::output::note(format!(
                             "relay: channel {channel} refused: hooks relay: cluster unavailable: {e}"
                         ));
+                        // Never welcomed: the client hears GOAWAY alone
+                        // (not a permanent refusal: it retries).
+                        self.forget_tunnel(&tunnel);
+                        drop((out, out_rx));
                         let goaway = Frame::go_away(
                             GoAwayCode::Shutdown,
                             format!("hooks relay: cluster unavailable: {e}"),
                         );
-                        let _ = out.send(goaway.into()).await;
-                        self.forget_tunnel(&tunnel);
-                        drop(out);
-                        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
-                        let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+                        if let Ok(goaway) = goaway.encode() {
+                            let send = sink.send(Message::Binary(goaway));
+                            let _ = tokio::time::timeout(Duration::from_secs(2), send).await;
+                        }
                         self.release(&owner);
                         return;
                     }
