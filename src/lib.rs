@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Emulate(args) => {
             runtime()?.block_on(commands::emulate::run(args, &config, catalog()?))
         }
-        Command::Listen(args) => runtime()?.block_on(commands::listen::run(*args, &config)),
+        Command::Listen(args) => local_runtime()?.block_on(commands::listen::run(*args, &config)),
         Command::Deliveries(cmd) => commands::deliveries::run(cmd, &config, cli.global.no_input),
         Command::Replay(args) => runtime()?.block_on(commands::replay::run(args, &config)),
         Command::Inspect(args) => runtime()?.block_on(commands::inspect::run(args, &config)),
@@ -101,11 +101,13 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     start(tokio::runtime::Builder::new_multi_thread())
 }
 
-/// A runtime whose tasks all run on the calling thread, for a command whose
-/// work is one connection's (`hooks relay connect`): a request's tasks then
-/// hand over to each other without waking another thread, which on a
-/// runtime with workers cost a futex wake-up and a context switch or two
-/// per request (BENCHMARKS.md, relay, session 6).
+/// A runtime whose tasks all run on the calling thread, for the commands on
+/// a delivery's path (`hooks relay connect`, `hooks listen`): a request's
+/// tasks then hand over to each other without waking another thread, which
+/// on a runtime with workers cost a futex wake-up and a context switch or
+/// two per request (BENCHMARKS.md, relay session 6 and listen session 7).
+/// What takes long runs elsewhere: the store's writer thread, and bodies
+/// over 256 KiB are verified and read on the blocking pool.
 pub(crate) fn local_runtime() -> Result<tokio::runtime::Runtime> {
     start(tokio::runtime::Builder::new_current_thread())
 }
