@@ -19,6 +19,38 @@ use super::envelope::{EventRef, ID_KEYS, MAX_EVENTS, TYPE_KEYS};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+/// The visits of a value that is neither an object nor an array (a bool, a
+/// number, a string, null), each answering `$answer` with `$visitor` bound
+/// to the visitor.
+macro_rules! other_values {
+    ($visitor:ident => $answer:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            let $visitor = self;
+            Ok($answer)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            let $visitor = self;
+            Ok($answer)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            let $visitor = self;
+            Ok($answer)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            let $visitor = self;
+            Ok($answer)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            let $visitor = self;
+            Ok($answer)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            let $visitor = self;
+            Ok($answer)
+        }
+    };
+}
+
 /// The events of `body` (see the module); none when it is not JSON.
 pub fn read_events(body: &[u8]) -> Vec<EventRef> {
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -102,24 +134,7 @@ impl<'de> Visitor<'de> for Top {
         })
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
+    other_values!(_visitor => Vec::new());
 }
 
 /// An object key: one of those looked for, or empty for any other.
@@ -246,24 +261,7 @@ impl<'de> Visitor<'de> for Item {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(self.other())
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Read, E> {
-        Ok(self.other())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Read, E> {
-        Ok(self.other())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Read, E> {
-        Ok(self.other())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Read, E> {
-        Ok(self.other())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Read, E> {
-        Ok(self.other())
-    }
-    fn visit_unit<E>(self) -> Result<Read, E> {
-        Ok(self.other())
-    }
+    other_values!(visitor => visitor.other());
 }
 
 impl Item {
@@ -324,24 +322,7 @@ impl<'de> Visitor<'de> for BatchSeed {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Batch::Not)
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Batch, E> {
-        Ok(Batch::Not)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Batch, E> {
-        Ok(Batch::Not)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Batch, E> {
-        Ok(Batch::Not)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Batch, E> {
-        Ok(Batch::Not)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Batch, E> {
-        Ok(Batch::Not)
-    }
-    fn visit_unit<E>(self) -> Result<Batch, E> {
-        Ok(Batch::Not)
-    }
+    other_values!(_visitor => Batch::Not);
 }
 
 #[cfg(test)]

@@ -733,17 +733,6 @@ fn a_delivery_cut_off_by_kill_9_is_marked_interrupted_and_replays() {
     assert_eq!(got[0].body, b"{\"n\":1}");
 }
 
-/// The listener's peak memory (VmHWM) in bytes.
-fn peak_memory(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("Linux /proc");
-    let kib: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-        .expect("VmHWM in /proc/PID/status");
-    kib * 1024
-}
-
 /// A body of millions of JSON items (8 MB of `[0,0,…]`, then of
 /// `{"events":[{},{},…]}`) is one delivery with its first 1,000 events, and
 /// the listener's memory stays bounded: it used to parse the whole tree and
@@ -759,7 +748,7 @@ fn a_body_of_millions_of_items_is_read_in_bounded_memory() {
     for body in [&numbers, &objects] {
         assert_eq!(post(&addr, "/many", &[], body.as_bytes()), 200);
     }
-    let peak = peak_memory(served.child.id());
+    let peak = crate::support::status_bytes(served.child.id(), "VmHWM").expect("VmHWM in /proc");
     assert!(
         peak < 300 << 20,
         "the listener peaked at {} MiB for two 8 MB bodies",

@@ -510,12 +510,7 @@ async fn queue_byte_bounds_answer_507() {
 
 /// The resident memory of a process, from /proc.
 fn rss(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
+    crate::support::status_bytes(pid, "VmRSS").unwrap_or(0)
 }
 
 /// Four 25 MiB bodies sent at once to an offline channel, then drained:

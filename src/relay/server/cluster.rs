@@ -334,25 +334,13 @@ impl Relay {
                 match self.drain_queue(&tunnel, &cluster).await {
                     Drain::Closed => return,
                     Drain::Empty => {
-                        // The consumer had nothing to hand out. That is not
-                        // an empty queue while a request waits for its
-                        // redelivery (handed out and lost with a NATS
-                        // server, it comes back after the ack wait): then
-                        // new requests keep queuing behind it, and the
-                        // drain tries again shortly rather than at the
-                        // next recheck.
-                        if cluster.queue().depth(&channel).await.ok() == Some(0) {
-                            // Caught up: new requests may go straight through.
-                            self.backlog.lock().unwrap().remove(&channel);
-                        } else {
-                            tokio::select! {
-                                _ = tokio::time::sleep(RETRY_PAUSE) => continue,
-                                _ = closed.changed() => return,
-                            }
-                        }
+                        // Caught up: new requests may go straight through.
+                        self.backlog.lock().unwrap().remove(&channel);
                     }
-                    Drain::Failed => {
-                        self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                    outcome @ (Drain::Waiting | Drain::Failed) => {
+                        if matches!(outcome, Drain::Failed) {
+                            self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                        }
                         tokio::select! {
                             _ = tokio::time::sleep(RETRY_PAUSE) => continue,
                             _ = closed.changed() => return,
@@ -405,7 +393,17 @@ impl Relay {
             }
             let queued = match consumer.next().await {
                 Ok(Some(queued)) => queued,
-                Ok(None) => return Drain::Empty,
+                // Nothing handed out is not an empty queue while JetStream
+                // still holds the channel's requests: one handed out and
+                // lost with a NATS server comes back after the ack wait,
+                // and a consumer just (re)elected may not hand out yet. The
+                // backlog stays, so new requests queue behind them.
+                Ok(None) => {
+                    return match cluster.queue().depth(channel).await {
+                        Ok(0) => Drain::Empty,
+                        _ => Drain::Waiting,
+                    }
+                }
                 Err(_) => return Drain::Failed,
             };
             let (method, target, headers) = match Frame::decode(queued.head.clone()) {
@@ -519,6 +517,8 @@ const RECHECK: Duration = Duration::from_secs(60);
 enum Drain {
     /// The queue is empty now.
     Empty,
+    /// Requests are queued but none was handed out; try again shortly.
+    Waiting,
     /// The tunnel closed.
     Closed,
     /// NATS or JetStream failed; try again.
