@@ -631,3 +631,44 @@ async fn cluster_hostile_stream_messages_fail_only_their_own_stream() {
     assert_eq!(head, "whole after");
     assert_eq!(got.len(), 64);
 }
+
+/// A pull that its NATS server never answers (frozen, or lost with its
+/// consumer leader) ends with an error after FETCH_WAIT, so the node's drain
+/// tries again instead of waiting on it for ever; once the server is back,
+/// the queued request is handed out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_a_pull_never_answered_fails_in_bounded_time() {
+    let nats = Nats::start();
+    let a = node(&nats, "a").await;
+    a.queue()
+        .enqueue("frozen", "id-0", "head".into(), "body".into())
+        .await
+        .unwrap();
+    let mut consumer = a.queue().consume("frozen").await.unwrap();
+    nats.signal("STOP");
+    let started = Instant::now();
+    let pulled = tokio::time::timeout(Duration::from_secs(30), consumer.next()).await;
+    nats.signal("CONT");
+    let pulled = pulled.expect("the pull waited on an unanswered request");
+    assert!(pulled.is_err(), "{:?}", pulled.map(|q| q.map(|q| q.id)));
+    assert!(
+        started.elapsed() >= hooks::relay::cluster::queue::FETCH_WAIT,
+        "{:?}",
+        started.elapsed()
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match consumer.next().await {
+            Ok(Some(queued)) => {
+                assert_eq!(queued.id, "id-0");
+                break;
+            }
+            other => assert!(
+                Instant::now() < deadline,
+                "{:?}",
+                other.map(|q| q.map(|q| q.id))
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
