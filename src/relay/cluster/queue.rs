@@ -26,9 +26,6 @@ pub const DEDUP_WINDOW: Duration = Duration::from_secs(120);
 pub const PUBLISH_RETRY: Duration = Duration::from_secs(10);
 const RETRY_PAUSE: Duration = Duration::from_millis(250);
 
-/// The longest wait for the answer to one pull from a channel's queue.
-pub const FETCH_WAIT: Duration = Duration::from_secs(5);
-
 /// How long a channel's queue consumer lives without a pull.
 pub const CONSUMER_IDLE: Duration = Duration::from_secs(3600);
 
@@ -343,35 +340,17 @@ pub struct Queued {
 impl QueueConsumer {
     /// The oldest request not yet acknowledged, or `None` when the queue
     /// is empty now (it does not wait for one).
-    ///
-    /// Bounded by [`FETCH_WAIT`]: a pull request that went to a consumer
-    /// leader lost with its NATS server is never answered, and the drain
-    /// would wait on it for ever.
     pub async fn next(&mut self) -> Result<Option<Queued>, ClusterError> {
-        let fetched = tokio::time::timeout(FETCH_WAIT, async {
-            let mut batch = self
-                .consumer
-                .fetch()
-                .max_messages(1)
-                .messages()
-                .await
-                .map_err(ClusterError::unavailable)?;
-            batch
-                .next()
-                .await
-                .transpose()
-                .map_err(ClusterError::unavailable)
-        })
-        .await
-        .map_err(|_| {
-            ClusterError::unavailable(format!(
-                "the queue's consumer did not answer within {}",
-                humantime::format_duration(FETCH_WAIT)
-            ))
-        })??;
-        match fetched {
+        let mut batch = self
+            .consumer
+            .fetch()
+            .max_messages(1)
+            .messages()
+            .await
+            .map_err(ClusterError::unavailable)?;
+        match batch.next().await {
             None => Ok(None),
-            Some(message) => self.read(message).await,
+            Some(message) => self.read(message.map_err(ClusterError::unavailable)?).await,
         }
     }
 
