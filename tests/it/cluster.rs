@@ -631,3 +631,81 @@ async fn cluster_hostile_stream_messages_fail_only_their_own_stream() {
     assert_eq!(head, "whole after");
     assert_eq!(got.len(), 64);
 }
+
+/// A pull while the channel's one request in flight is out (taken by a
+/// drain that is gone) ends at the server within about a second instead of
+/// waiting for the 30 s redelivery, so no pull is left open to take that
+/// request unread later; the request still comes first, before the one
+/// queued after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_a_pull_while_the_request_is_out_ends_soon() {
+    let nats = Nats::start();
+    let a = node(&nats, "a").await;
+    for i in 0..2 {
+        a.queue()
+            .enqueue("out", &format!("id-{i}"), "head".into(), "body".into())
+            .await
+            .unwrap();
+    }
+    let mut thief = a.queue().consume("out").await.unwrap();
+    let taken = thief.next().await.unwrap().expect("a queued request");
+    assert_eq!(taken.id, "id-0");
+    drop(taken);
+    let mut consumer = a.queue().consume("out").await.unwrap();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let pulled = tokio::time::timeout(Duration::from_secs(10), consumer.next())
+            .await
+            .expect("the pull waited for the redelivery");
+        assert!(
+            matches!(pulled, Ok(None)),
+            "{:?}",
+            pulled.map(|q| q.map(|q| q.id))
+        );
+        assert!(started.elapsed() < Duration::from_secs(8));
+    }
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let first = loop {
+        if let Some(queued) = consumer.next().await.unwrap() {
+            break queued;
+        }
+        assert!(Instant::now() < deadline, "never handed out again");
+    };
+    assert_eq!(first.id, "id-0");
+    assert!(first.delivered >= 2, "{}", first.delivered);
+}
+
+/// A pull that its NATS server never answers (frozen here, or lost with its
+/// consumer's leader) ends with an error in bounded time, so the node's
+/// drain tries again instead of waiting on it for ever; once the server is
+/// back, the queued request is handed out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_a_pull_never_answered_fails_in_bounded_time() {
+    let nats = Nats::start();
+    let a = node(&nats, "a").await;
+    a.queue()
+        .enqueue("frozen", "id-0", "head".into(), "body".into())
+        .await
+        .unwrap();
+    let mut consumer = a.queue().consume("frozen").await.unwrap();
+    nats.signal("STOP");
+    let pulled = tokio::time::timeout(Duration::from_secs(30), consumer.next()).await;
+    nats.signal("CONT");
+    let pulled = pulled.expect("the pull waited on an unanswered request");
+    assert!(pulled.is_err(), "{:?}", pulled.map(|q| q.map(|q| q.id)));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match consumer.next().await {
+            Ok(Some(queued)) => {
+                assert_eq!(queued.id, "id-0");
+                break;
+            }
+            other => assert!(
+                Instant::now() < deadline,
+                "{:?}",
+                other.map(|q| q.map(|q| q.id))
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

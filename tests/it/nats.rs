@@ -99,6 +99,16 @@ impl Nats {
         }
     }
 
+    /// Sends the server a signal (`STOP` to freeze it, `CONT` to go on).
+    pub(crate) fn signal(&self, signal: &str) {
+        let child = self.child.as_ref().expect("the server runs");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{signal}");
+    }
+
     /// Kills the server (SIGKILL).
     pub(crate) fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -26,6 +26,10 @@ pub const DEDUP_WINDOW: Duration = Duration::from_secs(120);
 pub const PUBLISH_RETRY: Duration = Duration::from_secs(10);
 const RETRY_PAUSE: Duration = Duration::from_millis(250);
 
+/// How long a pull from a channel's queue waits at the server for a
+/// request it can hand out.
+pub const PULL_EXPIRES: Duration = Duration::from_secs(1);
+
 /// How long a channel's queue consumer lives without a pull.
 pub const CONSUMER_IDLE: Duration = Duration::from_secs(3600);
 
@@ -338,13 +342,32 @@ pub struct Queued {
 }
 
 impl QueueConsumer {
-    /// The oldest request not yet acknowledged, or `None` when the queue
-    /// is empty now (it does not wait for one).
+    /// The oldest request not yet acknowledged, or `None` when none can be
+    /// handed out now: the queue is empty, or its one request in flight is
+    /// still out (taken by a drain that may be gone; JetStream hands it out
+    /// again after its ack wait).
+    ///
+    /// Every pull is bounded, so no pull is waited on for ever and none is
+    /// left open at the server to take a later request unread: the
+    /// consumer's state is asked first (nothing pending and nothing out
+    /// means empty, with no pull at all), and a pull then expires at the
+    /// server after [`PULL_EXPIRES`] and at this end five seconds later (a
+    /// pull that went to a consumer leader lost with its NATS server is
+    /// never answered).
     pub async fn next(&mut self) -> Result<Option<Queued>, ClusterError> {
+        let info = self
+            .consumer
+            .info()
+            .await
+            .map_err(ClusterError::unavailable)?;
+        if info.num_pending == 0 && info.num_ack_pending == 0 {
+            return Ok(None);
+        }
         let mut batch = self
             .consumer
             .fetch()
             .max_messages(1)
+            .expires(PULL_EXPIRES)
             .messages()
             .await
             .map_err(ClusterError::unavailable)?;
