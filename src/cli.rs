@@ -736,6 +736,17 @@ pub struct RelayStoreArgs {
     /// The relay's data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// A cluster's queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)
+    #[arg(
+        long,
+        env = "HOOKS_NATS_URL",
+        value_name = "URLS",
+        value_delimiter = ',',
+        conflicts_with = "data_dir"
+    )]
+    pub cluster: Vec<String>,
+    #[command(flatten)]
+    pub nats: NatsArgs,
     /// Only this channel's requests
     #[arg(long, value_name = "NAME")]
     pub channel: Option<String>,

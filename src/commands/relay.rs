@@ -6,6 +6,7 @@ use crate::cli::{
 };
 use crate::config::Config;
 use crate::output::TableFormat;
+use crate::relay::protocol::{Frame, CLUSTER_QUEUE_BIT};
 use crate::relay::store::{Item, State, Store};
 use crate::relay::{client, cluster, server, tokens};
 use crate::{Error, Result};
@@ -210,6 +211,32 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
 /// `hooks relay queue list|retry|drop`, on the relay's database (the relay
 /// may be running: SQLite's WAL lets both use it).
 fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
+    let (RelayQueueCommand::List { store, .. }
+    | RelayQueueCommand::Retry { store, .. }
+    | RelayQueueCommand::DropDead { store, .. }) = &cmd;
+    if let RelayQueueCommand::DropDead {
+        id: None,
+        yes: false,
+        ..
+    } = &cmd
+    {
+        return Err(
+            Error::usage("dropping every dead letter needs confirmation")
+                .with_hint("pass --yes, or drop one with `hooks relay queue drop ID`"),
+        );
+    }
+    if !store.cluster.is_empty() {
+        return cluster_queue(cmd);
+    }
+    let stray = [
+        ("--nats-creds", store.nats.nats_creds.is_some()),
+        ("--nats-token", store.nats.nats_token.is_some()),
+        ("--nats-tls-ca", store.nats.nats_tls_ca.is_some()),
+    ];
+    if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
+        return Err(Error::usage(format!("{flag} is only used with --cluster"))
+            .with_hint("add --cluster nats://HOST:PORT, or leave the flag out"));
+    }
     let open = |args: &RelayStoreArgs| {
         let dir = args
             .data_dir
@@ -226,55 +253,7 @@ fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
         } => {
             let store = open(&args)?;
             let items = store.list(args.channel.as_deref(), dead).map_err(db)?;
-            let now = crate::signature::unix_now();
-            match format {
-                TableFormat::Json => {
-                    for item in &items {
-                        crate::output::json_line(&item_json(item, now));
-                    }
-                }
-                TableFormat::Table => {
-                    if items.is_empty() {
-                        crate::output::note(
-                            "the offline queue is empty and there are no dead letters",
-                        );
-                        return Ok(());
-                    }
-                    let rows: Vec<Vec<String>> = items
-                        .iter()
-                        .map(|i| {
-                            vec![
-                                i.id.to_string(),
-                                i.channel.clone(),
-                                i.state.name().to_string(),
-                                String::from_utf8_lossy(&i.method).into_owned(),
-                                String::from_utf8_lossy(&i.target).into_owned(),
-                                i.size.to_string(),
-                                i.attempts.to_string(),
-                                humantime::format_duration(std::time::Duration::from_secs(
-                                    (now - i.created_at).max(0) as u64,
-                                ))
-                                .to_string(),
-                                i.last_error.clone().unwrap_or_default(),
-                            ]
-                        })
-                        .collect();
-                    let header = [
-                        "ID",
-                        "CHANNEL",
-                        "STATE",
-                        "METHOD",
-                        "PATH",
-                        "SIZE",
-                        "ATTEMPTS",
-                        "AGE",
-                        "LAST ERROR",
-                    ];
-                    for line in crate::output::table(&header, &rows) {
-                        crate::output::line(line);
-                    }
-                }
-            }
+            print_items(&items, format);
             Ok(())
         }
         RelayQueueCommand::Retry {
@@ -293,23 +272,202 @@ fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
             Ok(())
         }
         RelayQueueCommand::DropDead {
-            id,
-            all: _,
-            yes,
-            store: args,
+            id, store: args, ..
         } => {
-            if id.is_none() && !yes {
-                return Err(
-                    Error::usage("dropping every dead letter needs confirmation")
-                        .with_hint("pass --yes, or drop one with `hooks relay queue drop ID`"),
-                );
-            }
             let store = open(&args)?;
             for item in dead_letters(&store, id, &args)? {
                 store.drop_dead(item.id).map_err(db)?;
                 crate::output::line(format!("{} dropped (channel {})", item.id, item.channel));
             }
             Ok(())
+        }
+    }
+}
+
+/// `hooks relay queue list|retry|drop --cluster`: the same on the
+/// cluster's queue in JetStream (ids are the ones the relay answers 202
+/// with: 2^63 plus the request's sequence in the queue stream).
+fn cluster_queue(cmd: RelayQueueCommand) -> Result<()> {
+    let (RelayQueueCommand::List { store, .. }
+    | RelayQueueCommand::Retry { store, .. }
+    | RelayQueueCommand::DropDead { store, .. }) = &cmd;
+    let args = store.clone();
+    let id = format!("queue-{}", hex::encode(rand::random::<[u8; 2]>()));
+    let options = nats_options(&args.cluster, id, &args.nats);
+    let servers = args.cluster.join(",");
+    let failed = move |e: cluster::ClusterError| {
+        match e {
+        cluster::ClusterError::Config(why) => Error::usage(format!("--cluster: {why}")),
+        cluster::ClusterError::InvalidChannel(name) => Error::usage(format!("--channel {name:?}: not a channel name (a-z, 0-9 and -)")),
+        cluster::ClusterError::QueueFull { channel, limit } => Error::usage(format!(
+            "the queue of channel '{channel}' holds its limit of {limit} requests (--queue-limit)"
+        ))
+        .with_hint("retry once the channel's client has taken some"),
+        other => Error::network(format!("cannot read the cluster's queue at {servers}: {other}"))
+            .with_hint("check --cluster and the NATS credentials; the relay nodes' NATS servers must be running"),
+    }
+    };
+    crate::runtime()?.block_on(async move {
+        let cluster = cluster::Cluster::connect(options).await.map_err(&failed)?;
+        let queue = cluster.queue();
+        match cmd {
+            RelayQueueCommand::List { dead, format, .. } => {
+                let listed = queue
+                    .list(args.channel.as_deref(), dead)
+                    .await
+                    .map_err(&failed)?;
+                let items: Vec<Item> = listed.into_iter().map(listed_item).collect();
+                print_items(&items, format);
+            }
+            RelayQueueCommand::Retry { id, .. } => {
+                for dead in cluster_dead_letters(queue, id, &args)
+                    .await
+                    .map_err(|e| e.unwrap_or_else(&failed))?
+                {
+                    let new = queue.retry_dead(dead.sequence).await.map_err(&failed)?;
+                    crate::output::line(format!(
+                        "{} -> queued as {} (channel {})",
+                        CLUSTER_QUEUE_BIT | dead.sequence,
+                        CLUSTER_QUEUE_BIT | new,
+                        dead.channel
+                    ));
+                }
+            }
+            RelayQueueCommand::DropDead { id, .. } => {
+                for dead in cluster_dead_letters(queue, id, &args)
+                    .await
+                    .map_err(|e| e.unwrap_or_else(&failed))?
+                {
+                    queue.drop_dead(dead.sequence).await.map_err(&failed)?;
+                    crate::output::line(format!(
+                        "{} dropped (channel {})",
+                        CLUSTER_QUEUE_BIT | dead.sequence,
+                        dead.channel
+                    ));
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The cluster's dead letter `id`, or every dead letter (of `--channel`);
+/// an id that is not one is a usage error (`Ok` of the error), a cluster
+/// failure is `Err`.
+async fn cluster_dead_letters(
+    queue: &cluster::OfflineQueue,
+    id: Option<u64>,
+    args: &RelayStoreArgs,
+) -> std::result::Result<
+    Vec<cluster::queue::Listed>,
+    std::result::Result<Error, cluster::ClusterError>,
+> {
+    let Some(id) = id else {
+        let dead = queue
+            .list(args.channel.as_deref(), true)
+            .await
+            .map_err(Err)?;
+        if dead.is_empty() {
+            crate::output::note("no dead letters");
+        }
+        return Ok(dead);
+    };
+    let hint = "see the ids with `hooks relay queue list --cluster … --dead`";
+    if id & CLUSTER_QUEUE_BIT == 0 {
+        return Err(Ok(Error::usage(format!(
+            "{id} is not an id of a cluster's queue (those are 9223372036854775808 and up)"
+        ))
+        .with_hint(hint)));
+    }
+    match queue
+        .dead_letter(id & !CLUSTER_QUEUE_BIT)
+        .await
+        .map_err(Err)?
+    {
+        Some(dead) if args.channel.as_ref().is_none_or(|c| *c == dead.channel) => Ok(vec![dead]),
+        _ => Err(Ok(
+            Error::usage(format!("no dead letter with id {id}")).with_hint(hint)
+        )),
+    }
+}
+
+/// A request listed from the cluster's queue, as the single-node store
+/// lists one.
+fn listed_item(listed: cluster::queue::Listed) -> Item {
+    let (method, target, headers) = match Frame::decode(listed.head) {
+        Ok(Frame::RequestHead {
+            method,
+            target,
+            headers,
+            ..
+        }) => (method.to_vec(), target.to_vec(), headers),
+        _ => (b"?".to_vec(), b"(an unreadable head)".to_vec(), Vec::new()),
+    };
+    Item {
+        id: CLUSTER_QUEUE_BIT | listed.sequence,
+        channel: listed.channel,
+        created_at: listed.stored_at,
+        method,
+        target,
+        headers,
+        size: listed.size,
+        state: if listed.dead {
+            State::Dead
+        } else {
+            State::Queued
+        },
+        attempts: listed.attempts.min(u32::MAX as u64) as u32,
+        last_error: listed.last_error,
+    }
+}
+
+/// Prints queued requests and dead letters as a table or JSON lines.
+fn print_items(items: &[Item], format: TableFormat) {
+    let now = crate::signature::unix_now();
+    match format {
+        TableFormat::Json => {
+            for item in items {
+                crate::output::json_line(&item_json(item, now));
+            }
+        }
+        TableFormat::Table => {
+            if items.is_empty() {
+                crate::output::note("the offline queue is empty and there are no dead letters");
+                return;
+            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.id.to_string(),
+                        i.channel.clone(),
+                        i.state.name().to_string(),
+                        String::from_utf8_lossy(&i.method).into_owned(),
+                        String::from_utf8_lossy(&i.target).into_owned(),
+                        i.size.to_string(),
+                        i.attempts.to_string(),
+                        humantime::format_duration(std::time::Duration::from_secs(
+                            (now - i.created_at).max(0) as u64,
+                        ))
+                        .to_string(),
+                        i.last_error.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let header = [
+                "ID",
+                "CHANNEL",
+                "STATE",
+                "METHOD",
+                "PATH",
+                "SIZE",
+                "ATTEMPTS",
+                "AGE",
+                "LAST ERROR",
+            ];
+            for line in crate::output::table(&header, &rows) {
+                crate::output::line(line);
+            }
         }
     }
 }

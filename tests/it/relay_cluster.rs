@@ -658,3 +658,130 @@ async fn a_queued_request_lost_in_flight_comes_first_and_nothing_overtakes_it() 
         started.elapsed()
     );
 }
+
+/// Runs `hooks relay queue ARGS --cluster URL` and returns its exit code
+/// and stdout.
+fn queue_cmd(env: &Env, nats: &str, args: &[&str]) -> (i32, String, String) {
+    let out = env
+        .hooks()
+        .args(["relay", "queue"])
+        .args(args)
+        .args(["--cluster", nats])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn queue_json(env: &Env, nats: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["list", "--format", "json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = queue_cmd(env, nats, &args);
+    assert_eq!(code, 0, "{err}");
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Queued requests that fail `--queue-max-attempts` times become dead
+/// letters and the queue goes on behind them (later ones are tried, live
+/// requests are no longer held back); `hooks relay queue list|retry|drop
+/// --cluster` shows them, moves them back to the queue and deletes them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_queued_requests_become_dead_letters_that_queue_commands_retry_and_drop() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let nodes = three_nodes(&env, &nats.url, &["--queue-max-attempts", "2"]);
+    let (mut first, url) = client_on(&env, &nodes[0], &app, "poison");
+    let path = channel_path(&url);
+    first.kill();
+    let http = http();
+    crate::relay::probe_until_queued(&http, &format!("{}{path}/probe", nodes[0].base())).await;
+    for i in 0..3 {
+        let r = http
+            .post(format!("{}{path}/q/{i}", nodes[i % 3].base()))
+            .body(format!("event {i}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202, "request {i}");
+    }
+    // The probe and three requests, each failing twice: its app is down.
+    let down = format!("127.0.0.1:{}", crate::support::closed_port());
+    let (mut failing, _) = client(
+        &env,
+        &nodes[1],
+        &down,
+        &["--channel", "poison", "--heartbeat", "1s"],
+    );
+    let deadline = Instant::now() + WAIT;
+    let dead = loop {
+        let dead = queue_json(&env, &nats.url, &["--dead", "--channel", "poison"]);
+        if dead.len() == 4 {
+            break dead;
+        }
+        assert!(Instant::now() < deadline, "dead letters: {dead:?}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let paths: Vec<&str> = dead.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["/probe", "/q/0", "/q/1", "/q/2"]);
+    for d in &dead {
+        assert_eq!(d["state"], "dead");
+        assert_eq!(d["attempts"], 2);
+        assert_eq!(d["channel"], "poison");
+        assert!(
+            d["last_error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{d}"
+        );
+        assert!(d["id"].as_u64().unwrap() >= 1 << 63);
+    }
+    assert_eq!(dead[1]["size"], 7);
+    // The queue is through: a live request goes to the client (whose app
+    // is down: 502), not to the queue.
+    let live = http
+        .post(format!("{}{path}/live", nodes[2].base()))
+        .body("live")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(live.status(), 502);
+    failing.kill();
+    let id = |d: &serde_json::Value| d["id"].as_u64().unwrap().to_string();
+    // Refused: every dead letter without --yes, an id that is no cluster id.
+    let (code, _, err) = queue_cmd(&env, &nats.url, &["drop", "--all"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = queue_cmd(&env, &nats.url, &["retry", "7"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not an id of a cluster's queue"), "{err}");
+    let (code, out, err) = queue_cmd(&env, &nats.url, &["drop", &id(&dead[0])]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        format!("{} dropped (channel poison)", id(&dead[0]))
+    );
+    let (code, _, err) = queue_cmd(&env, &nats.url, &["drop", &id(&dead[0])]);
+    assert_eq!(code, 2, "dropped twice: {err}");
+    let (code, out, err) = queue_cmd(&env, &nats.url, &["retry", "--all"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(out.contains("-> queued as"), "{out}");
+    let queued = queue_json(&env, &nats.url, &[]);
+    assert_eq!(queued.len(), 3, "{queued:?}");
+    assert!(queued.iter().all(|q| q["state"] == "queued"), "{queued:?}");
+    let (_ok, _) = client_on(&env, &nodes[2], &app, "poison");
+    let seen = app.wait_for(3);
+    let bodies: Vec<String> = seen
+        .iter()
+        .map(|s| String::from_utf8(s.body.clone()).unwrap())
+        .collect();
+    assert_eq!(bodies, ["event 0", "event 1", "event 2"]);
+    let deadline = Instant::now() + WAIT;
+    while !queue_json(&env, &nats.url, &[]).is_empty() {
+        assert!(Instant::now() < deadline, "the queue was not emptied");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}

@@ -35,6 +35,8 @@ pub const CONSUMER_IDLE: Duration = Duration::from_secs(3600);
 
 const QUEUE_ID: &str = "Hooks-Queue-Id";
 const BODY: &str = "Hooks-Body";
+const ATTEMPTS: &str = "Hooks-Attempts";
+const LAST_ERROR: &str = "Hooks-Last-Error";
 
 /// Bounds of the queue, per channel.
 #[derive(Debug, Clone)]
@@ -57,6 +59,13 @@ impl Default for QueueLimits {
 /// The queue subject of `channel`.
 pub fn queue_subject(channel: &str) -> String {
     format!("hooks.relay.queue.{channel}")
+}
+
+/// The dead-letter subject of `channel`: requests that failed
+/// `--queue-max-attempts` times, kept in the same stream (no consumer reads
+/// them) until retried, dropped or expired.
+pub fn dead_subject(channel: &str) -> String {
+    format!("hooks.relay.dead.{channel}")
 }
 
 fn consumer_name(channel: &str) -> String {
@@ -87,11 +96,12 @@ impl OfflineQueue {
         limits: QueueLimits,
         replicas: usize,
     ) -> Result<OfflineQueue, ClusterError> {
-        let stream = js
+        let subjects = vec![queue_subject("*"), dead_subject("*")];
+        let mut stream = js
             .get_or_create_stream(stream::Config {
                 name: QUEUE_STREAM.into(),
                 description: Some("hooks relay: requests for offline channels".into()),
-                subjects: vec![queue_subject("*")],
+                subjects: subjects.clone(),
                 retention: stream::RetentionPolicy::WorkQueue,
                 // The server bounds each channel's subject, so enqueues
                 // racing on several nodes cannot pass the limit.
@@ -105,6 +115,18 @@ impl OfflineQueue {
             })
             .await
             .map_err(ClusterError::unavailable)?;
+        // A stream made by an older build has no dead-letter subject yet.
+        let mut config = stream.cached_info().config.clone();
+        if config.subjects != subjects {
+            config.subjects = subjects;
+            js.update_stream(config)
+                .await
+                .map_err(ClusterError::unavailable)?;
+            stream = js
+                .get_stream(QUEUE_STREAM)
+                .await
+                .map_err(ClusterError::unavailable)?;
+        }
         let bodies = match js.get_object_store(BODIES_BUCKET).await {
             Ok(store) => store,
             Err(_) => js
@@ -145,11 +167,10 @@ impl OfflineQueue {
         Ok(depth)
     }
 
-    /// Requests queued for every channel together.
+    /// Requests queued for every channel together (dead letters not
+    /// counted).
     pub async fn total(&self) -> Result<u64, ClusterError> {
-        let mut stream = self.stream.clone();
-        let info = stream.info().await.map_err(ClusterError::unavailable)?;
-        Ok(info.state.messages)
+        Ok(self.depths().await?.iter().map(|(_, n)| n).sum())
     }
 
     /// Requests queued per channel, for the channels that have any.
@@ -318,6 +339,224 @@ fn object_name(channel: &str, id: &str) -> String {
     format!("{channel}/{id}")
 }
 
+/// A queue message's payload: the head's length (4 bytes), the head, and
+/// the body when it is inline.
+fn split_head(mut payload: Bytes) -> Result<(Bytes, Bytes), ClusterError> {
+    if payload.len() < 4 {
+        return Err(ClusterError::Stream(
+            "a queued request without a head".into(),
+        ));
+    }
+    let head_len = payload.get_u32() as usize;
+    if payload.len() < head_len {
+        return Err(ClusterError::Stream("a queued request cut short".into()));
+    }
+    let head = payload.split_to(head_len);
+    Ok((head, payload))
+}
+
+/// `text` as one header value: control characters as spaces, at most 512
+/// bytes (cut at a character boundary).
+fn header_text(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if out.len() > 512 {
+        let mut cut = 512;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+    }
+    out
+}
+
+/// A request in the queue stream, as `hooks relay queue list --cluster`
+/// shows it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// Its sequence in the queue stream (the id the relay shows is
+    /// `2^63 + sequence`).
+    pub sequence: u64,
+    pub channel: String,
+    /// A dead letter, not waiting in the queue.
+    pub dead: bool,
+    /// The request's head as the relay encoded it.
+    pub head: Bytes,
+    /// Body bytes.
+    pub size: u64,
+    /// Failed attempts (dead letters only; JetStream counts a queued
+    /// request's deliveries in its consumer).
+    pub attempts: u64,
+    pub last_error: Option<String>,
+    /// When it was stored (unix seconds).
+    pub stored_at: i64,
+}
+
+impl OfflineQueue {
+    /// The queued requests and dead letters (of `channel`, if given; only
+    /// dead letters with `dead_only`), in the stream's order.
+    pub async fn list(
+        &self,
+        channel: Option<&str>,
+        dead_only: bool,
+    ) -> Result<Vec<Listed>, ClusterError> {
+        if let Some(channel) = channel {
+            check_channel(channel)?;
+        }
+        let filter = match (dead_only, channel) {
+            (true, c) => dead_subject(c.unwrap_or("*")),
+            (false, c) => format!("hooks.relay.*.{}", c.unwrap_or("*")),
+        };
+        let mut listed = Vec::new();
+        let mut from = 1;
+        loop {
+            let got = self
+                .stream
+                .raw_message_builder()
+                .sequence(from)
+                .next_by_subject(filter.clone())
+                .send()
+                .await;
+            let message = match got {
+                Ok(message) => message,
+                Err(e) if e.kind() == stream::LastRawMessageErrorKind::NoMessageFound => break,
+                Err(e) => return Err(ClusterError::unavailable(e)),
+            };
+            from = message.sequence + 1;
+            listed.push(self.listed(message).await?);
+        }
+        Ok(listed)
+    }
+
+    /// The dead letter at `sequence`, or `None` if there is none there.
+    pub async fn dead_letter(&self, sequence: u64) -> Result<Option<Listed>, ClusterError> {
+        match self.stream.get_raw_message(sequence).await {
+            Ok(message) if message.subject.starts_with(&dead_subject("")) => {
+                Ok(Some(self.listed(message).await?))
+            }
+            Ok(_) => Ok(None),
+            Err(e) if e.kind() == stream::LastRawMessageErrorKind::NoMessageFound => Ok(None),
+            Err(e) => Err(ClusterError::unavailable(e)),
+        }
+    }
+
+    /// Moves the dead letter at `sequence` to the end of its channel's
+    /// queue, attempts reset; returns its new sequence.
+    pub async fn retry_dead(&self, sequence: u64) -> Result<u64, ClusterError> {
+        let message = self
+            .stream
+            .get_raw_message(sequence)
+            .await
+            .map_err(ClusterError::unavailable)?;
+        let channel = message
+            .subject
+            .strip_prefix(&dead_subject(""))
+            .ok_or_else(|| ClusterError::Stream(format!("{sequence} is not a dead letter")))?
+            .to_string();
+        let mut headers = HeaderMap::new();
+        let dedup = format!("retry-{sequence}");
+        headers.insert(async_nats::header::NATS_MESSAGE_ID, dedup.as_str());
+        for name in [QUEUE_ID, BODY] {
+            if let Some(value) = message.headers.get(name) {
+                headers.insert(name, value.as_str());
+            }
+        }
+        let ack = self
+            .publish(&channel, headers, message.payload.clone())
+            .await
+            .map_err(|err| {
+                if err.to_string().contains("per subject") {
+                    ClusterError::QueueFull {
+                        channel: channel.clone(),
+                        limit: self.limits.max_requests,
+                    }
+                } else {
+                    ClusterError::unavailable(err)
+                }
+            })?;
+        self.stream
+            .delete_message(sequence)
+            .await
+            .map_err(ClusterError::unavailable)?;
+        Ok(ack.sequence)
+    }
+
+    /// Deletes the dead letter at `sequence` and its body.
+    pub async fn drop_dead(&self, sequence: u64) -> Result<(), ClusterError> {
+        let Some(dead) = self.dead_letter(sequence).await? else {
+            return Err(ClusterError::Stream(format!(
+                "{sequence} is not a dead letter"
+            )));
+        };
+        let message = self
+            .stream
+            .get_raw_message(sequence)
+            .await
+            .map_err(ClusterError::unavailable)?;
+        self.stream
+            .delete_message(sequence)
+            .await
+            .map_err(ClusterError::unavailable)?;
+        if message
+            .headers
+            .get(BODY)
+            .is_some_and(|v| v.as_str() == "object")
+        {
+            let id = message
+                .headers
+                .get(QUEUE_ID)
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default();
+            let _ = self
+                .bodies
+                .delete(object_name(&dead.channel, &id).as_str())
+                .await;
+        }
+        Ok(())
+    }
+
+    async fn listed(
+        &self,
+        message: jetstream::message::StreamMessage,
+    ) -> Result<Listed, ClusterError> {
+        let header = |name: &str| message.headers.get(name).map(|v| v.as_str().to_string());
+        let (dead, channel) = match message.subject.strip_prefix(&dead_subject("")) {
+            Some(channel) => (true, channel.to_string()),
+            None => (
+                false,
+                message
+                    .subject
+                    .strip_prefix(&queue_subject(""))
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+        };
+        let (head, payload) = split_head(message.payload.clone())?;
+        let size = if header(BODY).as_deref() == Some("object") {
+            let name = object_name(&channel, &header(QUEUE_ID).unwrap_or_default());
+            self.bodies
+                .info(name.as_str())
+                .await
+                .map(|info| info.size as u64)
+                .unwrap_or(0)
+        } else {
+            payload.len() as u64
+        };
+        Ok(Listed {
+            sequence: message.sequence,
+            channel,
+            dead,
+            head,
+            size,
+            attempts: header(ATTEMPTS).and_then(|a| a.parse().ok()).unwrap_or(0),
+            last_error: header(LAST_ERROR),
+            stored_at: message.time.unix_timestamp(),
+        })
+    }
+}
+
 /// Takes one channel's queued requests in order.
 pub struct QueueConsumer {
     channel: String,
@@ -327,6 +566,8 @@ pub struct QueueConsumer {
 
 /// A queued request, until acknowledged (or redelivered after 30 s).
 pub struct Queued {
+    /// The channel it was queued for.
+    pub channel: String,
     /// The id it was queued under.
     pub id: String,
     /// Its sequence in the queue stream: unique for the stream's life, the
@@ -393,17 +634,7 @@ impl QueueConsumer {
             .info()
             .map(|info| (info.stream_sequence, info.delivered.max(1) as u64))
             .map_err(ClusterError::unavailable)?;
-        let mut payload = message.payload.clone();
-        if payload.len() < 4 {
-            return Err(ClusterError::Stream(
-                "a queued request without a head".into(),
-            ));
-        }
-        let head_len = payload.get_u32() as usize;
-        if payload.len() < head_len {
-            return Err(ClusterError::Stream("a queued request cut short".into()));
-        }
-        let head = payload.split_to(head_len);
+        let (head, payload) = split_head(message.payload.clone())?;
         let (body, object) = if in_object {
             let name = object_name(&self.channel, &id);
             let mut object = self
@@ -421,6 +652,7 @@ impl QueueConsumer {
             (payload, None)
         };
         Ok(Some(Queued {
+            channel: self.channel.clone(),
             id,
             sequence,
             delivered,
@@ -439,6 +671,38 @@ impl Queued {
     pub async fn retry(self, delay: Duration) -> Result<(), ClusterError> {
         self.message
             .ack_with(jetstream::AckKind::Nak(Some(delay)))
+            .await
+            .map_err(ClusterError::unavailable)
+    }
+
+    /// Failed for the last time it may (`--queue-max-attempts`): kept as a
+    /// dead letter of its channel, with its body, its attempts and `error`,
+    /// and taken off the queue, so the rest of the queue goes on. Fails
+    /// (the request stays at the head of the queue) when the channel's dead
+    /// letters hold `--queue-limit` already or JetStream is unreachable.
+    pub async fn dead_letter(&self, error: &str) -> Result<(), ClusterError> {
+        let mut headers = HeaderMap::new();
+        let dedup = format!("dead-{}", self.sequence);
+        headers.insert(async_nats::header::NATS_MESSAGE_ID, dedup.as_str());
+        headers.insert(QUEUE_ID, self.id.as_str());
+        if self.object.is_some() {
+            headers.insert(BODY, "object");
+        }
+        headers.insert(ATTEMPTS, self.delivered.to_string().as_str());
+        headers.insert(LAST_ERROR, header_text(error).as_str());
+        let context = self.message.context.clone();
+        context
+            .publish_with_headers(
+                dead_subject(&self.channel),
+                headers,
+                self.message.payload.clone(),
+            )
+            .await
+            .map_err(ClusterError::unavailable)?
+            .await
+            .map_err(ClusterError::unavailable)?;
+        self.message
+            .double_ack()
             .await
             .map_err(ClusterError::unavailable)
     }

@@ -499,6 +499,27 @@ impl Relay {
                             .into(),
                     };
                     let _ = tunnel.out.send(reset.into()).await;
+                    let max = self.opts.queue_max_attempts.max(1) as u64;
+                    if queued.delivered >= max {
+                        // The rest of the queue goes on behind it.
+                        match queued.dead_letter(&why).await {
+                            Ok(()) => {
+                                self.metrics
+                                    .queue_dead_lettered
+                                    .fetch_add(1, Ordering::Relaxed);
+                                crate::output::note(format!(
+                                    "relay: queued request {queue_id} for channel {channel} failed {max} times and is now a dead letter (last: {why}); see `hooks relay queue list --cluster …`"
+                                ));
+                                continue;
+                            }
+                            Err(e) => {
+                                self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                                crate::output::note(format!(
+                                    "relay: queued request {queue_id} for channel {channel} could not be made a dead letter ({e}); it stays at the head of the queue"
+                                ));
+                            }
+                        }
+                    }
                     let _ = queued.retry(RETRY_PAUSE).await;
                     if !pause(RETRY_PAUSE).await {
                         return Drain::Closed;
