@@ -785,3 +785,70 @@ async fn failing_queued_requests_become_dead_letters_that_queue_commands_retry_a
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
+
+/// Large bodies arriving at once for an offline channel are held by the
+/// node only within its budget (eight of `--max-body`): one more gets 503
+/// with `Retry-After`, nothing past the budget is held, the others are
+/// stored, and the budget is free again afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_arriving_at_once_for_the_queue_are_held_within_the_nodes_budget() {
+    use std::io::{Read, Write};
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let relay = node(&env, &nats.url, "a", &["--max-body", "1MiB"]);
+    let (mut gone, url) = client_on(&env, &relay, &app, "budget");
+    gone.kill();
+    let http = http();
+    crate::relay::probe_until_queued(&http, &format!("{url}/probe")).await;
+    let addr = relay.base().trim_start_matches("http://").to_string();
+    const FULL: usize = 1024 * 1024;
+    const PART: usize = 1000 * 1024;
+    let open = move || {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(
+            s,
+            "POST /c/budget/big HTTP/1.1\r\nHost: x\r\nContent-Length: {FULL}\r\n\r\n"
+        )
+        .unwrap();
+        s.write_all(&vec![b'a'; PART]).unwrap();
+        s
+    };
+    let status = |s: &mut std::net::TcpStream| {
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "closed: {}", String::from_utf8_lossy(&got));
+            got.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&got).into_owned()
+    };
+    let outcome = tokio::task::spawn_blocking(move || {
+        let mut held: Vec<_> = (0..8).map(|_| open()).collect();
+        std::thread::sleep(Duration::from_millis(500));
+        let mut over = open();
+        let refused = status(&mut over);
+        let mut stored = Vec::new();
+        for s in &mut held {
+            s.write_all(&vec![b'a'; FULL - PART]).unwrap();
+            stored.push(status(s));
+        }
+        let mut after = open();
+        after.write_all(&vec![b'a'; FULL - PART]).unwrap();
+        (refused, stored, status(&mut after))
+    })
+    .await
+    .unwrap();
+    let (refused, stored, after) = outcome;
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+    assert!(
+        refused.to_ascii_lowercase().contains("retry-after: 1"),
+        "{refused}"
+    );
+    for s in &stored {
+        assert!(s.starts_with("HTTP/1.1 202"), "{s}");
+    }
+    assert!(after.starts_with("HTTP/1.1 202"), "{after}");
+}

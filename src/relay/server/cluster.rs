@@ -23,7 +23,7 @@ use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 /// Connects this node to the cluster, or says why it cannot.
 pub(super) async fn join(options: &ClusterOptions) -> Result<Cluster> {
@@ -184,8 +184,9 @@ impl Relay {
         request: PublicRequest<B>,
     ) -> Response<Body> {
         let (method, target, headers, body, reading) = request.into_parts();
-        let whole = match read_whole(body, reading).await {
-            Ok(whole) => whole,
+        // Small (of a known length up to 64 KiB): not counted in the budget.
+        let whole = match read_whole(body, reading, None).await {
+            Ok((whole, _)) => whole,
             Err(e) => return e.response(self.opts.max_body),
         };
         let answer = match cluster.call(channel, head, whole.clone()).await {
@@ -258,7 +259,9 @@ impl Relay {
     }
 
     /// Stores a request for an offline channel in the JetStream queue and
-    /// answers 202. Its body is read whole first (at most `--max-body`).
+    /// answers 202. Its body is read whole first (at most `--max-body`),
+    /// within the node's budget for such bodies ([`queue_buffer`]): past
+    /// it, 503 with `Retry-After: 1`.
     pub(super) async fn enqueue_in_cluster<B: PublicBody>(
         self: &Arc<Self>,
         cluster: &Cluster,
@@ -266,9 +269,16 @@ impl Relay {
         request: PublicRequest<B>,
     ) -> Response<Body> {
         let (method, target, headers, body, reading) = request.into_parts();
-        let buf = match read_whole(body, reading).await {
-            Ok(buf) => buf,
-            Err(e) => return e.response(self.opts.max_body),
+        // Held until the body is stored: bounds what this node keeps in
+        // memory for bodies on their way into the queue.
+        let (buf, _held) = match read_whole(body, reading, Some(&self.queue_buffer)).await {
+            Ok(read) => read,
+            Err(e) => {
+                if matches!(e, BodyError::Busy) {
+                    self.metrics.queue_full.fetch_add(1, Ordering::Relaxed);
+                }
+                return e.response(self.opts.max_body);
+            }
         };
         self.metrics
             .bytes_in
@@ -590,13 +600,26 @@ async fn upload_remote<B: PublicBody>(
 async fn read_whole<B: PublicBody>(
     mut body: B,
     reading: Reading,
-) -> std::result::Result<Bytes, BodyError> {
+    budget: Option<&Arc<Semaphore>>,
+) -> std::result::Result<(Bytes, Option<OwnedSemaphorePermit>), BodyError> {
     let mut first: Option<Bytes> = None;
     let mut buf = BytesMut::new();
+    let mut held: Option<OwnedSemaphorePermit> = None;
     while let Some(data) = reading.next(&mut body).await? {
         let had = first.as_ref().map_or(0, Bytes::len) + buf.len();
         if (had + data.len()) as u64 > reading.max {
             return Err(BodyError::TooLarge);
+        }
+        let need = (had + data.len()).div_ceil(1024) - held.as_ref().map_or(0, |p| p.num_permits());
+        if let Some(budget) = budget.filter(|_| need > 0) {
+            let more = budget
+                .clone()
+                .try_acquire_many_owned(need as u32)
+                .map_err(|_| BodyError::Busy)?;
+            match held.as_mut() {
+                Some(permit) => permit.merge(more),
+                None => held = Some(more),
+            }
         }
         match first.take() {
             None if buf.is_empty() => first = Some(data),
@@ -607,7 +630,16 @@ async fn read_whole<B: PublicBody>(
             }
         }
     }
-    Ok(first.unwrap_or_else(|| buf.freeze()))
+    Ok((first.unwrap_or_else(|| buf.freeze()), held))
+}
+
+/// What a node holds at most of bodies on their way into the JetStream
+/// queue, all requests together: eight bodies of `--max-body`, at most
+/// 256 MiB (but one body always fits); counted in KiB.
+pub(super) fn queue_buffer(max_body: u64) -> Arc<Semaphore> {
+    const MOST: u64 = 256 * 1024 * 1024;
+    let bytes = max_body.saturating_mul(8).min(MOST).max(max_body);
+    Arc::new(Semaphore::new(bytes.div_ceil(1024) as usize))
 }
 
 /// 502 when the node holding the client failed the request.

@@ -98,6 +98,9 @@ struct Relay {
     next_conn: AtomicU64,
     /// This node's connection to the cluster, with `--cluster`.
     cluster: Option<Cluster>,
+    /// What this node may hold of bodies on their way into the cluster's
+    /// queue, in KiB.
+    queue_buffer: Arc<tokio::sync::Semaphore>,
 }
 
 /// Runs the relay until Ctrl-C.
@@ -140,6 +143,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         "relay: listening on {http}://{addr} (clients connect to {ws}://{addr}{CONNECT_PATH})"
     ));
     let relay = Arc::new(Relay {
+        queue_buffer: cluster::queue_buffer(opts.max_body),
         opts,
         tokens,
         store: Mutex::new(Box::new(store)),

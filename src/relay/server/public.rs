@@ -522,6 +522,8 @@ pub(super) enum BodyError {
     Late,
     TooLarge,
     Failed(String),
+    /// This node holds its budget of queued bodies being stored already.
+    Busy,
 }
 
 impl fmt::Display for BodyError {
@@ -537,6 +539,9 @@ impl fmt::Display for BodyError {
             ),
             BodyError::TooLarge => f.write_str("the body is larger than --max-body"),
             BodyError::Failed(e) => write!(f, "the public client's body failed: {e}"),
+            BodyError::Busy => f.write_str(
+                "this relay node is storing as many queued bodies as it may hold at once",
+            ),
         }
     }
 }
@@ -567,6 +572,17 @@ impl BodyError {
                 StatusCode::BAD_REQUEST,
                 format!("hooks relay: could not read the request body: {e}"),
             ),
+            BodyError::Busy => {
+                let mut r = text(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("hooks relay: {self}; the request was not stored, retry shortly"),
+                );
+                r.headers_mut().insert(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from_static("1"),
+                );
+                r
+            }
         };
         response.headers_mut().insert(
             http::header::CONNECTION,
