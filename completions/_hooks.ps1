@@ -891,6 +891,10 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         }
         'hooks;relay;queue;list' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'A cluster''s queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (JWT and NKey seed)')
+            [CompletionResult]::new('--nats-token', '--nats-token', [CompletionResultType]::ParameterName, 'NATS token')
+            [CompletionResult]::new('--nats-tls-ca', '--nats-tls-ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) that signed the NATS servers'' TLS certificates')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel''s requests')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
@@ -911,6 +915,10 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         }
         'hooks;relay;queue;retry' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'A cluster''s queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (JWT and NKey seed)')
+            [CompletionResult]::new('--nats-token', '--nats-token', [CompletionResultType]::ParameterName, 'NATS token')
+            [CompletionResult]::new('--nats-tls-ca', '--nats-tls-ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) that signed the NATS servers'' TLS certificates')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel''s requests')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')
@@ -930,6 +938,10 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         }
         'hooks;relay;queue;drop' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'A cluster''s queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (JWT and NKey seed)')
+            [CompletionResult]::new('--nats-token', '--nats-token', [CompletionResultType]::ParameterName, 'NATS token')
+            [CompletionResult]::new('--nats-tls-ca', '--nats-tls-ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) that signed the NATS servers'' TLS certificates')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel''s requests')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')

@@ -842,6 +842,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;queue;list'= {
             cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --cluster 'A cluster''s queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)'
+            cand --nats-creds 'NATS credentials file (JWT and NKey seed)'
+            cand --nats-token 'NATS token'
+            cand --nats-tls-ca 'CA certificate (PEM) that signed the NATS servers'' TLS certificates'
             cand --channel 'Only this channel''s requests'
             cand --format 'format'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
@@ -861,6 +865,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;queue;retry'= {
             cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --cluster 'A cluster''s queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)'
+            cand --nats-creds 'NATS credentials file (JWT and NKey seed)'
+            cand --nats-token 'NATS token'
+            cand --nats-tls-ca 'CA certificate (PEM) that signed the NATS servers'' TLS certificates'
             cand --channel 'Only this channel''s requests'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'
@@ -879,6 +887,10 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;queue;drop'= {
             cand --data-dir 'The relay''s data dir, as given to `hooks relay serve` [default: DATA_DIR/relay]'
+            cand --cluster 'A cluster''s queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)'
+            cand --nats-creds 'NATS credentials file (JWT and NKey seed)'
+            cand --nats-token 'NATS token'
+            cand --nats-tls-ca 'CA certificate (PEM) that signed the NATS servers'' TLS certificates'
             cand --channel 'Only this channel''s requests'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'

@@ -214,17 +214,7 @@ fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
     let (RelayQueueCommand::List { store, .. }
     | RelayQueueCommand::Retry { store, .. }
     | RelayQueueCommand::DropDead { store, .. }) = &cmd;
-    if let RelayQueueCommand::DropDead {
-        id: None,
-        yes: false,
-        ..
-    } = &cmd
-    {
-        return Err(
-            Error::usage("dropping every dead letter needs confirmation")
-                .with_hint("pass --yes, or drop one with `hooks relay queue drop ID`"),
-        );
-    }
+    drop_confirmed(&cmd)?;
     if !store.cluster.is_empty() {
         return cluster_queue(cmd);
     }
@@ -284,6 +274,22 @@ fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
     }
 }
 
+/// `relay queue drop --all` needs `--yes`.
+fn drop_confirmed(cmd: &RelayQueueCommand) -> Result<()> {
+    if let RelayQueueCommand::DropDead {
+        id: None,
+        yes: false,
+        ..
+    } = cmd
+    {
+        return Err(
+            Error::usage("dropping every dead letter needs confirmation")
+                .with_hint("pass --yes, or drop one with `hooks relay queue drop ID`"),
+        );
+    }
+    Ok(())
+}
+
 /// `hooks relay queue list|retry|drop --cluster`: the same on the
 /// cluster's queue in JetStream (ids are the ones the relay answers 202
 /// with: 2^63 plus the request's sequence in the queue stream).
@@ -300,7 +306,7 @@ fn cluster_queue(cmd: RelayQueueCommand) -> Result<()> {
         cluster::ClusterError::Config(why) => Error::usage(format!("--cluster: {why}")),
         cluster::ClusterError::InvalidChannel(name) => Error::usage(format!("--channel {name:?}: not a channel name (a-z, 0-9 and -)")),
         cluster::ClusterError::QueueFull { channel, limit } => Error::usage(format!(
-            "the queue of channel '{channel}' holds its limit of {limit} requests (--queue-limit)"
+            "the queue of channel '{channel}' holds its limit of {limit} requests"
         ))
         .with_hint("retry once the channel's client has taken some"),
         other => Error::network(format!("cannot read the cluster's queue at {servers}: {other}"))

@@ -709,3 +709,50 @@ async fn cluster_a_pull_never_answered_fails_in_bounded_time() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+/// Consumers sharing a budget hold the large bodies they read from the
+/// object store within it: one more waits until a request holding its
+/// share is dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_queued_bodies_read_for_delivery_stay_within_their_budget() {
+    use hooks::relay::cluster::queue::Budget;
+    let nats = Nats::start();
+    let a = node(&nats, "a").await;
+    let big = random(600 * 1024);
+    for channel in ["one", "two"] {
+        a.queue()
+            .enqueue(
+                channel,
+                &format!("{channel}-0"),
+                "head".into(),
+                Bytes::from(big.clone()),
+            )
+            .await
+            .unwrap();
+    }
+    let budget = Budget::new(1024 * 1024);
+    let mut one = a
+        .queue()
+        .consume("one")
+        .await
+        .unwrap()
+        .within(budget.clone());
+    let mut two = a.queue().consume("two").await.unwrap().within(budget);
+    let first = one.next().await.unwrap().expect("a queued request");
+    assert_eq!(sha(&first.body), sha(&big));
+    let second = tokio::spawn(async move {
+        let queued = two.next().await.unwrap().expect("a queued request");
+        queued.body.clone()
+    });
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        !second.is_finished(),
+        "a second body was read past the budget"
+    );
+    drop(first);
+    let second = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the budget was not given back")
+        .unwrap();
+    assert_eq!(sha(&second), sha(&big));
+}

@@ -28,6 +28,18 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/commands/relay.rs::connect", &["relay connect"]),
     ("src/commands/relay.rs::cluster_options", &["relay serve"]),
     ("src/commands/relay.rs::status", &["relay status"]),
+    (
+        "src/commands/relay.rs::queue",
+        &["relay queue list", "relay queue retry", "relay queue drop"],
+    ),
+    (
+        "src/commands/relay.rs::drop_confirmed",
+        &["relay queue drop"],
+    ),
+    (
+        "src/commands/relay.rs::cluster_queue",
+        &["relay queue list", "relay queue retry", "relay queue drop"],
+    ),
     ("src/delivery/pipeline.rs", &["listen"]),
     ("src/delivery/print.rs", &["listen"]),
     ("src/delivery/store.rs", &["listen"]),

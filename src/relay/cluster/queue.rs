@@ -10,7 +10,9 @@ use async_nats::jetstream::{self, consumer, object_store, stream};
 use async_nats::HeaderMap;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use futures_util::StreamExt;
+use std::sync::Arc;
 use tokio::io::AsyncReadExt;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::{check_channel, connected, ClusterError, BODIES_BUCKET, QUEUE_STREAM};
 
@@ -331,6 +333,7 @@ impl OfflineQueue {
             channel: channel.to_string(),
             consumer,
             bodies: self.bodies.clone(),
+            budget: None,
         })
     }
 }
@@ -562,10 +565,42 @@ pub struct QueueConsumer {
     channel: String,
     consumer: consumer::PullConsumer,
     bodies: object_store::ObjectStore,
+    budget: Option<Budget>,
+}
+
+/// A bound, in KiB, on the bodies read from the object store that are held
+/// at once, shared by the consumers given it.
+#[derive(Clone)]
+pub struct Budget {
+    kib: Arc<Semaphore>,
+    total: u32,
+}
+
+impl Budget {
+    /// At most `bytes` (rounded up to KiB; a body larger than that is
+    /// read alone).
+    pub fn new(bytes: u64) -> Budget {
+        let total = bytes.div_ceil(1024).clamp(1, u32::MAX as u64) as u32;
+        Budget {
+            kib: Arc::new(Semaphore::new(total as usize)),
+            total,
+        }
+    }
+
+    async fn take(&self, bytes: u64) -> OwnedSemaphorePermit {
+        let need = bytes.div_ceil(1024).clamp(1, self.total as u64) as u32;
+        self.kib
+            .clone()
+            .acquire_many_owned(need)
+            .await
+            .expect("the budget's semaphore is never closed")
+    }
 }
 
 /// A queued request, until acknowledged (or redelivered after 30 s).
 pub struct Queued {
+    /// Its share of the consumer's budget, while its body is held.
+    _held: Option<OwnedSemaphorePermit>,
     /// The channel it was queued for.
     pub channel: String,
     /// The id it was queued under.
@@ -583,6 +618,16 @@ pub struct Queued {
 }
 
 impl QueueConsumer {
+    /// Holds the bodies it reads from the object store (those over
+    /// [`INLINE`]) within `budget`, shared with other consumers: `next`
+    /// waits for room before it reads one, and a request gives its room
+    /// back when it is dropped (acknowledged, handed back or made a dead
+    /// letter).
+    pub fn within(mut self, budget: Budget) -> QueueConsumer {
+        self.budget = Some(budget);
+        self
+    }
+
     /// The oldest request not yet acknowledged, or `None` when none can be
     /// handed out now: the queue is empty, or its one request in flight is
     /// still out (taken by a drain that may be gone; JetStream hands it out
@@ -635,6 +680,7 @@ impl QueueConsumer {
             .map(|info| (info.stream_sequence, info.delivered.max(1) as u64))
             .map_err(ClusterError::unavailable)?;
         let (head, payload) = split_head(message.payload.clone())?;
+        let mut held = None;
         let (body, object) = if in_object {
             let name = object_name(&self.channel, &id);
             let mut object = self
@@ -642,6 +688,9 @@ impl QueueConsumer {
                 .get(name.as_str())
                 .await
                 .map_err(ClusterError::unavailable)?;
+            if let Some(budget) = &self.budget {
+                held = Some(budget.take(object.info.size as u64).await);
+            }
             let mut body = Vec::new();
             object
                 .read_to_end(&mut body)
@@ -652,6 +701,7 @@ impl QueueConsumer {
             (payload, None)
         };
         Ok(Some(Queued {
+            _held: held,
             channel: self.channel.clone(),
             id,
             sequence,

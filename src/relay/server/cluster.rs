@@ -394,9 +394,10 @@ impl Relay {
                 }
             }
         };
-        let Ok(mut consumer) = cluster.queue().consume(channel).await else {
+        let Ok(consumer) = cluster.queue().consume(channel).await else {
             return Drain::Failed;
         };
+        let mut consumer = consumer.within(self.drain_buffer.clone());
         loop {
             if *closed.borrow() {
                 return Drain::Closed;
@@ -633,13 +634,20 @@ async fn read_whole<B: PublicBody>(
     Ok((first.unwrap_or_else(|| buf.freeze()), held))
 }
 
-/// What a node holds at most of bodies on their way into the JetStream
-/// queue, all requests together: eight bodies of `--max-body`, at most
-/// 256 MiB (but one body always fits); counted in KiB.
-pub(super) fn queue_buffer(max_body: u64) -> Arc<Semaphore> {
+/// What a node holds at most of queued bodies, all requests together, on
+/// each way: into the JetStream queue and out of it to the clients it
+/// holds. Eight bodies of `--max-body`, at most 256 MiB (but one body
+/// always fits).
+pub(super) fn queue_budget(max_body: u64) -> u64 {
     const MOST: u64 = 256 * 1024 * 1024;
-    let bytes = max_body.saturating_mul(8).min(MOST).max(max_body);
-    Arc::new(Semaphore::new(bytes.div_ceil(1024) as usize))
+    max_body.saturating_mul(8).min(MOST).max(max_body)
+}
+
+/// [`queue_budget`] for bodies on their way in, counted in KiB.
+pub(super) fn queue_buffer(max_body: u64) -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(
+        queue_budget(max_body).div_ceil(1024) as usize
+    ))
 }
 
 /// 502 when the node holding the client failed the request.

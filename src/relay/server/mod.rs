@@ -101,6 +101,9 @@ struct Relay {
     /// What this node may hold of bodies on their way into the cluster's
     /// queue, in KiB.
     queue_buffer: Arc<tokio::sync::Semaphore>,
+    /// What this node may hold of bodies read from the cluster's queue for
+    /// its clients.
+    drain_buffer: crate::relay::cluster::queue::Budget,
 }
 
 /// Runs the relay until Ctrl-C.
@@ -144,6 +147,9 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     ));
     let relay = Arc::new(Relay {
         queue_buffer: cluster::queue_buffer(opts.max_body),
+        drain_buffer: crate::relay::cluster::queue::Budget::new(cluster::queue_budget(
+            opts.max_body,
+        )),
         opts,
         tokens,
         store: Mutex::new(Box::new(store)),
