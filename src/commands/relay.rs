@@ -95,6 +95,7 @@ fn cluster_options(args: &RelayServeArgs) -> Result<Option<cluster::ClusterOptio
     options.queue = cluster::QueueLimits {
         max_requests: args.queue_limit,
         ttl: args.queue_ttl.into(),
+        max_bytes: crate::size::parse(&args.queue_max_total_bytes, "--queue-max-total-bytes")?,
     };
     Ok(Some(options))
 }
@@ -309,6 +310,10 @@ fn cluster_queue(cmd: RelayQueueCommand) -> Result<()> {
             "the queue of channel '{channel}' holds its limit of {limit} requests"
         ))
         .with_hint("retry once the channel's client has taken some"),
+        cluster::ClusterError::StoreFull { limit } => Error::usage(format!(
+            "the cluster's queues hold their limit of {limit} bytes for all channels"
+        ))
+        .with_hint("retry once clients have taken some, or drop dead letters"),
         other => Error::network(format!("cannot read the cluster's queue at {servers}: {other}"))
             .with_hint("check --cluster and the NATS credentials; the relay nodes' NATS servers must be running"),
     }

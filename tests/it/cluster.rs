@@ -283,6 +283,7 @@ async fn cluster_queue_dedups_bounds_and_delivers_in_order_on_another_node() {
     let limits = QueueLimits {
         max_requests: 5,
         ttl: Duration::from_secs(3600),
+        ..QueueLimits::default()
     };
     let a = node_with(&nats, "a", limits.clone()).await;
     let b = node_with(&nats, "b", limits).await;
@@ -356,6 +357,7 @@ async fn cluster_queued_requests_expire_after_the_ttl() {
         QueueLimits {
             max_requests: 10,
             ttl: Duration::from_secs(1),
+            ..QueueLimits::default()
         },
     )
     .await;

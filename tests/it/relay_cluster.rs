@@ -852,3 +852,68 @@ async fn bodies_arriving_at_once_for_the_queue_are_held_within_the_nodes_budget(
     }
     assert!(after.starts_with("HTTP/1.1 202"), "{after}");
 }
+
+/// `--queue-max-total-bytes` bounds what the cluster's queue stores for
+/// all channels, small bodies (in the queue stream) and large ones (in the
+/// body store) alike: past it 507 naming the flag, nothing stored; once
+/// the queue is delivered there is room again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cluster_queue_holds_at_most_its_total_bytes() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let relay = node(
+        &env,
+        &nats.url,
+        "a",
+        &["--queue-max-total-bytes", "1MiB", "--max-body", "1MiB"],
+    );
+    let (mut gone, url) = client_on(&env, &relay, &app, "bytes");
+    gone.kill();
+    let http = http();
+    crate::relay::probe_until_queued(&http, &format!("{url}/probe")).await;
+    let mut accepted = 1;
+    for (size, most) in [(300 * 1024, 3), (100 * 1024, 10)] {
+        let mut stored = 0;
+        let refused = loop {
+            let r = http
+                .post(format!("{url}/b/{size}"))
+                .body(vec![b'x'; size])
+                .send()
+                .await
+                .unwrap();
+            if r.status() != 202 {
+                break (r.status().as_u16(), r.text().await.unwrap());
+            }
+            stored += 1;
+            assert!(stored <= most, "{stored} bodies of {size} bytes stored");
+        };
+        assert_eq!(refused.0, 507, "{}", refused.1);
+        assert!(
+            refused.1.contains("--queue-max-total-bytes"),
+            "{}",
+            refused.1
+        );
+        assert!(stored >= 1, "none of {size} bytes stored");
+        accepted += stored;
+    }
+    let (mut back, _) = client_on(&env, &relay, &app, "bytes");
+    assert_eq!(app.wait_for(accepted).len(), accepted);
+    // Delivered and removed: room for as much again.
+    let deadline = Instant::now() + WAIT;
+    while !queue_json(&env, &nats.url, &[]).is_empty() {
+        assert!(Instant::now() < deadline, "the queue was not emptied");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    back.kill();
+    crate::relay::probe_until_queued(&http, &format!("{url}/probe")).await;
+    for i in 0..3 {
+        let r = http
+            .post(format!("{url}/after/{i}"))
+            .body(vec![b'x'; 300 * 1024])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202, "after {i}");
+    }
+}

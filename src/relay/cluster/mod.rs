@@ -121,6 +121,9 @@ pub enum ClusterError {
     /// The channel's queue holds its limit already.
     #[error("the queue of channel {channel:?} is full ({limit} requests)")]
     QueueFull { channel: String, limit: u64 },
+    /// The queues of all channels hold their limit of bytes already.
+    #[error("the cluster's queue is full ({limit} bytes for all channels)")]
+    StoreFull { limit: u64 },
     /// A cross-node stream broke: reset by the peer, a lost or out-of-order
     /// chunk, or no progress for too long.
     #[error("cross-node stream: {0}")]

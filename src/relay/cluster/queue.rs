@@ -47,6 +47,10 @@ pub struct QueueLimits {
     pub max_requests: u64,
     /// How long a queued request waits at most (`--queue-ttl`).
     pub ttl: Duration,
+    /// Bytes stored for every channel together (`--queue-max-total-bytes`),
+    /// in the queue stream (heads and small bodies, dead letters included)
+    /// and in the body store (large bodies), each.
+    pub max_bytes: u64,
 }
 
 impl Default for QueueLimits {
@@ -54,6 +58,7 @@ impl Default for QueueLimits {
         QueueLimits {
             max_requests: 1000,
             ttl: Duration::from_secs(24 * 3600),
+            max_bytes: 1 << 30,
         }
     }
 }
@@ -111,6 +116,7 @@ impl OfflineQueue {
                 discard: stream::DiscardPolicy::New,
                 discard_new_per_subject: true,
                 max_age: limits.ttl,
+                max_bytes: limits.max_bytes.min(i64::MAX as u64) as i64,
                 duplicate_window: DEDUP_WINDOW.min(limits.ttl),
                 num_replicas: replicas,
                 ..Default::default()
@@ -136,6 +142,7 @@ impl OfflineQueue {
                     bucket: BODIES_BUCKET.into(),
                     description: Some("hooks relay: bodies of queued requests".into()),
                     max_age: limits.ttl,
+                    max_bytes: limits.max_bytes.min(i64::MAX as u64) as i64,
                     num_replicas: replicas,
                     ..Default::default()
                 })
@@ -218,12 +225,26 @@ impl OfflineQueue {
         let mut payload = BytesMut::with_capacity(4 + head.len() + body.len().min(INLINE));
         payload.put_u32(head.len() as u32);
         payload.put_slice(&head);
+        let stored_full = || ClusterError::StoreFull {
+            limit: self.limits.max_bytes,
+        };
         if body.len() > INLINE {
             headers.insert(BODY, "object");
+            // Checked first: a put refused halfway would leave the chunks
+            // it stored behind until they expire.
+            if self.stored_bytes().await? + body.len() as u64 > self.limits.max_bytes {
+                return Err(stored_full());
+            }
             self.bodies
                 .put(object_name(channel, id).as_str(), &mut &body[..])
                 .await
-                .map_err(ClusterError::unavailable)?;
+                .map_err(|e| {
+                    if e.to_string().contains("maximum bytes") {
+                        stored_full()
+                    } else {
+                        ClusterError::unavailable(e)
+                    }
+                })?;
         } else {
             payload.put_slice(&body);
         }
@@ -233,9 +254,13 @@ impl OfflineQueue {
                 if body.len() > INLINE {
                     let _ = self.bodies.delete(object_name(channel, id).as_str()).await;
                 }
-                // JetStream's "maximum messages per subject exceeded".
-                return Err(if err.to_string().contains("per subject") {
+                // JetStream's "maximum messages per subject exceeded" and
+                // "maximum bytes exceeded".
+                let why = err.to_string();
+                return Err(if why.contains("per subject") {
                     full()
+                } else if why.contains("maximum bytes") {
+                    stored_full()
                 } else {
                     ClusterError::unavailable(err)
                 });
@@ -245,6 +270,18 @@ impl OfflineQueue {
             sequence: ack.sequence,
             duplicate: ack.duplicate,
         })
+    }
+
+    /// Bytes the body store holds now.
+    async fn stored_bytes(&self) -> Result<u64, ClusterError> {
+        let name = format!("OBJ_{BODIES_BUCKET}");
+        let mut stream = self
+            .js
+            .get_stream(name)
+            .await
+            .map_err(ClusterError::unavailable)?;
+        let info = stream.info().await.map_err(ClusterError::unavailable)?;
+        Ok(info.state.bytes)
     }
 
     /// Publishes a queue message and waits for JetStream's ack. An answer
@@ -474,6 +511,10 @@ impl OfflineQueue {
                     ClusterError::QueueFull {
                         channel: channel.clone(),
                         limit: self.limits.max_requests,
+                    }
+                } else if err.to_string().contains("maximum bytes") {
+                    ClusterError::StoreFull {
+                        limit: self.limits.max_bytes,
                     }
                 } else {
                     ClusterError::unavailable(err)

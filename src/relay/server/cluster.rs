@@ -316,6 +316,13 @@ impl Relay {
                     format!("hooks relay: the offline queue of channel '{channel}' is full ({limit} requests, --queue-limit); the request was not stored"),
                 )
             }
+            Err(ClusterError::StoreFull { limit }) => {
+                self.metrics.queue_full.fetch_add(1, Ordering::Relaxed);
+                text(
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    format!("hooks relay: the cluster's queues hold their limit of {limit} bytes for all channels (--queue-max-total-bytes); the request was not stored"),
+                )
+            }
             Err(e) => self.cluster_unavailable(&e),
         }
     }
