@@ -757,6 +757,12 @@ async fn failing_queued_requests_become_dead_letters_that_queue_commands_retry_a
     let (code, _, err) = queue_cmd(&env, &nats.url, &["retry", "7"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("not an id of a cluster's queue"), "{err}");
+    let (code, _, err) = queue_cmd(&env, &nats.url, &["list", "--channel", "Not A Channel"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a channel name"), "{err}");
+    let nowhere = format!("nats://127.0.0.1:{}", closed_port());
+    let (code, _, err) = queue_cmd(&env, &nowhere, &["list"]);
+    assert_eq!(code, 3, "{err}");
     let (code, out, err) = queue_cmd(&env, &nats.url, &["drop", &id(&dead[0])]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
@@ -916,4 +922,55 @@ async fn the_cluster_queue_holds_at_most_its_total_bytes() {
             .unwrap();
         assert_eq!(r.status(), 202, "after {i}");
     }
+}
+
+/// A queue message that can never be delivered (no readable head, or a
+/// body missing from the store), put there by anyone allowed to publish on
+/// the queue's subjects, becomes a dead letter at once instead of holding
+/// up the requests queued behind it; `queue list` still lists it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undeliverable_queue_messages_are_moved_aside_and_listed() {
+    let env = Env::new();
+    let nats = Nats::start();
+    let app = App::start();
+    let relay = node(&env, &nats.url, "a", &[]);
+    let (mut gone, url) = client_on(&env, &relay, &app, "junk");
+    gone.kill();
+    let http = http();
+    crate::relay::probe_until_queued(&http, &format!("{url}/probe")).await;
+    let js = async_nats::jetstream::new(async_nats::connect(&nats.url).await.unwrap());
+    js.publish("hooks.relay.queue.junk", "no head at all".into())
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert("Hooks-Queue-Id", "missing");
+    headers.insert("Hooks-Body", "object");
+    js.publish_with_headers(
+        "hooks.relay.queue.junk",
+        headers,
+        bytes::Bytes::from_static(&[0, 0, 0, 0]),
+    )
+    .await
+    .unwrap()
+    .await
+    .unwrap();
+    let r = http
+        .post(format!("{url}/after"))
+        .body("after")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let (_back, _) = client_on(&env, &relay, &app, "junk");
+    let seen = app.wait_for(2);
+    let bodies: Vec<&[u8]> = seen.iter().map(|s| &s.body[..]).collect();
+    assert_eq!(bodies, [&b"probe"[..], &b"after"[..]]);
+    let dead = queue_json(&env, &nats.url, &["--dead"]);
+    assert_eq!(dead.len(), 2, "{dead:?}");
+    assert_eq!(dead[0]["path"], "(an unreadable head)");
+    assert!(dead[1]["last_error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not in the body store")));
 }

@@ -395,6 +395,39 @@ fn split_head(mut payload: Bytes) -> Result<(Bytes, Bytes), ClusterError> {
     Ok((head, payload))
 }
 
+/// Moves a queue message to its channel's dead letters (see
+/// [`Queued::dead_letter`]).
+async fn bury(
+    message: &jetstream::Message,
+    channel: &str,
+    id: &str,
+    object: bool,
+    delivered: u64,
+    error: &str,
+) -> Result<(), ClusterError> {
+    let mut headers = HeaderMap::new();
+    let sequence = message.info().map_or(0, |info| info.stream_sequence);
+    let dedup = format!("dead-{sequence}");
+    headers.insert(async_nats::header::NATS_MESSAGE_ID, dedup.as_str());
+    headers.insert(QUEUE_ID, id);
+    if object {
+        headers.insert(BODY, "object");
+    }
+    headers.insert(ATTEMPTS, delivered.to_string().as_str());
+    headers.insert(LAST_ERROR, header_text(error).as_str());
+    message
+        .context
+        .publish_with_headers(dead_subject(channel), headers, message.payload.clone())
+        .await
+        .map_err(ClusterError::unavailable)?
+        .await
+        .map_err(ClusterError::unavailable)?;
+    message
+        .double_ack()
+        .await
+        .map_err(ClusterError::unavailable)
+}
+
 /// `text` as one header value: control characters as spaces, at most 512
 /// bytes (cut at a character boundary).
 fn header_text(text: &str) -> String {
@@ -577,7 +610,9 @@ impl OfflineQueue {
                     .to_string(),
             ),
         };
-        let (head, payload) = split_head(message.payload.clone())?;
+        // A malformed one is listed with an empty head, so it can be dropped.
+        let (head, payload) = split_head(message.payload.clone())
+            .unwrap_or_else(|_| (Bytes::new(), message.payload.clone()));
         let size = if header(BODY).as_deref() == Some("object") {
             let name = object_name(&channel, &header(QUEUE_ID).unwrap_or_default());
             self.bodies
@@ -720,15 +755,35 @@ impl QueueConsumer {
             .info()
             .map(|info| (info.stream_sequence, info.delivered.max(1) as u64))
             .map_err(ClusterError::unavailable)?;
-        let (head, payload) = split_head(message.payload.clone())?;
+        // A request that can never be delivered is moved aside, so it does
+        // not hold up the queue behind it until it expires.
+        let (head, payload) = match split_head(message.payload.clone()) {
+            Ok(split) => split,
+            Err(e) => {
+                bury(
+                    &message,
+                    &self.channel,
+                    &id,
+                    in_object,
+                    delivered,
+                    &e.to_string(),
+                )
+                .await?;
+                return Ok(None);
+            }
+        };
         let mut held = None;
         let (body, object) = if in_object {
             let name = object_name(&self.channel, &id);
-            let mut object = self
-                .bodies
-                .get(name.as_str())
-                .await
-                .map_err(ClusterError::unavailable)?;
+            let mut object = match self.bodies.get(name.as_str()).await {
+                Ok(object) => object,
+                Err(e) if e.kind() == object_store::GetErrorKind::NotFound => {
+                    let why = "its body is not in the body store (expired or removed)";
+                    bury(&message, &self.channel, &id, false, delivered, why).await?;
+                    return Ok(None);
+                }
+                Err(e) => return Err(ClusterError::unavailable(e)),
+            };
             if let Some(budget) = &self.budget {
                 held = Some(budget.take(object.info.size as u64).await);
             }
@@ -772,30 +827,15 @@ impl Queued {
     /// (the request stays at the head of the queue) when the channel's dead
     /// letters hold `--queue-limit` already or JetStream is unreachable.
     pub async fn dead_letter(&self, error: &str) -> Result<(), ClusterError> {
-        let mut headers = HeaderMap::new();
-        let dedup = format!("dead-{}", self.sequence);
-        headers.insert(async_nats::header::NATS_MESSAGE_ID, dedup.as_str());
-        headers.insert(QUEUE_ID, self.id.as_str());
-        if self.object.is_some() {
-            headers.insert(BODY, "object");
-        }
-        headers.insert(ATTEMPTS, self.delivered.to_string().as_str());
-        headers.insert(LAST_ERROR, header_text(error).as_str());
-        let context = self.message.context.clone();
-        context
-            .publish_with_headers(
-                dead_subject(&self.channel),
-                headers,
-                self.message.payload.clone(),
-            )
-            .await
-            .map_err(ClusterError::unavailable)?
-            .await
-            .map_err(ClusterError::unavailable)?;
-        self.message
-            .double_ack()
-            .await
-            .map_err(ClusterError::unavailable)
+        bury(
+            &self.message,
+            &self.channel,
+            &self.id,
+            self.object.is_some(),
+            self.delivered,
+            error,
+        )
+        .await
     }
 
     /// Delivered: removes it from the queue (and its body from the store).

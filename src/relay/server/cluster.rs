@@ -432,10 +432,18 @@ impl Relay {
                     ..
                 }) => (method, target, headers),
                 _ => {
-                    crate::output::note(format!(
-                        "relay: a queued request for channel {channel} is not readable; it is left in the queue and retried"
-                    ));
-                    let _ = queued.retry(RETRY_PAUSE).await;
+                    // It never will be: moved aside, the queue goes on.
+                    let why = "its request head is not readable";
+                    if queued.dead_letter(why).await.is_ok() {
+                        self.metrics
+                            .queue_dead_lettered
+                            .fetch_add(1, Ordering::Relaxed);
+                        crate::output::note(format!(
+                            "relay: a queued request for channel {channel} is not readable and is now a dead letter; see `hooks relay queue list --cluster …`"
+                        ));
+                    } else {
+                        let _ = queued.retry(RETRY_PAUSE).await;
+                    }
                     if !pause(RETRY_PAUSE).await {
                         return Drain::Closed;
                     }
