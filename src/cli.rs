@@ -739,7 +739,6 @@ pub struct RelayStoreArgs {
     /// A cluster's queue in JetStream instead: its NATS servers (nats://HOST:PORT,...)
     #[arg(
         long,
-        env = "HOOKS_NATS_URL",
         value_name = "URLS",
         value_delimiter = ',',
         conflicts_with = "data_dir"

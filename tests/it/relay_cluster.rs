@@ -763,6 +763,18 @@ async fn failing_queued_requests_become_dead_letters_that_queue_commands_retry_a
     let nowhere = format!("nats://127.0.0.1:{}", closed_port());
     let (code, _, err) = queue_cmd(&env, &nowhere, &["list"]);
     assert_eq!(code, 3, "{err}");
+    // The commands read no HOOKS_NATS_URL: a cluster node's shell still
+    // reaches a --data-dir.
+    let out = env
+        .hooks()
+        .env("HOOKS_NATS_URL", &nats.url)
+        .args(["relay", "queue", "list", "--data-dir"])
+        .arg(env.dir.path().join("no-relay"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no relay database"), "{err}");
     let (code, out, err) = queue_cmd(&env, &nats.url, &["drop", &id(&dead[0])]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
