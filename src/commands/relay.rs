@@ -141,6 +141,7 @@ fn status(args: RelayStatusArgs) -> Result<()> {
                     "channel": c.channel,
                     "node": c.node,
                     "queued": c.queued,
+                    "dead": c.dead,
                 }));
             }
         }
@@ -174,10 +175,11 @@ fn status(args: RelayStatusArgs) -> Result<()> {
                             c.channel.clone(),
                             c.node.clone().unwrap_or_else(|| "-".into()),
                             c.queued.to_string(),
+                            c.dead.to_string(),
                         ]
                     })
                     .collect();
-                for line in crate::output::table(&["CHANNEL", "NODE", "QUEUED"], &rows) {
+                for line in crate::output::table(&["CHANNEL", "NODE", "QUEUED", "DEAD"], &rows) {
                     crate::output::line(line);
                 }
             }

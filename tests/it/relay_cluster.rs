@@ -740,6 +740,40 @@ async fn failing_queued_requests_become_dead_letters_that_queue_commands_retry_a
         assert!(d["id"].as_u64().unwrap() >= 1 << 63);
     }
     assert_eq!(dead[1]["size"], 7);
+    let out = env
+        .hooks()
+        .args([
+            "relay",
+            "status",
+            "--cluster",
+            &nats.url,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let status = String::from_utf8(out.stdout).unwrap();
+    let poison: serde_json::Value = status
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["channel"] == "poison")
+        .unwrap_or_else(|| panic!("no channel poison in {status}"));
+    assert_eq!(
+        (poison["dead"].clone(), poison["queued"].clone()),
+        (4.into(), 0.into())
+    );
+    let metrics = http
+        .get(format!("{}/metrics", nodes[0].base()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("hooks_relay_cluster_dead_letters 4\n"),
+        "{metrics}"
+    );
     // The queue is through: a live request goes to the client (whose app
     // is down: 502), not to the queue.
     let live = http

@@ -184,21 +184,30 @@ impl OfflineQueue {
 
     /// Requests queued per channel, for the channels that have any.
     pub async fn depths(&self) -> Result<Vec<(String, u64)>, ClusterError> {
-        let prefix = queue_subject("");
+        self.counts(&queue_subject("")).await
+    }
+
+    /// Dead letters per channel, for the channels that have any.
+    pub async fn dead_depths(&self) -> Result<Vec<(String, u64)>, ClusterError> {
+        self.counts(&dead_subject("")).await
+    }
+
+    /// Messages per channel under the subject prefix `prefix`.
+    async fn counts(&self, prefix: &str) -> Result<Vec<(String, u64)>, ClusterError> {
         let mut subjects = self
             .stream
-            .info_with_subjects(queue_subject("*"))
+            .info_with_subjects(format!("{prefix}*"))
             .await
             .map_err(ClusterError::unavailable)?;
-        let mut depths = Vec::new();
+        let mut counts = Vec::new();
         while let Some(entry) = subjects.next().await {
             let (name, count) = entry.map_err(ClusterError::unavailable)?;
-            if let Some(channel) = name.strip_prefix(&prefix) {
-                depths.push((channel.to_string(), count as u64));
+            if let Some(channel) = name.strip_prefix(prefix) {
+                counts.push((channel.to_string(), count as u64));
             }
         }
-        depths.sort();
-        Ok(depths)
+        counts.sort();
+        Ok(counts)
     }
 
     /// Queues a request for `channel` under `id` (the same id queued twice

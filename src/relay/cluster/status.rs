@@ -1,6 +1,7 @@
 //! What `hooks relay status --cluster` shows: the nodes alive (each
 //! announces itself in the `hooks_relay_nodes` bucket, whose entries expire),
-//! which node holds each channel's client, and the queue depth per channel.
+//! which node holds each channel's client, and the queue depth and dead
+//! letters per channel.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -41,7 +42,7 @@ pub struct NodeStatus {
     pub tunnels: u64,
 }
 
-/// One channel with a holder or queued requests.
+/// One channel with a holder, queued requests or dead letters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelStatus {
     pub channel: String,
@@ -49,6 +50,8 @@ pub struct ChannelStatus {
     pub node: Option<String>,
     /// Requests in its JetStream queue.
     pub queued: u64,
+    /// Its dead letters.
+    pub dead: u64,
 }
 
 /// The whole cluster at one moment.
@@ -147,18 +150,27 @@ impl Cluster {
                     channel,
                     node: Some(node),
                     queued: 0,
+                    dead: 0,
                 },
             );
         }
+        let unheld = |channel: String| ChannelStatus {
+            channel,
+            node: None,
+            queued: 0,
+            dead: 0,
+        };
         for (channel, queued) in self.queue().depths().await? {
             channels
                 .entry(channel.clone())
-                .or_insert(ChannelStatus {
-                    channel,
-                    node: None,
-                    queued: 0,
-                })
+                .or_insert_with(|| unheld(channel))
                 .queued = queued;
+        }
+        for (channel, dead) in self.queue().dead_depths().await? {
+            channels
+                .entry(channel.clone())
+                .or_insert_with(|| unheld(channel))
+                .dead = dead;
         }
         Ok(ClusterStatus {
             nodes: nodes.into_values().collect(),

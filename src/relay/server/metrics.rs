@@ -38,14 +38,18 @@ impl Relay {
                 store.dead_by_channel().unwrap_or_default(),
             )
         };
-        let cluster_depth = match &self.cluster {
+        let (cluster_depth, cluster_dead) = match &self.cluster {
             Some(cluster) => {
-                tokio::time::timeout(std::time::Duration::from_secs(2), cluster.queue().total())
-                    .await
-                    .ok()
-                    .and_then(|r| r.ok())
+                let within = std::time::Duration::from_secs(2);
+                let sum = |counts: Vec<(String, u64)>| counts.iter().map(|(_, n)| n).sum::<u64>();
+                let depth = tokio::time::timeout(within, cluster.queue().total()).await;
+                let dead = tokio::time::timeout(within, cluster.queue().dead_depths()).await;
+                (
+                    depth.ok().and_then(|r| r.ok()),
+                    dead.ok().and_then(|r| r.ok()).map(sum),
+                )
             }
-            None => None,
+            None => (None, None),
         };
         let mut s = String::new();
         let mut line = |name: &str, kind: &str, help: &str, value: u64| {
@@ -177,6 +181,14 @@ impl Relay {
                     "gauge",
                     "Requests waiting in the cluster's JetStream queue (all channels).",
                     depth,
+                );
+            }
+            if let Some(dead) = cluster_dead {
+                line(
+                    "cluster_dead_letters",
+                    "gauge",
+                    "Dead letters in the cluster's JetStream queue (all channels).",
+                    dead,
                 );
             }
         }
