@@ -67,17 +67,13 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
 /// other NATS flags without it are a usage error.
 fn cluster_options(args: &RelayServeArgs) -> Result<Option<cluster::ClusterOptions>> {
     if args.cluster.is_empty() {
-        let stray = [
-            ("--node-id", args.node_id.is_some()),
-            ("--nats-creds", args.nats.nats_creds.is_some()),
-            ("--nats-token", args.nats.nats_token.is_some()),
-            ("--nats-tls-ca", args.nats.nats_tls_ca.is_some()),
-            ("--nats-replicas", args.nats_replicas.is_some()),
-        ];
-        if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
-            return Err(Error::usage(format!("{flag} is only used with --cluster"))
-                .with_hint("add --cluster nats://HOST:PORT, or leave the flag out"));
-        }
+        no_stray_nats_flags(
+            &args.nats,
+            &[
+                ("--node-id", args.node_id.is_some()),
+                ("--nats-replicas", args.nats_replicas.is_some()),
+            ],
+        )?;
         return Ok(None);
     }
     let node_id = match &args.node_id {
@@ -100,6 +96,31 @@ fn cluster_options(args: &RelayServeArgs) -> Result<Option<cluster::ClusterOptio
     Ok(Some(options))
 }
 
+/// Without `--cluster`, the NATS flags (and `others`, each with whether it
+/// was given) are a usage error.
+fn no_stray_nats_flags(nats: &NatsArgs, others: &[(&str, bool)]) -> Result<()> {
+    let nats_flags = [
+        ("--nats-creds", nats.nats_creds.is_some()),
+        ("--nats-token", nats.nats_token.is_some()),
+        ("--nats-tls-ca", nats.nats_tls_ca.is_some()),
+    ];
+    match nats_flags.iter().chain(others).find(|(_, given)| *given) {
+        Some((flag, _)) => Err(Error::usage(format!("{flag} is only used with --cluster"))
+            .with_hint("add --cluster nats://HOST:PORT, or leave the flag out")),
+        None => Ok(()),
+    }
+}
+
+/// A cluster that could not be read: bad `--cluster` options are a usage
+/// error, the rest a network error about `what` at `servers`.
+fn cluster_unreadable(servers: &str, what: &str, e: cluster::ClusterError) -> Error {
+    match e {
+        cluster::ClusterError::Config(why) => Error::usage(format!("--cluster: {why}")),
+        other => Error::network(format!("cannot read {what} at {servers}: {other}"))
+            .with_hint("check --cluster and the NATS credentials; the relay nodes' NATS servers must be running"),
+    }
+}
+
 /// How to reach NATS, from the flags `relay serve` and `relay status` share.
 fn nats_options(servers: &[String], node_id: String, nats: &NatsArgs) -> cluster::ClusterOptions {
     let mut options = cluster::ClusterOptions::new(servers.to_vec(), node_id);
@@ -119,11 +140,7 @@ fn status(args: RelayStatusArgs) -> Result<()> {
         let cluster = cluster::Cluster::connect(options).await?;
         cluster.status().await
     });
-    let status = status.map_err(|e| match e {
-        cluster::ClusterError::Config(why) => Error::usage(format!("--cluster: {why}")),
-        other => Error::network(format!("cannot read the cluster at {servers}: {other}"))
-            .with_hint("check --cluster and the NATS credentials; the relay nodes' NATS servers must be running"),
-    })?;
+    let status = status.map_err(|e| cluster_unreadable(&servers, "the cluster", e))?;
     match args.format {
         TableFormat::Json => {
             for n in &status.nodes {
@@ -221,15 +238,7 @@ fn queue(cmd: RelayQueueCommand, config: &Config) -> Result<()> {
     if !store.cluster.is_empty() {
         return cluster_queue(cmd);
     }
-    let stray = [
-        ("--nats-creds", store.nats.nats_creds.is_some()),
-        ("--nats-token", store.nats.nats_token.is_some()),
-        ("--nats-tls-ca", store.nats.nats_tls_ca.is_some()),
-    ];
-    if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
-        return Err(Error::usage(format!("{flag} is only used with --cluster"))
-            .with_hint("add --cluster nats://HOST:PORT, or leave the flag out"));
-    }
+    no_stray_nats_flags(&store.nats, &[])?;
     let open = |args: &RelayStoreArgs| {
         let dir = args
             .data_dir
@@ -304,10 +313,10 @@ fn cluster_queue(cmd: RelayQueueCommand) -> Result<()> {
     let id = format!("queue-{}", hex::encode(rand::random::<[u8; 2]>()));
     let options = nats_options(&args.cluster, id, &args.nats);
     let servers = args.cluster.join(",");
-    let failed = move |e: cluster::ClusterError| {
-        match e {
-        cluster::ClusterError::Config(why) => Error::usage(format!("--cluster: {why}")),
-        cluster::ClusterError::InvalidChannel(name) => Error::usage(format!("--channel {name:?}: not a channel name (a-z, 0-9 and -)")),
+    let failed = move |e: cluster::ClusterError| match e {
+        cluster::ClusterError::InvalidChannel(name) => Error::usage(format!(
+            "--channel {name:?}: not a channel name (a-z, 0-9 and -)"
+        )),
         cluster::ClusterError::QueueFull { channel, limit } => Error::usage(format!(
             "the queue of channel '{channel}' holds its limit of {limit} requests"
         ))
@@ -316,9 +325,7 @@ fn cluster_queue(cmd: RelayQueueCommand) -> Result<()> {
             "the cluster's queues hold their limit of {limit} bytes for all channels"
         ))
         .with_hint("retry once clients have taken some, or drop dead letters"),
-        other => Error::network(format!("cannot read the cluster's queue at {servers}: {other}"))
-            .with_hint("check --cluster and the NATS credentials; the relay nodes' NATS servers must be running"),
-    }
+        other => cluster_unreadable(&servers, "the cluster's queue", other),
     };
     crate::runtime()?.block_on(async move {
         let cluster = cluster::Cluster::connect(options).await.map_err(&failed)?;

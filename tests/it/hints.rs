@@ -37,6 +37,24 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
         &["relay queue drop"],
     ),
     (
+        "src/commands/relay.rs::no_stray_nats_flags",
+        &[
+            "relay serve",
+            "relay queue list",
+            "relay queue retry",
+            "relay queue drop",
+        ],
+    ),
+    (
+        "src/commands/relay.rs::cluster_unreadable",
+        &[
+            "relay status",
+            "relay queue list",
+            "relay queue retry",
+            "relay queue drop",
+        ],
+    ),
+    (
         "src/commands/relay.rs::cluster_queue",
         &["relay queue list", "relay queue retry", "relay queue drop"],
     ),

@@ -224,36 +224,25 @@ impl OfflineQueue {
             // Nothing is sent, so the caller's retry cannot make a copy.
             return Err(ClusterError::unavailable("not connected to NATS"));
         }
-        let full = || ClusterError::QueueFull {
-            channel: channel.to_string(),
-            limit: self.limits.max_requests,
-        };
         let mut headers = HeaderMap::new();
         headers.insert(async_nats::header::NATS_MESSAGE_ID, id);
         headers.insert(QUEUE_ID, id);
         let mut payload = BytesMut::with_capacity(4 + head.len() + body.len().min(INLINE));
         payload.put_u32(head.len() as u32);
         payload.put_slice(&head);
-        let stored_full = || ClusterError::StoreFull {
-            limit: self.limits.max_bytes,
-        };
         if body.len() > INLINE {
             headers.insert(BODY, "object");
             // Checked first: a put refused halfway would leave the chunks
             // it stored behind until they expire.
             if self.stored_bytes().await? + body.len() as u64 > self.limits.max_bytes {
-                return Err(stored_full());
+                return Err(ClusterError::StoreFull {
+                    limit: self.limits.max_bytes,
+                });
             }
             self.bodies
                 .put(object_name(channel, id).as_str(), &mut &body[..])
                 .await
-                .map_err(|e| {
-                    if e.to_string().contains("maximum bytes") {
-                        stored_full()
-                    } else {
-                        ClusterError::unavailable(e)
-                    }
-                })?;
+                .map_err(|e| self.refused(channel, e))?;
         } else {
             payload.put_slice(&body);
         }
@@ -263,22 +252,33 @@ impl OfflineQueue {
                 if body.len() > INLINE {
                     let _ = self.bodies.delete(object_name(channel, id).as_str()).await;
                 }
-                // JetStream's "maximum messages per subject exceeded" and
-                // "maximum bytes exceeded".
-                let why = err.to_string();
-                return Err(if why.contains("per subject") {
-                    full()
-                } else if why.contains("maximum bytes") {
-                    stored_full()
-                } else {
-                    ClusterError::unavailable(err)
-                });
+                return Err(self.refused(channel, err));
             }
         };
         Ok(Enqueued {
             sequence: ack.sequence,
             duplicate: ack.duplicate,
         })
+    }
+
+    /// What JetStream's refusal of a write for `channel` means: its
+    /// "maximum messages per subject exceeded" is the channel's
+    /// `--queue-limit`, its "maximum bytes exceeded" the queue's
+    /// `--queue-max-total-bytes`.
+    fn refused(&self, channel: &str, err: impl std::fmt::Display) -> ClusterError {
+        let why = err.to_string();
+        if why.contains("per subject") {
+            ClusterError::QueueFull {
+                channel: channel.to_string(),
+                limit: self.limits.max_requests,
+            }
+        } else if why.contains("maximum bytes") {
+            ClusterError::StoreFull {
+                limit: self.limits.max_bytes,
+            }
+        } else {
+            ClusterError::Unavailable(why)
+        }
     }
 
     /// Bytes the body store holds now.
@@ -514,29 +514,42 @@ impl OfflineQueue {
 
     /// The dead letter at `sequence`, or `None` if there is none there.
     pub async fn dead_letter(&self, sequence: u64) -> Result<Option<Listed>, ClusterError> {
+        match self.raw_dead(sequence).await? {
+            Some((_, message)) => Ok(Some(self.listed(message).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The dead letter at `sequence` as stored, with its channel.
+    async fn raw_dead(
+        &self,
+        sequence: u64,
+    ) -> Result<Option<(String, jetstream::message::StreamMessage)>, ClusterError> {
         match self.stream.get_raw_message(sequence).await {
-            Ok(message) if message.subject.starts_with(&dead_subject("")) => {
-                Ok(Some(self.listed(message).await?))
-            }
-            Ok(_) => Ok(None),
+            Ok(message) => Ok(message
+                .subject
+                .strip_prefix(&dead_subject(""))
+                .map(str::to_string)
+                .map(|channel| (channel, message))),
             Err(e) if e.kind() == stream::LastRawMessageErrorKind::NoMessageFound => Ok(None),
             Err(e) => Err(ClusterError::unavailable(e)),
         }
     }
 
+    /// [`raw_dead`](Self::raw_dead), where none is an error.
+    async fn existing_dead(
+        &self,
+        sequence: u64,
+    ) -> Result<(String, jetstream::message::StreamMessage), ClusterError> {
+        self.raw_dead(sequence)
+            .await?
+            .ok_or_else(|| ClusterError::Stream(format!("{sequence} is not a dead letter")))
+    }
+
     /// Moves the dead letter at `sequence` to the end of its channel's
     /// queue, attempts reset; returns its new sequence.
     pub async fn retry_dead(&self, sequence: u64) -> Result<u64, ClusterError> {
-        let message = self
-            .stream
-            .get_raw_message(sequence)
-            .await
-            .map_err(ClusterError::unavailable)?;
-        let channel = message
-            .subject
-            .strip_prefix(&dead_subject(""))
-            .ok_or_else(|| ClusterError::Stream(format!("{sequence} is not a dead letter")))?
-            .to_string();
+        let (channel, message) = self.existing_dead(sequence).await?;
         let mut headers = HeaderMap::new();
         let dedup = format!("retry-{sequence}");
         headers.insert(async_nats::header::NATS_MESSAGE_ID, dedup.as_str());
@@ -548,20 +561,7 @@ impl OfflineQueue {
         let ack = self
             .publish(&channel, headers, message.payload.clone())
             .await
-            .map_err(|err| {
-                if err.to_string().contains("per subject") {
-                    ClusterError::QueueFull {
-                        channel: channel.clone(),
-                        limit: self.limits.max_requests,
-                    }
-                } else if err.to_string().contains("maximum bytes") {
-                    ClusterError::StoreFull {
-                        limit: self.limits.max_bytes,
-                    }
-                } else {
-                    ClusterError::unavailable(err)
-                }
-            })?;
+            .map_err(|err| self.refused(&channel, err))?;
         self.stream
             .delete_message(sequence)
             .await
@@ -571,33 +571,17 @@ impl OfflineQueue {
 
     /// Deletes the dead letter at `sequence` and its body.
     pub async fn drop_dead(&self, sequence: u64) -> Result<(), ClusterError> {
-        let Some(dead) = self.dead_letter(sequence).await? else {
-            return Err(ClusterError::Stream(format!(
-                "{sequence} is not a dead letter"
-            )));
-        };
-        let message = self
-            .stream
-            .get_raw_message(sequence)
-            .await
-            .map_err(ClusterError::unavailable)?;
+        let (channel, message) = self.existing_dead(sequence).await?;
         self.stream
             .delete_message(sequence)
             .await
             .map_err(ClusterError::unavailable)?;
-        if message
-            .headers
-            .get(BODY)
-            .is_some_and(|v| v.as_str() == "object")
-        {
-            let id = message
-                .headers
-                .get(QUEUE_ID)
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default();
+        let header = |name: &str| message.headers.get(name).map(|v| v.as_str().to_string());
+        if header(BODY).as_deref() == Some("object") {
+            let id = header(QUEUE_ID).unwrap_or_default();
             let _ = self
                 .bodies
-                .delete(object_name(&dead.channel, &id).as_str())
+                .delete(object_name(&channel, &id).as_str())
                 .await;
         }
         Ok(())
@@ -670,6 +654,28 @@ impl Budget {
             kib: Arc::new(Semaphore::new(total as usize)),
             total,
         }
+    }
+
+    /// Grows `held` to cover `bytes`, at once or not at all (`false`: no
+    /// room now).
+    pub fn try_cover(&self, held: &mut Option<OwnedSemaphorePermit>, bytes: u64) -> bool {
+        let have = held.as_ref().map_or(0, |p| p.num_permits() as u64);
+        let need = bytes.div_ceil(1024).saturating_sub(have);
+        if need == 0 {
+            return true;
+        }
+        let Ok(more) = self
+            .kib
+            .clone()
+            .try_acquire_many_owned(need.min(u32::MAX as u64) as u32)
+        else {
+            return false;
+        };
+        match held.as_mut() {
+            Some(permit) => permit.merge(more),
+            None => *held = Some(more),
+        }
+        true
     }
 
     async fn take(&self, bytes: u64) -> OwnedSemaphorePermit {

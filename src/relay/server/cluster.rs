@@ -8,11 +8,11 @@ use super::super::send_message;
 use super::public::{head_too_large, invalid_head, BodyError, PublicBody, PublicRequest, Reading};
 use super::queue::RETRY_PAUSE;
 use super::tunnels::{Event, Tunnel};
-use super::{text, Body, Offline, Relay};
+use super::{retry_soon, text, Body, Offline, Relay};
 use crate::delivery::is_connection_header;
 use crate::relay::cluster::{
-    BodySink, BodyStream, Cluster, ClusterError, ClusterOptions, LocalHandler, RemoteRequest,
-    Responder, INLINE,
+    BodySink, BodyStream, Budget, Cluster, ClusterError, ClusterOptions, LocalHandler,
+    RemoteRequest, Responder, INLINE,
 };
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
@@ -23,7 +23,7 @@ use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{oneshot, OwnedSemaphorePermit};
 
 /// Connects this node to the cluster, or says why it cannot.
 pub(super) async fn join(options: &ClusterOptions) -> Result<Cluster> {
@@ -98,15 +98,7 @@ impl Relay {
         let why = why
             .strip_prefix("hooks relay: cluster unavailable: ")
             .unwrap_or(&why);
-        let mut r = text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!("hooks relay: cluster unavailable: {why}"),
-        );
-        r.headers_mut().insert(
-            http::header::RETRY_AFTER,
-            http::HeaderValue::from_static("1"),
-        );
-        r
+        retry_soon(format!("hooks relay: cluster unavailable: {why}"))
     }
 
     /// A request for a channel whose client is not on this node: carried to
@@ -260,7 +252,7 @@ impl Relay {
 
     /// Stores a request for an offline channel in the JetStream queue and
     /// answers 202. Its body is read whole first (at most `--max-body`),
-    /// within the node's budget for such bodies ([`queue_buffer`]): past
+    /// within the node's budget for such bodies ([`queue_budget`]): past
     /// it, 503 with `Retry-After: 1`.
     pub(super) async fn enqueue_in_cluster<B: PublicBody>(
         self: &Arc<Self>,
@@ -616,7 +608,7 @@ async fn upload_remote<B: PublicBody>(
 async fn read_whole<B: PublicBody>(
     mut body: B,
     reading: Reading,
-    budget: Option<&Arc<Semaphore>>,
+    budget: Option<&Budget>,
 ) -> std::result::Result<(Bytes, Option<OwnedSemaphorePermit>), BodyError> {
     let mut first: Option<Bytes> = None;
     let mut buf = BytesMut::new();
@@ -626,15 +618,9 @@ async fn read_whole<B: PublicBody>(
         if (had + data.len()) as u64 > reading.max {
             return Err(BodyError::TooLarge);
         }
-        let need = (had + data.len()).div_ceil(1024) - held.as_ref().map_or(0, |p| p.num_permits());
-        if let Some(budget) = budget.filter(|_| need > 0) {
-            let more = budget
-                .clone()
-                .try_acquire_many_owned(need as u32)
-                .map_err(|_| BodyError::Busy)?;
-            match held.as_mut() {
-                Some(permit) => permit.merge(more),
-                None => held = Some(more),
+        if let Some(budget) = budget {
+            if !budget.try_cover(&mut held, (had + data.len()) as u64) {
+                return Err(BodyError::Busy);
             }
         }
         match first.take() {
@@ -653,16 +639,9 @@ async fn read_whole<B: PublicBody>(
 /// each way: into the JetStream queue and out of it to the clients it
 /// holds. Eight bodies of `--max-body`, at most 256 MiB (but one body
 /// always fits).
-pub(super) fn queue_budget(max_body: u64) -> u64 {
+pub(super) fn queue_budget(max_body: u64) -> Budget {
     const MOST: u64 = 256 * 1024 * 1024;
-    max_body.saturating_mul(8).min(MOST).max(max_body)
-}
-
-/// [`queue_budget`] for bodies on their way in, counted in KiB.
-pub(super) fn queue_buffer(max_body: u64) -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(
-        queue_budget(max_body).div_ceil(1024) as usize
-    ))
+    Budget::new(max_body.saturating_mul(8).min(MOST).max(max_body))
 }
 
 /// 502 when the node holding the client failed the request.

@@ -3,7 +3,7 @@
 //! a stream on its websocket; requests for an offline channel are stored in
 //! SQLite and delivered in order when the client returns.
 
-use super::cluster::{Cluster, ClusterOptions};
+use super::cluster::{Budget, Cluster, ClusterOptions};
 use super::protocol::{Frame, GoAwayCode, CONNECT_PATH};
 use super::store::Store;
 use super::tokens::Tokens;
@@ -99,11 +99,9 @@ struct Relay {
     /// This node's connection to the cluster, with `--cluster`.
     cluster: Option<Cluster>,
     /// What this node may hold of bodies on their way into the cluster's
-    /// queue, in KiB.
-    queue_buffer: Arc<tokio::sync::Semaphore>,
-    /// What this node may hold of bodies read from the cluster's queue for
-    /// its clients.
-    drain_buffer: crate::relay::cluster::queue::Budget,
+    /// queue, and apart of those read from it for its clients.
+    queue_buffer: Budget,
+    drain_buffer: Budget,
 }
 
 /// Runs the relay until Ctrl-C.
@@ -146,10 +144,8 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         "relay: listening on {http}://{addr} (clients connect to {ws}://{addr}{CONNECT_PATH})"
     ));
     let relay = Arc::new(Relay {
-        queue_buffer: cluster::queue_buffer(opts.max_body),
-        drain_buffer: crate::relay::cluster::queue::Budget::new(cluster::queue_budget(
-            opts.max_body,
-        )),
+        queue_buffer: cluster::queue_budget(opts.max_body),
+        drain_buffer: cluster::queue_budget(opts.max_body),
         opts,
         tokens,
         store: Mutex::new(Box::new(store)),
@@ -216,6 +212,16 @@ fn text(status: StatusCode, body: impl Into<String>) -> Response<Body> {
         .header("content-type", "text/plain; charset=utf-8")
         .body(full(Bytes::from(body)))
         .unwrap_or_default()
+}
+
+/// 503 with `Retry-After: 1`: refused for a moment, not for good.
+fn retry_soon(body: impl Into<String>) -> Response<Body> {
+    let mut r = text(StatusCode::SERVICE_UNAVAILABLE, body);
+    r.headers_mut().insert(
+        http::header::RETRY_AFTER,
+        http::HeaderValue::from_static("1"),
+    );
+    r
 }
 
 fn full(b: Bytes) -> Body {

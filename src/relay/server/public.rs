@@ -10,7 +10,7 @@ use super::super::protocol::{
 use super::super::{send_chunks, send_message, Outgoing};
 use super::route::{Route, RouteError};
 use super::tunnels::{Event, StreamGuard, StreamShared, Tunnel};
-use super::{full, text, Body, Relay};
+use super::{full, retry_soon, text, Body, Relay};
 use crate::delivery::is_connection_header;
 use crate::lingering::Lingering;
 use bytes::{Bytes, BytesMut};
@@ -572,17 +572,9 @@ impl BodyError {
                 StatusCode::BAD_REQUEST,
                 format!("hooks relay: could not read the request body: {e}"),
             ),
-            BodyError::Busy => {
-                let mut r = text(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!("hooks relay: {self}; the request was not stored, retry shortly"),
-                );
-                r.headers_mut().insert(
-                    http::header::RETRY_AFTER,
-                    http::HeaderValue::from_static("1"),
-                );
-                r
-            }
+            BodyError::Busy => retry_soon(format!(
+                "hooks relay: {self}; the request was not stored, retry shortly"
+            )),
         };
         response.headers_mut().insert(
             http::header::CONNECTION,
