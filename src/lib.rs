@@ -20,6 +20,7 @@ pub mod fixtures;
 pub mod inspector;
 pub mod lingering;
 pub mod listener;
+pub mod netlist;
 pub mod outbound;
 pub mod output;
 pub mod payload;
