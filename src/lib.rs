@@ -17,6 +17,7 @@ pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
+pub mod hop;
 pub mod inspector;
 pub mod lingering;
 pub mod listener;
