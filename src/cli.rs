@@ -535,6 +535,9 @@ pub struct ListenArgs {
     /// Answer 408 and close when a request's body is not complete this long after its head
     #[arg(long, default_value = "60s", value_name = "DURATION")]
     pub body_deadline: humantime::Duration,
+    /// Proxies in front of the listener whose X-Forwarded-* are believed, e.g. 10.0.0.0/8,::1
+    #[arg(long, value_name = "CIDR,...")]
+    pub trusted_proxies: Option<crate::netlist::NetList>,
     /// Keep only the newest N deliveries in the store
     #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
     pub retention: u64,
@@ -820,6 +823,12 @@ pub struct RelayServeArgs {
     /// Answer 408 when a public request body is not complete this long after its head
     #[arg(long, default_value = "60s", value_name = "DURATION")]
     pub body_deadline: humantime::Duration,
+    /// Proxies in front of the relay whose X-Forwarded-* are believed, e.g. 10.0.0.0/8,::1
+    #[arg(long, value_name = "CIDR,...")]
+    pub trusted_proxies: Option<crate::netlist::NetList>,
+    /// Answer public requests from other addresses with 403 (CIDRs, or a provider with published ranges: workestra)
+    #[arg(long, value_name = "CIDR,...")]
+    pub allow_from: Option<crate::netlist::NetList>,
     /// Most requests kept per offline channel; more are refused with 507
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub queue_limit: u64,

@@ -148,6 +148,7 @@ pub async fn run<F: Future<Output = ()>>(
         grace: TIMEOUT,
         body_idle_timeout: listener::DEFAULT_BODY_IDLE_TIMEOUT,
         body_deadline: listener::DEFAULT_BODY_DEADLINE,
+        trusted_proxies: None,
     };
     let serving = tokio::spawn(listener::serve(tcp, pipeline, settings, async {
         let _ = stopped.await;

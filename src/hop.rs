@@ -250,7 +250,7 @@ impl Forwarding {
     /// What a hop that accepted `headers` from `peer` over `scheme`
     /// (`http` or `https`) passes on.
     pub fn of<'a>(
-        headers: impl IntoIterator<Item = (&'a [u8], &'a [u8])> + Clone,
+        headers: impl IntoIterator<Item = (&'a [u8], &'a [u8])>,
         peer: IpAddr,
         trusted: Option<&NetList>,
         scheme: &str,

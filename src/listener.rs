@@ -52,6 +52,8 @@ pub struct Settings {
     pub body_idle_timeout: Duration,
     /// The longest a body may take to complete after its head; then 408.
     pub body_deadline: Duration,
+    /// `--trusted-proxies`: peers whose `X-Forwarded-*` are believed.
+    pub trusted_proxies: Option<crate::netlist::NetList>,
 }
 
 /// Binds the listening socket.
@@ -122,6 +124,17 @@ async fn handle(
     // the whole request from here.
     let deadline = tokio::time::Instant::now() + settings.body_deadline;
     let (parts, body) = req.into_parts();
+    if let Err(refusal) = crate::hop::check_request(parts.version, &parts.headers) {
+        return respond(Reply {
+            status: refusal.status,
+            headers: close(),
+            body: Bytes::from(format!(
+                "hooks: {}; the request was not recorded\n",
+                refusal.why
+            )),
+            unrecorded: false,
+        });
+    }
     if head_size(&parts) > MAX_HEAD_BYTES {
         return respond(Reply {
             status: 431,
@@ -187,6 +200,19 @@ async fn handle(
             });
         }
     };
+    let forwarding = crate::hop::Forwarding::of(
+        headers.iter().map(|(n, v)| (n.as_bytes(), v.as_slice())),
+        remote.ip(),
+        settings.trusted_proxies.as_ref(),
+        "http",
+    );
+    // The peer itself keeps its port; an address a trusted proxy named has
+    // none.
+    let caller = if forwarding.client == crate::netlist::canonical(remote.ip()) {
+        std::net::SocketAddr::new(forwarding.client, remote.port()).to_string()
+    } else {
+        forwarding.client.to_string()
+    };
     let delivery = Delivery {
         method: parts.method.as_str().to_string(),
         path,
@@ -194,7 +220,8 @@ async fn handle(
         body,
         received_at,
         source: Source::Local,
-        remote: Some(remote.to_string()),
+        remote: Some(caller),
+        forwarding: Some(forwarding),
         oversized,
     };
     // Its own task: a sender that hangs up mid-forward must not cut the

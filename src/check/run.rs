@@ -416,6 +416,7 @@ impl<'a> Runner<'a> {
             received_at: SystemTime::now(),
             source: Source::Check,
             remote: None,
+            forwarding: None,
             oversized: None,
         };
         let facts = Facts {
@@ -434,7 +435,7 @@ impl<'a> Runner<'a> {
         };
         let id = self.store.insert(delivery.clone(), facts).await?;
         let at = SystemTime::now();
-        let result = self.forwarder.send(&delivery, &self.url).await;
+        let result = self.forwarder.send(&delivery, self.url.as_str()).await;
         let (attempt, outcome, status) = attempt(&result, at, &self.url, self.limit);
         self.store
             .finish(id, Some(attempt), outcome, status)

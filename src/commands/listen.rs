@@ -108,6 +108,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         grace: forward_timeout + Duration::from_secs(1),
         body_idle_timeout: args.body_idle_timeout.into(),
         body_deadline: args.body_deadline.into(),
+        trusted_proxies: args.trusted_proxies.clone(),
     };
     let handled = pipeline.handled();
     let counted = pipeline.clone();

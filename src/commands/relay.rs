@@ -54,6 +54,8 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         )?,
         offline: args.offline,
         rate_limit: args.rate_limit,
+        trusted_proxies: args.trusted_proxies.clone(),
+        allow_from: args.allow_from.clone(),
         heartbeat: args.heartbeat.into(),
         max_streams: args.max_streams.max(1),
         max_connections_per_token: args.max_connections_per_token.max(1),

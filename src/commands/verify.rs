@@ -26,6 +26,7 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
         received_at: std::time::SystemTime::now(),
         source: Source::Local,
         remote: None,
+        forwarding: None,
         oversized: None,
     };
     let now = crate::signature::unix_now();

@@ -1,5 +1,7 @@
 //! Forward step: the delivery's exact method, path, query, headers and body
-//! bytes to the app, with Host rewritten and `X-Forwarded-*` added.
+//! bytes to the app, under the hop rules of [`crate::hop`]: hop-by-hop
+//! fields dropped, framing derived, Host the target's, `X-Forwarded-*`
+//! set by this hop.
 
 use super::Delivery;
 use std::time::{Duration, Instant};
@@ -73,12 +75,26 @@ impl Forwarder {
         self.timeout
     }
 
-    pub async fn send(&self, delivery: &Delivery, url: &reqwest::Url) -> Forwarded {
+    /// Sends `delivery` to `url`, a target [`target_url`] built (passed to
+    /// the app byte for byte over plain http).
+    pub async fn send(&self, delivery: &Delivery, url: &str) -> Forwarded {
         let method =
             http::Method::from_bytes(delivery.method.as_bytes()).unwrap_or(http::Method::POST);
+        let hop = crate::hop::HopFields::of(
+            delivery
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_bytes(), v.as_slice())),
+        );
+        // A proxy hop sets the forwarding fields anew; a replay or an
+        // earlier hop's (the relay's) pass as they are.
+        let forwarding = delivery.forwarding.as_ref().filter(|_| self.as_proxy);
         let mut headers = http::HeaderMap::new();
         for (name, value) in &delivery.headers {
-            if super::is_hop_by_hop(name) || (self.as_proxy && is_forwarding_header(name)) {
+            if hop.drops(name.as_bytes())
+                || name.eq_ignore_ascii_case("host")
+                || (forwarding.is_some() && crate::hop::is_forwarding(name.as_bytes()))
+            {
                 continue;
             }
             if let (Ok(n), Ok(v)) = (
@@ -88,18 +104,29 @@ impl Forwarder {
                 headers.append(n, v);
             }
         }
-        if self.as_proxy {
-            add_forwarding_headers(&mut headers, delivery);
+        for (name, value) in forwarding.iter().flat_map(|f| f.fields()) {
+            if let Ok(v) = http::HeaderValue::from_bytes(value) {
+                headers.insert(http::HeaderName::from_static(name), v);
+            }
         }
         let started = Instant::now();
-        if url.scheme() == "http" {
+        if url.starts_with("http://") {
             return self
                 .send_plain(method, headers, delivery, url, started)
                 .await;
         }
+        let url = match reqwest::Url::parse(url) {
+            Ok(url) => url,
+            Err(e) => {
+                return Forwarded::Refused {
+                    error: format!("invalid target URL: {e}"),
+                    latency: started.elapsed(),
+                }
+            }
+        };
         let result = self
             .client
-            .request(method, url.clone())
+            .request(method, url)
             .headers(headers)
             .body(delivery.body.clone())
             .send()
@@ -109,6 +136,12 @@ impl Forwarder {
             Err(e) => return failure(&e, started.elapsed()),
         };
         let status = response.status().as_u16();
+        if let Err(error) = check_answer(status, response.headers()) {
+            return Forwarded::Refused {
+                error,
+                latency: started.elapsed(),
+            };
+        }
         let headers = response
             .headers()
             .iter()
@@ -132,11 +165,11 @@ impl Forwarder {
         method: http::Method,
         headers: http::HeaderMap,
         delivery: &Delivery,
-        url: &reqwest::Url,
+        url: &str,
         started: Instant,
     ) -> Forwarded {
         use http_body_util::BodyExt;
-        let uri: http::Uri = match url.as_str().parse() {
+        let uri: http::Uri = match url.parse() {
             Ok(u) => u,
             Err(e) => {
                 return Forwarded::Refused {
@@ -151,6 +184,7 @@ impl Forwarder {
         *request.headers_mut() = headers;
         let exchange = async {
             let response = self.plain.request(request).await.map_err(|e| chain(&e))?;
+            check_answer(response.status().as_u16(), response.headers())?;
             let (parts, body) = response.into_parts();
             let body = body.collect().await.map_err(|e| chain(&e))?.to_bytes();
             Ok::<_, String>((parts, body))
@@ -199,87 +233,74 @@ fn failure(e: &reqwest::Error, latency: Duration) -> Forwarded {
     }
 }
 
-fn is_forwarding_header(name: &str) -> bool {
-    ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(name))
-}
-
-/// `X-Forwarded-For` extends what earlier proxies (the relay) said; Proto
-/// and Host keep an earlier proxy's value, else describe this hop.
-/// Earlier values are copied as they are, without going through a `String`.
-fn add_forwarding_headers(headers: &mut http::HeaderMap, delivery: &Delivery) {
-    use http::header::HeaderValue;
-    let earlier = |name: &str| delivery.header(name).map(<[u8]>::to_vec);
-    let ip = delivery.remote.as_deref().map(|r| {
-        r.parse::<std::net::SocketAddr>()
-            .map(|a| a.ip().to_string().into_bytes())
-            .unwrap_or_else(|_| r.as_bytes().to_vec())
-    });
-    let xff = match (earlier("x-forwarded-for"), ip) {
-        (Some(mut e), Some(ip)) => {
-            e.extend_from_slice(b", ");
-            e.extend_from_slice(&ip);
-            Some(e)
-        }
-        (Some(e), None) => Some(e),
-        (None, ip) => ip,
-    };
-    let value = |bytes: Option<Vec<u8>>| bytes.and_then(|v| HeaderValue::from_bytes(&v).ok());
-    let proto = value(earlier("x-forwarded-proto")).or(Some(HeaderValue::from_static("http")));
-    let host = value(earlier("x-forwarded-host").or_else(|| earlier("host")));
-    for (name, value) in [
-        (
-            http::header::HeaderName::from_static("x-forwarded-for"),
-            value(xff),
-        ),
-        (
-            http::header::HeaderName::from_static("x-forwarded-proto"),
-            proto,
-        ),
-        (
-            http::header::HeaderName::from_static("x-forwarded-host"),
-            host,
-        ),
-    ] {
-        if let Some(v) = value {
-            headers.insert(name, v);
-        }
+/// An app's answer that cannot be passed on as it is, and so fails this
+/// delivery alone (502): a 1xx as the final answer (the request asked for
+/// no upgrade, hooks removed `Upgrade`), or a head whose framing is broken
+/// (`Content-Length` beside `Transfer-Encoding`, or lengths that differ).
+fn check_answer(status: u16, headers: &http::HeaderMap) -> Result<(), String> {
+    if status < 200 {
+        return Err(format!(
+            "the app answered {status} to a request that asked for no upgrade"
+        ));
     }
+    crate::hop::declared_length(
+        headers
+            .iter()
+            .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
+    )
+    .map(|_| ())
+    .map_err(|why| format!("the app's response head is broken: {why}"))
 }
 
 /// The URL a delivery goes to: the target's path when the delivery came to
 /// the root, else the target's path followed by the delivery's path (after
-/// the `--path` prefix); the delivery's query is kept.
-pub fn target_url(target: &reqwest::Url, delivery_path: &str, prefix: &str) -> reqwest::Url {
+/// the `--path` prefix); the delivery's query is kept. The delivery's part
+/// is copied byte for byte, never normalised or re-encoded; under a prefix
+/// (the target's path or `--path`), a part that would climb above it
+/// ([`crate::hop::climbs`]) is refused with the reason.
+pub fn target_url(
+    target: &reqwest::Url,
+    delivery_path: &str,
+    prefix: &str,
+) -> Result<String, String> {
     let (path, query) = match delivery_path.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (delivery_path, None),
     };
-    let rest = path
-        .strip_prefix(prefix.trim_end_matches('/'))
-        .unwrap_or(path);
-    let mut url = target.clone();
-    if !(rest.is_empty() || rest == "/") {
-        let base = target.path().trim_end_matches('/');
-        let joined = format!(
-            "{base}{}",
-            if rest.starts_with('/') {
-                rest.to_string()
-            } else {
-                format!("/{rest}")
-            }
-        );
-        url.set_path(&joined);
+    let prefix = prefix.trim_end_matches('/');
+    let rest = path.strip_prefix(prefix).unwrap_or(path);
+    let base = target.path().trim_end_matches('/');
+    if !(base.is_empty() && prefix.is_empty()) && crate::hop::climbs(rest.as_bytes()) {
+        let under = if base.is_empty() { prefix } else { base };
+        return Err(format!(
+            "the path {} would reach outside {under}",
+            rest.escape_debug()
+        ));
     }
-    let query = match (target.query(), query) {
-        (Some(a), Some(b)) => Some(format!("{a}&{b}")),
-        (Some(a), None) => Some(a.to_string()),
-        (None, Some(b)) => Some(b.to_string()),
-        (None, None) => None,
-    };
-    url.set_query(query.as_deref());
-    url
+    let mut url = format!(
+        "{}://{}",
+        target.scheme(),
+        target.host_str().unwrap_or_default()
+    );
+    if let Some(port) = target.port() {
+        url.push_str(&format!(":{port}"));
+    }
+    if rest.is_empty() || rest == "/" {
+        url.push_str(target.path());
+    } else {
+        url.push_str(base);
+        if !rest.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(rest);
+    }
+    match (target.query(), query) {
+        (Some(a), Some(b)) => url.push_str(&format!("?{a}&{b}")),
+        (Some(a), None) => url.push_str(&format!("?{a}")),
+        (None, Some(b)) => url.push_str(&format!("?{b}")),
+        (None, None) => {}
+    }
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -289,7 +310,7 @@ mod tests {
     #[test]
     fn joins_paths_and_keeps_queries() {
         let t = |target: &str, path: &str, prefix: &str| {
-            target_url(&reqwest::Url::parse(target).unwrap(), path, prefix).to_string()
+            target_url(&reqwest::Url::parse(target).unwrap(), path, prefix).unwrap()
         };
         assert_eq!(
             t("http://localhost:3000/", "/hooks?a=1", ""),

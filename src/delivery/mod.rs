@@ -62,8 +62,15 @@ pub struct Delivery {
     pub body: Bytes,
     pub received_at: SystemTime,
     pub source: Source,
-    /// The sender's address, when known.
+    /// The caller's address, when known: the peer (`ip:port`), or behind
+    /// trusted proxies the client they name (`ip`); for a relayed delivery,
+    /// the address the relay decided.
     pub remote: Option<String>,
+    /// What this hop passes on as `X-Forwarded-*` when it forwards the
+    /// delivery (the listener's own peer appended); `None` when an earlier
+    /// hop set them (the relay) or for a replay, which sends the recorded
+    /// headers as they were.
+    pub forwarding: Option<crate::hop::Forwarding>,
     /// Set when the body was larger than the limit: the size the sender
     /// announced or that was read before giving up. `body` is then empty.
     pub oversized: Option<u64>,

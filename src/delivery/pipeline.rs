@@ -204,6 +204,11 @@ impl Pipeline {
             report.outcome = "too_large";
             report.status = 413;
             None
+        } else if let Some(Err(why)) = &target {
+            report.outcome = "outside_prefix";
+            report.status = 400;
+            report.reason = Some(why.clone());
+            None
         } else if filtered {
             report.outcome = "filtered";
             None
@@ -215,7 +220,7 @@ impl Pipeline {
             report.outcome = "acknowledged";
             None
         } else {
-            target
+            target.and_then(Result::ok)
         };
 
         // Record before anything is answered, so an acknowledged delivery is
@@ -305,6 +310,13 @@ impl Pipeline {
 
     fn local_reply(&self, report: &Report) -> Reply {
         match report.outcome {
+            "outside_prefix" => Reply::text(
+                400,
+                format!(
+                    "hooks: refused: {}; nothing was forwarded",
+                    report.reason.as_deref().unwrap_or("the path climbs above the prefix")
+                ),
+            ),
             "too_large" => Reply::text(
                 413,
                 "hooks: the body is larger than the listener's --max-body limit; the attempt was recorded".into(),
@@ -336,7 +348,7 @@ impl Pipeline {
         }
     }
 
-    async fn forward(&self, d: &Delivery, url: reqwest::Url, report: &mut Report) -> Reply {
+    async fn forward(&self, d: &Delivery, url: String, report: &mut Report) -> Reply {
         let at = SystemTime::now();
         let result = self.forwarder.send(d, &url).await;
         let (reply, attempt) = match result {
@@ -347,14 +359,10 @@ impl Pipeline {
                 latency,
             } => {
                 report.outcome = "forwarded";
-                let reply_headers = headers
-                    .iter()
-                    .filter(|(n, _)| !super::is_hop_by_hop(n))
-                    .cloned()
-                    .collect();
+                let reply_headers = reply_headers(d, &headers);
                 let attempt = Attempt {
                     at,
-                    url: url.into(),
+                    url,
                     status: Some(status),
                     headers,
                     body: body.clone(),
@@ -415,15 +423,31 @@ impl Pipeline {
     }
 }
 
+/// The app's answer headers as the sender gets them: the hop's own fields
+/// dropped ([`crate::hop::HopFields`]), framing derived by the listener from
+/// the body it sends, but a `HEAD` answer's `Content-Length` kept, since
+/// there is no body to derive it from.
+fn reply_headers(d: &Delivery, headers: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    let hop = crate::hop::HopFields::of(headers.iter().map(|(n, v)| (n.as_bytes(), v.as_slice())));
+    let head = d.method == "HEAD";
+    headers
+        .iter()
+        .filter(|(n, _)| {
+            !hop.drops(n.as_bytes()) || (head && n.eq_ignore_ascii_case("content-length"))
+        })
+        .cloned()
+        .collect()
+}
+
 fn failed_attempt(
     at: SystemTime,
-    url: reqwest::Url,
+    url: String,
     latency: std::time::Duration,
     error: &str,
 ) -> Attempt {
     Attempt {
         at,
-        url: url.into(),
+        url,
         status: None,
         headers: vec![],
         body: Bytes::new(),

@@ -44,7 +44,7 @@ impl Item {
 pub struct Prepared {
     pub item: Item,
     pub delivery: Delivery,
-    pub url: reqwest::Url,
+    pub url: String,
     pub events: Vec<super::pipeline::Event>,
 }
 
@@ -121,7 +121,13 @@ impl Replayer {
             };
             self.resign(&mut delivery, provider)?;
         }
-        let url = forward::target_url(&self.to, &delivery.path, "");
+        let url = forward::target_url(&self.to, &delivery.path, "").map_err(|why| {
+            Error::usage(format!(
+                "delivery #{} cannot be replayed to {}: {why}",
+                record.id, self.to
+            ))
+            .with_hint("replay it to the app's root URL, where its path is sent as it is")
+        })?;
         Ok(Prepared {
             item: Item::Recorded(record.id),
             events: super::pipeline::read_events(&delivery),
@@ -163,6 +169,7 @@ impl Replayer {
             received_at: SystemTime::now(),
             source: Source::Replay,
             remote: None,
+            forwarding: None,
             oversized: None,
         };
         if let Some(provider) = provider {
@@ -171,7 +178,7 @@ impl Replayer {
         Ok(Prepared {
             item: Item::File(path.to_path_buf()),
             events: super::pipeline::read_events(&delivery),
-            url: self.to.clone(),
+            url: self.to.to_string(),
             delivery,
         })
     }

@@ -775,6 +775,7 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
             received_at: from_millis(r.get(1)?),
             source: Source::parse(&r.get::<_, String>(2)?),
             remote: r.get(3)?,
+            forwarding: None,
             method: r.get(4)?,
             path: r.get(5)?,
             headers: decode_headers(&headers),
@@ -905,6 +906,7 @@ mod tests {
             received_at: SystemTime::now(),
             source: Source::Local,
             remote: Some("127.0.0.1:5000".into()),
+            forwarding: None,
             oversized: None,
         })
     }

@@ -3,8 +3,8 @@
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
 use super::protocol::{
-    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CLUSTER_QUEUE_BIT,
-    CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
+    headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CLIENT_ADDRESS,
+    CLUSTER_QUEUE_BIT, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
 };
 use super::{send_message, Outgoing};
 use crate::delivery::is_connection_header;
@@ -780,6 +780,9 @@ impl Forward {
         };
         let authority = self.base.authority().expect("checked in new").clone();
         let prefix = self.base.path().trim_end_matches('/');
+        if !prefix.is_empty() && crate::hop::climbs(&request.target) {
+            return Ok(outside_prefix(prefix, &request.target));
+        }
         let target = if prefix.is_empty() {
             request.target
         } else {
@@ -795,8 +798,17 @@ impl Forward {
             Err(_) => builder.uri(target.as_ref()),
         }
         .header(http::header::HOST, authority.as_str());
+        let hop = crate::hop::HopFields::of(
+            request
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_ref(), v.as_ref())),
+        );
         for (name, value) in &request.headers {
-            if is_connection_header(name) || name.eq_ignore_ascii_case(b"host") {
+            if hop.drops(name)
+                || name.eq_ignore_ascii_case(b"host")
+                || name.eq_ignore_ascii_case(CLIENT_ADDRESS.as_bytes())
+            {
                 continue;
             }
             builder = builder.header(name.as_ref(), SharedValue(value.clone()));
@@ -830,6 +842,28 @@ impl Forward {
                     },
                 }
             };
+            // An answer that cannot be passed on fails this request alone
+            // (502), and its connection is not kept: a 1xx as the final
+            // answer (no upgrade was asked for), or broken framing.
+            let status = response.status().as_u16();
+            if status < 200 {
+                return Err(refused(format!(
+                    "the app answered {status} to a request that asked for no upgrade"
+                )));
+            }
+            let hop = crate::hop::HopFields::of(
+                response
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
+            );
+            crate::hop::declared_length(
+                response
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
+            )
+            .map_err(|why| refused(format!("the app's response head is broken: {why}")))?;
             let (parts, body) = response.into_parts();
             let body = conn
                 .drive(body.collect())
@@ -839,9 +873,15 @@ impl Forward {
             if conn.is_open() {
                 self.idle.lock().unwrap().push((Instant::now(), conn));
             }
+            // Content-Length stays, as a claim the relay checks against the
+            // body (it matches: hyper read the body by it).
+            let headers = headers_of(&parts.headers)
+                .into_iter()
+                .filter(|(n, _)| !hop.drops(n) || n.eq_ignore_ascii_case(b"content-length"))
+                .collect();
             Ok(TunnelResponse {
-                status: parts.status.as_u16(),
-                headers: headers_of(&parts.headers),
+                status,
+                headers,
                 body,
             })
         };
@@ -854,6 +894,24 @@ impl Forward {
                     humantime::format_duration(self.timeout)
                 ),
             })?
+    }
+}
+
+/// 400 for a target that would climb above the `--forward` path prefix:
+/// nothing is sent to the app.
+fn outside_prefix(prefix: &str, target: &[u8]) -> TunnelResponse {
+    let message = format!(
+        "hooks: refused: the path {} would reach outside {prefix}; nothing was forwarded\n",
+        String::from_utf8_lossy(target).escape_debug()
+    );
+    crate::output::note(format!("relay: {}", message.trim_end()));
+    TunnelResponse {
+        status: 400,
+        headers: vec![(
+            Bytes::from_static(b"content-type"),
+            Bytes::from_static(b"text/plain; charset=utf-8"),
+        )],
+        body: Bytes::from(message),
     }
 }
 

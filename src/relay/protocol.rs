@@ -26,6 +26,11 @@ pub const MAX_FIELD: usize = u16::MAX as usize;
 pub const MAX_MESSAGE: usize = 1024;
 /// Bytes of body a sender may have unacknowledged on one stream.
 pub const INITIAL_WINDOW: u32 = 256 * 1024;
+/// The header the relay adds last to every REQUEST_HEAD: the public
+/// caller's address as the relay decided it (`--trusted-proxies`). One a
+/// caller sends is dropped at the relay, and the client takes it out before
+/// anything reaches the app or the store (docs/relay-protocol.md).
+pub const CLIENT_ADDRESS: &str = "hooks-relay-client";
 /// Where clients open the websocket on the relay.
 pub const CONNECT_PATH: &str = "/_hooks/relay/v1/connect";
 

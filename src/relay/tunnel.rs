@@ -3,7 +3,7 @@
 //! that reached the local listener, and the app's answer goes back.
 
 use super::client::{Handler, HandlerError, TunnelRequest, TunnelResponse};
-use super::protocol::ResetCode;
+use super::protocol::{ResetCode, CLIENT_ADDRESS};
 use crate::delivery::pipeline::Pipeline;
 use crate::delivery::{Delivery, Source};
 use std::future::Future;
@@ -18,15 +18,25 @@ pub struct PipelineHandler {
 impl PipelineHandler {
     async fn run(&self, request: TunnelRequest) -> Result<TunnelResponse, HandlerError> {
         let size = request.body.len() as u64;
+        // The caller's address as the relay decided it, taken out of the
+        // headers: it is the tunnel's, not the caller's.
+        let mut remote = None;
+        let headers = request
+            .headers
+            .into_iter()
+            .filter_map(|(n, v)| {
+                if n.eq_ignore_ascii_case(CLIENT_ADDRESS.as_bytes()) {
+                    remote = Some(String::from_utf8_lossy(&v).into_owned());
+                    return None;
+                }
+                Some((String::from_utf8_lossy(&n).into_owned(), v.to_vec()))
+            })
+            .collect();
         let oversized = (size > self.max_body).then_some(size);
         let delivery = Delivery {
             method: String::from_utf8_lossy(&request.method).into_owned(),
             path: String::from_utf8_lossy(&request.target).into_owned(),
-            headers: request
-                .headers
-                .into_iter()
-                .map(|(n, v)| (String::from_utf8_lossy(&n).into_owned(), v.to_vec()))
-                .collect(),
+            headers,
             body: if oversized.is_some() {
                 bytes::Bytes::new()
             } else {
@@ -34,7 +44,8 @@ impl PipelineHandler {
             },
             received_at: SystemTime::now(),
             source: Source::Relay,
-            remote: None,
+            remote: remote.filter(|r| crate::hop::parse_ip(r.as_bytes()).is_some()),
+            forwarding: None,
             oversized,
         };
         let reply = self.pipeline.handle(delivery).await;

@@ -381,6 +381,7 @@ pub fn populate(env: &Env, n: u32) {
             received_at: std::time::SystemTime::now(),
             source: Source::Local,
             remote: None,
+            forwarding: None,
             oversized: None,
         };
         let facts = Facts {

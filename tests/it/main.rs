@@ -17,6 +17,7 @@ mod demo;
 mod emulate;
 mod emulate_manage;
 mod hints;
+mod hop_rules;
 mod hostile_local;
 mod hostile_queue;
 mod hostile_relay;

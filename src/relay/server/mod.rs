@@ -25,6 +25,7 @@ mod queue;
 mod route;
 mod tunnels;
 
+use crate::netlist::NetList;
 use metrics::Metrics;
 pub(crate) use queue::OfflineQueue;
 use tunnels::Tunnel;
@@ -73,6 +74,10 @@ pub struct ServeOptions {
     pub tls: Option<(PathBuf, PathBuf)>,
     pub max_streams: usize,
     pub max_connections_per_token: usize,
+    /// `--trusted-proxies`: peers whose `X-Forwarded-*` are believed.
+    pub trusted_proxies: Option<NetList>,
+    /// `--allow-from`: the only callers answered; others get 403.
+    pub allow_from: Option<NetList>,
     /// Run as one node of a cluster over NATS and JetStream
     /// (docs/relay-cluster.md); `None` for the single-node relay.
     pub cluster: Option<ClusterOptions>,
@@ -169,7 +174,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     }
     let accept = async {
         loop {
-            let Ok((tcp, _)) = listener.accept().await else {
+            let Ok((tcp, peer)) = listener.accept().await else {
                 // Out of file descriptors and the like: back off, keep serving.
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 continue;
@@ -179,13 +184,13 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
             let tls = tls.clone();
             tokio::spawn(async move {
                 match tls {
-                    None => relay.serve_http(tcp).await,
+                    None => relay.serve_http(tcp, peer).await,
                     Some(acceptor) => {
                         let handshake = acceptor.accept(tcp);
                         if let Ok(Ok(stream)) =
                             tokio::time::timeout(Duration::from_secs(10), handshake).await
                         {
-                            relay.serve_http(stream).await;
+                            relay.serve_http(stream, peer).await;
                         }
                     }
                 }

@@ -5,13 +5,13 @@
 
 use super::super::protocol::{
     headers_of, request_head_len, EncodeError, Field, Frame, Headers, ResetCode, SharedValue,
-    CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME,
+    CLIENT_ADDRESS, CONNECT_PATH, INITIAL_WINDOW, MAX_CHUNK, MAX_FRAME,
 };
 use super::super::{send_chunks, send_message, Outgoing};
 use super::route::{Route, RouteError};
 use super::tunnels::{Event, StreamGuard, StreamShared, Tunnel};
 use super::{full, retry_soon, text, Body, Relay};
-use crate::delivery::is_connection_header;
+use crate::hop;
 use crate::lingering::Lingering;
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
@@ -20,19 +20,20 @@ use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::fmt;
+use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 impl Relay {
-    /// Serves one public HTTP/1.1 connection (plain or TLS).
-    pub(super) async fn serve_http<I>(self: Arc<Self>, io: I)
+    /// Serves one public HTTP/1.1 connection (plain or TLS) from `peer`.
+    pub(super) async fn serve_http<I>(self: Arc<Self>, io: I, peer: SocketAddr)
     where
         I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
     {
         let service = hyper::service::service_fn(move |req| {
             let relay = self.clone();
-            async move { Ok::<_, std::convert::Infallible>(relay.route(req).await) }
+            async move { Ok::<_, std::convert::Infallible>(relay.route(req, peer).await) }
         });
         let _ = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
@@ -43,12 +44,26 @@ impl Relay {
             .await;
     }
 
-    pub(super) async fn route(self: &Arc<Self>, req: Request<Incoming>) -> Response<Body> {
+    pub(super) async fn route(
+        self: &Arc<Self>,
+        req: Request<Incoming>,
+        peer: SocketAddr,
+    ) -> Response<Body> {
         let path = req.uri().path().to_string();
         let response = if path == CONNECT_PATH {
             return self.upgrade(req);
+        } else if let Err(refusal) = hop::check_request(req.version(), req.headers()) {
+            let mut response = text(
+                StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST),
+                format!("hooks relay: {}", refusal.why),
+            );
+            response.headers_mut().insert(
+                http::header::CONNECTION,
+                http::HeaderValue::from_static("close"),
+            );
+            response
         } else if let Some((channel, target)) = self.channel_of(&req) {
-            self.public(req, channel, target).await
+            self.public(req, channel, target, peer).await
         } else if path == "/healthz" {
             self.healthz()
         } else if path == "/readyz" {
@@ -134,8 +149,32 @@ impl Relay {
         req: Request<Incoming>,
         channel: String,
         target: Vec<u8>,
+        peer: SocketAddr,
     ) -> Response<Body> {
         self.metrics.requests.fetch_add(1, Ordering::Relaxed);
+        let forwarding = hop::Forwarding::of(
+            req.headers()
+                .iter()
+                .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
+            peer.ip(),
+            self.opts.trusted_proxies.as_ref(),
+            if self.opts.tls.is_some() {
+                "https"
+            } else {
+                "http"
+            },
+        );
+        if let Some(allowed) = &self.opts.allow_from {
+            if !allowed.contains(forwarding.client) {
+                return text(
+                    StatusCode::FORBIDDEN,
+                    format!(
+                        "hooks relay: requests from {} are not allowed here (--allow-from)",
+                        forwarding.client
+                    ),
+                );
+            }
+        }
         let route = match self.locate(&channel).await {
             Ok(Some(route)) => route,
             Ok(None) => {
@@ -181,7 +220,7 @@ impl Relay {
             return too_large();
         }
         let (parts, body) = req.into_parts();
-        let headers = headers_of(&parts.headers);
+        let headers = tunnel_headers(&parts.headers, &forwarding);
         let method = parts.method.as_str().as_bytes().to_vec();
         // Checked as the frame that carries it will be, so that a request
         // let in here can always be sent or queued.
@@ -209,6 +248,7 @@ impl Relay {
         request: PublicRequest<B>,
     ) -> Response<Body> {
         let (method, target, headers, mut body, reading) = request.into_parts();
+        let head_request = method == b"HEAD";
         // The first 64 KiB of the body (all of most) are read before the
         // request takes one of the channel's stream slots: a caller holds a
         // slot only while its request is passed on, never while the relay
@@ -335,19 +375,43 @@ impl Relay {
             });
         }
         let (status, headers) = response;
+        // Framing is this hop's: the client's Content-Length is only a claim,
+        // checked against the bytes that come, and never copied as it is.
+        let declared =
+            match hop::declared_length(headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref()))) {
+                Ok(declared) => declared,
+                Err(why) => return broken_answer(&why),
+            };
+        let bodiless = head_request || status == 204 || status == 304;
+        let hop_fields = hop::HopFields::of(headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
         let mut builder = Response::builder().status(status);
         for (name, value) in &headers {
-            if is_connection_header(name) {
+            if hop_fields.drops(name) {
                 continue;
             }
             builder = builder.header(name.as_ref(), SharedValue(value.clone()));
         }
+        if let Some(length) = declared.filter(|_| head_request || status == 304) {
+            // No body follows to derive it from: the app's own, checked.
+            builder = builder.header(http::header::CONTENT_LENGTH, length);
+        }
+        let declared = declared.filter(|_| !bodiless);
         if let Some(body) = shared.complete_body() {
             guard.finish();
+            if declared.is_some_and(|n| n != body.len() as u64) {
+                return broken_answer(&format!(
+                    "Content-Length {} with {} bytes of body",
+                    declared.unwrap_or_default(),
+                    body.len()
+                ));
+            }
             self.metrics
                 .bytes_out
                 .fetch_add(body.len() as u64, Ordering::Relaxed);
             return builder.body(full(body)).unwrap_or_else(invalid_head);
+        }
+        if let Some(length) = declared {
+            builder = builder.header(http::header::CONTENT_LENGTH, length);
         }
         let relay = self.clone();
         let stream = futures_util::stream::unfold(
@@ -407,8 +471,24 @@ impl Relay {
             },
         );
         // After an error the stream must end, or hyper would poll it again.
-        let stream = stream.scan(false, |failed, item| {
-            let out = if *failed { None } else { Some(item) };
+        // A body longer or shorter than its Content-Length is an error too:
+        // hyper then closes the connection instead of letting the caller read
+        // the surplus as the next response.
+        let stream = stream.scan((false, 0u64), move |(failed, sent), item| {
+            let mut out = if *failed { None } else { Some(item) };
+            if let (Some(Ok(frame)), Some(length)) = (&out, declared) {
+                *sent += frame.data_ref().map_or(0, |d| d.len() as u64);
+                if *sent > length {
+                    out = Some(Err(std::io::Error::other(
+                        "the app sent more than its Content-Length",
+                    )));
+                }
+            }
+            if out.is_none() && !*failed && declared.is_some_and(|n| *sent != n) {
+                out = Some(Err(std::io::Error::other(
+                    "the app sent less than its Content-Length",
+                )));
+            }
             if let Some(Err(_)) = &out {
                 *failed = true;
             }
@@ -418,6 +498,38 @@ impl Relay {
             .body(StreamBody::new(stream).boxed_unsync())
             .unwrap_or_else(invalid_head)
     }
+}
+
+/// A public request's headers as the tunnel carries them: the hop's own
+/// fields dropped ([`hop::HopFields`], framing included: the tunnel frames
+/// the body by END, and the client derives `Content-Length`), the
+/// forwarding fields set by this hop, and last [`CLIENT_ADDRESS`], the
+/// caller's address as decided here (one a caller sent is dropped).
+fn tunnel_headers(map: &http::HeaderMap, forwarding: &hop::Forwarding) -> Headers {
+    let fields = || {
+        map.iter()
+            .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes()))
+    };
+    let hop = hop::HopFields::of(fields());
+    let mut headers: Headers = headers_of(map)
+        .into_iter()
+        .filter(|(n, _)| {
+            !hop.drops(n)
+                && !hop::is_forwarding(n)
+                && !n.eq_ignore_ascii_case(CLIENT_ADDRESS.as_bytes())
+        })
+        .collect();
+    for (name, value) in forwarding.fields() {
+        headers.push((
+            Bytes::from_static(name.as_bytes()),
+            Bytes::copy_from_slice(value),
+        ));
+    }
+    headers.push((
+        Bytes::from_static(CLIENT_ADDRESS.as_bytes()),
+        Bytes::from(forwarding.client.to_string()),
+    ));
+    headers
 }
 
 /// Streams the rest of a public request body to the client in
@@ -665,6 +777,14 @@ pub(super) fn head_too_large(e: EncodeError) -> Response<Body> {
     text(
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
         format!("hooks relay: request header too large: {why}"),
+    )
+}
+
+/// 502 for an answer whose framing is broken: it fails this request alone.
+fn broken_answer(why: &str) -> Response<Body> {
+    text(
+        StatusCode::BAD_GATEWAY,
+        format!("hooks relay: the developer's app sent a broken response ({why})"),
     )
 }
 

@@ -622,11 +622,24 @@ impl Relay {
                 status,
                 headers,
             } => {
-                if !(200..=999).contains(&status) {
-                    return Err(format!("status {status} is not an HTTP status"));
-                }
-                self.to_stream(tunnel, stream, Event::Head(status, headers))
-                    .await;
+                // An odd status fails its own request (502), never the
+                // tunnel and the other requests on it: a 1xx is not a final
+                // answer, and no upgrade was asked for.
+                let event = if (200..=999).contains(&status) {
+                    Event::Head(status, headers)
+                } else {
+                    let reset = Frame::reset(
+                        stream,
+                        ResetCode::Protocol,
+                        format!("status {status} is not a final answer to this request"),
+                    );
+                    let _ = tunnel.out.send(reset.into()).await;
+                    Event::Reset(
+                        ResetCode::Protocol,
+                        format!("the app answered {status}, which is not a final answer to this request"),
+                    )
+                };
+                self.to_stream(tunnel, stream, event).await;
             }
             Frame::Data { stream, data } => {
                 let over = {

@@ -1,0 +1,502 @@
+//! The hop rules (src/hop.rs, shared/design/INTERMEDIARY.md) on every path,
+//! tried as an attacker would, with raw bytes on real sockets: the real
+//! `hooks listen`, `hooks relay serve` and `hooks relay connect` binaries
+//! in front of a raw app that answers each request with the exact request
+//! head it received, or with a broken answer when asked to.
+
+use crate::listen::Listening;
+use crate::relay::{client, relay};
+use crate::support::Env;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// An app on raw sockets. Each request's head is recorded; the answer is
+/// the head as the body (200), except under `/te-and-cl` (a chunked answer
+/// that also claims `Content-Length: 2`, whose chunk holds a whole second
+/// response) and `/switch` (101 to a request that asked for no upgrade).
+struct RawApp {
+    addr: SocketAddr,
+    heads: Arc<Mutex<Vec<String>>>,
+}
+
+impl RawApp {
+    fn start() -> RawApp {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let seen = heads.clone();
+        std::thread::spawn(move || {
+            for tcp in listener.incoming().take(200).flatten() {
+                let seen = seen.clone();
+                std::thread::spawn(move || serve_raw(tcp, &seen));
+            }
+        });
+        RawApp { addr, heads }
+    }
+
+    fn heads(&self) -> Vec<String> {
+        self.heads.lock().unwrap().clone()
+    }
+}
+
+fn serve_raw(mut tcp: TcpStream, seen: &Mutex<Vec<String>>) {
+    tcp.set_read_timeout(Some(WAIT)).unwrap();
+    for _ in 0..50 {
+        let Some((head, _body)) = read_message(&mut tcp) else {
+            return;
+        };
+        seen.lock().unwrap().push(head.clone());
+        let target = head.split(' ').nth(1).unwrap_or_default().to_string();
+        let answer = if target.ends_with("/te-and-cl") {
+            let injected = "HTTP/1.1 200 INJECTED\r\ncontent-length: 8\r\n\r\nINJECTED";
+            format!(
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\ncontent-length: 2\r\n\r\n{:x}\r\nok{injected}\r\n0\r\n\r\n",
+                injected.len() + 2
+            )
+        } else if target.ends_with("/switch") {
+            "HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: x\r\n\r\n".into()
+        } else {
+            format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{head}",
+                head.len()
+            )
+        };
+        if tcp.write_all(answer.as_bytes()).is_err() || target.ends_with("/switch") {
+            return;
+        }
+    }
+}
+
+/// Reads one HTTP/1.1 message framed by Content-Length (or none): its head
+/// as text, and its body.
+fn read_message(tcp: &mut TcpStream) -> Option<(String, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        if tcp.read(&mut byte).ok()? == 0 || buf.len() > 1 << 20 {
+            return None;
+        }
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    tcp.read_exact(&mut body).ok()?;
+    Some((head, body))
+}
+
+/// Sends raw `request` bytes on a new connection to `addr` and reads one
+/// answer: its status line, and its head and body as text.
+fn exchange(addr: &str, request: &str) -> (String, String) {
+    let mut tcp = TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(WAIT)).unwrap();
+    tcp.write_all(request.as_bytes()).unwrap();
+    let (head, body) = read_message(&mut tcp).expect("an answer");
+    let status = head.lines().next().unwrap_or_default().to_string();
+    (status, format!("{head}{}", String::from_utf8_lossy(&body)))
+}
+
+fn host_port(url: &str) -> String {
+    url.trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// A chunked answer that also claims a Content-Length, whose chunk holds a
+/// second response: through `relay connect` and the relay, the caller's
+/// keep-alive connection used to read the hidden `200 INJECTED` as the
+/// answer to its next request (to another channel, in the attack). Now that
+/// answer is broken and fails alone with 502, and the next request on the
+/// same connection gets its own answer.
+#[test]
+fn an_answer_with_two_framings_is_refused_not_read_as_the_next() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let relay = relay(&env, &[]);
+    let (_client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let addr = host_port(&url);
+    let mut tcp = TcpStream::connect(&addr).unwrap();
+    tcp.set_read_timeout(Some(WAIT)).unwrap();
+    for target in ["te-and-cl", "next"] {
+        write!(
+            tcp,
+            "POST /{path}/{target} HTTP/1.1\r\nhost: {addr}\r\ncontent-length: 2\r\n\r\nhi"
+        )
+        .unwrap();
+        let (head, body) = read_message(&mut tcp).expect("an answer");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !head.contains("INJECTED") && !body.contains("INJECTED"),
+            "{head}{body}"
+        );
+        if target == "te-and-cl" {
+            assert!(head.starts_with("HTTP/1.1 502"), "{head}{body}");
+            assert!(body.contains("broken"), "{body}");
+        } else {
+            assert!(head.starts_with("HTTP/1.1 200"), "{head}{body}");
+            assert!(body.starts_with("POST /next "), "{body}");
+        }
+    }
+}
+
+/// 101 from the app to a request that asked for no upgrade fails that
+/// request alone: the tunnel stays up and the next request is answered
+/// (it used to be taken as a protocol error that dropped the tunnel).
+#[test]
+fn an_app_answering_101_fails_its_request_alone() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let relay = relay(&env, &[]);
+    let (client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let addr = host_port(&url);
+    let (status, text) = exchange(
+        &addr,
+        &format!("GET /{path}/switch HTTP/1.1\r\nhost: {addr}\r\n\r\n"),
+    );
+    assert!(status.starts_with("HTTP/1.1 502"), "{text}");
+    assert!(text.contains("101"), "{text}");
+    let (status, text) = exchange(
+        &addr,
+        &format!("GET /{path}/after HTTP/1.1\r\nhost: {addr}\r\n\r\n"),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    let metrics = exchange(
+        &addr,
+        &format!("GET /metrics HTTP/1.1\r\nhost: {addr}\r\n\r\n"),
+    )
+    .1;
+    assert!(
+        metrics.contains("hooks_relay_connections_total 1\n"),
+        "the client never reconnected: {metrics}"
+    );
+    drop(client);
+}
+
+/// Under a `--forward` path prefix, a target that climbs above it is
+/// refused with 400 and nothing reaches the app, through `relay connect`
+/// and through `hooks listen` (where it is recorded as refused); without a
+/// prefix, targets pass byte for byte.
+#[test]
+fn a_caller_cannot_climb_out_of_the_forward_prefix() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let attacks = [
+        "/../admin/delete-all",
+        "/%2e%2e/admin",
+        "/x/../../admin",
+        "/.%2E/admin",
+        "/a%2f..%2fadmin",
+    ];
+    let relay = relay(&env, &[]);
+    let (_client, url) = client(&env, &relay, &format!("http://{}/webhooks", app.addr), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let addr = host_port(&url);
+    for attack in attacks {
+        let (status, text) = exchange(
+            &addr,
+            &format!("POST /{path}{attack} HTTP/1.1\r\nhost: {addr}\r\ncontent-length: 0\r\n\r\n"),
+        );
+        assert!(status.starts_with("HTTP/1.1 400"), "{attack}: {text}");
+        assert!(text.contains("outside /webhooks"), "{attack}: {text}");
+    }
+    let listen = Listening::start(
+        &env,
+        &[
+            "--provider",
+            "none",
+            "--forward",
+            &format!("http://{}/webhooks", app.addr),
+            "--format",
+            "json",
+        ],
+    );
+    for attack in attacks {
+        let (status, text) = exchange(
+            &listen.addr,
+            &format!(
+                "POST {attack} HTTP/1.1\r\nhost: {}\r\ncontent-length: 2\r\n\r\n{{}}",
+                listen.addr
+            ),
+        );
+        assert!(status.starts_with("HTTP/1.1 400"), "{attack}: {text}");
+    }
+    assert!(
+        app.heads().is_empty(),
+        "the app was reached: {:?}",
+        app.heads()
+    );
+    let lines = listen.lines(attacks.len(), WAIT);
+    let refused = lines
+        .iter()
+        .filter(|l| l.contains("\"outside_prefix\""))
+        .count();
+    assert!(refused >= attacks.len(), "recorded as refused: {lines:?}");
+    // Inside the prefix, and with no prefix at all, the target is the
+    // caller's, byte for byte.
+    let (status, text) = exchange(
+        &listen.addr,
+        &format!(
+            "POST /ok/a..b?name=O'Brien HTTP/1.1\r\nhost: {}\r\ncontent-length: 0\r\n\r\n",
+            listen.addr
+        ),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(
+        app.heads()[0].starts_with("POST /webhooks/ok/a..b?name=O'Brien HTTP/1.1"),
+        "{:?}",
+        app.heads()
+    );
+    let root = Listening::start(
+        &env,
+        &["--provider", "none", "--forward", &app.addr.to_string()],
+    );
+    for target in ["/a/%2e%2e/admin?name=O'Brien", "/a/./b/../c"] {
+        let (status, text) = exchange(
+            &root.addr,
+            &format!(
+                "POST {target} HTTP/1.1\r\nhost: {}\r\ncontent-length: 0\r\n\r\n",
+                root.addr
+            ),
+        );
+        assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+        assert!(
+            text.contains(&format!("\r\n\r\nPOST {target} HTTP/1.1\r\n")),
+            "{target}: {text}"
+        );
+    }
+}
+
+/// What RFC 9112 has an intermediary refuse, refused by the listener and
+/// the relay alike, before anything is forwarded.
+#[test]
+fn requests_an_intermediary_must_refuse_are_refused() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let listen = Listening::start(
+        &env,
+        &["--provider", "none", "--forward", &app.addr.to_string()],
+    );
+    let relay = relay(&env, &[]);
+    let (_client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let relay_addr = host_port(&url);
+    let cases = [
+        ("no Host", "", 400),
+        ("two Hosts", "host: a\r\nhost: b\r\n", 400),
+        (
+            "gzip",
+            "host: a\r\ntransfer-encoding: gzip, chunked\r\n",
+            501,
+        ),
+    ];
+    for (what, headers, want) in cases {
+        for (addr, target) in [
+            (listen.addr.as_str(), "/hook".to_string()),
+            (relay_addr.as_str(), format!("/{path}/hook")),
+        ] {
+            let body = if headers.contains("chunked") {
+                "2\r\n{}\r\n0\r\n\r\n"
+            } else {
+                ""
+            };
+            let (status, text) = exchange(
+                addr,
+                &format!("POST {target} HTTP/1.1\r\n{headers}\r\n{body}"),
+            );
+            assert!(
+                status.starts_with(&format!("HTTP/1.1 {want}")),
+                "{what} at {addr}: {text}"
+            );
+        }
+    }
+    assert!(
+        app.heads().is_empty(),
+        "the app was reached: {:?}",
+        app.heads()
+    );
+}
+
+fn header_lines<'a>(head: &'a str, name: &str) -> Vec<&'a str> {
+    head.lines()
+        .filter_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then_some(v.trim())
+        })
+        .collect()
+}
+
+/// Who sent a request: every `X-Forwarded-For` line is kept and the peer
+/// appended; `X-Forwarded-Host`/`-Proto` describe what the caller used
+/// unless a trusted proxy said otherwise; the relay's internal client
+/// address never reaches the app.
+#[test]
+fn the_app_learns_who_sent_it_and_forged_fields_are_not_believed() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let forged = "x-forwarded-for: 10.9.8.7\r\nx-forwarded-for: 203.0.113.9\r\nx-forwarded-host: evil.example\r\nx-forwarded-proto: https\r\nhooks-relay-client: 1.2.3.4\r\n";
+    // The listener: two XFF lines kept, the peer appended.
+    let listen = Listening::start(
+        &env,
+        &["--provider", "none", "--forward", &app.addr.to_string()],
+    );
+    let (_, text) = exchange(
+        &listen.addr,
+        &format!(
+            "POST /l HTTP/1.1\r\nhost: {}\r\n{forged}content-length: 0\r\n\r\n",
+            listen.addr
+        ),
+    );
+    let got = text.split_once("\r\n\r\n").unwrap().1;
+    assert_eq!(
+        header_lines(got, "x-forwarded-for"),
+        ["10.9.8.7, 203.0.113.9, 127.0.0.1"],
+        "{got}"
+    );
+    assert_eq!(
+        header_lines(got, "x-forwarded-host"),
+        [listen.addr.as_str()],
+        "{got}"
+    );
+    assert_eq!(header_lines(got, "x-forwarded-proto"), ["http"], "{got}");
+    // The relay, untrusted caller: the same.
+    let relay_a = relay(&env, &[]);
+    let (_client, url) = client(&env, &relay_a, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let addr = host_port(&url);
+    let (_, text) = exchange(
+        &addr,
+        &format!("POST /{path}/r HTTP/1.1\r\nhost: {addr}\r\n{forged}content-length: 0\r\n\r\n"),
+    );
+    let got = text.split_once("\r\n\r\n").unwrap().1;
+    assert_eq!(
+        header_lines(got, "x-forwarded-for"),
+        ["10.9.8.7, 203.0.113.9, 127.0.0.1"],
+        "{got}"
+    );
+    assert_eq!(
+        header_lines(got, "x-forwarded-host"),
+        [addr.as_str()],
+        "{got}"
+    );
+    assert_eq!(header_lines(got, "x-forwarded-proto"), ["http"], "{got}");
+    assert!(header_lines(got, "hooks-relay-client").is_empty(), "{got}");
+    // Behind a trusted proxy (127.0.0.1 here), its fields are believed.
+    let relay_b = relay(&env, &["--trusted-proxies", "127.0.0.1"]);
+    let (_client_b, url) = client(&env, &relay_b, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let addr = host_port(&url);
+    let (_, text) = exchange(
+        &addr,
+        &format!("POST /{path}/t HTTP/1.1\r\nhost: {addr}\r\n{forged}content-length: 0\r\n\r\n"),
+    );
+    let got = text.split_once("\r\n\r\n").unwrap().1;
+    assert_eq!(
+        header_lines(got, "x-forwarded-host"),
+        ["evil.example"],
+        "{got}"
+    );
+    assert_eq!(header_lines(got, "x-forwarded-proto"), ["https"], "{got}");
+    // --allow-from: the decided client (203.0.113.9 behind the trusted
+    // proxy) is let in by its range, a direct caller is not.
+    let relay_c = relay(
+        &env,
+        &[
+            "--trusted-proxies",
+            "127.0.0.1",
+            "--allow-from",
+            "workestra",
+        ],
+    );
+    let (_client_c, url) = client(&env, &relay_c, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let addr = host_port(&url);
+    let (status, text) = exchange(
+        &addr,
+        &format!("POST /{path}/w HTTP/1.1\r\nhost: {addr}\r\nx-forwarded-for: 203.0.113.9\r\ncontent-length: 0\r\n\r\n"),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    let (status, text) = exchange(
+        &addr,
+        &format!("POST /{path}/w HTTP/1.1\r\nhost: {addr}\r\ncontent-length: 0\r\n\r\n"),
+    );
+    assert!(status.starts_with("HTTP/1.1 403"), "{text}");
+}
+
+/// `hooks listen --relay` records the caller's address the relay decided
+/// (it had none), and the app never sees the relay's internal header.
+#[test]
+fn listen_through_the_relay_records_the_callers_address() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let relay = relay(&env, &["--trusted-proxies", "127.0.0.1"]);
+    let listen = Listening::start(
+        &env,
+        &[
+            "--provider",
+            "none",
+            "--forward",
+            &app.addr.to_string(),
+            "--relay",
+            &relay.ws(),
+            "--format",
+            "json",
+        ],
+    );
+    let url = (0..300)
+        .find_map(|_| {
+            let found = listen.stderr.lock().unwrap().iter().find_map(|l| {
+                l.split_whitespace()
+                    .find(|w| w.starts_with("http://") && w.contains("/c/"))
+                    .map(str::to_string)
+            });
+            if found.is_none() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            found
+        })
+        .expect("the public URL");
+    let path = url
+        .trim_start_matches("http://")
+        .split_once('/')
+        .unwrap()
+        .1
+        .to_string();
+    let addr = host_port(&url);
+    let (status, text) = exchange(
+        &addr,
+        &format!("POST /{path}/x HTTP/1.1\r\nhost: {addr}\r\nx-forwarded-for: 198.51.100.7\r\nhooks-relay-client: 6.6.6.6\r\ncontent-length: 2\r\n\r\n{{}}"),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    let head = &app.heads()[0];
+    assert!(
+        header_lines(head, "hooks-relay-client").is_empty(),
+        "{head}"
+    );
+    assert_eq!(
+        header_lines(head, "x-forwarded-for"),
+        ["198.51.100.7, 127.0.0.1"],
+        "{head}"
+    );
+    let out = env
+        .hooks()
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"remote\":\"198.51.100.7\""), "{text}");
+}
