@@ -9,7 +9,6 @@ use super::public::{head_too_large, invalid_head, BodyError, PublicBody, PublicR
 use super::queue::RETRY_PAUSE;
 use super::tunnels::{Event, Tunnel};
 use super::{retry_soon, text, Body, Offline, Relay};
-use crate::delivery::is_connection_header;
 use crate::relay::cluster::{
     BodySink, BodyStream, Budget, Cluster, ClusterError, ClusterOptions, LocalHandler,
     RemoteRequest, Responder, INLINE,
@@ -217,9 +216,19 @@ impl Relay {
                 "the holding node sent no response head".into(),
             ));
         };
+        if status < 200 {
+            return holder_failed(&ClusterError::Stream(format!(
+                "the holding node sent status {status}, not a final answer"
+            )));
+        }
+        // The holding node's answer was framed by its own `live` (a
+        // Content-Length there is checked against the body); hyper here
+        // writes no more than that length and closes the connection when
+        // fewer bytes come, so no surplus is read as the next answer.
+        let hop = crate::hop::HopFields::of(headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
         let mut builder = Response::builder().status(status);
         for (name, value) in &headers {
-            if is_connection_header(name) {
+            if hop.drops(name) && !name.eq_ignore_ascii_case(b"content-length") {
                 continue;
             }
             builder = builder.header(
