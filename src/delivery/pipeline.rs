@@ -100,9 +100,9 @@ pub struct Tally {
     pub received: u64,
     /// Forwarded, and the app answered 2xx.
     pub forwarded: u64,
-    /// Refused (caller not allowed, invalid signature, too large, not
-    /// recordable), or forwarded
-    /// without a 2xx answer (non-2xx, unreachable, timed out).
+    /// Refused (caller not in --allow-from, invalid signature, too large,
+    /// not recordable), or forwarded without a 2xx answer (non-2xx,
+    /// unreachable, timed out).
     pub failed: u64,
 }
 

@@ -41,7 +41,7 @@ pub struct Report {
     pub verification: String,
     pub reason: Option<String>,
     /// The caller's address against the provider's published ranges.
-    pub origin: Option<super::origin::Origin>,
+    pub origin: Option<Origin>,
     pub events: Vec<super::pipeline::Event>,
     pub outcome: &'static str,
     pub status: u16,
@@ -88,10 +88,10 @@ impl Printer {
             .map(|p| format!(" ({p})").dimmed().to_string())
             .unwrap_or_default();
         // Beside the signature, and only when there is a verdict.
-        let provider = match r.origin {
-            Some(Origin::Published) => format!("{provider} {}", "origin published".dimmed()),
-            Some(Origin::Outside) => format!("{provider} {}", "origin outside".yellow()),
-            None => provider,
+        let origin = match r.origin {
+            Some(Origin::Published) => format!(" {}", "origin published".dimmed()),
+            Some(Origin::Outside) => format!(" {}", "origin outside".yellow()),
+            None => String::new(),
         };
         let mut lines = Vec::new();
         if let Some(size) = d.oversized {
@@ -104,7 +104,7 @@ impl Printer {
             ));
         } else if r.events.is_empty() {
             lines.push(format!(
-                "{time}  {} {} {} {mark}{provider}",
+                "{time}  {} {} {} {mark}{provider}{origin}",
                 "-->".cyan().bold(),
                 d.method.bold(),
                 d.path
@@ -112,7 +112,7 @@ impl Printer {
         } else {
             for e in &r.events {
                 lines.push(format!(
-                    "{time}  {} {} [{}] {mark}{provider}",
+                    "{time}  {} {} [{}] {mark}{provider}{origin}",
                     "-->".cyan().bold(),
                     e.event_type.as_deref().unwrap_or("(no type)").bold(),
                     e.id.as_deref().unwrap_or("-")
