@@ -98,6 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--exit-after', '--exit-after', [CompletionResultType]::ParameterName, 'Exit 0 after this many deliveries')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long; exit 1 if --exit-after deliveries had not arrived')
             [CompletionResult]::new('--forward-timeout', '--forward-timeout', [CompletionResultType]::ParameterName, 'Give up on the app after this long and answer 504')
+            [CompletionResult]::new('--allow-from', '--allow-from', [CompletionResultType]::ParameterName, 'Accept deliveries only from these callers (CIDRs, addresses, or a provider''s published ranges, e.g. workestra); others get 403 and are not forwarded [default: the profile''s allow_from]')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted; larger gets 413 (and is still recorded)')
             [CompletionResult]::new('--body-idle-timeout', '--body-idle-timeout', [CompletionResultType]::ParameterName, 'Answer 408 and close when no part of a body arrives for this long')
             [CompletionResult]::new('--body-deadline', '--body-deadline', [CompletionResultType]::ParameterName, 'Answer 408 and close when a request''s body is not complete this long after its head')

@@ -93,6 +93,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --exit-after 'Exit 0 after this many deliveries'
             cand --timeout 'Stop after this long; exit 1 if --exit-after deliveries had not arrived'
             cand --forward-timeout 'Give up on the app after this long and answer 504'
+            cand --allow-from 'Accept deliveries only from these callers (CIDRs, addresses, or a provider''s published ranges, e.g. workestra); others get 403 and are not forwarded [default: the profile''s allow_from]'
             cand --max-body 'Largest body accepted; larger gets 413 (and is still recorded)'
             cand --body-idle-timeout 'Answer 408 and close when no part of a body arrives for this long'
             cand --body-deadline 'Answer 408 and close when a request''s body is not complete this long after its head'

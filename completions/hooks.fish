@@ -93,6 +93,7 @@ all\t'The summary, headers and body'"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Exit 0 after this many deliveries' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l allow-from -d 'Accept deliveries only from these callers (CIDRs, addresses, or a provider\'s published ranges, e.g. workestra); others get 403 and are not forwarded [default: the profile\'s allow_from]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-idle-timeout -d 'Answer 408 and close when no part of a body arrives for this long' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-deadline -d 'Answer 408 and close when a request\'s body is not complete this long after its head' -r

@@ -523,6 +523,11 @@ pub struct ListenArgs {
     /// Forward deliveries whose signature is invalid (they are still marked)
     #[arg(long)]
     pub forward_invalid: bool,
+    /// Accept deliveries only from these callers (CIDRs, addresses, or a provider's published ranges, e.g. workestra); others get 403 and are not forwarded [default: the profile's allow_from]
+    // A string, parsed by `hooks listen`: clap's own error would echo the
+    // value raw, and the profile's `allow_from` is read the same way.
+    #[arg(long, value_name = "CIDR,...")]
+    pub allow_from: Option<String>,
     /// Do not record deliveries in the store
     #[arg(long)]
     pub no_record: bool,

@@ -21,6 +21,8 @@ pub struct Profile {
     pub secrets: Vec<String>,
     pub to: Option<String>,
     pub forward: Option<String>,
+    /// `hooks listen --allow-from`.
+    pub allow_from: Option<String>,
     pub tolerance: Option<u64>,
     pub signature_header: Option<String>,
     pub prefix: Option<String>,

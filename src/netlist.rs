@@ -25,6 +25,13 @@ pub fn provider_ranges(provider: &str) -> Option<&'static [&'static str]> {
 }
 
 impl NetList {
+    /// The ranges `provider` publishes for its deliveries, as a list;
+    /// `None` for a provider that publishes none.
+    pub fn published(provider: &str) -> Option<NetList> {
+        provider_ranges(provider)
+            .map(|ranges| NetList::parse(&ranges.join(",")).expect("the static ranges parse"))
+    }
+
     /// Parses `a,b,…` where each item is a CIDR (`10.0.0.0/8`, `::1/128`),
     /// a bare address, or a provider name with published ranges. The error
     /// says which item is wrong and what is accepted.
@@ -72,6 +79,19 @@ impl NetList {
     pub fn is_empty(&self) -> bool {
         self.nets.is_empty()
     }
+}
+
+/// The IP address of a caller as `Delivery.remote` holds it (`ip:port`,
+/// `[v6]:port`, or a bare address), canonical (see [`canonical`]); `None`
+/// when it is none of these, so that an address hooks cannot read is never
+/// taken for one it could match.
+pub fn caller_ip(remote: &str) -> Option<IpAddr> {
+    remote
+        .parse::<std::net::SocketAddr>()
+        .map(|a| a.ip())
+        .or_else(|_| remote.parse::<IpAddr>())
+        .ok()
+        .map(canonical)
 }
 
 /// `ip`, with an IPv4-mapped IPv6 address turned into its IPv4 address.
@@ -122,6 +142,18 @@ mod tests {
         assert!(NetList::parse("10.1.2.3/8")
             .unwrap()
             .contains(ip("10.9.9.9")));
+    }
+
+    #[test]
+    fn reads_the_callers_address_in_every_form_remote_takes() {
+        assert_eq!(caller_ip("127.0.0.1:5000"), Some(ip("127.0.0.1")));
+        assert_eq!(caller_ip("203.0.113.7"), Some(ip("203.0.113.7")));
+        assert_eq!(caller_ip("[::1]:80"), Some(ip("::1")));
+        assert_eq!(caller_ip("::1"), Some(ip("::1")));
+        assert_eq!(caller_ip("[::ffff:10.1.2.3]:443"), Some(ip("10.1.2.3")));
+        for unreadable in ["", "localhost:80", "10.0.0.1:x", "10.0.0.0/8"] {
+            assert_eq!(caller_ip(unreadable), None, "{unreadable}");
+        }
     }
 
     #[test]

@@ -192,6 +192,8 @@ pub fn effective(
     push("to", v, s);
     let (v, s) = layered(None, p.forward.clone(), "forward", None);
     push("forward", v, s);
+    let (v, s) = layered(None, p.allow_from.clone(), "allow_from", None);
+    push("allow_from", v, s);
     let (v, s) = layered(
         None,
         p.tolerance.map(|t| t.to_string()),

@@ -423,6 +423,7 @@ impl<'a> Runner<'a> {
             provider: Some(self.provider().name.to_string()),
             verification: intent.verification.to_string(),
             reason: intent.reason,
+            origin: None,
             events: Value::Array(
                 pipeline::read_events(&delivery)
                     .into_iter()

@@ -34,6 +34,7 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
                                 rfc3339(r.delivery.received_at),
                                 r.event_types().join(",").chars().take(40).collect(),
                                 r.facts.verification.clone(),
+                                r.facts.origin.clone().unwrap_or_else(|| "-".into()),
                                 r.facts
                                     .status
                                     .map(|s| s.to_string())
@@ -52,6 +53,7 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
                             "RECEIVED",
                             "EVENT",
                             "SIGNATURE",
+                            "ORIGIN",
                             "STATUS",
                             "OUTCOME",
                             "REQUEST",
@@ -124,6 +126,7 @@ fn summary(r: &Record) -> serde_json::Value {
         "provider": r.facts.provider,
         "verification": r.facts.verification,
         "reason": r.facts.reason,
+        "origin": r.facts.origin,
         "events": r.facts.events,
         "body_size": r.delivery.oversized.unwrap_or(r.delivery.body.len() as u64),
         "outcome": r.facts.outcome,
@@ -205,6 +208,12 @@ fn show(r: &Record, with_body: bool, masker: &Masker) {
             .map(|x| format!(": {x}"))
             .unwrap_or_default()
     ));
+    if let Some(origin) = &r.facts.origin {
+        output::line(format!(
+            "origin     {origin} (the caller's address against {}'s published ranges)",
+            r.facts.provider.as_deref().unwrap_or("the provider")
+        ));
+    }
     output::line(format!(
         "outcome    {} → {}",
         r.facts.outcome,

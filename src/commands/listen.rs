@@ -9,6 +9,7 @@ use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
 use crate::listener::{self, Settings};
+use crate::netlist::NetList;
 use crate::relay::register::{RegisterOptions, Registration};
 use crate::signing::SchemeConfig;
 use crate::{outbound, output, Error, ErrorKind, Result};
@@ -73,6 +74,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         events: args.events.clone(),
         forward_invalid: args.forward_invalid,
         path_prefix: args.path.clone(),
+        allow_from: allow_from(&args, config)?,
     };
     let printer = Printer {
         format: args.format,
@@ -294,6 +296,22 @@ fn secret_line(verifier: &Verifier, args: &ListenArgs, config: &Config) -> Optio
     })
 }
 
+/// `--allow-from`, else the profile's `allow_from`. A bad list is a usage
+/// error that names where it was given and the item that is wrong (escaped:
+/// it may come from anywhere).
+fn allow_from(args: &ListenArgs, config: &Config) -> Result<Option<NetList>> {
+    let (text, given) = match (&args.allow_from, &config.profile.allow_from) {
+        (Some(text), _) => (text, "--allow-from".to_string()),
+        (None, Some(text)) => (text, config.profile_key("allow_from")),
+        (None, None) => return Ok(None),
+    };
+    NetList::parse(text).map(Some).map_err(|e| {
+        Error::usage(format!("bad {given}: {e}")).with_hint(
+            "give addresses or CIDRs separated by commas, or a provider's name, e.g. --allow-from 10.0.0.0/8,workestra",
+        )
+    })
+}
+
 fn parse_route(raw: &str) -> Result<Route> {
     let (pattern, url) = raw.split_once('=').ok_or_else(|| {
         Error::usage(format!("malformed --forward-event '{raw}': no '='"))
@@ -343,6 +361,12 @@ fn announce(
     }
     for r in &options.routes {
         output::note(format!("  forwarding {} to {}", r.pattern, r.url));
+    }
+    if let Some(list) = &options.allow_from {
+        output::note(format!(
+            "  accepting deliveries only from {} (--allow-from); others get 403",
+            list.to_string().escape_debug()
+        ));
     }
     match &options.forward {
         Some(url) => output::note(format!("  forwarding to {url}")),

@@ -5,6 +5,7 @@
 
 pub mod curl;
 pub mod forward;
+pub mod origin;
 pub mod pattern;
 pub mod pipeline;
 pub mod print;

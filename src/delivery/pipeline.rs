@@ -5,7 +5,8 @@ use super::forward::{self, Forwarded, Forwarder};
 use super::print::{ForwardReport, Printer, Report};
 use super::store::{Attempt, Facts, Writer};
 use super::verify::{Checked, Verifier};
-use super::{pattern, Delivery};
+use super::{origin, pattern, Delivery};
+use crate::netlist::NetList;
 use crate::signature::Verification;
 use bytes::Bytes;
 use std::sync::Arc;
@@ -44,6 +45,9 @@ pub struct Options {
     /// `--path`: stripped from the delivery's path before it is joined to
     /// the target's.
     pub path_prefix: String,
+    /// `--allow-from`: callers outside it are refused with 403 before
+    /// anything else is done with their delivery.
+    pub allow_from: Option<NetList>,
 }
 
 /// The answer for the sender.
@@ -96,8 +100,9 @@ pub struct Tally {
     pub received: u64,
     /// Forwarded, and the app answered 2xx.
     pub forwarded: u64,
-    /// Refused (invalid signature, too large, not recordable), or forwarded
-    /// without a 2xx answer (non-2xx, unreachable, timed out).
+    /// Refused (caller not in --allow-from, invalid signature, too large,
+    /// not recordable), or forwarded without a 2xx answer (non-2xx,
+    /// unreachable, timed out).
     pub failed: u64,
 }
 
@@ -179,7 +184,13 @@ impl Pipeline {
             Some(checked) => (checked.provider, Some(checked.verification)),
         };
         let invalid = matches!(verification, Some(Verification::Invalid(_)));
-        let filtered = delivery.oversized.is_none()
+        let forbidden = self
+            .options
+            .allow_from
+            .as_ref()
+            .is_some_and(|list| !origin::allowed(&delivery, list));
+        let filtered = !forbidden
+            && delivery.oversized.is_none()
             && !self.options.events.is_empty()
             && !pattern::any_matches(&self.options.events, &types);
         let target = self
@@ -195,12 +206,17 @@ impl Pipeline {
                 .unwrap_or("unchecked")
                 .to_string(),
             reason: verification.as_ref().and_then(|v| v.reason()),
+            origin: origin::verdict(&delivery, provider),
             events,
             outcome: "received",
             status: 200,
             forward: None,
         };
-        let forward_to = if delivery.oversized.is_some() {
+        let forward_to = if forbidden {
+            report.outcome = "forbidden";
+            report.status = 403;
+            None
+        } else if delivery.oversized.is_some() {
             report.outcome = "too_large";
             report.status = 413;
             None
@@ -231,6 +247,7 @@ impl Pipeline {
                 provider: report.provider.clone(),
                 verification: report.verification.clone(),
                 reason: report.reason.clone(),
+                origin: report.origin.map(|o| o.as_str().to_string()),
                 events: serde_json::Value::Array(
                     report
                         .events
@@ -263,7 +280,7 @@ impl Pipeline {
         let forwarded = forward_to.is_some();
         let reply = match forward_to {
             Some(url) => self.forward(&delivery, url, &mut report).await,
-            None => self.local_reply(&report),
+            None => self.local_reply(&delivery, &report),
         };
         if !filtered {
             self.count(&reply, forwarded);
@@ -308,7 +325,7 @@ impl Pipeline {
             .or(self.options.forward.as_ref())
     }
 
-    fn local_reply(&self, report: &Report) -> Reply {
+    fn local_reply(&self, d: &Delivery, report: &Report) -> Reply {
         match report.outcome {
             "outside_prefix" => Reply::text(
                 400,
@@ -316,6 +333,17 @@ impl Pipeline {
                     "hooks: refused: {}; nothing was forwarded",
                     report.reason.as_deref().unwrap_or("the path climbs above the prefix")
                 ),
+            ),
+            // The caller learns its own address as hooks read it (it may be
+            // a proxy's), never the list.
+            "forbidden" => Reply::text(
+                403,
+                match d.remote.as_deref().and_then(crate::netlist::caller_ip) {
+                    Some(ip) => format!(
+                        "hooks: deliveries from {ip} are not accepted here (--allow-from); not forwarded"
+                    ),
+                    None => "hooks: the caller's address is unknown and this listener accepts only listed addresses (--allow-from); not forwarded".into(),
+                },
             ),
             "too_large" => Reply::text(
                 413,

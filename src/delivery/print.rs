@@ -1,6 +1,7 @@
 //! Print step: Stripe-style lines for people (`--format pretty`), one JSON
 //! object per delivery for scripts (`--format json`).
 
+use super::origin::Origin;
 use super::secrets::Masker;
 use super::Delivery;
 use crate::output::{self, Format};
@@ -39,6 +40,8 @@ pub struct Report {
     pub provider: Option<String>,
     pub verification: String,
     pub reason: Option<String>,
+    /// The caller's address against the provider's published ranges.
+    pub origin: Option<Origin>,
     pub events: Vec<super::pipeline::Event>,
     pub outcome: &'static str,
     pub status: u16,
@@ -84,6 +87,12 @@ impl Printer {
             .as_deref()
             .map(|p| format!(" ({p})").dimmed().to_string())
             .unwrap_or_default();
+        // Beside the signature, and only when there is a verdict.
+        let origin = match r.origin {
+            Some(Origin::Published) => format!(" {}", "origin published".dimmed()),
+            Some(Origin::Outside) => format!(" {}", "origin outside".yellow()),
+            None => String::new(),
+        };
         let mut lines = Vec::new();
         if let Some(size) = d.oversized {
             lines.push(format!(
@@ -95,7 +104,7 @@ impl Printer {
             ));
         } else if r.events.is_empty() {
             lines.push(format!(
-                "{time}  {} {} {} {mark}{provider}",
+                "{time}  {} {} {} {mark}{provider}{origin}",
                 "-->".cyan().bold(),
                 d.method.bold(),
                 d.path
@@ -103,7 +112,7 @@ impl Printer {
         } else {
             for e in &r.events {
                 lines.push(format!(
-                    "{time}  {} {} [{}] {mark}{provider}",
+                    "{time}  {} {} [{}] {mark}{provider}{origin}",
                     "-->".cyan().bold(),
                     e.event_type.as_deref().unwrap_or("(no type)").bold(),
                     e.id.as_deref().unwrap_or("-")
@@ -156,6 +165,7 @@ impl Printer {
             provider: r.provider.as_deref(),
             verification: &r.verification,
             reason: r.reason.as_deref(),
+            origin: r.origin.map(Origin::as_str),
             events: r
                 .events
                 .iter()
@@ -207,6 +217,7 @@ struct JsonLine<'a> {
     provider: Option<&'a str>,
     verification: &'a str,
     reason: Option<&'a str>,
+    origin: Option<&'static str>,
     events: Vec<JsonEvent<'a>>,
     body_size: u64,
     outcome: &'a str,
@@ -262,6 +273,11 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         },
         (None, "invalid") => {
             format!("{arrow} {status} rejected: invalid signature, not forwarded [{label}]")
+        }
+        (None, "forbidden") => {
+            format!(
+                "{arrow} {status} rejected: caller not in --allow-from, not forwarded [{label}]"
+            )
         }
         (None, "too_large") => {
             format!("{arrow} {status} rejected: body over the --max-body limit [{label}]")

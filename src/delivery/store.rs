@@ -98,7 +98,11 @@ CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts(delivery_id);
 
 /// Columns added after version 1, added to older stores on open (an older
 /// hooks reads such a store unchanged, so the version stays).
-const ADDED_COLUMNS: [(&str, &str); 2] = [("replay_of", "INTEGER"), ("recorder", "TEXT")];
+const ADDED_COLUMNS: [(&str, &str); 3] = [
+    ("replay_of", "INTEGER"),
+    ("recorder", "TEXT"),
+    ("origin", "TEXT"),
+];
 
 /// The outcome of a delivery whose forward was cut off: its recorder died
 /// before the app answered. Set when the store is next opened.
@@ -110,6 +114,11 @@ pub struct Facts {
     pub provider: Option<String>,
     pub verification: String,
     pub reason: Option<String>,
+    /// `published` or `outside`: the caller's address against the
+    /// provider's published ranges when the delivery arrived (see
+    /// [`super::origin`]); null when there was nothing to say, and for
+    /// deliveries recorded before hooks judged origins.
+    pub origin: Option<String>,
     /// `[{"type":…,"id":…}]`
     pub events: serde_json::Value,
     pub outcome: String,
@@ -456,8 +465,8 @@ impl Store {
             } => {
                 tx.prepare_cached(
                     "INSERT INTO deliveries (received_at_ms, source, remote, method, path, headers, body,
-                        oversized, provider, verification, reason, events, outcome, status, replay_of, recorder)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                        oversized, provider, verification, reason, events, outcome, status, replay_of, recorder, origin)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 )?
                 .execute(params![
                         super::unix_millis(d.received_at),
@@ -476,6 +485,7 @@ impl Store {
                         facts.status,
                         facts.replay_of,
                         self.recorder,
+                        facts.origin,
                 ])?;
                 Ok(tx.last_insert_rowid())
             }
@@ -656,7 +666,7 @@ fn event_field(events: &serde_json::Value, key: &str) -> Vec<String> {
 }
 
 const COLUMNS: &str = "id, received_at_ms, source, remote, method, path, headers, body, oversized,
-    provider, verification, reason, events, outcome, status, replay_of";
+    provider, verification, reason, events, outcome, status, replay_of, origin";
 
 /// Where the recorders of the store at `path` hold their locks.
 fn recorders_dir(path: &Path) -> PathBuf {
@@ -790,6 +800,7 @@ fn row_to_record(r: &rusqlite::Row) -> rusqlite::Result<Record> {
             outcome: r.get(13)?,
             status: r.get(14)?,
             replay_of: r.get(15)?,
+            origin: r.get(16)?,
         },
         attempts: vec![],
     })
@@ -916,6 +927,7 @@ mod tests {
             provider: Some("workestra".into()),
             verification: "valid".into(),
             reason: None,
+            origin: Some("outside".into()),
             events: serde_json::json!([{"type": "contact.created", "id": "evt_1"}]),
             outcome: "received".into(),
             status: None,
@@ -943,6 +955,7 @@ mod tests {
         assert_eq!(store.count().unwrap(), 3);
         let got = store.get(ids[4]).unwrap().unwrap();
         assert_eq!(got.facts.status, Some(200));
+        assert_eq!(got.facts.origin.as_deref(), Some("outside"));
         assert_eq!(&got.delivery.body[..], &[4, 0, 255]);
         assert_eq!(got.delivery.headers, delivery(&[]).headers);
         assert!(store.get(ids[0]).unwrap().is_none());
@@ -1097,6 +1110,7 @@ mod tests {
         );
         assert_eq!(&first.delivery.body[..], b"{}");
         assert_eq!(first.facts.provider.as_deref(), Some("github"));
+        assert_eq!(first.facts.origin, None, "not judged before the column");
         assert_eq!(
             (first.facts.outcome.as_str(), first.facts.status),
             ("forwarded", Some(201))

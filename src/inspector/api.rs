@@ -137,7 +137,7 @@ pub struct Queries {
 
 const SUMMARY: &str = "SELECT d.id, d.received_at_ms, d.source, d.method, d.path, d.provider,
     d.verification, d.reason, d.events, d.outcome, d.status, length(d.body), d.oversized,
-    d.replay_of, a.url, a.status, a.latency_ms, a.error
+    d.replay_of, a.url, a.status, a.latency_ms, a.error, d.origin
     FROM deliveries d
     LEFT JOIN attempts a ON a.id = (SELECT MAX(id) FROM attempts WHERE delivery_id = d.id)";
 
@@ -322,6 +322,7 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<Value> {
         "provider": r.get::<_, Option<String>>(5)?,
         "verification": r.get::<_, String>(6)?,
         "reason": r.get::<_, Option<String>>(7)?,
+        "origin": r.get::<_, Option<String>>(18)?,
         "events": serde_json::from_str::<Value>(&events).unwrap_or(Value::Array(vec![])),
         "outcome": r.get::<_, String>(9)?,
         "status": r.get::<_, Option<u16>>(10)?,

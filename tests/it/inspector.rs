@@ -388,6 +388,7 @@ pub fn populate(env: &Env, n: u32) {
             provider: Some("workestra".into()),
             verification: if i % 2 == 0 { "valid" } else { "invalid" }.into(),
             reason: None,
+            origin: None,
             events: if binary {
                 serde_json::json!([])
             } else {

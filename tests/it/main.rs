@@ -29,6 +29,7 @@ mod json_shapes;
 mod layering;
 mod listen;
 mod nats;
+mod origin;
 mod provider_events;
 mod register;
 mod relay;

@@ -294,7 +294,9 @@ function renderDetail(d) {
   }
   const verification = el('div', { class: 'verification ' + d.verification, id: 'verification' },
     el('span', { class: 'mark ' + d.verification }, MARKS[d.verification] || '?'), ' ',
-    el('strong', {}, d.verification), d.provider ? ` (${d.provider})` : '', d.reason ? ' — ' + d.reason : '');
+    el('strong', {}, d.verification), d.provider ? ` (${d.provider})` : '', d.reason ? ' — ' + d.reason : '',
+    // Where it came from, beside the signature: only when there is a verdict.
+    d.origin ? el('span', { class: 'origin ' + d.origin, id: 'origin', title: "the caller's address against the provider's published ranges" }, ' · origin ' + d.origin) : '');
   const attempts = d.attempts.length
     ? d.attempts.map((a) => el('div', { class: 'attempt' },
       el('div', {}, el('span', { class: a.status ? 'status s' + Math.floor(a.status / 100) : 'status err' }, a.status ?? 'no answer'),
