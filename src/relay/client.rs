@@ -326,7 +326,9 @@ async fn session<H: Handler>(
     let heartbeat = opts.heartbeat;
     let serve = async move {
         let (out, out_rx) = mpsc::channel::<Outgoing>(256);
-        let writer = tokio::spawn(super::write_frames(sink, out_rx));
+        // A relay that reads nothing for two heartbeat intervals counts as
+        // gone, as one that sends nothing does.
+        let mut writer = tokio::spawn(super::write_frames(sink, out_rx, heartbeat * 2));
         let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
         let (queue_tx, queue_rx) = mpsc::unbounded_channel();
         let queue = QueueIn {
@@ -365,6 +367,12 @@ async fn session<H: Handler>(
                         break Ended::Lost(format!("no heartbeat from the relay for {}", humantime::format_duration(heartbeat * 2)));
                     }
                     let _ = out.try_send(Frame::Ping(0).into());
+                }
+                written = &mut writer => {
+                    break Ended::Lost(match written {
+                        Ok(Err(_)) => format!("the relay read nothing for {}", humantime::format_duration(heartbeat * 2)),
+                        _ => "the connection to the relay failed".into(),
+                    });
                 }
             }
         };

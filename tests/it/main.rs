@@ -20,6 +20,7 @@ mod hints;
 mod hostile_local;
 mod hostile_queue;
 mod hostile_relay;
+mod hostile_stall;
 mod init;
 mod inspector;
 mod install;

@@ -221,6 +221,12 @@ impl RelayProc {
     pub(crate) fn pid(&self) -> u32 {
         self._proc.child.id()
     }
+
+    /// The first line of the relay's stderr containing `needle`, waiting
+    /// (bounded).
+    pub(crate) fn stderr_line(&self, needle: &str) -> String {
+        self._proc.stderr_line(needle)
+    }
 }
 
 /// Starts `hooks relay serve` on `port` and waits (bounded) for /healthz.
