@@ -163,6 +163,10 @@ impl Proc {
         }
     }
 
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn next_line(&self) -> String {
         self.lines
             .recv_timeout(WAIT)
