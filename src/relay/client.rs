@@ -2,6 +2,7 @@
 //! with backoff, keeping its channel) and turns each tunnelled request into
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
+use super::cluster::Budget;
 use super::protocol::{
     headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CLIENT_ADDRESS,
     CLUSTER_QUEUE_BIT, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
@@ -17,7 +18,7 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio_tungstenite::tungstenite::Message;
 
 /// A request that came through the tunnel, exactly as the relay received it.
@@ -154,9 +155,20 @@ pub async fn run<H: Handler>(
     let mut down_since = Instant::now();
     let mut last_url = None::<String>;
     let acked = Acked::default();
+    // One budget for the client's life: a request still with the app after
+    // a reconnect holds its body, and its share, until it is done.
+    let budget = Budget::new(BODY_BUDGET);
     loop {
         let channel = opts.channel.clone().or_else(|| saved_channel(&opts));
-        let ended = match session(&url, &opts, channel, handler.clone(), acked.clone()).await {
+        let session = session(
+            &url,
+            &opts,
+            channel,
+            handler.clone(),
+            acked.clone(),
+            budget.clone(),
+        );
+        let ended = match session.await {
             Ok((public_url, ended)) => {
                 attempt = 0;
                 down_since = Instant::now();
@@ -249,6 +261,14 @@ struct Stream {
 struct Pending {
     queue_id: u64,
     request: TunnelRequest,
+    /// Its share of the [`BODY_BUDGET`], held until the request is done.
+    held: Option<OwnedSemaphorePermit>,
+    /// The length its Content-Length declares (covered when the head
+    /// came), so that a long body is gathered without regrowing.
+    declared: usize,
+    /// Refused for the budget, body dropped: a queued request goes on to
+    /// the queue's task like any other, to be reset in its turn.
+    refused: bool,
     /// The body so far. A body of one DATA frame (most are) is that
     /// frame's bytes, not a copy.
     body: Bytes,
@@ -260,6 +280,17 @@ struct Pending {
 
 type Streams = Arc<Mutex<HashMap<u32, Stream>>>;
 
+/// Request body bytes the client holds at most, all its streams together,
+/// from the first DATA until the app answered (a body larger than this is
+/// held alone). Without it, 256 streams of 25 MiB bodies could take about
+/// 6 GB of the developer's machine; a request over it is answered 503 with
+/// `Retry-After: 1`, alone.
+pub const BODY_BUDGET: u64 = 64 << 20;
+
+/// What a request refused for the [`BODY_BUDGET`] is told.
+const OVER_BUDGET: &str =
+    "hooks: this machine holds as many request bodies as it may at once (64 MiB); retry shortly";
+
 /// Connects and says hello. On success returns the public URL and a future
 /// that serves the connection until it ends.
 async fn session<H: Handler>(
@@ -268,6 +299,7 @@ async fn session<H: Handler>(
     channel: Option<String>,
     handler: Arc<H>,
     acked: Acked,
+    budget: Budget,
 ) -> std::result::Result<(String, impl Future<Output = Ended> + Send + 'static), Ended> {
     let lost = |e: &dyn std::fmt::Display| Ended::Lost(e.to_string());
     let connector = match &opts.ca {
@@ -326,7 +358,9 @@ async fn session<H: Handler>(
     let heartbeat = opts.heartbeat;
     let serve = async move {
         let (out, out_rx) = mpsc::channel::<Outgoing>(256);
-        let writer = tokio::spawn(super::write_frames(sink, out_rx));
+        // A relay that reads nothing for two heartbeat intervals counts as
+        // gone, as one that sends nothing does.
+        let mut writer = tokio::spawn(super::write_frames(sink, out_rx, heartbeat * 2));
         let streams: Streams = Arc::new(Mutex::new(HashMap::new()));
         let (queue_tx, queue_rx) = mpsc::unbounded_channel();
         let queue = QueueIn {
@@ -352,7 +386,7 @@ async fn session<H: Handler>(
                             Ok(Frame::GoAway { code, message }) => {
                                 break if code.is_permanent() { Ended::Refused(code, message) } else { Ended::Lost(message) };
                             }
-                            Ok(frame) => on_frame(frame, &out, &streams, &handler, &queue).await,
+                            Ok(frame) => on_frame(frame, &out, &streams, &handler, &queue, &budget).await,
                             Err(e) => break Ended::Lost(format!("malformed frame from the relay: {e}")),
                         },
                         Some(Ok(Message::Close(_))) | None => break Ended::Lost("the relay closed the connection".into()),
@@ -365,6 +399,12 @@ async fn session<H: Handler>(
                         break Ended::Lost(format!("no heartbeat from the relay for {}", humantime::format_duration(heartbeat * 2)));
                     }
                     let _ = out.try_send(Frame::Ping(0).into());
+                }
+                written = &mut writer => {
+                    break Ended::Lost(match written {
+                        Ok(Err(_)) => format!("the relay read nothing for {}", humantime::format_duration(heartbeat * 2)),
+                        _ => "the connection to the relay failed".into(),
+                    });
                 }
             }
         };
@@ -422,6 +462,7 @@ async fn on_frame<H: Handler>(
     streams: &Streams,
     handler: &Arc<H>,
     queue: &QueueIn,
+    budget: &Budget,
 ) {
     match frame {
         Frame::RequestHead {
@@ -431,6 +472,16 @@ async fn on_frame<H: Handler>(
             target,
             headers,
         } => {
+            // A declared length is covered at once: bodies then either fit
+            // whole or are refused before any of them is sent, instead of
+            // all growing at once until none fits.
+            let declared = headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(b"content-length"))
+                .and_then(|(_, value)| std::str::from_utf8(value).ok()?.trim().parse::<u64>().ok())
+                .unwrap_or(0);
+            let mut held = None;
+            let fits = budget.try_cover(&mut held, declared);
             let pending = Pending {
                 queue_id,
                 request: TunnelRequest {
@@ -440,6 +491,9 @@ async fn on_frame<H: Handler>(
                     body: Bytes::new(),
                     queued: queue_id != 0,
                 },
+                held,
+                declared: declared.min(BODY_BUDGET) as usize,
+                refused: false,
                 body: Bytes::new(),
                 gathered: BytesMut::new(),
                 unacked: 0,
@@ -451,26 +505,42 @@ async fn on_frame<H: Handler>(
                     window: Arc::new(Semaphore::new(INITIAL_WINDOW as usize)),
                 },
             );
+            if !fits {
+                refuse(stream, out, streams, queue);
+            }
         }
         Frame::Data { stream, data } => {
             // Grant more window once half of it is consumed, as the relay
             // does: a small body needs no update at all.
-            let update = {
+            let (update, fits) = {
                 let mut streams = streams.lock().unwrap();
                 match streams.get_mut(&stream).and_then(|s| s.pending.as_mut()) {
                     Some(p) => {
-                        p.unacked += data.len() as u32;
-                        if p.body.is_empty() && p.gathered.is_empty() {
-                            p.body = data;
+                        let len = p.body.len() + p.gathered.len() + data.len();
+                        if !budget.try_cover(&mut p.held, len as u64) {
+                            (None, false)
                         } else {
-                            p.gathered.extend_from_slice(&std::mem::take(&mut p.body));
-                            p.gathered.extend_from_slice(&data);
+                            p.unacked += data.len() as u32;
+                            if p.body.is_empty() && p.gathered.is_empty() {
+                                p.body = data;
+                            } else {
+                                if p.gathered.is_empty() {
+                                    p.gathered.reserve(p.declared.max(len));
+                                }
+                                p.gathered.extend_from_slice(&std::mem::take(&mut p.body));
+                                p.gathered.extend_from_slice(&data);
+                            }
+                            let update = (p.unacked >= INITIAL_WINDOW / 2)
+                                .then(|| std::mem::take(&mut p.unacked));
+                            (update, true)
                         }
-                        (p.unacked >= INITIAL_WINDOW / 2).then(|| std::mem::take(&mut p.unacked))
                     }
-                    None => None,
+                    None => (None, true),
                 }
             };
+            if !fits {
+                refuse(stream, out, streams, queue);
+            }
             if let Some(increment) = update {
                 let _ = out
                     .send(Frame::WindowUpdate { stream, increment }.into())
@@ -522,12 +592,69 @@ async fn on_frame<H: Handler>(
     }
 }
 
+/// Refuses a request that would take the client over its [`BODY_BUDGET`],
+/// dropping what it gathered. A live one is answered 503 with
+/// `Retry-After: 1`, then reset, so that the relay stops sending its body
+/// at once; the tunnel and the other streams go on. A queued one goes on
+/// to the queue's task, which resets it in its turn (not acknowledged: the
+/// relay keeps it and sends it again).
+fn refuse(stream: u32, out: &mpsc::Sender<Outgoing>, streams: &Streams, queue: &QueueIn) {
+    let (pending, window) = {
+        let mut streams = streams.lock().unwrap();
+        let Some(s) = streams.get_mut(&stream) else {
+            return;
+        };
+        let Some(pending) = s.pending.take() else {
+            return;
+        };
+        let window = s.window.clone();
+        if pending.queue_id == 0 {
+            streams.remove(&stream);
+        }
+        (pending, window)
+    };
+    let pending = Pending {
+        held: None,
+        refused: true,
+        body: Bytes::new(),
+        gathered: BytesMut::new(),
+        ..pending
+    };
+    if pending.queue_id != 0 {
+        let _ = queue.tx.send((stream, pending));
+        return;
+    }
+    let head = Frame::ResponseHead {
+        stream,
+        status: 503,
+        headers: vec![
+            (
+                Bytes::from_static(b"content-type"),
+                Bytes::from_static(b"text/plain; charset=utf-8"),
+            ),
+            (Bytes::from_static(b"retry-after"), Bytes::from_static(b"1")),
+        ],
+    };
+    let out = out.clone();
+    tokio::spawn(async move {
+        let Ok(head) = head.encode() else {
+            return;
+        };
+        let body = Bytes::from(format!("{OVER_BUDGET}\n"));
+        if send_message(&out, stream, head, &window, body).await {
+            let reset = Frame::reset(stream, ResetCode::Cancel, OVER_BUDGET);
+            let _ = out.send(reset.into()).await;
+        }
+    });
+}
+
 impl Pending {
-    /// The complete request, with its body.
-    fn into_request(self) -> (u64, TunnelRequest) {
+    /// The complete request, with its body, and its share of the budget.
+    fn into_request(self) -> (u64, TunnelRequest, Option<OwnedSemaphorePermit>) {
         let Pending {
             queue_id,
             mut request,
+            held,
             body,
             gathered,
             ..
@@ -537,7 +664,7 @@ impl Pending {
         } else {
             gathered.freeze()
         };
-        (queue_id, request)
+        (queue_id, request, held)
     }
 }
 
@@ -606,7 +733,16 @@ async fn serve_queue<H: Handler>(
             let _ = out.send(reset.into()).await;
             continue;
         }
-        let (queue_id, request) = pending.into_request();
+        if pending.refused {
+            streams.lock().unwrap().remove(&stream);
+            if let Some(failed) = &failed {
+                *failed.lock().unwrap() = Some(stream);
+            }
+            let reset = Frame::reset(stream, ResetCode::Internal, OVER_BUDGET);
+            let _ = out.send(reset.into()).await;
+            continue;
+        }
+        let (queue_id, request, _held) = pending.into_request();
         if acked.contains(queue_id) {
             // A cluster node handed out again what this client handled and
             // acknowledged already (it failed before it removed it).
@@ -648,7 +784,7 @@ async fn serve_stream<H: Handler>(
     streams: Streams,
     handler: Arc<H>,
 ) {
-    let (_, request) = pending.into_request();
+    let (_, request, _held) = pending.into_request();
     let result = handler.handle(request).await;
     if !streams.lock().unwrap().contains_key(&stream) {
         return;

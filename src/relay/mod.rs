@@ -14,7 +14,9 @@ pub mod tunnel;
 use bytes::Bytes;
 use futures_util::{Sink, SinkExt};
 use protocol::{Frame, MAX_CHUNK};
+use std::time::Duration;
 use tokio::sync::{mpsc, Semaphore};
+use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::Message;
 
 /// What the writer task takes from its queue.
@@ -39,8 +41,20 @@ impl From<Frame> for Outgoing {
     }
 }
 
+/// The peer took none of a write for the writer's patience: it stopped
+/// reading (a process stopped, a laptop lid closed) or its network did.
+#[derive(Debug)]
+pub(crate) struct Stalled;
+
 /// Writes queued frames to the websocket, one flush (one write) for all the
 /// frames queued at that moment; ends after a GOAWAY or when the queue closes.
+///
+/// Every feed and flush must complete within `patience`, or the writer ends
+/// with [`Stalled`]: a peer that answers PINGs but reads nothing would
+/// otherwise block the writer, and everything queued behind it, for ever.
+/// One feed or flush moves at most about 200 KiB (a frame and
+/// tungstenite's 128 KiB write buffer), so a peer that is reading at all
+/// finishes it in time.
 ///
 /// Under load (one of the last few writes carried more than one item), the
 /// writer yields once to the runtime before flushing, which runs the other ready
@@ -48,7 +62,11 @@ impl From<Frame> for Outgoing {
 /// at about the same time then leave in one write, not one write each. A
 /// message that comes alone leaves at once: yielding would only cost a
 /// round through the scheduler.
-pub(crate) async fn write_frames<S>(mut sink: S, mut queue: mpsc::Receiver<Outgoing>)
+pub(crate) async fn write_frames<S>(
+    mut sink: S,
+    mut queue: mpsc::Receiver<Outgoing>,
+    patience: Duration,
+) -> Result<(), Stalled>
 where
     S: Sink<Message> + Unpin,
 {
@@ -74,7 +92,8 @@ where
             for frame in frames.into_iter().flatten() {
                 match frame {
                     Ok(bytes) => {
-                        if sink.feed(Message::Binary(bytes)).await.is_err() {
+                        let fed = timeout(patience, sink.feed(Message::Binary(bytes))).await;
+                        if fed.map_err(|_| Stalled)?.is_err() {
                             break 'writing;
                         }
                     }
@@ -84,7 +103,7 @@ where
                 }
             }
             if last {
-                let _ = sink.flush().await;
+                let _ = timeout(patience, sink.flush()).await;
                 break 'writing;
             }
             batch += 1;
@@ -102,11 +121,16 @@ where
         } else {
             alone.saturating_add(1)
         };
-        if sink.flush().await.is_err() {
+        if timeout(patience, sink.flush())
+            .await
+            .map_err(|_| Stalled)?
+            .is_err()
+        {
             break;
         }
     }
-    let _ = sink.close().await;
+    let _ = timeout(patience, sink.close()).await;
+    Ok(())
 }
 
 /// Sends a message on `stream`: `head` (encoded by the caller, which so

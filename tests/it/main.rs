@@ -21,6 +21,7 @@ mod hop_rules;
 mod hostile_local;
 mod hostile_queue;
 mod hostile_relay;
+mod hostile_stall;
 mod init;
 mod inspector;
 mod install;

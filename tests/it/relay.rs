@@ -163,6 +163,10 @@ impl Proc {
         }
     }
 
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn next_line(&self) -> String {
         self.lines
             .recv_timeout(WAIT)
@@ -220,6 +224,12 @@ impl RelayProc {
 
     pub(crate) fn pid(&self) -> u32 {
         self._proc.child.id()
+    }
+
+    /// The first line of the relay's stderr containing `needle`, waiting
+    /// (bounded).
+    pub(crate) fn stderr_line(&self, needle: &str) -> String {
+        self._proc.stderr_line(needle)
     }
 }
 

@@ -637,8 +637,9 @@ pub struct QueueConsumer {
     budget: Option<Budget>,
 }
 
-/// A bound, in KiB, on the bodies read from the object store that are held
-/// at once, shared by the consumers given it.
+/// A bound, in KiB, on the bodies held at once, shared by those given it:
+/// the queue's consumers (bodies read from the object store) and the relay
+/// client's streams (request bodies gathered for the app).
 #[derive(Clone)]
 pub struct Budget {
     kib: Arc<Semaphore>,
@@ -657,10 +658,14 @@ impl Budget {
     }
 
     /// Grows `held` to cover `bytes`, at once or not at all (`false`: no
-    /// room now).
+    /// room now). More bytes than the whole budget take all of it, as in
+    /// `take`: such a body is held alone, never refused for ever.
     pub fn try_cover(&self, held: &mut Option<OwnedSemaphorePermit>, bytes: u64) -> bool {
         let have = held.as_ref().map_or(0, |p| p.num_permits() as u64);
-        let need = bytes.div_ceil(1024).saturating_sub(have);
+        let need = bytes
+            .div_ceil(1024)
+            .min(self.total as u64)
+            .saturating_sub(have);
         if need == 0 {
             return true;
         }

@@ -299,15 +299,24 @@ impl Relay {
             )
         };
         // The upload of a larger body runs in this task rather than a task of
-        // its own: a spawn, a wake-up and a oneshot less per request.
+        // its own: a spawn, a wake-up and a oneshot less per request. Every
+        // wait on the tunnel (its queue, the stream's window) is bounded by
+        // --request-timeout: a client that stopped reading must not hold
+        // its callers until the relay notices and drops it.
         let mut upload = if complete {
-            if !send_message(&tunnel.out, id, head, &shared.window, first).await {
-                return closed();
+            let sent = send_message(&tunnel.out, id, head, &shared.window, first);
+            match tokio::time::timeout(timeout, sent).await {
+                Ok(true) => {}
+                Ok(false) => return closed(),
+                Err(_) => return BodyError::Stalled(timeout).response(max_body),
             }
             None
         } else {
-            if tunnel.out.send(Outgoing::Head(head)).await.is_err() {
-                return closed();
+            let sent = tokio::time::timeout(timeout, tunnel.out.send(Outgoing::Head(head)));
+            match sent.await {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) => return closed(),
+                Err(_) => return BodyError::Stalled(timeout).response(max_body),
             }
             Some(Box::pin(upload(
                 self.clone(),
@@ -434,17 +443,20 @@ impl Relay {
                             {
                                 slot.allowed += unacked as i64;
                             }
-                            let _ = guard
-                                .tunnel
-                                .out
-                                .send(
-                                    Frame::WindowUpdate {
-                                        stream: guard.id,
-                                        increment: unacked,
-                                    }
-                                    .into(),
-                                )
-                                .await;
+                            let update = Frame::WindowUpdate {
+                                stream: guard.id,
+                                increment: unacked,
+                            };
+                            let patience = relay.opts.request_timeout;
+                            let sent = guard.tunnel.out.send(update.into());
+                            if tokio::time::timeout(patience, sent).await.is_err() {
+                                return Some((
+                                    Err(std::io::Error::other(
+                                        "the tunnel to the developer's machine took no data",
+                                    )),
+                                    (shared, guard, relay, unacked),
+                                ));
+                            }
                             unacked = 0;
                         }
                         Some((
@@ -535,8 +547,9 @@ fn tunnel_headers(map: &http::HeaderMap, forwarding: &hop::Forwarding) -> Header
 /// Streams the rest of a public request body to the client in
 /// window-sized chunks, after `first` (what was read before the stream
 /// opened). Ends when it is sent or the stream went away; a body that stalls,
-/// runs late, fails or grows over `--max-body` resets the stream at the
-/// client, which frees its slot, and is returned as the error.
+/// runs late, fails or grows over `--max-body`, or a tunnel that takes none
+/// of it for `--request-timeout`, resets the stream at the client, which
+/// frees its slot, and is returned as the error.
 pub(super) async fn upload<B: PublicBody>(
     relay: Arc<Relay>,
     tunnel: Arc<Tunnel>,
@@ -546,19 +559,33 @@ pub(super) async fn upload<B: PublicBody>(
     mut body: B,
     reading: Reading,
 ) -> std::result::Result<(), BodyError> {
+    let patience = relay.opts.request_timeout;
+    // A piece is at most what one read of the public body gives, so the
+    // bound is on one wait for the tunnel, not on the whole transfer.
+    let send = |data: Bytes| {
+        let sent = send_chunks(&tunnel.out, id, &shared.window, data);
+        async move {
+            tokio::time::timeout(patience, sent)
+                .await
+                .map_err(|_| BodyError::Stalled(patience))
+        }
+    };
+    let reset = |e: BodyError| async {
+        let reset = Frame::reset(id, e.reset_code(), e.to_string());
+        let _ = tokio::time::timeout(patience, tunnel.out.send(reset.into())).await;
+        Err(e)
+    };
     let mut total = first.len() as u64;
-    if !send_chunks(&tunnel.out, id, &shared.window, first).await {
-        return Ok(());
+    match send(first).await {
+        Ok(true) => {}
+        Ok(false) => return Ok(()),
+        Err(e) => return reset(e).await,
     }
     loop {
         let data = match reading.next(&mut body).await {
             Ok(Some(data)) => data,
             Ok(None) => break,
-            Err(e) => {
-                let reset = Frame::reset(id, e.reset_code(), e.to_string());
-                let _ = tunnel.out.send(reset.into()).await;
-                return Err(e);
-            }
+            Err(e) => return reset(e).await,
         };
         total += data.len() as u64;
         relay
@@ -566,17 +593,19 @@ pub(super) async fn upload<B: PublicBody>(
             .bytes_in
             .fetch_add(data.len() as u64, Ordering::Relaxed);
         if total > reading.max {
-            let e = BodyError::TooLarge;
-            let reset = Frame::reset(id, e.reset_code(), e.to_string());
-            let _ = tunnel.out.send(reset.into()).await;
-            return Err(e);
+            return reset(BodyError::TooLarge).await;
         }
-        if !send_chunks(&tunnel.out, id, &shared.window, data).await {
-            return Ok(());
+        match send(data).await {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return reset(e).await,
         }
     }
-    let _ = tunnel.out.send(Frame::End { stream: id }.into()).await;
-    Ok(())
+    let end = tunnel.out.send(Frame::End { stream: id }.into());
+    match tokio::time::timeout(patience, end).await {
+        Err(_) => reset(BodyError::Stalled(patience)).await,
+        Ok(_) => Ok(()),
+    }
 }
 
 /// A public request once its head is parsed: what every route takes.
@@ -636,6 +665,9 @@ pub(super) enum BodyError {
     Failed(String),
     /// This node holds its budget of queued bodies being stored already.
     Busy,
+    /// The tunnel took none of the body for this long (`--request-timeout`):
+    /// its client stopped reading.
+    Stalled(Duration),
 }
 
 impl fmt::Display for BodyError {
@@ -653,6 +685,11 @@ impl fmt::Display for BodyError {
             BodyError::Failed(e) => write!(f, "the public client's body failed: {e}"),
             BodyError::Busy => f.write_str(
                 "this relay node is storing as many queued bodies as it may hold at once",
+            ),
+            BodyError::Stalled(patience) => write!(
+                f,
+                "the developer's machine took none of the request for {} (--request-timeout)",
+                humantime::format_duration(*patience)
             ),
         }
     }
@@ -687,6 +724,10 @@ impl BodyError {
             BodyError::Busy => retry_soon(format!(
                 "hooks relay: {self}; the request was not stored, retry shortly"
             )),
+            BodyError::Stalled(_) => text(
+                StatusCode::GATEWAY_TIMEOUT,
+                format!("hooks relay: {self}"),
+            ),
         };
         response.headers_mut().insert(
             http::header::CONNECTION,

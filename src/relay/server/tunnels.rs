@@ -488,7 +488,10 @@ impl Relay {
             }
             None => None,
         };
-        let writer = tokio::spawn(super::super::write_frames(sink, out_rx));
+        let hb = self.opts.heartbeat;
+        // A client that reads nothing for two heartbeat intervals is
+        // dropped, as one that sends nothing is.
+        let mut writer = tokio::spawn(super::super::write_frames(sink, out_rx, hb * 2));
         crate::output::note(format!("relay: channel {channel} connected ({who})"));
         let mut closed = tunnel.closed.subscribe();
         let drain = match &self.cluster {
@@ -503,7 +506,6 @@ impl Relay {
                 None => std::future::pending().await,
             }
         });
-        let hb = self.opts.heartbeat;
         let mut ping = tokio::time::interval(hb / 2);
         let mut last_seen = Instant::now();
         loop {
@@ -542,6 +544,15 @@ impl Relay {
                     let _ = out.try_send(Frame::Ping(0).into());
                 }
                 _ = closed.changed() => break,
+                written = &mut writer => {
+                    if let Ok(Err(_)) = written {
+                        crate::output::note(format!(
+                            "relay: channel {channel} dropped: the client read nothing for {}",
+                            humantime::format_duration(hb * 2)
+                        ));
+                    }
+                    break;
+                }
                 _ = &mut superseded => {
                     let goaway = Frame::GoAway {
                         code: GoAwayCode::Replaced,
@@ -562,7 +573,16 @@ impl Relay {
         crate::output::note(format!("relay: channel {channel} disconnected"));
         drain.abort();
         drop(out);
-        let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+        // The writer ends once its queue is empty, or after its patience
+        // when the client reads nothing; it never outlives the connection,
+        // nor do the frames (request bodies) still queued for it.
+        if !writer.is_finished()
+            && tokio::time::timeout(Duration::from_secs(2), &mut writer)
+                .await
+                .is_err()
+        {
+            writer.abort();
+        }
         self.release(&owner);
     }
 
