@@ -2587,7 +2587,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__listen)
-            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2686,6 +2686,10 @@ _hooks() {
                     return 0
                     ;;
                 --body-deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxies)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3591,7 +3595,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__serve)
-            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --trusted-proxies --allow-from --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3644,6 +3648,14 @@ _hooks() {
                     return 0
                     ;;
                 --body-deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

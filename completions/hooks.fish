@@ -97,6 +97,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l allow-from -d 'Ac
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-idle-timeout -d 'Answer 408 and close when no part of a body arrives for this long' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l body-deadline -d 'Answer 408 and close when a request\'s body is not complete this long after its head' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l trusted-proxies -d 'Proxies in front of the listener whose X-Forwarded-* are believed, e.g. 10.0.0.0/8,::1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r
@@ -618,6 +619,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Answer 504 when the developer\'s machine has not answered this long after the request' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-idle-timeout -d 'Answer 408 when a public request body pauses this long' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l body-deadline -d 'Answer 408 when a public request body is not complete this long after its head' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l trusted-proxies -d 'Proxies in front of the relay whose X-Forwarded-* are believed, e.g. 10.0.0.0/8,::1' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l allow-from -d 'Answer public requests from other addresses with 403 (CIDRs, or a provider with published ranges: workestra)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-limit -d 'Most requests kept per offline channel; more are refused with 507' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-ttl -d 'Queued requests older than this are dropped (dead letters are kept)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l queue-max-attempts -d 'Failed deliveries after which a queued request becomes a dead letter' -r
