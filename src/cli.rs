@@ -542,7 +542,7 @@ pub struct ListenArgs {
     pub body_deadline: humantime::Duration,
     /// Proxies in front of the listener whose X-Forwarded-* are believed, e.g. 10.0.0.0/8,::1
     #[arg(long, value_name = "CIDR,...")]
-    pub trusted_proxies: Option<crate::netlist::NetList>,
+    pub trusted_proxies: Option<String>,
     /// Keep only the newest N deliveries in the store
     #[arg(long, env = "HOOKS_RETENTION", default_value_t = crate::delivery::store::DEFAULT_RETENTION, value_name = "N")]
     pub retention: u64,
@@ -830,10 +830,10 @@ pub struct RelayServeArgs {
     pub body_deadline: humantime::Duration,
     /// Proxies in front of the relay whose X-Forwarded-* are believed, e.g. 10.0.0.0/8,::1
     #[arg(long, value_name = "CIDR,...")]
-    pub trusted_proxies: Option<crate::netlist::NetList>,
+    pub trusted_proxies: Option<String>,
     /// Answer public requests from other addresses with 403 (CIDRs, or a provider with published ranges: workestra)
     #[arg(long, value_name = "CIDR,...")]
-    pub allow_from: Option<crate::netlist::NetList>,
+    pub allow_from: Option<String>,
     /// Most requests kept per offline channel; more are refused with 507
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub queue_limit: u64,

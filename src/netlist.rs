@@ -68,6 +68,17 @@ impl NetList {
         })
     }
 
+    /// Parses the value of `given` (a flag, or a profile key), with a usage
+    /// error (exit 2) that names it and the bad item, escaped: clap's own
+    /// error would echo the value raw.
+    pub fn from_flag(text: &str, given: &str) -> crate::Result<NetList> {
+        NetList::parse(text).map_err(|e| {
+            crate::Error::usage(format!("bad {given}: {e}")).with_hint(format!(
+                "give addresses or CIDRs separated by commas, or a provider's name, e.g. {given} 10.0.0.0/8,workestra"
+            ))
+        })
+    }
+
     /// Whether `ip` is in one of the networks. An IPv4-mapped IPv6 address
     /// (`::ffff:10.0.0.1`, what a dual-stack socket reports) is matched as
     /// the IPv4 address it carries.
@@ -108,14 +119,6 @@ pub fn canonical(ip: IpAddr) -> IpAddr {
 impl fmt::Display for NetList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
-    }
-}
-
-impl std::str::FromStr for NetList {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        NetList::parse(s)
     }
 }
 

@@ -110,7 +110,11 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         grace: forward_timeout + Duration::from_secs(1),
         body_idle_timeout: args.body_idle_timeout.into(),
         body_deadline: args.body_deadline.into(),
-        trusted_proxies: args.trusted_proxies.clone(),
+        trusted_proxies: args
+            .trusted_proxies
+            .as_deref()
+            .map(|t| NetList::from_flag(t, "--trusted-proxies"))
+            .transpose()?,
     };
     let handled = pipeline.handled();
     let counted = pipeline.clone();
@@ -305,11 +309,7 @@ fn allow_from(args: &ListenArgs, config: &Config) -> Result<Option<NetList>> {
         (None, Some(text)) => (text, config.profile_key("allow_from")),
         (None, None) => return Ok(None),
     };
-    NetList::parse(text).map(Some).map_err(|e| {
-        Error::usage(format!("bad {given}: {e}")).with_hint(
-            "give addresses or CIDRs separated by commas, or a provider's name, e.g. --allow-from 10.0.0.0/8,workestra",
-        )
-    })
+    NetList::from_flag(text, &given).map(Some)
 }
 
 fn parse_route(raw: &str) -> Result<Route> {

@@ -5,6 +5,7 @@ use crate::cli::{
     RelayStoreArgs, RelayTokenCommand,
 };
 use crate::config::Config;
+use crate::netlist::NetList;
 use crate::output::TableFormat;
 use crate::relay::protocol::{Frame, CLUSTER_QUEUE_BIT};
 use crate::relay::store::{Item, State, Store};
@@ -54,8 +55,16 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         )?,
         offline: args.offline,
         rate_limit: args.rate_limit,
-        trusted_proxies: args.trusted_proxies.clone(),
-        allow_from: args.allow_from.clone(),
+        trusted_proxies: args
+            .trusted_proxies
+            .as_deref()
+            .map(|t| NetList::from_flag(t, "--trusted-proxies"))
+            .transpose()?,
+        allow_from: args
+            .allow_from
+            .as_deref()
+            .map(|t| NetList::from_flag(t, "--allow-from"))
+            .transpose()?,
         heartbeat: args.heartbeat.into(),
         max_streams: args.max_streams.max(1),
         max_connections_per_token: args.max_connections_per_token.max(1),

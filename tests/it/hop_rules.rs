@@ -500,3 +500,50 @@ fn listen_through_the_relay_records_the_callers_address() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("\"remote\":\"198.51.100.7\""), "{text}");
 }
+
+/// A bad address list is a usage error (exit 2) that names the flag and the
+/// item, escaped, on `listen` and `relay serve` alike.
+#[test]
+fn bad_address_lists_are_refused_naming_the_flag() {
+    let env = Env::new();
+    for (args, flag) in [
+        (
+            vec![
+                "listen",
+                "--port",
+                "0",
+                "--trusted-proxies",
+                "10.0.0.0/8,\u{1b}[2Jevil",
+            ],
+            "--trusted-proxies",
+        ),
+        (
+            vec![
+                "relay",
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--trusted-proxies",
+                "300.1.1.1",
+            ],
+            "--trusted-proxies",
+        ),
+        (
+            vec![
+                "relay",
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--allow-from",
+                "10.0.0.0/99",
+            ],
+            "--allow-from",
+        ),
+    ] {
+        let out = env.hooks().args(&args).timeout(WAIT).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("bad {flag}")), "{stderr}");
+        assert!(!stderr.contains('\u{1b}'), "raw ESC in {stderr:?}");
+    }
+}
