@@ -149,6 +149,7 @@ pub async fn run<F: Future<Output = ()>>(
         body_idle_timeout: listener::DEFAULT_BODY_IDLE_TIMEOUT,
         body_deadline: listener::DEFAULT_BODY_DEADLINE,
         trusted_proxies: None,
+        budget: crate::budget::Budget::new(crate::budget::BODY_BUDGET),
     };
     let serving = tokio::spawn(listener::serve(tcp, pipeline, settings, async {
         let _ = stopped.await;

@@ -5,6 +5,7 @@
 //! and a graceful stop. Every request becomes a [`Delivery`] for the
 //! [`Pipeline`]. The limits are listed in docs/security.md.
 
+use crate::budget::Budget;
 use crate::delivery::pipeline::{Pipeline, Reply};
 use crate::delivery::{Delivery, Source};
 use crate::lingering::Lingering;
@@ -54,6 +55,9 @@ pub struct Settings {
     pub body_deadline: Duration,
     /// `--trusted-proxies`: peers whose `X-Forwarded-*` are believed.
     pub trusted_proxies: Option<crate::netlist::NetList>,
+    /// Request bodies held at once, all connections together
+    /// ([`crate::budget::BODY_BUDGET`]); past it, 503 with `Retry-After`.
+    pub budget: Budget,
 }
 
 /// Binds the listening socket.
@@ -178,8 +182,27 @@ async fn handle(
         deadline,
         total: settings.body_deadline,
     };
-    let (body, oversized) = match read_body(body, &limits, announced).await {
+    // The body's share of the budget, held until the delivery is handled.
+    let mut held = None;
+    let (body, oversized) = match read_body(body, &limits, announced, &settings.budget, &mut held)
+        .await
+    {
         Ok(read) => read,
+        Err(BodyError::Busy) => {
+            return respond(Reply {
+                status: 503,
+                headers: vec![
+                    ("connection".into(), b"close".to_vec()),
+                    ("content-type".into(), b"text/plain; charset=utf-8".to_vec()),
+                    ("retry-after".into(), b"1".to_vec()),
+                ],
+                body: Bytes::from(format!(
+                    "hooks: this listener holds as many request bodies as it may at once ({} MiB); the request was not recorded, retry shortly\n",
+                    crate::budget::BODY_BUDGET >> 20
+                )),
+                unrecorded: false,
+            });
+        }
         Err(BodyError::Incomplete) => {
             // The sender went away mid-body: there is no delivery to keep.
             return respond(Reply {
@@ -226,7 +249,12 @@ async fn handle(
     };
     // Its own task: a sender that hangs up mid-forward must not cut the
     // pipeline short, or a recorded delivery would never get its outcome.
-    let handled = tokio::spawn(async move { pipeline.handle(delivery).await }).await;
+    let handled = tokio::spawn(async move {
+        let reply = pipeline.handle(delivery).await;
+        drop(held);
+        reply
+    })
+    .await;
     respond(handled.unwrap_or_else(|e| Reply {
         status: 500,
         headers: vec![],
@@ -277,6 +305,8 @@ struct BodyLimits {
 enum BodyError {
     /// The sender went away or broke the framing.
     Incomplete,
+    /// The body would take the listener over its budget.
+    Busy,
     /// Too slow: why, for the 408.
     TimedOut(String),
 }
@@ -288,6 +318,8 @@ async fn read_body(
     mut body: Incoming,
     limits: &BodyLimits,
     announced: Option<u64>,
+    budget: &Budget,
+    held: &mut Option<tokio::sync::OwnedSemaphorePermit>,
 ) -> std::result::Result<(Bytes, Option<u64>), BodyError> {
     // A body that arrives in one frame (most webhooks) is kept as it is;
     // only one in several frames is copied together.
@@ -297,6 +329,11 @@ async fn read_body(
     if announced.is_some_and(|n| n > limits.max) {
         drain(body, 0).await;
         return Ok((Bytes::new(), announced));
+    }
+    // An announced body is covered whole before it is read, so that bodies
+    // that all started cannot each hold a part and none finish.
+    if announced.is_some_and(|n| !budget.try_cover(held, n)) {
+        return Err(BodyError::Busy);
     }
     loop {
         let wait = limits.idle.min(
@@ -326,6 +363,9 @@ async fn read_body(
             if seen > limits.max {
                 drain(body, seen).await;
                 return Ok((Bytes::new(), Some(announced.unwrap_or(seen))));
+            }
+            if !budget.try_cover(held, seen) {
+                return Err(BodyError::Busy);
             }
             if first.is_empty() && rest.is_empty() {
                 first = data;

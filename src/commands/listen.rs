@@ -115,6 +115,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
             .as_deref()
             .map(|t| NetList::from_flag(t, "--trusted-proxies"))
             .transpose()?,
+        budget: crate::budget::Budget::new(crate::budget::BODY_BUDGET),
     };
     let handled = pipeline.handled();
     let counted = pipeline.clone();

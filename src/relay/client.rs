@@ -2,12 +2,12 @@
 //! with backoff, keeping its channel) and turns each tunnelled request into
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
-use super::cluster::Budget;
 use super::protocol::{
     headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CLIENT_ADDRESS,
     CLUSTER_QUEUE_BIT, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
 };
 use super::{send_message, Outgoing};
+use crate::budget::{Budget, BODY_BUDGET};
 use crate::delivery::is_connection_header;
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
@@ -279,13 +279,6 @@ struct Pending {
 }
 
 type Streams = Arc<Mutex<HashMap<u32, Stream>>>;
-
-/// Request body bytes the client holds at most, all its streams together,
-/// from the first DATA until the app answered (a body larger than this is
-/// held alone). Without it, 256 streams of 25 MiB bodies could take about
-/// 6 GB of the developer's machine; a request over it is answered 503 with
-/// `Retry-After: 1`, alone.
-pub const BODY_BUDGET: u64 = 64 << 20;
 
 /// What a request refused for the [`BODY_BUDGET`] is told.
 const OVER_BUDGET: &str =

@@ -717,7 +717,7 @@ async fn cluster_a_pull_never_answered_fails_in_bounded_time() {
 /// share is dropped.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cluster_queued_bodies_read_for_delivery_stay_within_their_budget() {
-    use hooks::relay::cluster::queue::Budget;
+    use hooks::budget::Budget;
     let nats = Nats::start();
     let a = node(&nats, "a").await;
     let big = random(600 * 1024);

@@ -547,3 +547,58 @@ fn bad_address_lists_are_refused_naming_the_flag() {
         assert!(!stderr.contains('\u{1b}'), "raw ESC in {stderr:?}");
     }
 }
+
+/// The listener holds at most its budget (64 MiB) of request bodies at
+/// once: five senders announcing 12 MiB each and sending them slowly are
+/// let in, a sixth is answered 503 with `Retry-After` at once (it used to
+/// be read like the others, so that memory grew with every sender), and
+/// once the five go away there is room again.
+#[test]
+fn the_listener_holds_at_most_its_budget_of_bodies() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let listen = Listening::start(
+        &env,
+        &["--provider", "none", "--forward", &app.addr.to_string()],
+    );
+    let head = |n: usize| {
+        format!(
+            "POST /big HTTP/1.1\r\nhost: {}\r\ncontent-length: {n}\r\n\r\n",
+            listen.addr
+        )
+    };
+    let mut held = Vec::new();
+    for _ in 0..5 {
+        let mut tcp = TcpStream::connect(&listen.addr).unwrap();
+        tcp.write_all(head(12 << 20).as_bytes()).unwrap();
+        tcp.write_all(&[b'x'; 1024]).unwrap();
+        held.push(tcp);
+    }
+    // The five heads are read before the sixth arrives.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut sixth = TcpStream::connect(&listen.addr).unwrap();
+    sixth.set_read_timeout(Some(WAIT)).unwrap();
+    sixth.write_all(head(12 << 20).as_bytes()).unwrap();
+    let (answer, body) = read_message(&mut sixth).expect("an answer at once");
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert_eq!(header_lines(&answer, "retry-after"), ["1"], "{answer}");
+    assert!(
+        String::from_utf8_lossy(&body).starts_with("hooks: "),
+        "{answer}"
+    );
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, text) = exchange(
+        &listen.addr,
+        &format!(
+            "POST /small HTTP/1.1\r\nhost: {}\r\ncontent-length: 2\r\n\r\n{{}}",
+            listen.addr
+        ),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(
+        app.heads().iter().all(|h| !h.starts_with("POST /big")),
+        "{:?}",
+        app.heads()
+    );
+}

@@ -16,7 +16,7 @@ use async_nats::jetstream::{self, kv};
 use async_nats::{ConnectOptions, ServerAddr};
 
 pub use ownership::{Claim, Holder, Holding};
-pub use queue::{Budget, Enqueued, OfflineQueue, QueueConsumer, QueueLimits, Queued};
+pub use queue::{Enqueued, OfflineQueue, QueueConsumer, QueueLimits, Queued};
 pub use stream::{
     BodySink, BodyStream, LocalHandler, PendingResponse, RemoteRequest, Responder, StreamStats,
     CHUNK, INLINE, WINDOW,

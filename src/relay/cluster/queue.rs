@@ -4,15 +4,15 @@
 //! [`INLINE`] bytes in the `hooks_relay_bodies` object store, drained in
 //! order by whichever node holds the client.
 
+use crate::budget::Budget;
 use std::time::Duration;
 
 use async_nats::jetstream::{self, consumer, object_store, stream};
 use async_nats::HeaderMap;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use futures_util::StreamExt;
-use std::sync::Arc;
 use tokio::io::AsyncReadExt;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::{check_channel, connected, ClusterError, BODIES_BUCKET, QUEUE_STREAM};
 
@@ -635,62 +635,6 @@ pub struct QueueConsumer {
     consumer: consumer::PullConsumer,
     bodies: object_store::ObjectStore,
     budget: Option<Budget>,
-}
-
-/// A bound, in KiB, on the bodies held at once, shared by those given it:
-/// the queue's consumers (bodies read from the object store) and the relay
-/// client's streams (request bodies gathered for the app).
-#[derive(Clone)]
-pub struct Budget {
-    kib: Arc<Semaphore>,
-    total: u32,
-}
-
-impl Budget {
-    /// At most `bytes` (rounded up to KiB; a body larger than that is
-    /// read alone).
-    pub fn new(bytes: u64) -> Budget {
-        let total = bytes.div_ceil(1024).clamp(1, u32::MAX as u64) as u32;
-        Budget {
-            kib: Arc::new(Semaphore::new(total as usize)),
-            total,
-        }
-    }
-
-    /// Grows `held` to cover `bytes`, at once or not at all (`false`: no
-    /// room now). More bytes than the whole budget take all of it, as in
-    /// `take`: such a body is held alone, never refused for ever.
-    pub fn try_cover(&self, held: &mut Option<OwnedSemaphorePermit>, bytes: u64) -> bool {
-        let have = held.as_ref().map_or(0, |p| p.num_permits() as u64);
-        let need = bytes
-            .div_ceil(1024)
-            .min(self.total as u64)
-            .saturating_sub(have);
-        if need == 0 {
-            return true;
-        }
-        let Ok(more) = self
-            .kib
-            .clone()
-            .try_acquire_many_owned(need.min(u32::MAX as u64) as u32)
-        else {
-            return false;
-        };
-        match held.as_mut() {
-            Some(permit) => permit.merge(more),
-            None => *held = Some(more),
-        }
-        true
-    }
-
-    async fn take(&self, bytes: u64) -> OwnedSemaphorePermit {
-        let need = bytes.div_ceil(1024).clamp(1, self.total as u64) as u32;
-        self.kib
-            .clone()
-            .acquire_many_owned(need)
-            .await
-            .expect("the budget's semaphore is never closed")
-    }
 }
 
 /// A queued request, until acknowledged (or redelivered after 30 s).

@@ -9,9 +9,10 @@ use super::public::{head_too_large, invalid_head, BodyError, PublicBody, PublicR
 use super::queue::RETRY_PAUSE;
 use super::tunnels::{Event, Tunnel};
 use super::{retry_soon, text, Body, Offline, Relay};
+use crate::budget::Budget;
 use crate::relay::cluster::{
-    BodySink, BodyStream, Budget, Cluster, ClusterError, ClusterOptions, LocalHandler,
-    RemoteRequest, Responder, INLINE,
+    BodySink, BodyStream, Cluster, ClusterError, ClusterOptions, LocalHandler, RemoteRequest,
+    Responder, INLINE,
 };
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};

@@ -3,10 +3,11 @@
 //! a stream on its websocket; requests for an offline channel are stored in
 //! SQLite and delivered in order when the client returns.
 
-use super::cluster::{Budget, Cluster, ClusterOptions};
+use super::cluster::{Cluster, ClusterOptions};
 use super::protocol::{Frame, GoAwayCode, CONNECT_PATH};
 use super::store::Store;
 use super::tokens::Tokens;
+use crate::budget::Budget;
 use crate::{Error, Result};
 use bytes::Bytes;
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
