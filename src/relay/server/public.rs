@@ -513,20 +513,20 @@ impl Relay {
 }
 
 /// A public request's headers as the tunnel carries them: the hop's own
-/// fields dropped ([`hop::HopFields`], framing included: the tunnel frames
-/// the body by END, and the client derives `Content-Length`), the
+/// fields dropped ([`hop::HopFields`]), but `Content-Length` kept as what
+/// hyper framed the body by (the client covers its body budget by it, and
+/// derives the app's own from the bytes), the
 /// forwarding fields set by this hop, and last [`CLIENT_ADDRESS`], the
 /// caller's address as decided here (one a caller sent is dropped).
 fn tunnel_headers(map: &http::HeaderMap, forwarding: &hop::Forwarding) -> Headers {
-    let fields = || {
+    let hop = hop::HopFields::of(
         map.iter()
-            .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes()))
-    };
-    let hop = hop::HopFields::of(fields());
+            .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
+    );
     let mut headers: Headers = headers_of(map)
         .into_iter()
         .filter(|(n, _)| {
-            !hop.drops(n)
+            (!hop.drops(n) || n.eq_ignore_ascii_case(b"content-length"))
                 && !hop::is_forwarding(n)
                 && !n.eq_ignore_ascii_case(CLIENT_ADDRESS.as_bytes())
         })
