@@ -602,3 +602,117 @@ fn the_listener_holds_at_most_its_budget_of_bodies() {
         app.heads()
     );
 }
+
+/// A tunnel client (anyone with a token) that answers with
+/// `Content-Length: 2` and 72 bytes of body, the surplus a whole second
+/// response: the caller on a pooled connection used to read the surplus as
+/// the answer to its next request, to another channel. Now the answer is
+/// 502 for that request and the next request on the same connection gets
+/// its own channel's answer. A client answering 101, or a body shorter than
+/// its length over several frames, fails its request alone too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tunnel_client_cannot_answer_for_another_channel() {
+    use futures_util::{SinkExt, StreamExt};
+    use hooks::relay::protocol::Frame;
+    use tokio_tungstenite::tungstenite::Message;
+    let env = Env::new();
+    let app = RawApp::start();
+    let relay = relay(&env, &[]);
+    let (mut tx, mut rx, welcome) = crate::relay::raw(&relay, "", "evil").await;
+    assert!(matches!(welcome, Frame::Welcome { .. }), "{welcome:?}");
+    let (_victim, victim_url) = client(&env, &relay, &app.addr.to_string(), &[]);
+    let victim = victim_url
+        .trim_start_matches("http://")
+        .split_once('/')
+        .unwrap()
+        .1
+        .to_string();
+    let addr = host_port(&victim_url);
+    // The evil client answers each request by what it asks for.
+    tokio::spawn(async move {
+        while let Some(Ok(message)) = rx.next().await {
+            let Message::Binary(b) = message else {
+                continue;
+            };
+            let Ok(Frame::RequestHead { stream, target, .. }) = Frame::decode(b) else {
+                continue;
+            };
+            let injected = b"okHTTP/1.1 200 INJECTED\r\ncontent-length: 8\r\n\r\nINJECTED".to_vec();
+            let (status, length, chunks): (u16, &str, Vec<Vec<u8>>) = match &target[..] {
+                b"/switch" => (101, "0", vec![]),
+                b"/short" => (200, "100", vec![vec![b'a'; 30], vec![b'b'; 30]]),
+                _ => (200, "2", vec![injected]),
+            };
+            let head = Frame::ResponseHead {
+                stream,
+                status,
+                headers: vec![(
+                    bytes::Bytes::from_static(b"content-length"),
+                    bytes::Bytes::copy_from_slice(length.as_bytes()),
+                )],
+            };
+            let mut frames = vec![head];
+            for chunk in chunks {
+                frames.push(Frame::Data {
+                    stream,
+                    data: chunk.into(),
+                });
+            }
+            frames.push(Frame::End { stream });
+            for frame in frames {
+                if tx
+                    .send(Message::Binary(frame.encode().unwrap()))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        }
+    });
+    let host = addr.clone();
+    let exchange_on = move |tcp: &mut TcpStream, path: &str| {
+        write!(
+            tcp,
+            "POST /{path} HTTP/1.1\r\nhost: {host}\r\ncontent-length: 0\r\n\r\n"
+        )
+        .unwrap();
+        let (head, body) = read_message(tcp).expect("an answer");
+        (head, String::from_utf8_lossy(&body).into_owned())
+    };
+    let result = tokio::task::spawn_blocking(move || {
+        let mut tcp = TcpStream::connect(&addr).unwrap();
+        tcp.set_read_timeout(Some(WAIT)).unwrap();
+        let (head, body) = exchange_on(&mut tcp, "c/evil/lie");
+        assert!(head.starts_with("HTTP/1.1 502"), "{head}{body}");
+        let (head, body) = exchange_on(&mut tcp, &format!("{victim}/mine"));
+        assert!(
+            !head.contains("INJECTED") && !body.contains("INJECTED"),
+            "{head}{body}"
+        );
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}{body}");
+        assert!(body.starts_with("POST /mine "), "{body}");
+        for path in ["c/evil/switch", "c/evil/short"] {
+            let mut tcp = TcpStream::connect(&addr).unwrap();
+            tcp.set_read_timeout(Some(WAIT)).unwrap();
+            write!(
+                tcp,
+                "POST /{path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n"
+            )
+            .unwrap();
+            let mut all = Vec::new();
+            let _ = tcp.read_to_end(&mut all);
+            let all = String::from_utf8_lossy(&all);
+            // Either a 502 at once, or a head whose body is cut short and
+            // the connection closed: never a whole answer of 200 with it.
+            let whole_ok =
+                all.starts_with("HTTP/1.1 200") && all.contains(&"b".repeat(30)) && all.len() > 100;
+            assert!(
+                !whole_ok && !all.starts_with("HTTP/1.1 101"),
+                "{path}: {all}"
+            );
+        }
+    })
+    .await;
+    result.unwrap();
+}

@@ -405,6 +405,14 @@ impl Relay {
             builder = builder.header(http::header::CONTENT_LENGTH, length);
         }
         let declared = declared.filter(|_| !bodiless);
+        // A small declared body is gathered whole before the head goes
+        // out, so that a body that does not match its length is a 502 the
+        // caller can read rather than a connection cut after the head.
+        if let Some(n) = declared.filter(|&n| n <= MAX_CHUNK as u64) {
+            if let Err(why) = gather(&shared, n, timeout).await {
+                return broken_answer(&why);
+            }
+        }
         if let Some(body) = shared.complete_body() {
             guard.finish();
             if declared.is_some_and(|n| n != body.len() as u64) {
@@ -819,6 +827,30 @@ pub(super) fn head_too_large(e: EncodeError) -> Response<Body> {
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
         format!("hooks relay: request header too large: {why}"),
     )
+}
+
+/// Waits (within `timeout`) until the stream's whole body of at most `n`
+/// declared bytes and its END are in its inbox, so that
+/// [`StreamShared::complete_body`] takes it; an error says why it cannot be
+/// the declared body (more bytes, a reset, a closed tunnel, no END in time).
+async fn gather(shared: &StreamShared, n: u64, timeout: Duration) -> Result<(), String> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        match shared.buffered() {
+            (bytes, _) if bytes > n => {
+                return Err(format!("Content-Length {n} with more bytes of body"))
+            }
+            (_, Some(true)) => return Ok(()),
+            (_, Some(false)) => return Err("the stream ended before its body".into()),
+            (_, None) => {}
+        }
+        if tokio::time::timeout_at(deadline, shared.changed())
+            .await
+            .is_err()
+        {
+            return Err(format!("no end of its {n}-byte body in time"));
+        }
+    }
 }
 
 /// 502 for an answer whose framing is broken: it fails this request alone.

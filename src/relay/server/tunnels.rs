@@ -105,6 +105,38 @@ impl StreamShared {
         Some(body.freeze())
     }
 
+    /// The body bytes waiting in the inbox, and whether the body is known
+    /// to be whole (`Some(true)`: only DATA then END), never to be
+    /// (`Some(false)`: a reset, a head, or the stream closed without END),
+    /// or not yet (`None`).
+    pub(super) fn buffered(&self) -> (u64, Option<bool>) {
+        let inbox = self.inbox.lock().unwrap();
+        let mut bytes = 0;
+        for event in &inbox.events {
+            match event {
+                Event::Data(chunk) => bytes += chunk.len() as u64,
+                Event::End => return (bytes, Some(true)),
+                Event::Head(..) | Event::Reset(..) => return (bytes, Some(false)),
+            }
+        }
+        (bytes, inbox.closed.then_some(false))
+    }
+
+    /// Waits until an event arrives or the stream closes, without taking
+    /// any (for a reader that looks at the inbox with [`Self::buffered`]).
+    pub(super) async fn changed(&self) {
+        let seen = self.inbox.lock().unwrap().events.len();
+        std::future::poll_fn(|cx| {
+            let mut inbox = self.inbox.lock().unwrap();
+            if inbox.events.len() != seen || inbox.closed {
+                return Poll::Ready(());
+            }
+            inbox.waker = Some(cx.waker().clone());
+            Poll::Pending
+        })
+        .await
+    }
+
     /// The next event, or `None` once the stream is closed and drained.
     pub(super) async fn recv(&self) -> Option<Event> {
         std::future::poll_fn(|cx| {
