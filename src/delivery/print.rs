@@ -286,6 +286,29 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
     }
 }
 
+/// A short, single-line excerpt of text someone else sent (an app's or a
+/// listener's answer), safe for a terminal: control characters (escape
+/// sequences, CR, LF) are escaped rather than written, invalid UTF-8 is
+/// replaced, and past `max` characters it is cut with `…`. The one place
+/// delivery-derived answer text is escaped for the terminal.
+pub fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let mut out = String::new();
+    for (shown, c) in text.chars().enumerate() {
+        if shown == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The largest body pretty-printed as JSON; a larger one is shown as its
 /// text (parsing 25 MiB of millions of values would build a tree of
 /// gigabytes).
@@ -403,6 +426,16 @@ mod tests {
         let hex = render_body(&[0xff, 0x00, b'A']);
         assert!(hex.starts_with("00000000  ff 00 41"), "{hex}");
         assert!(hex.contains("binary, 3 bytes"));
+    }
+
+    #[test]
+    fn excerpts_escape_control_characters_and_stop_at_the_limit() {
+        assert_eq!(
+            super::excerpt(b"  a\x1b[31mb\r\nc \n", 80),
+            "a\\u{1b}[31mb\\r\\nc"
+        );
+        assert_eq!(super::excerpt("éééé".as_bytes(), 2), "éé…");
+        assert_eq!(super::excerpt(&[0xff, b'x'], 10), "\u{fffd}x");
     }
 
     #[test]
