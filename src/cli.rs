@@ -497,6 +497,15 @@ pub struct ListenArgs {
     /// Forward events matching PATTERN to URL instead; repeatable, first match wins
     #[arg(long = "forward-event", value_name = "PATTERN=URL")]
     pub forward_event: Vec<String>,
+    /// Set this header on every forwarded request, replacing the delivery's own of that name; repeatable
+    #[arg(long = "forward-header", value_name = "'NAME: VALUE'")]
+    pub forward_header: Vec<String>,
+    /// For an https app, also trust the certificates in this PEM file (its CA, e.g. mkcert's rootCA.pem, or its self-signed certificate)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub forward_ca: Option<PathBuf>,
+    /// For an https app, accept any certificate (encrypted, but the app is not authenticated)
+    #[arg(long)]
+    pub forward_insecure: bool,
     #[command(flatten)]
     pub scheme: SchemeArgs,
     /// Only print and forward these event types (glob patterns, comma-separated);
@@ -711,6 +720,12 @@ pub struct ReplayArgs {
     /// Re-sign recorded deliveries with a fresh timestamp (and the current secret)
     #[arg(long)]
     pub resign: bool,
+    /// For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert's rootCA.pem)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub forward_ca: Option<PathBuf>,
+    /// For an https --to, accept any certificate (encrypted, but the app is not authenticated)
+    #[arg(long)]
+    pub forward_insecure: bool,
     /// Send each file in DIR whenever it is saved, until Ctrl-C
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub watch: Option<PathBuf>,

@@ -2,7 +2,7 @@
 
 use crate::cli::ListenArgs;
 use crate::config::Config;
-use crate::delivery::forward::Forwarder;
+use crate::delivery::forward::{self, Forwarder, Tls};
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
 use crate::delivery::secrets::Masker;
@@ -86,6 +86,17 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Some(host) => format!("{host}:{}", args.port),
         None => format!("127.0.0.1:{}", args.port),
     };
+    let forwarder = Forwarder::new(forward_timeout)
+        .with_tls(&Tls {
+            ca: args.forward_ca.clone(),
+            insecure: args.forward_insecure,
+        })?
+        .with_headers(
+            args.forward_header
+                .iter()
+                .map(|h| forward::parse_header(h))
+                .collect::<Result<Vec<_>>>()?,
+        );
     let signals = Signals::register()?;
     let tcp = listener::bind(&addr).await?;
     let local = tcp
@@ -100,7 +111,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         verifier,
         writer.clone(),
         printer,
-        Forwarder::new(forward_timeout),
+        forwarder,
         options,
     ));
     inspector.start(&args, config, inspected, &pipeline, local);

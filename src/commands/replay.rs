@@ -28,7 +28,11 @@ pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
         (&args.scheme).into(),
         config.clone(),
         args.timeout.into(),
-    );
+    )
+    .with_tls(&crate::delivery::forward::Tls {
+        ca: args.forward_ca.clone(),
+        insecure: args.forward_insecure,
+    })?;
     if let Some(dir) = &args.watch {
         return watch(&replayer, dir, args.format).await;
     }

@@ -80,6 +80,12 @@ impl Replayer {
         }
     }
 
+    /// Trusts an https target's certificate as `tls` says.
+    pub fn with_tls(mut self, tls: &super::forward::Tls) -> Result<Replayer> {
+        self.forwarder = self.forwarder.with_tls(tls)?;
+        Ok(self)
+    }
+
     /// Builds the request for a recorded delivery: its bytes as recorded,
     /// to `--to`'s path, or, when `--to` names only a host, the recorded path.
     /// Replaces the delivery's signature headers with fresh ones for

@@ -1,0 +1,200 @@
+//! `hooks listen`'s forward options: trusting an https app
+//! (`--forward-ca`, `--forward-insecure`), `--forward-header`, answering
+//! without an app (`--respond`), showing the app's answer
+//! (`--print response`) and forwarding only what matches (`--filter`).
+
+use crate::listen::{post, Listening};
+use crate::support::{Env, Receiver};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// An https app on 127.0.0.1 whose certificate was issued by a private CA
+/// (as mkcert does); it answers every request 200 `tls ok`.
+struct TlsApp {
+    port: u16,
+    /// The CA's certificate, PEM.
+    ca_pem: String,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TlsApp {
+    fn start() -> TlsApp {
+        use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+        use tokio_rustls::rustls;
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        let key = KeyPair::generate().unwrap();
+        let leaf = CertificateParams::new(vec!["127.0.0.1".into(), "localhost".into()])
+            .unwrap()
+            .signed_by(&key, &ca, &ca_key)
+            .unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![leaf.der().clone()],
+            rustls_pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        )
+        .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let (port_tx, port_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = crate::listen::runtime();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                port_tx.send(listener.local_addr().unwrap().port()).unwrap();
+                let accept = async {
+                    loop {
+                        let Ok((tcp, _)) = listener.accept().await else {
+                            continue;
+                        };
+                        let acceptor = acceptor.clone();
+                        tokio::spawn(async move {
+                            let Ok(tls) = acceptor.accept(tcp).await else {
+                                return;
+                            };
+                            let service = hyper::service::service_fn(|_req| async {
+                                Ok::<_, std::convert::Infallible>(hyper::Response::new(
+                                    http_body_util::Full::new(hyper::body::Bytes::from_static(
+                                        b"tls ok",
+                                    )),
+                                ))
+                            });
+                            let _ = hyper::server::conn::http1::Builder::new()
+                                .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                                .await;
+                        });
+                    }
+                };
+                tokio::select! {
+                    _ = accept => {}
+                    _ = rx => {}
+                }
+            });
+        });
+        TlsApp {
+            port: port_rx.recv_timeout(Duration::from_secs(10)).unwrap(),
+            ca_pem: ca.pem(),
+            _shutdown: tx,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("https://127.0.0.1:{}/", self.port)
+    }
+}
+
+#[test]
+fn an_https_app_with_a_private_ca_is_trusted_with_forward_ca_or_forward_insecure() {
+    let env = Env::new();
+    let app = TlsApp::start();
+    let ca = env.dir.path().join("rootCA.pem");
+    std::fs::write(&ca, &app.ca_pem).unwrap();
+
+    // Untrusted: a 502 that names both ways out.
+    let listen = Listening::start(&env, &["--no-record", "--forward", &app.url()]);
+    let answer = post(&listen.url("/"), &[], b"{}".to_vec());
+    assert_eq!(answer.status, 502);
+    let body = String::from_utf8(answer.body).unwrap();
+    assert!(body.contains("TLS certificate is not trusted"), "{body}");
+    assert!(body.contains("--forward-ca FILE"), "{body}");
+    assert!(body.contains("--forward-insecure"), "{body}");
+    drop(listen);
+
+    let ca_arg = ca.to_str().unwrap();
+    let url = app.url();
+    for trust in [&["--forward-ca", ca_arg][..], &["--forward-insecure"][..]] {
+        let mut args = vec!["--no-record", "--forward", &url];
+        args.extend_from_slice(trust);
+        let listen = Listening::start(&env, &args);
+        let answer = post(&listen.url("/"), &[], b"{}".to_vec());
+        assert_eq!(answer.status, 200, "{trust:?}");
+        assert_eq!(answer.body, b"tls ok", "{trust:?}");
+    }
+
+    // A file that holds no certificate is a usage error naming it.
+    let not_pem = env.dir.path().join("not.pem");
+    std::fs::write(&not_pem, "hello").unwrap();
+    let out = env
+        .hooks()
+        .args(["listen", "--port", "0", "--forward-ca"])
+        .arg(&not_pem)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--forward-ca"), "{stderr}");
+    assert!(stderr.contains("not.pem"), "{stderr}");
+
+    // Replay trusts the same way.
+    let fixture = env.dir.path().join("event.json");
+    std::fs::write(&fixture, "{\"type\":\"x\"}").unwrap();
+    env.hooks()
+        .args(["replay", "--to", &app.url()])
+        .arg(&fixture)
+        .assert()
+        .code(3);
+    env.hooks()
+        .args(["replay", "--to", &app.url(), "--forward-ca", ca_arg])
+        .arg(&fixture)
+        .assert()
+        .success();
+}
+
+#[test]
+fn forward_header_adds_and_overrides_and_refuses_hostile_input() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let listen = Listening::start(
+        &env,
+        &[
+            "--no-record",
+            "--forward",
+            &app.url("/"),
+            "--forward-header",
+            "X-Env: dev",
+            "--forward-header",
+            "User-Agent:  hooks-test ",
+            "--forward-header",
+            "X-Multi: a",
+            "--forward-header",
+            "X-Multi: b",
+        ],
+    );
+    let answer = post(
+        &listen.url("/"),
+        &[("User-Agent", "sender/1".into()), ("X-Multi", "old".into())],
+        b"{}".to_vec(),
+    );
+    assert_eq!(answer.status, 200);
+    let got = app.wait_for(1, Duration::from_secs(10));
+    let r = &got[0];
+    assert_eq!(r.header("x-env").as_deref(), Some("dev"));
+    assert_eq!(r.header("user-agent").as_deref(), Some("hooks-test"));
+    let multi: Vec<_> = r.headers.get_all("x-multi").iter().collect();
+    assert_eq!(multi, ["a", "b"]);
+
+    for (bad, says) in [
+        ("X-Bad: a\r\nInjected: 1", "control character"),
+        ("X Bad: 1", "not a valid header name"),
+        ("NoColon", "no ':'"),
+        ("Content-Length: 3", "framing"),
+        ("Transfer-Encoding: chunked", "framing"),
+    ] {
+        let out = env
+            .hooks()
+            .args(["listen", "--port", "0", "--forward-header", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(says), "{bad:?}: {stderr}");
+        assert!(!stderr.contains('\r'), "{bad:?}: the input is escaped");
+    }
+}
