@@ -500,6 +500,12 @@ pub struct ListenArgs {
     /// Set this header on every forwarded request, replacing the delivery's own of that name; repeatable
     #[arg(long = "forward-header", value_name = "'NAME: VALUE'")]
     pub forward_header: Vec<String>,
+    /// With no app to forward to, answer STATUS, with BODY (default {"received":true,"id":N}) after DELAY, e.g. 503,busy,2s
+    #[arg(long, value_name = "STATUS[,BODY][,DELAY]")]
+    pub respond: Option<String>,
+    /// With no app to forward to, answer events matching PATTERN so instead; repeatable, first match wins
+    #[arg(long = "respond-event", value_name = "PATTERN=STATUS[,BODY][,DELAY]")]
+    pub respond_event: Vec<String>,
     /// For an https app, also trust the certificates in this PEM file (its CA, e.g. mkcert's rootCA.pem, or its self-signed certificate)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub forward_ca: Option<PathBuf>,

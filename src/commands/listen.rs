@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::delivery::forward::{self, Forwarder, Tls};
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
+use crate::delivery::respond::Respond;
 use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
@@ -75,6 +76,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         forward_invalid: args.forward_invalid,
         path_prefix: args.path.clone(),
         allow_from: allow_from(&args, config)?,
+        respond: respond_rules(&args)?,
     };
     let printer = Printer {
         format: args.format,
@@ -324,6 +326,19 @@ fn allow_from(args: &ListenArgs, config: &Config) -> Result<Option<NetList>> {
     NetList::from_flag(text, &given).map(Some)
 }
 
+/// `--respond-event` rules first (first match wins), then `--respond`.
+fn respond_rules(args: &ListenArgs) -> Result<Vec<Respond>> {
+    let mut rules = args
+        .respond_event
+        .iter()
+        .map(|r| Respond::parse_event(r))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(raw) = &args.respond {
+        rules.push(Respond::parse(raw, "--respond")?);
+    }
+    Ok(rules)
+}
+
 fn parse_route(raw: &str) -> Result<Route> {
     let (pattern, url) = raw.split_once('=').ok_or_else(|| {
         Error::usage(format!("malformed --forward-event '{raw}': no '='"))
@@ -382,6 +397,9 @@ fn announce(
     }
     match &options.forward {
         Some(url) => output::note(format!("  forwarding to {url}")),
+        None if !options.respond.is_empty() => {
+            output::note("  no --forward: deliveries are answered as --respond says")
+        }
         None => output::note("  no --forward: deliveries are answered 200"),
     }
     match store {

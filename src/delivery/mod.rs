@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod print;
 pub mod recorders;
 pub mod replay;
+pub mod respond;
 pub mod secrets;
 pub mod store;
 pub mod verify;

@@ -48,6 +48,9 @@ pub struct Options {
     /// `--allow-from`: callers outside it are refused with 403 before
     /// anything else is done with their delivery.
     pub allow_from: Option<NetList>,
+    /// `--respond` and `--respond-event`: the answer when there is no
+    /// target to forward to.
+    pub respond: Vec<super::respond::Respond>,
 }
 
 /// The answer for the sender.
@@ -212,6 +215,7 @@ impl Pipeline {
             status: 200,
             forward: None,
         };
+        let mut respond = None;
         let forward_to = if forbidden {
             report.outcome = "forbidden";
             report.status = 403;
@@ -233,7 +237,14 @@ impl Pipeline {
             report.status = 401;
             None
         } else if target.is_none() {
-            report.outcome = "acknowledged";
+            match super::respond::choose(&self.options.respond, &types) {
+                Some(rule) => {
+                    report.outcome = "responded";
+                    report.status = rule.status;
+                    respond = Some(rule);
+                }
+                None => report.outcome = "acknowledged",
+            }
             None
         } else {
             target.and_then(Result::ok)
@@ -280,7 +291,13 @@ impl Pipeline {
         let forwarded = forward_to.is_some();
         let reply = match forward_to {
             Some(url) => self.forward(&delivery, url, &mut report).await,
-            None => self.local_reply(&delivery, &report),
+            None => match respond {
+                Some(rule) => {
+                    tokio::time::sleep(rule.delay).await;
+                    responded(rule, report.id)
+                }
+                None => self.local_reply(&delivery, &report),
+            },
         };
         if !filtered {
             self.count(&reply, forwarded);
@@ -465,6 +482,23 @@ fn reply_headers(d: &Delivery, headers: &[(String, Vec<u8>)]) -> Vec<(String, Ve
         })
         .cloned()
         .collect()
+}
+
+/// The answer a `--respond` rule gives; without a body, the default
+/// acknowledgement with the new status.
+fn responded(rule: &super::respond::Respond, id: Option<i64>) -> Reply {
+    match &rule.body {
+        Some(body) => Reply {
+            status: rule.status,
+            headers: vec![(
+                "content-type".into(),
+                super::respond::Respond::content_type(body).to_vec(),
+            )],
+            body: body.clone(),
+            unrecorded: false,
+        },
+        None => Reply::json(rule.status, serde_json::json!({"received": true, "id": id})),
+    }
 }
 
 fn failed_attempt(

@@ -282,6 +282,7 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         (None, "too_large") => {
             format!("{arrow} {status} rejected: body over the --max-body limit [{label}]")
         }
+        (None, "responded") => format!("{arrow} {status} answered by --respond [{label}]"),
         (None, _) => format!("{arrow} {status} acknowledged (no --forward) [{label}]"),
     }
 }

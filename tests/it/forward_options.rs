@@ -198,3 +198,53 @@ fn forward_header_adds_and_overrides_and_refuses_hostile_input() {
         assert!(!stderr.contains('\r'), "{bad:?}: the input is escaped");
     }
 }
+
+#[test]
+fn respond_answers_without_an_app_per_event_type_and_after_a_delay() {
+    let env = Env::new();
+    let listen = Listening::start(
+        &env,
+        &[
+            "--format",
+            "json",
+            "--respond",
+            "503,{\"error\":\"busy\",\"retry\":true}",
+            "--respond-event",
+            "deal.*=409,duplicate, ignored,300ms",
+        ],
+    );
+    let contact = post(
+        &listen.url("/"),
+        &[],
+        br#"{"type":"contact.created","id":"evt_1"}"#.to_vec(),
+    );
+    assert_eq!(contact.status, 503);
+    assert_eq!(contact.body, br#"{"error":"busy","retry":true}"#);
+    assert_eq!(contact.headers["content-type"], "application/json");
+
+    let started = std::time::Instant::now();
+    let deal = post(
+        &listen.url("/"),
+        &[],
+        br#"{"type":"deal.won","id":"evt_2"}"#.to_vec(),
+    );
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert_eq!(deal.status, 409);
+    assert_eq!(deal.body, b"duplicate, ignored");
+    assert_eq!(deal.headers["content-type"], "text/plain; charset=utf-8");
+
+    let lines = listen.lines(2, Duration::from_secs(10));
+    let first: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(first["outcome"], "responded", "{first}");
+    assert_eq!(first["status"], 503, "{first}");
+
+    let out = env
+        .hooks()
+        .args(["listen", "--port", "0", "--respond", "9000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("--respond '9000'"));
+}
