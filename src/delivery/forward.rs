@@ -39,6 +39,9 @@ pub struct Forwarder {
     /// `--forward-header`: set on every forwarded request, replacing the
     /// delivery's own fields of the same name.
     extra: Vec<(http::HeaderName, http::HeaderValue)>,
+    /// What to do about an untrusted certificate, for the commands that
+    /// have the flags ([`Forwarder::with_tls`]).
+    untrusted_hint: Option<&'static str>,
 }
 
 /// How an https app's certificate is trusted (`--forward-ca`,
@@ -142,12 +145,16 @@ impl Forwarder {
             timeout,
             as_proxy: false,
             extra: Vec::new(),
+            untrusted_hint: None,
         }
     }
 
     /// Trusts https apps' certificates as `tls` says.
     pub fn with_tls(mut self, tls: &Tls) -> crate::Result<Forwarder> {
         self.client = https_client(self.timeout, tls)?;
+        self.untrusted_hint = Some(
+            "trust its CA with --forward-ca FILE (mkcert: \"$(mkcert -CAROOT)/rootCA.pem\"), or skip the check with --forward-insecure",
+        );
         Ok(self)
     }
 
@@ -230,7 +237,7 @@ impl Forwarder {
             .await;
         let response = match result {
             Ok(r) => r,
-            Err(e) => return failure(&e, started.elapsed()),
+            Err(e) => return self.failure(&e, started.elapsed()),
         };
         let status = response.status().as_u16();
         if let Err(error) = check_answer(status, response.headers()) {
@@ -251,7 +258,7 @@ impl Forwarder {
                 body,
                 latency: started.elapsed(),
             },
-            Err(e) => failure(&e, started.elapsed()),
+            Err(e) => self.failure(&e, started.elapsed()),
         }
     }
 }
@@ -320,21 +327,25 @@ fn chain(e: &dyn std::error::Error) -> String {
     detail
 }
 
-fn failure(e: &reqwest::Error, latency: Duration) -> Forwarded {
-    if e.is_timeout() {
-        return Forwarded::TimedOut { latency };
+impl Forwarder {
+    fn failure(&self, e: &reqwest::Error, latency: Duration) -> Forwarded {
+        if e.is_timeout() {
+            return Forwarded::TimedOut { latency };
+        }
+        let detail = chain(e);
+        // rustls says only what it refused ("invalid peer certificate:
+        // UnknownIssuer"); the fix is one of two flags.
+        let error = match self.untrusted_hint {
+            Some(hint) if detail.contains("certificate") => {
+                format!("the app's TLS certificate is not trusted: {detail}; {hint}")
+            }
+            _ if detail.contains("certificate") => {
+                format!("the app's TLS certificate is not trusted: {detail}")
+            }
+            _ => detail,
+        };
+        Forwarded::Refused { error, latency }
     }
-    let detail = chain(e);
-    // rustls says only what it refused ("invalid peer certificate:
-    // UnknownIssuer"); the fix is one of two flags.
-    let error = if detail.contains("certificate") {
-        format!(
-            "the app's TLS certificate is not trusted: {detail}; trust its CA with --forward-ca FILE (mkcert: \"$(mkcert -CAROOT)/rootCA.pem\"), or skip the check with --forward-insecure"
-        )
-    } else {
-        detail
-    };
-    Forwarded::Refused { error, latency }
 }
 
 /// An app's answer that cannot be passed on as it is, and so fails this

@@ -70,7 +70,7 @@ impl Printer {
         if self.format != Format::Pretty {
             return;
         }
-        let time = &super::rfc3339(d.received_at)[11..19];
+        let time = super::local_clock(d.received_at);
         let mark = match r.verification.as_str() {
             "valid" => format!("{} valid", "✔".green()),
             "invalid" => format!(
@@ -261,7 +261,7 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
     }
     .bold();
     // Timed like the `-->` line, so the two align.
-    let time = &super::rfc3339(std::time::SystemTime::now())[11..19];
+    let time = super::local_clock(std::time::SystemTime::now());
     let arrow = format!("{time}  {}", "<--".cyan().bold());
     match (&r.forward, r.outcome) {
         (Some(f), _) => match &f.error {

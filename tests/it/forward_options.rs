@@ -248,3 +248,52 @@ fn respond_answers_without_an_app_per_event_type_and_after_a_delay() {
         .unwrap()
         .contains("--respond '9000'"));
 }
+
+#[test]
+fn terminal_times_follow_tz_while_json_stays_utc() {
+    let env = Env::new();
+    // UTC+05:30 as a POSIX TZ string: no tz database needed.
+    let mut command = env.hooks_std();
+    command
+        .env("TZ", "IST-5:30")
+        .args(["listen", "--port", "0"]);
+    let listen = Listening::spawn(command);
+    let before = std::time::SystemTime::now();
+    post(
+        &listen.url("/"),
+        &[],
+        br#"{"type":"a.b","id":"e1"}"#.to_vec(),
+    );
+    let lines = listen.lines(2, Duration::from_secs(10));
+    let shown = &lines[0][..8];
+    // Minutes since midnight, in UTC+05:30, of `before` and one minute on.
+    let secs = before
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let local = (secs + 5 * 3600 + 30 * 60) % 86_400;
+    let expected = |s: u64| format!("{:02}:{:02}", s / 3600, s % 3600 / 60);
+    assert!(
+        shown.starts_with(&expected(local)) || shown.starts_with(&expected((local + 60) % 86_400)),
+        "{shown} is not UTC+05:30 ({})",
+        expected(local)
+    );
+    drop(listen);
+    let out = env
+        .hooks()
+        .env("TZ", "IST-5:30")
+        .args(["deliveries", "list"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("+05:30"), "{table}");
+    let out = env
+        .hooks()
+        .env("TZ", "IST-5:30")
+        .args(["deliveries", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains("Z\""), "{json}");
+    assert!(!json.contains("+05:30"), "{json}");
+}
