@@ -97,6 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Digest encoding for the hmac scheme: hex or base64')
             [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Only print and forward these event types (glob patterns, comma-separated); others are recorded and answered 200')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only print and forward deliveries whose header or JSON field matches a glob, e.g. ''header:X-Event=deal.*'' or ''json:data.status=paid''; repeatable, all must match')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'How much of each delivery to print')
             [CompletionResult]::new('--exit-after', '--exit-after', [CompletionResultType]::ParameterName, 'Exit 0 after this many deliveries')

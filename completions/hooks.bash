@@ -2587,7 +2587,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__listen)
-            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --forward-header --respond --respond-event --forward-ca --forward-insecure --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --forward-header --respond --respond-event --forward-ca --forward-insecure --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --filter --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +2677,10 @@ _hooks() {
                     return 0
                     ;;
                 --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

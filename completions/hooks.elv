@@ -92,6 +92,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --encoding 'Digest encoding for the hmac scheme: hex or base64'
             cand --tolerance 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]'
             cand --events 'Only print and forward these event types (glob patterns, comma-separated); others are recorded and answered 200'
+            cand --filter 'Only print and forward deliveries whose header or JSON field matches a glob, e.g. ''header:X-Event=deal.*'' or ''json:data.status=paid''; repeatable, all must match'
             cand --format 'format'
             cand --print 'How much of each delivery to print'
             cand --exit-after 'Exit 0 after this many deliveries'

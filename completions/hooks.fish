@@ -88,6 +88,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l prefix -d 'Text b
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l events -d 'Only print and forward these event types (glob patterns, comma-separated); others are recorded and answered 200' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l filter -d 'Only print and forward deliveries whose header or JSON field matches a glob, e.g. \'header:X-Event=deal.*\' or \'json:data.status=paid\'; repeatable, all must match' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l format -r -f -a "pretty\t''
 json\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print -d 'How much of each delivery to print' -r -f -a "summary\t'One line per event and one for the app\'s answer'

@@ -518,6 +518,9 @@ pub struct ListenArgs {
     /// others are recorded and answered 200
     #[arg(long, value_delimiter = ',', value_name = "PATTERN,...", add = complete::events())]
     pub events: Vec<String>,
+    /// Only print and forward deliveries whose header or JSON field matches a glob, e.g. 'header:X-Event=deal.*' or 'json:data.status=paid'; repeatable, all must match
+    #[arg(long, value_name = "header:NAME=PATTERN|json:PATH=PATTERN")]
+    pub filter: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
     /// How much of each delivery to print

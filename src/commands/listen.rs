@@ -2,6 +2,7 @@
 
 use crate::cli::ListenArgs;
 use crate::config::Config;
+use crate::delivery::filter::Filter;
 use crate::delivery::forward::{self, Forwarder, Tls};
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
@@ -73,6 +74,11 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         forward,
         routes,
         events: args.events.clone(),
+        filters: args
+            .filter
+            .iter()
+            .map(|f| Filter::parse(f))
+            .collect::<Result<Vec<_>>>()?,
         forward_invalid: args.forward_invalid,
         path_prefix: args.path.clone(),
         allow_from: allow_from(&args, config)?,

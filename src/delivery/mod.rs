@@ -4,6 +4,7 @@
 //! verify → record → print → forward → respond.
 
 pub mod curl;
+pub mod filter;
 pub mod forward;
 pub mod origin;
 pub mod pattern;

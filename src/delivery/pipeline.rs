@@ -41,6 +41,9 @@ pub struct Options {
     pub routes: Vec<Route>,
     /// `--events`: only matching deliveries are printed and forwarded.
     pub events: Vec<String>,
+    /// `--filter`: only deliveries that pass every one are printed and
+    /// forwarded, as with `--events`.
+    pub filters: Vec<super::filter::Filter>,
     pub forward_invalid: bool,
     /// `--path`: stripped from the delivery's path before it is joined to
     /// the target's.
@@ -180,7 +183,7 @@ impl Pipeline {
     async fn process(&self, delivery: Delivery, replay_of: Option<i64>) -> (Reply, Option<i64>) {
         // Shared with the store's writer thread rather than copied.
         let delivery = Arc::new(delivery);
-        let (events, checked) = self.inspect(&delivery).await;
+        let (events, checked, passes) = self.inspect(&delivery).await;
         let types: Vec<String> = events.iter().filter_map(|e| e.event_type.clone()).collect();
         let (provider, verification) = match checked {
             None => (self.verifier.provider().map(|p| p.name), None),
@@ -194,8 +197,9 @@ impl Pipeline {
             .is_some_and(|list| !origin::allowed(&delivery, list));
         let filtered = !forbidden
             && delivery.oversized.is_none()
-            && !self.options.events.is_empty()
-            && !pattern::any_matches(&self.options.events, &types);
+            && (!passes
+                || (!self.options.events.is_empty()
+                    && !pattern::any_matches(&self.options.events, &types)));
         let target = self
             .target(&types)
             .map(|t| forward::target_url(t, &delivery.path, &self.options.path_prefix));
@@ -310,26 +314,34 @@ impl Pipeline {
         (reply, report.id)
     }
 
-    /// The delivery's events and its signature check (none for a body over
-    /// --max-body). A body over [`INLINE_BODY`] is read and checked on a
-    /// blocking thread, so that a 25 MiB delivery holds up no other on the
-    /// listener's thread.
-    async fn inspect(&self, d: &Arc<Delivery>) -> (Vec<Event>, Option<Checked>) {
-        fn work(verifier: &Verifier, d: &Delivery) -> (Vec<Event>, Option<Checked>) {
+    /// The delivery's events, its signature check (none for a body over
+    /// --max-body) and whether it passes `--filter`. A body over
+    /// [`INLINE_BODY`] is read and checked on a blocking thread, so that a
+    /// 25 MiB delivery holds up no other on the listener's thread.
+    async fn inspect(&self, d: &Arc<Delivery>) -> (Vec<Event>, Option<Checked>, bool) {
+        fn work(
+            verifier: &Verifier,
+            filters: &[super::filter::Filter],
+            d: &Delivery,
+        ) -> (Vec<Event>, Option<Checked>, bool) {
             let checked = d
                 .oversized
                 .is_none()
                 .then(|| verifier.check(d, crate::signature::unix_now()));
-            (read_events(d), checked)
+            (read_events(d), checked, super::filter::passes(filters, d))
         }
         if d.body.len() <= INLINE_BODY {
-            return work(&self.verifier, d);
+            return work(&self.verifier, &self.options.filters, d);
         }
-        let (verifier, shared) = (self.verifier.clone(), Arc::clone(d));
-        match tokio::task::spawn_blocking(move || work(&verifier, &shared)).await {
+        let (verifier, filters, shared) = (
+            self.verifier.clone(),
+            self.options.filters.clone(),
+            Arc::clone(d),
+        );
+        match tokio::task::spawn_blocking(move || work(&verifier, &filters, &shared)).await {
             Ok(done) => done,
             // The runtime is shutting down: do it here.
-            Err(_) => work(&self.verifier, d),
+            Err(_) => work(&self.verifier, &self.options.filters, d),
         }
     }
 

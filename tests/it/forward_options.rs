@@ -297,3 +297,53 @@ fn terminal_times_follow_tz_while_json_stays_utc() {
     assert!(json.contains("Z\""), "{json}");
     assert!(!json.contains("+05:30"), "{json}");
 }
+
+#[test]
+fn filter_forwards_and_prints_only_matching_headers_and_json_fields() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let listen = Listening::start(
+        &env,
+        &[
+            "--format",
+            "json",
+            "--forward",
+            &app.url("/"),
+            "--filter",
+            "header:X-Event=deal.*",
+            "--filter",
+            "json:data.status=paid",
+        ],
+    );
+    let send = |event: &str, status: &str| {
+        post(
+            &listen.url("/"),
+            &[("X-Event", event.to_string())],
+            format!("{{\"id\":\"{event}-{status}\",\"data\":{{\"status\":\"{status}\"}}}}")
+                .into_bytes(),
+        )
+    };
+    assert_eq!(send("contact.created", "paid").status, 200);
+    assert_eq!(send("deal.won", "open").status, 200);
+    assert_eq!(send("deal.won", "paid").status, 200);
+    let got = app.wait_for(1, Duration::from_secs(10));
+    assert_eq!(got.len(), 1, "only the matching delivery is forwarded");
+    assert_eq!(got[0].json()["id"], "deal.won-paid");
+    let lines = listen.lines(1, Duration::from_secs(10));
+    assert_eq!(
+        lines.len(),
+        1,
+        "only the matching delivery is printed: {lines:?}"
+    );
+    let line: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(line["outcome"], "forwarded", "{line}");
+
+    let out = env
+        .hooks()
+        .args(["listen", "--port", "0", "--filter", "status=paid"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--filter 'status=paid'"), "{stderr}");
+}

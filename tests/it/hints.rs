@@ -20,6 +20,7 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ),
     ("src/delivery/forward.rs::parse_header", &["listen"]),
     ("src/delivery/respond.rs", &["listen"]),
+    ("src/delivery/filter.rs", &["listen"]),
     ("src/commands/deliveries.rs::run", &["deliveries clear"]),
     ("src/commands/deliveries.rs::show", &["deliveries show"]),
     ("src/commands/inspect.rs", &["inspect"]),
