@@ -2689,7 +2689,7 @@ _hooks() {
                     return 0
                     ;;
                 --print)
-                    COMPREPLY=($(compgen -W "summary headers body all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "summary headers body all response" -- "${cur}"))
                     return 0
                     ;;
                 --exit-after)

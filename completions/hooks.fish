@@ -94,7 +94,8 @@ json\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print -d 'How much of each delivery to print' -r -f -a "summary\t'One line per event and one for the app\'s answer'
 headers\t'The summary and the request headers'
 body\t'The summary and the request body'
-all\t'The summary, headers and body'"
+all\t'The summary, headers and body'
+response\t'The summary and the app\'s answer: status, headers and a body excerpt'"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Exit 0 after this many deliveries' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r

@@ -460,6 +460,8 @@ impl Pipeline {
             status: attempt.status,
             latency_ms: attempt.latency.as_secs_f64() * 1000.0,
             error: attempt.error.clone(),
+            headers: attempt.headers.clone(),
+            body: attempt.body.clone(),
         });
         if let (Some(store), Some(id)) = (&self.store, report.id) {
             // The attempt is committed before the sender hears the app's

@@ -347,3 +347,69 @@ fn filter_forwards_and_prints_only_matching_headers_and_json_fields() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("--filter 'status=paid'"), "{stderr}");
 }
+
+#[test]
+fn print_response_shows_the_apps_answer_escaped_and_in_json() {
+    let env = Env::new();
+    let app = Receiver::with(Arc::new(|_| {
+        (422, b"\x1b[31mbad\r\nemail is required".to_vec())
+    }));
+    let listen = Listening::start(
+        &env,
+        &[
+            "--no-record",
+            "--forward",
+            &app.url("/"),
+            "--print",
+            "response",
+        ],
+    );
+    assert_eq!(post(&listen.url("/"), &[], b"{}".to_vec()).status, 422);
+    let lines = listen.lines(5, Duration::from_secs(10));
+    let text = lines.join("\n");
+    assert!(text.contains("HTTP 422"), "{text}");
+    assert!(text.contains("content-type: application/json"), "{text}");
+    assert!(
+        text.contains("\\u{1b}[31mbad\\r\\nemail is required"),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "no raw escape reaches the terminal");
+    drop(listen);
+
+    let listen = Listening::start(
+        &env,
+        &[
+            "--no-record",
+            "--format",
+            "json",
+            "--forward",
+            &app.url("/"),
+            "--print",
+            "response",
+        ],
+    );
+    post(&listen.url("/"), &[], b"{}".to_vec());
+    let lines = listen.lines(1, Duration::from_secs(10));
+    let line: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    let response = &line["response"];
+    assert_eq!(response["status"], 422, "{line}");
+    assert_eq!(response["body_excerpt"], "\x1b[31mbad\r\nemail is required");
+    assert_eq!(response["body_size"], 27);
+    assert!(response["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h[0] == "content-type" && h[1] == "application/json"));
+    drop(listen);
+
+    // No app, no answer: null.
+    let listen = Listening::start(
+        &env,
+        &["--no-record", "--format", "json", "--print", "response"],
+    );
+    post(&listen.url("/"), &[], b"{}".to_vec());
+    let lines = listen.lines(1, Duration::from_secs(10));
+    let line: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert!(line["response"].is_null(), "{line}");
+    assert!(line.as_object().unwrap().contains_key("response"), "{line}");
+}
