@@ -403,9 +403,6 @@ fn announce(
     }
     match &options.forward {
         Some(url) => output::note(format!("  forwarding to {url}")),
-        None if !options.respond.is_empty() => {
-            output::note("  no --forward: deliveries are answered as --respond says")
-        }
         None => output::note("  no --forward: deliveries are answered 200"),
     }
     match store {

@@ -335,16 +335,47 @@ impl Forwarder {
         let detail = chain(e);
         // rustls says only what it refused ("invalid peer certificate:
         // UnknownIssuer"); the fix is one of two flags.
+        if !detail.contains("certificate") {
+            return Forwarded::Refused {
+                error: detail,
+                latency,
+            };
+        }
+        let why = untrusted_reason(&detail);
         let error = match self.untrusted_hint {
-            Some(hint) if detail.contains("certificate") => {
-                format!("the app's TLS certificate is not trusted: {detail}; {hint}")
-            }
-            _ if detail.contains("certificate") => {
-                format!("the app's TLS certificate is not trusted: {detail}")
-            }
-            _ => detail,
+            // A CA certificate served as the app's own is refused even
+            // when trusted: only skipping the check helps.
+            Some(_) if detail.contains("CaUsedAsEndEntity") => format!(
+                "the app's TLS certificate is not trusted: {why}; serve a certificate the CA issued (e.g. `mkcert localhost`), or skip the check with --forward-insecure"
+            ),
+            Some(hint) => format!("the app's TLS certificate is not trusted: {why}; {hint}"),
+            None => format!("the app's TLS certificate is not trusted: {why}"),
         };
         Forwarded::Refused { error, latency }
+    }
+}
+
+/// rustls's reason for refusing a certificate in words, its own text kept
+/// in parentheses for searching.
+fn untrusted_reason(detail: &str) -> String {
+    let words = [
+        (
+            "UnknownIssuer",
+            "it was issued by a CA hooks does not trust",
+        ),
+        (
+            "CaUsedAsEndEntity",
+            "the app serves a CA certificate as its own",
+        ),
+        ("NotValidForName", "it is not valid for this host name"),
+        ("Expired", "it has expired"),
+        ("NotValidYet", "it is not valid yet"),
+    ]
+    .iter()
+    .find(|(code, _)| detail.contains(code));
+    match words {
+        Some((_, words)) => format!("{words} ({detail})"),
+        None => detail.to_string(),
     }
 }
 

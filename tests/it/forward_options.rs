@@ -19,10 +19,21 @@ struct TlsApp {
 
 impl TlsApp {
     fn start() -> TlsApp {
+        TlsApp::serving(false)
+    }
+
+    /// With `ca_as_leaf`, the app serves the CA's own certificate (what
+    /// gives rustls's `CaUsedAsEndEntity`).
+    fn serving(ca_as_leaf: bool) -> TlsApp {
         use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
         use tokio_rustls::rustls;
         let ca_key = KeyPair::generate().unwrap();
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        let names: Vec<String> = if ca_as_leaf {
+            vec!["127.0.0.1".into()]
+        } else {
+            vec![]
+        };
+        let mut ca_params = CertificateParams::new(names).unwrap();
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         let ca = ca_params.self_signed(&ca_key).unwrap();
         let key = KeyPair::generate().unwrap();
@@ -37,8 +48,12 @@ impl TlsApp {
         .unwrap()
         .with_no_client_auth()
         .with_single_cert(
-            vec![leaf.der().clone()],
-            rustls_pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+            vec![if ca_as_leaf { ca.der() } else { leaf.der() }.clone()],
+            rustls_pki_types::PrivateKeyDer::Pkcs8(
+                if ca_as_leaf { &ca_key } else { &key }
+                    .serialize_der()
+                    .into(),
+            ),
         )
         .unwrap();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
@@ -145,6 +160,39 @@ fn an_https_app_with_a_private_ca_is_trusted_with_forward_ca_or_forward_insecure
         .arg(&fixture)
         .assert()
         .success();
+}
+
+#[test]
+fn a_ca_served_as_the_apps_own_certificate_says_what_is_wrong_and_what_helps() {
+    let env = Env::new();
+    let app = TlsApp::serving(true);
+    let ca = env.dir.path().join("rootCA.pem");
+    std::fs::write(&ca, &app.ca_pem).unwrap();
+    let url = app.url();
+    let listen = Listening::start(
+        &env,
+        &[
+            "--no-record",
+            "--forward",
+            &url,
+            "--forward-ca",
+            ca.to_str().unwrap(),
+        ],
+    );
+    let answer = post(&listen.url("/"), &[], b"{}".to_vec());
+    assert_eq!(answer.status, 502);
+    let body = String::from_utf8(answer.body).unwrap();
+    assert!(
+        body.contains("the app serves a CA certificate as its own"),
+        "{body}"
+    );
+    assert!(body.contains("--forward-insecure"), "{body}");
+    drop(listen);
+    let listen = Listening::start(
+        &env,
+        &["--no-record", "--forward", &url, "--forward-insecure"],
+    );
+    assert_eq!(post(&listen.url("/"), &[], b"{}".to_vec()).status, 200);
 }
 
 #[test]

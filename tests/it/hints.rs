@@ -14,6 +14,8 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/commands/listen.rs", &["listen"]),
     ("src/commands/replay.rs", &["replay"]),
     ("src/delivery/forward.rs::with_tls", &["listen", "replay"]),
+    // Only with the hint that with_tls sets.
+    ("src/delivery/forward.rs::failure", &["listen", "replay"]),
     (
         "src/delivery/forward.rs::https_client",
         &["listen", "replay"],
