@@ -180,6 +180,11 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         'hooks;replay' {
             [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Replay the newest N recorded deliveries, oldest first')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send [default: the profile''s `to`, else http://127.0.0.1:8787/]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Send recorded deliveries with this method instead')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Send recorded deliveries to this path and query instead (e.g. /hooks?x=1)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Set this header on recorded deliveries, replacing theirs of that name; repeatable')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Set this header on recorded deliveries, replacing theirs of that name; repeatable')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Send recorded deliveries with this body instead (a file, or - for stdin); Content-Length follows; add --resign to sign it')
             [CompletionResult]::new('--forward-ca', '--forward-ca', [CompletionResultType]::ParameterName, 'For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert''s rootCA.pem)')
             [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Send each file in DIR whenever it is saved, until Ctrl-C')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)')

@@ -173,6 +173,11 @@ set edit:completion:arg-completer[hooks] = {|@words|
         &'hooks;replay'= {
             cand --last 'Replay the newest N recorded deliveries, oldest first'
             cand --to 'Where to send [default: the profile''s `to`, else http://127.0.0.1:8787/]'
+            cand --method 'Send recorded deliveries with this method instead'
+            cand --path 'Send recorded deliveries to this path and query instead (e.g. /hooks?x=1)'
+            cand -H 'Set this header on recorded deliveries, replacing theirs of that name; repeatable'
+            cand --header 'Set this header on recorded deliveries, replacing theirs of that name; repeatable'
+            cand --body 'Send recorded deliveries with this body instead (a file, or - for stdin); Content-Length follows; add --resign to sign it'
             cand --forward-ca 'For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert''s rootCA.pem)'
             cand --watch 'Send each file in DIR whenever it is saved, until Ctrl-C'
             cand -p 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)'

@@ -165,6 +165,10 @@ complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s h -l help -d '
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l last -d 'Replay the newest N recorded deliveries, oldest first' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l to -d 'Where to send [default: the profile\'s `to`, else http://127.0.0.1:8787/]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l method -d 'Send recorded deliveries with this method instead' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l path -d 'Send recorded deliveries to this path and query instead (e.g. /hooks?x=1)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -s H -l header -d 'Set this header on recorded deliveries, replacing theirs of that name; repeatable' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l body -d 'Send recorded deliveries with this body instead (a file, or - for stdin); Content-Length follows; add --resign to sign it' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l forward-ca -d 'For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert\'s rootCA.pem)' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r

@@ -729,6 +729,23 @@ pub struct ReplayArgs {
     /// Re-sign recorded deliveries with a fresh timestamp (and the current secret)
     #[arg(long)]
     pub resign: bool,
+    /// Send recorded deliveries with this method instead
+    #[arg(long, value_name = "METHOD", conflicts_with = "watch")]
+    pub method: Option<String>,
+    /// Send recorded deliveries to this path and query instead (e.g. /hooks?x=1)
+    #[arg(long, value_name = "PATH", conflicts_with = "watch")]
+    pub path: Option<String>,
+    /// Set this header on recorded deliveries, replacing theirs of that name; repeatable
+    #[arg(
+        long,
+        short = 'H',
+        value_name = "'NAME: VALUE'",
+        conflicts_with = "watch"
+    )]
+    pub header: Vec<String>,
+    /// Send recorded deliveries with this body instead (a file, or - for stdin); Content-Length follows; add --resign to sign it
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "watch")]
+    pub body: Option<PathBuf>,
     /// For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert's rootCA.pem)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub forward_ca: Option<PathBuf>,

@@ -102,7 +102,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         .with_headers(
             args.forward_header
                 .iter()
-                .map(|h| forward::parse_header(h))
+                .map(|h| forward::parse_header(h, "--forward-header"))
                 .collect::<Result<Vec<_>>>()?,
         );
     let signals = Signals::register()?;

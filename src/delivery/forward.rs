@@ -91,11 +91,12 @@ fn https_client(timeout: Duration, tls: &Tls) -> crate::Result<reqwest::Client> 
 /// ([`crate::hop`]), so an override would make the request lie about its
 /// length. Errors show the input escaped, since it may hold CR, LF or
 /// escape sequences.
-pub fn parse_header(raw: &str) -> crate::Result<(http::HeaderName, http::HeaderValue)> {
+pub fn parse_header(raw: &str, flag: &str) -> crate::Result<(http::HeaderName, http::HeaderValue)> {
     let shown = raw.escape_debug();
     let bad = |why: String| {
-        crate::Error::usage(format!("--forward-header '{shown}': {why}"))
-            .with_hint("write --forward-header 'Name: value', e.g. --forward-header 'Authorization: Bearer dev'")
+        crate::Error::usage(format!("{flag} '{shown}': {why}")).with_hint(format!(
+            "write {flag} 'Name: value', e.g. {flag} 'Authorization: Bearer dev'"
+        ))
     };
     let (name, value) = raw
         .split_once(':')

@@ -60,7 +60,45 @@ pub struct Replayer {
     pub resign: bool,
     pub scheme: SchemeConfig,
     pub config: Config,
+    /// `hooks replay --method/--path/--header/--body`, applied to every
+    /// recorded delivery before it is re-signed.
+    pub edits: Edits,
     forwarder: Forwarder,
+}
+
+/// The command line's edits of recorded deliveries: unlike the inspector's
+/// whole header list, `--header` sets or replaces single fields.
+#[derive(Debug, Clone, Default)]
+pub struct Edits {
+    pub method: Option<http::Method>,
+    pub path: Option<String>,
+    pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Edits {
+    fn apply(&self, d: &mut Delivery) -> Result<()> {
+        if !self.headers.is_empty() {
+            d.headers.retain(|(n, _)| {
+                !self
+                    .headers
+                    .iter()
+                    .any(|(h, _)| h.as_str().eq_ignore_ascii_case(n))
+            });
+            d.headers.extend(
+                self.headers
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.as_bytes().to_vec())),
+            );
+        }
+        Edit {
+            method: self.method.as_ref().map(ToString::to_string),
+            path: self.path.clone(),
+            headers: None,
+            body: self.body.clone(),
+        }
+        .apply(d)
+    }
 }
 
 impl Replayer {
@@ -76,6 +114,7 @@ impl Replayer {
             resign,
             scheme,
             config,
+            edits: Edits::default(),
             forwarder: Forwarder::direct(timeout),
         }
     }
@@ -111,6 +150,7 @@ impl Replayer {
             ))
             .with_hint("replay another delivery, or send the payload from a file"));
         }
+        self.edits.apply(&mut delivery)?;
         if self.resign {
             let provider = match signing::provider(&self.scheme, &self.config)? {
                 Some(p) => p,
