@@ -108,7 +108,7 @@ pub struct Tally {
     pub forwarded: u64,
     /// Refused (caller not in --allow-from, invalid signature, too large,
     /// not recordable), or forwarded without a 2xx answer (non-2xx,
-    /// unreachable, timed out).
+    /// unreachable, timed out); never an answer `--respond` chose.
     pub failed: u64,
 }
 
@@ -152,10 +152,11 @@ impl Pipeline {
         *self.tally.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn count(&self, reply: &Reply, forwarded: bool) {
+    /// A status `--respond` chose is what the user asked for, not a failure.
+    fn count(&self, reply: &Reply, forwarded: bool, chosen: bool) {
         let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
         tally.received += 1;
-        let ok = (200..300).contains(&reply.status);
+        let ok = chosen || (200..300).contains(&reply.status);
         if forwarded && ok {
             tally.forwarded += 1;
         } else if !ok {
@@ -282,7 +283,7 @@ impl Pipeline {
                 Err(e) => {
                     let reply = self.unrecorded(&e.message);
                     if !filtered {
-                        self.count(&reply, false);
+                        self.count(&reply, false, false);
                     }
                     return (reply, None);
                 }
@@ -304,7 +305,7 @@ impl Pipeline {
             },
         };
         if !filtered {
-            self.count(&reply, forwarded);
+            self.count(&reply, forwarded, report.outcome == "responded");
             self.printer.finished(&delivery, &report);
             self.handled.send_modify(|n| *n += 1);
         }

@@ -285,6 +285,13 @@ fn respond_answers_without_an_app_per_event_type_and_after_a_delay() {
     let first: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
     assert_eq!(first["outcome"], "responded", "{first}");
     assert_eq!(first["status"], 503, "{first}");
+    // The statuses were asked for: the summary counts no failure.
+    let mut listen = listen;
+    listen.signal("INT");
+    assert_eq!(listen.wait_exit(Duration::from_secs(10)), Some(130));
+    std::thread::sleep(Duration::from_millis(100));
+    let stderr = listen.stderr.lock().unwrap().join("\n");
+    assert!(stderr.contains("2 received, 0 forwarded, 0 failed"), "{stderr}");
 
     let out = env
         .hooks()
