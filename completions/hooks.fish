@@ -76,6 +76,10 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l bind -d 'Address 
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l path -d 'Only requests under this path are deliveries (others get 404); it is removed before the path is joined to the target\'s' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s f -l forward -d 'Forward deliveries to this URL, or a port on localhost' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-event -d 'Forward events matching PATTERN to URL instead; repeatable, first match wins' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-header -d 'Set this header on every forwarded request, replacing the delivery\'s own of that name; repeatable' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l respond -d 'With no app to forward to, answer STATUS, with BODY (default {"received":true,"id":N}) after DELAY, e.g. 503,busy,2s' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l respond-event -d 'With no app to forward to, answer events matching PATTERN so instead; repeatable, first match wins' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-ca -d 'For an https app, also trust the certificates in this PEM file (its CA, e.g. mkcert\'s rootCA.pem, or its self-signed certificate)' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
@@ -84,12 +88,14 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l prefix -d 'Text b
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l encoding -d 'Digest encoding for the hmac scheme: hex or base64' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l tolerance -d 'Accepted clock difference for timestamped schemes, in seconds, both directions [default: 300]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l events -d 'Only print and forward these event types (glob patterns, comma-separated); others are recorded and answered 200' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l filter -d 'Only print and forward deliveries whose header or JSON field matches a glob, e.g. \'header:X-Event=deal.*\' or \'json:data.status=paid\'; repeatable, all must match' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l format -r -f -a "pretty\t''
 json\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print -d 'How much of each delivery to print' -r -f -a "summary\t'One line per event and one for the app\'s answer'
 headers\t'The summary and the request headers'
 body\t'The summary and the request body'
-all\t'The summary, headers and body'"
+all\t'The summary, headers and body'
+response\t'The summary and the app\'s answer: status, headers and a body excerpt'"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Exit 0 after this many deliveries' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
@@ -118,6 +124,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-insecure -d 'For an https app, accept any certificate (encrypted, but the app is not authenticated)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l show-secrets -d 'Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -d 'Forward deliveries whose signature is invalid (they are still marked)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-record -d 'Do not record deliveries in the store'
@@ -158,6 +165,11 @@ complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s h -l help -d '
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l last -d 'Replay the newest N recorded deliveries, oldest first' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l to -d 'Where to send [default: the profile\'s `to`, else http://127.0.0.1:8787/]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l method -d 'Send recorded deliveries with this method instead' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l path -d 'Send recorded deliveries to this path and query instead (e.g. /hooks?x=1)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -s H -l header -d 'Set this header on recorded deliveries, replacing theirs of that name; repeatable' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l body -d 'Send recorded deliveries with this body instead (a file, or - for stdin); Content-Length follows; add --resign to sign it' -r -F
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l forward-ca -d 'For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert\'s rootCA.pem)' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
@@ -176,6 +188,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand replay" -l config -d 'Config
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l resign -d 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l forward-insecure -d 'For an https --to, accept any certificate (encrypted, but the app is not authenticated)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s q -l quiet -d 'Fewer diagnostics on stderr'

@@ -497,12 +497,30 @@ pub struct ListenArgs {
     /// Forward events matching PATTERN to URL instead; repeatable, first match wins
     #[arg(long = "forward-event", value_name = "PATTERN=URL")]
     pub forward_event: Vec<String>,
+    /// Set this header on every forwarded request, replacing the delivery's own of that name; repeatable
+    #[arg(long = "forward-header", value_name = "'NAME: VALUE'")]
+    pub forward_header: Vec<String>,
+    /// With no app to forward to, answer STATUS, with BODY (default {"received":true,"id":N}) after DELAY, e.g. 503,busy,2s
+    #[arg(long, value_name = "STATUS[,BODY][,DELAY]")]
+    pub respond: Option<String>,
+    /// With no app to forward to, answer events matching PATTERN so instead; repeatable, first match wins
+    #[arg(long = "respond-event", value_name = "PATTERN=STATUS[,BODY][,DELAY]")]
+    pub respond_event: Vec<String>,
+    /// For an https app, also trust the certificates in this PEM file (its CA, e.g. mkcert's rootCA.pem, or its self-signed certificate)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub forward_ca: Option<PathBuf>,
+    /// For an https app, accept any certificate (encrypted, but the app is not authenticated)
+    #[arg(long)]
+    pub forward_insecure: bool,
     #[command(flatten)]
     pub scheme: SchemeArgs,
     /// Only print and forward these event types (glob patterns, comma-separated);
     /// others are recorded and answered 200
     #[arg(long, value_delimiter = ',', value_name = "PATTERN,...", add = complete::events())]
     pub events: Vec<String>,
+    /// Only print and forward deliveries whose header or JSON field matches a glob, e.g. 'header:X-Event=deal.*' or 'json:data.status=paid'; repeatable, all must match
+    #[arg(long, value_name = "header:NAME=PATTERN|json:PATH=PATTERN")]
+    pub filter: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
     /// How much of each delivery to print
@@ -711,6 +729,29 @@ pub struct ReplayArgs {
     /// Re-sign recorded deliveries with a fresh timestamp (and the current secret)
     #[arg(long)]
     pub resign: bool,
+    /// Send recorded deliveries with this method instead
+    #[arg(long, value_name = "METHOD", conflicts_with = "watch")]
+    pub method: Option<String>,
+    /// Send recorded deliveries to this path and query instead (e.g. /hooks?x=1)
+    #[arg(long, value_name = "PATH", conflicts_with = "watch")]
+    pub path: Option<String>,
+    /// Set this header on recorded deliveries, replacing theirs of that name; repeatable
+    #[arg(
+        long,
+        short = 'H',
+        value_name = "'NAME: VALUE'",
+        conflicts_with = "watch"
+    )]
+    pub header: Vec<String>,
+    /// Send recorded deliveries with this body instead (a file, or - for stdin); Content-Length follows; add --resign to sign it
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "watch")]
+    pub body: Option<PathBuf>,
+    /// For an https --to, also trust the certificates in this PEM file (its CA, e.g. mkcert's rootCA.pem)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub forward_ca: Option<PathBuf>,
+    /// For an https --to, accept any certificate (encrypted, but the app is not authenticated)
+    #[arg(long)]
+    pub forward_insecure: bool,
     /// Send each file in DIR whenever it is saved, until Ctrl-C
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub watch: Option<PathBuf>,

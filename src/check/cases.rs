@@ -125,11 +125,14 @@ async fn genuine(r: &mut Runner<'_>) -> Result<Verdict> {
             let mut reason = format!("{} to a genuine {}", ex.answer(r.limit), request.event);
             if matches!(ex.status(), Some(401 | 403)) {
                 reason.push_str(": does the handler verify with the same secret? ");
-                reason.push_str(if r.signer.dev_secret {
-                    "hooks signed with its development secret (`hooks listen --print-secret` prints it); or pass --secret"
+                if r.signer.dev_secret {
+                    reason.push_str("hooks signed with its development secret (`hooks listen --print-secret` prints it); or pass --secret");
                 } else {
-                    "hooks signed with --secret"
-                });
+                    reason.push_str(&format!(
+                        "hooks signed with the secret from {}",
+                        r.secret_from
+                    ));
+                }
             }
             return Ok(Verdict::about(case, false, reason, &ex, &r.redacted()));
         }
@@ -647,7 +650,7 @@ async fn verification(r: &mut Runner<'_>) -> Result<Verdict> {
         format!("{event}: answered 200")
     } else {
         format!(
-            "{} to {event}: {} requires 200 before it sends any event",
+            "{} to {event}: {} sends it when the webhook is set up and expects 200",
             ex.answer(r.limit),
             r.provider().title
         )

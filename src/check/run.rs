@@ -282,6 +282,9 @@ pub struct Runner<'a> {
     pub limit_overridden: bool,
     /// The events to send (`--events`, else the provider's fixtures).
     pub events: Vec<String>,
+    /// Where the signing secret came from, as a failure names it ("--secret",
+    /// or the profile's key): the handler must verify with the same one.
+    pub secret_from: String,
     pub timings: Vec<Timing>,
     forwarder: Forwarder,
     store: Writer,
@@ -304,6 +307,7 @@ impl<'a> Runner<'a> {
             limit: limit.unwrap_or(provider_limit),
             limit_overridden: limit.is_some(),
             events,
+            secret_from: "--secret".into(),
             timings: Vec::new(),
             forwarder: Forwarder::direct(limit.unwrap_or(provider_limit)),
             store,

@@ -57,6 +57,13 @@ pub async fn run(args: CheckArgs, config: &Config, catalog: &Catalog) -> Result<
         events,
         store.writer(),
     );
+    if scheme.secrets.is_empty() {
+        runner.secret_from = config.profile_key(if config.profile.secret.is_some() {
+            "secret"
+        } else {
+            "secrets"
+        });
+    }
     // Every event is built once before anything is sent, so an unknown
     // event fails the command (exit 2) without a partial run.
     for name in runner.events.clone() {

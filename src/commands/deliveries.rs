@@ -3,9 +3,9 @@
 use crate::cli::DeliveriesCommand;
 use crate::config::Config;
 use crate::delivery::print::render_body;
-use crate::delivery::rfc3339;
 use crate::delivery::secrets::Masker;
 use crate::delivery::store::{Attempt, Record, Store, DEFAULT_RETENTION};
+use crate::delivery::{local_rfc3339, rfc3339};
 use crate::output::{self, Format, TableFormat};
 use crate::signing::SchemeConfig;
 use crate::{Error, Result};
@@ -31,7 +31,7 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
                         .map(|r| {
                             vec![
                                 r.id.to_string(),
-                                rfc3339(r.delivery.received_at),
+                                local_rfc3339(r.delivery.received_at),
                                 r.event_types().join(",").chars().take(40).collect(),
                                 r.facts.verification.clone(),
                                 r.facts.origin.clone().unwrap_or_else(|| "-".into()),
@@ -189,7 +189,7 @@ fn show(r: &Record, with_body: bool, masker: &Masker) {
     ));
     output::line(format!(
         "received   {} ({}, from {})",
-        rfc3339(d.received_at),
+        local_rfc3339(d.received_at),
         d.source.as_str(),
         d.remote.as_deref().unwrap_or("-")
     ));

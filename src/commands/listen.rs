@@ -2,9 +2,11 @@
 
 use crate::cli::ListenArgs;
 use crate::config::Config;
-use crate::delivery::forward::Forwarder;
+use crate::delivery::filter::Filter;
+use crate::delivery::forward::{self, Forwarder, Tls};
 use crate::delivery::pipeline::{Options, Pipeline, Route};
 use crate::delivery::print::Printer;
+use crate::delivery::respond::Respond;
 use crate::delivery::secrets::Masker;
 use crate::delivery::store::Store;
 use crate::delivery::verify::Verifier;
@@ -72,9 +74,15 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         forward,
         routes,
         events: args.events.clone(),
+        filters: args
+            .filter
+            .iter()
+            .map(|f| Filter::parse(f))
+            .collect::<Result<Vec<_>>>()?,
         forward_invalid: args.forward_invalid,
         path_prefix: args.path.clone(),
         allow_from: allow_from(&args, config)?,
+        respond: respond_rules(&args)?,
     };
     let printer = Printer {
         format: args.format,
@@ -86,6 +94,17 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Some(host) => format!("{host}:{}", args.port),
         None => format!("127.0.0.1:{}", args.port),
     };
+    let forwarder = Forwarder::new(forward_timeout)
+        .with_tls(&Tls {
+            ca: args.forward_ca.clone(),
+            insecure: args.forward_insecure,
+        })?
+        .with_headers(
+            args.forward_header
+                .iter()
+                .map(|h| forward::parse_header(h, "--forward-header"))
+                .collect::<Result<Vec<_>>>()?,
+        );
     let signals = Signals::register()?;
     let tcp = listener::bind(&addr).await?;
     let local = tcp
@@ -100,7 +119,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         verifier,
         writer.clone(),
         printer,
-        Forwarder::new(forward_timeout),
+        forwarder,
         options,
     ));
     inspector.start(&args, config, inspected, &pipeline, local);
@@ -311,6 +330,19 @@ fn allow_from(args: &ListenArgs, config: &Config) -> Result<Option<NetList>> {
         (None, None) => return Ok(None),
     };
     NetList::from_flag(text, &given).map(Some)
+}
+
+/// `--respond-event` rules first (first match wins), then `--respond`.
+fn respond_rules(args: &ListenArgs) -> Result<Vec<Respond>> {
+    let mut rules = args
+        .respond_event
+        .iter()
+        .map(|r| Respond::parse_event(r))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(raw) = &args.respond {
+        rules.push(Respond::parse(raw, "--respond")?);
+    }
+    Ok(rules)
 }
 
 fn parse_route(raw: &str) -> Result<Route> {

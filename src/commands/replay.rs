@@ -22,13 +22,18 @@ pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
         .or(config.profile.to.clone())
         .unwrap_or_else(|| crate::outbound::DEFAULT_TARGET.to_string());
     let to = outbound::parse_target(&target)?;
-    let replayer = Replayer::new(
+    let mut replayer = Replayer::new(
         to,
         args.resign,
         (&args.scheme).into(),
         config.clone(),
         args.timeout.into(),
-    );
+    )
+    .with_tls(&crate::delivery::forward::Tls {
+        ca: args.forward_ca.clone(),
+        insecure: args.forward_insecure,
+    })?;
+    replayer.edits = edits(&args)?;
     if let Some(dir) = &args.watch {
         return watch(&replayer, dir, args.format).await;
     }
@@ -38,6 +43,16 @@ pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
         .iter()
         .map(|i| Item::parse(i))
         .collect::<Result<Vec<_>>>()?;
+    let editing = args.method.is_some()
+        || args.path.is_some()
+        || !args.header.is_empty()
+        || args.body.is_some();
+    if editing && items.iter().any(|i| matches!(i, Item::File(_))) {
+        return Err(Error::usage(
+            "--method, --path, --header and --body edit recorded deliveries, not files",
+        )
+        .with_hint("edit the file itself, or replay recorded delivery ids"));
+    }
     let mut ids: Vec<i64> = items
         .iter()
         .filter_map(|i| match i {
@@ -118,6 +133,56 @@ pub async fn run(args: ReplayArgs, config: &Config) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// `--method`, `--path`, `--header` and `--body`, checked before anything
+/// is sent.
+fn edits(args: &ReplayArgs) -> Result<replay::Edits> {
+    let method = args
+        .method
+        .as_deref()
+        .map(|m| {
+            http::Method::from_bytes(m.trim().as_bytes())
+                .ok()
+                .filter(|_| !m.trim().is_empty())
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "--method '{}' is not an HTTP method",
+                        m.escape_debug()
+                    ))
+                    .with_hint("write e.g. --method PUT")
+                })
+        })
+        .transpose()?;
+    if let Some(path) = &args.path {
+        if !path.starts_with('/') || http::uri::PathAndQuery::try_from(path.as_str()).is_err() {
+            return Err(Error::usage(format!(
+                "--path '{}' must start with / and hold no spaces or control characters",
+                path.escape_debug()
+            ))
+            .with_hint("write e.g. --path '/hooks?x=1'"));
+        }
+    }
+    let body = match &args.body {
+        None => None,
+        Some(p) if p.as_os_str() == "-" => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                .map_err(|e| Error::usage(format!("--body -: cannot read stdin: {e}")))?;
+            Some(bytes)
+        }
+        Some(p) => Some(crate::error::read_file(p)?),
+    };
+    Ok(replay::Edits {
+        method,
+        path: args.path.clone(),
+        headers: args
+            .header
+            .iter()
+            .map(|h| crate::delivery::forward::parse_header(h, "--header"))
+            .collect::<Result<Vec<_>>>()?,
+        body,
+    })
 }
 
 fn report(sent: &Sent, format: Format) {

@@ -151,14 +151,24 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         })),
     }
     if ok {
-        Ok(())
-    } else {
-        Err(Error::check(format!(
-            "{} answered {}, expected {expect}",
-            out.url, answer.status
-        )))
+        return Ok(());
     }
+    // What the answer says went wrong (a listener's 502 names the app it
+    // could not reach), so that the reason is there without -v.
+    let said = crate::delivery::print::excerpt(&answer.body, SAID_CHARS);
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {said}")
+    };
+    Err(Error::check(format!(
+        "{} answered {}, expected {expect}{said}",
+        out.url, answer.status
+    )))
 }
+
+/// How much of an unexpected answer's body the error quotes.
+const SAID_CHARS: usize = 300;
 
 /// How much of a response body `-v` shows.
 const SHOWN_BODY: usize = 4096;
@@ -171,7 +181,10 @@ fn show_response_body(body: &[u8]) {
     }
     let shown = String::from_utf8_lossy(&body[..body.len().min(SHOWN_BODY)]);
     for line in shown.lines() {
-        output::detail(format!("< {line}"));
+        output::detail(format!(
+            "< {}",
+            crate::delivery::print::excerpt(line.as_bytes(), SHOWN_BODY)
+        ));
     }
     if body.len() > SHOWN_BODY {
         output::detail(format!("< … ({} bytes in all)", body.len()));

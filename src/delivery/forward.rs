@@ -36,6 +36,88 @@ pub struct Forwarder {
     /// A proxy hop adds `X-Forwarded-*`; a replay re-sends the recorded
     /// headers as they were.
     as_proxy: bool,
+    /// `--forward-header`: set on every forwarded request, replacing the
+    /// delivery's own fields of the same name.
+    extra: Vec<(http::HeaderName, http::HeaderValue)>,
+    /// What to do about an untrusted certificate, for the commands that
+    /// have the flags ([`Forwarder::with_tls`]).
+    untrusted_hint: Option<&'static str>,
+}
+
+/// How an https app's certificate is trusted (`--forward-ca`,
+/// `--forward-insecure`). A local app usually has a self-signed or mkcert
+/// certificate that no public root issued; its CA is trusted in addition to
+/// the public roots, so that a public https target keeps working beside it.
+#[derive(Debug, Clone, Default)]
+pub struct Tls {
+    /// PEM certificates (a CA, or the app's own self-signed one).
+    pub ca: Option<std::path::PathBuf>,
+    /// Accept any certificate: the connection is encrypted but the app is
+    /// not authenticated.
+    pub insecure: bool,
+}
+
+/// The https client, trusting what `tls` says besides the public roots.
+fn https_client(timeout: Duration, tls: &Tls) -> crate::Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .timeout(timeout)
+        .pool_max_idle_per_host(64)
+        .danger_accept_invalid_certs(tls.insecure);
+    if let Some(path) = &tls.ca {
+        let bad = |why: String| {
+            crate::Error::usage(format!("--forward-ca {}: {why}", path.display())).with_hint(
+                "give a PEM file with the certificate that issued the app's, e.g. \"$(mkcert -CAROOT)/rootCA.pem\", or the app's self-signed certificate",
+            )
+        };
+        let pem = crate::error::read_file(path)?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| bad(format!("not a PEM certificate ({e})")))?;
+        if certs.is_empty() {
+            return Err(bad("no PEM certificate in it".into()));
+        }
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
+        }
+    }
+    builder
+        .build()
+        .map_err(|e| crate::Error::usage(format!("cannot set up the https client: {}", chain(&e))))
+}
+
+/// Parses `--forward-header 'Name: value'`. Framing and connection fields
+/// are refused: the hop derives them from the body it sends
+/// ([`crate::hop`]), so an override would make the request lie about its
+/// length. Errors show the input escaped, since it may hold CR, LF or
+/// escape sequences.
+pub fn parse_header(raw: &str, flag: &str) -> crate::Result<(http::HeaderName, http::HeaderValue)> {
+    let shown = raw.escape_debug();
+    let bad = |why: String| {
+        crate::Error::usage(format!("{flag} '{shown}': {why}")).with_hint(format!(
+            "write {flag} 'Name: value', e.g. {flag} 'Authorization: Bearer dev'"
+        ))
+    };
+    let (name, value) = raw
+        .split_once(':')
+        .ok_or_else(|| bad("no ':' between the name and the value".into()))?;
+    let name = http::HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+        bad(format!(
+            "'{}' is not a valid header name",
+            name.trim().escape_debug()
+        ))
+    })?;
+    let value = http::HeaderValue::from_str(value.trim()).map_err(|_| {
+        bad("the value holds a character a header cannot carry (CR, LF or another control character)".into())
+    })?;
+    let framing = crate::delivery::is_connection_header(name.as_str().as_bytes())
+        || name == http::header::CONTENT_LENGTH;
+    if framing {
+        return Err(bad(format!(
+            "{name} describes the connection or the body's framing, which hooks derives itself"
+        )));
+    }
+    Ok((name, value))
 }
 
 impl Forwarder {
@@ -49,12 +131,7 @@ impl Forwarder {
 
     /// Sends the delivery's headers as they are (replay).
     pub fn direct(timeout: Duration) -> Forwarder {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .timeout(timeout)
-            .pool_max_idle_per_host(64)
-            .build()
+        let client = https_client(timeout, &Tls::default())
             .expect("the HTTP client builds with static settings");
         let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
         connector.set_nodelay(true);
@@ -68,7 +145,28 @@ impl Forwarder {
             client,
             timeout,
             as_proxy: false,
+            extra: Vec::new(),
+            untrusted_hint: None,
         }
+    }
+
+    /// Trusts https apps' certificates as `tls` says.
+    pub fn with_tls(mut self, tls: &Tls) -> crate::Result<Forwarder> {
+        self.client = https_client(self.timeout, tls)?;
+        self.untrusted_hint = Some(
+            "trust its CA with --forward-ca FILE (mkcert: \"$(mkcert -CAROOT)/rootCA.pem\"), or skip the check with --forward-insecure",
+        );
+        Ok(self)
+    }
+
+    /// Sets `headers` (from [`parse_header`]) on every request; several
+    /// with one name are all sent.
+    pub fn with_headers(
+        mut self,
+        headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    ) -> Forwarder {
+        self.extra = headers;
+        self
     }
 
     pub fn timeout(&self) -> Duration {
@@ -109,6 +207,13 @@ impl Forwarder {
                 headers.insert(http::HeaderName::from_static(name), v);
             }
         }
+        let mut replaced = std::collections::HashSet::new();
+        for (name, value) in &self.extra {
+            if replaced.insert(name) {
+                headers.remove(name);
+            }
+            headers.append(name.clone(), value.clone());
+        }
         let started = Instant::now();
         if url.starts_with("http://") {
             return self
@@ -133,7 +238,7 @@ impl Forwarder {
             .await;
         let response = match result {
             Ok(r) => r,
-            Err(e) => return failure(&e, started.elapsed()),
+            Err(e) => return self.failure(&e, started.elapsed()),
         };
         let status = response.status().as_u16();
         if let Err(error) = check_answer(status, response.headers()) {
@@ -154,7 +259,7 @@ impl Forwarder {
                 body,
                 latency: started.elapsed(),
             },
-            Err(e) => failure(&e, started.elapsed()),
+            Err(e) => self.failure(&e, started.elapsed()),
         }
     }
 }
@@ -223,13 +328,55 @@ fn chain(e: &dyn std::error::Error) -> String {
     detail
 }
 
-fn failure(e: &reqwest::Error, latency: Duration) -> Forwarded {
-    if e.is_timeout() {
-        return Forwarded::TimedOut { latency };
+impl Forwarder {
+    fn failure(&self, e: &reqwest::Error, latency: Duration) -> Forwarded {
+        if e.is_timeout() {
+            return Forwarded::TimedOut { latency };
+        }
+        let detail = chain(e);
+        // rustls says only what it refused ("invalid peer certificate:
+        // UnknownIssuer"); the fix is one of two flags.
+        if !detail.contains("certificate") {
+            return Forwarded::Refused {
+                error: detail,
+                latency,
+            };
+        }
+        let why = untrusted_reason(&detail);
+        let error = match self.untrusted_hint {
+            // A CA certificate served as the app's own is refused even
+            // when trusted: only skipping the check helps.
+            Some(_) if detail.contains("CaUsedAsEndEntity") => format!(
+                "the app's TLS certificate is not trusted: {why}; serve a certificate the CA issued (e.g. `mkcert localhost`), or skip the check with --forward-insecure"
+            ),
+            Some(hint) => format!("the app's TLS certificate is not trusted: {why}; {hint}"),
+            None => format!("the app's TLS certificate is not trusted: {why}"),
+        };
+        Forwarded::Refused { error, latency }
     }
-    Forwarded::Refused {
-        error: chain(e),
-        latency,
+}
+
+/// rustls's reason for refusing a certificate in words, its own text kept
+/// in parentheses for searching.
+fn untrusted_reason(detail: &str) -> String {
+    let words = [
+        (
+            "UnknownIssuer",
+            "it was issued by a CA hooks does not trust",
+        ),
+        (
+            "CaUsedAsEndEntity",
+            "the app serves a CA certificate as its own",
+        ),
+        ("NotValidForName", "it is not valid for this host name"),
+        ("Expired", "it has expired"),
+        ("NotValidYet", "it is not valid yet"),
+    ]
+    .iter()
+    .find(|(code, _)| detail.contains(code));
+    match words {
+        Some((_, words)) => format!("{words} ({detail})"),
+        None => detail.to_string(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! verify → record → print → forward → respond.
 
 pub mod curl;
+pub mod filter;
 pub mod forward;
 pub mod origin;
 pub mod pattern;
@@ -11,6 +12,7 @@ pub mod pipeline;
 pub mod print;
 pub mod recorders;
 pub mod replay;
+pub mod respond;
 pub mod secrets;
 pub mod store;
 pub mod verify;
@@ -137,7 +139,23 @@ pub fn unix_millis(t: SystemTime) -> i64 {
         .unwrap_or(0)
 }
 
-/// RFC 3339 with milliseconds, UTC.
+/// RFC 3339 with milliseconds, UTC: for JSON and the store, which must not
+/// depend on where they were written.
 pub fn rfc3339(t: SystemTime) -> String {
     humantime::format_rfc3339_millis(t).to_string()
+}
+
+/// The time of day in the local time zone (`TZ`, else the system's), as the
+/// pretty terminal lines show it: a person compares it with their clock and
+/// with the inspector, which shows local time too.
+pub fn local_clock(t: SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(t)
+        .format("%H:%M:%S")
+        .to_string()
+}
+
+/// RFC 3339 with milliseconds in the local time zone, its offset written
+/// out, for tables and details printed for people.
+pub fn local_rfc3339(t: SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
 }

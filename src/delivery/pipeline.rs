@@ -41,6 +41,9 @@ pub struct Options {
     pub routes: Vec<Route>,
     /// `--events`: only matching deliveries are printed and forwarded.
     pub events: Vec<String>,
+    /// `--filter`: only deliveries that pass every one are printed and
+    /// forwarded, as with `--events`.
+    pub filters: Vec<super::filter::Filter>,
     pub forward_invalid: bool,
     /// `--path`: stripped from the delivery's path before it is joined to
     /// the target's.
@@ -48,6 +51,9 @@ pub struct Options {
     /// `--allow-from`: callers outside it are refused with 403 before
     /// anything else is done with their delivery.
     pub allow_from: Option<NetList>,
+    /// `--respond` and `--respond-event`: the answer when there is no
+    /// target to forward to.
+    pub respond: Vec<super::respond::Respond>,
 }
 
 /// The answer for the sender.
@@ -102,7 +108,7 @@ pub struct Tally {
     pub forwarded: u64,
     /// Refused (caller not in --allow-from, invalid signature, too large,
     /// not recordable), or forwarded without a 2xx answer (non-2xx,
-    /// unreachable, timed out).
+    /// unreachable, timed out); never an answer `--respond` chose.
     pub failed: u64,
 }
 
@@ -146,10 +152,11 @@ impl Pipeline {
         *self.tally.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn count(&self, reply: &Reply, forwarded: bool) {
+    /// A status `--respond` chose is what the user asked for, not a failure.
+    fn count(&self, reply: &Reply, forwarded: bool, chosen: bool) {
         let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
         tally.received += 1;
-        let ok = (200..300).contains(&reply.status);
+        let ok = chosen || (200..300).contains(&reply.status);
         if forwarded && ok {
             tally.forwarded += 1;
         } else if !ok {
@@ -177,7 +184,7 @@ impl Pipeline {
     async fn process(&self, delivery: Delivery, replay_of: Option<i64>) -> (Reply, Option<i64>) {
         // Shared with the store's writer thread rather than copied.
         let delivery = Arc::new(delivery);
-        let (events, checked) = self.inspect(&delivery).await;
+        let (events, checked, passes) = self.inspect(&delivery).await;
         let types: Vec<String> = events.iter().filter_map(|e| e.event_type.clone()).collect();
         let (provider, verification) = match checked {
             None => (self.verifier.provider().map(|p| p.name), None),
@@ -191,8 +198,9 @@ impl Pipeline {
             .is_some_and(|list| !origin::allowed(&delivery, list));
         let filtered = !forbidden
             && delivery.oversized.is_none()
-            && !self.options.events.is_empty()
-            && !pattern::any_matches(&self.options.events, &types);
+            && (!passes
+                || (!self.options.events.is_empty()
+                    && !pattern::any_matches(&self.options.events, &types)));
         let target = self
             .target(&types)
             .map(|t| forward::target_url(t, &delivery.path, &self.options.path_prefix));
@@ -212,6 +220,7 @@ impl Pipeline {
             status: 200,
             forward: None,
         };
+        let mut respond = None;
         let forward_to = if forbidden {
             report.outcome = "forbidden";
             report.status = 403;
@@ -233,7 +242,14 @@ impl Pipeline {
             report.status = 401;
             None
         } else if target.is_none() {
-            report.outcome = "acknowledged";
+            match super::respond::choose(&self.options.respond, &types) {
+                Some(rule) => {
+                    report.outcome = "responded";
+                    report.status = rule.status;
+                    respond = Some(rule);
+                }
+                None => report.outcome = "acknowledged",
+            }
             None
         } else {
             target.and_then(Result::ok)
@@ -267,7 +283,7 @@ impl Pipeline {
                 Err(e) => {
                     let reply = self.unrecorded(&e.message);
                     if !filtered {
-                        self.count(&reply, false);
+                        self.count(&reply, false, false);
                     }
                     return (reply, None);
                 }
@@ -280,10 +296,16 @@ impl Pipeline {
         let forwarded = forward_to.is_some();
         let reply = match forward_to {
             Some(url) => self.forward(&delivery, url, &mut report).await,
-            None => self.local_reply(&delivery, &report),
+            None => match respond {
+                Some(rule) => {
+                    tokio::time::sleep(rule.delay).await;
+                    responded(rule, report.id)
+                }
+                None => self.local_reply(&delivery, &report),
+            },
         };
         if !filtered {
-            self.count(&reply, forwarded);
+            self.count(&reply, forwarded, report.outcome == "responded");
             self.printer.finished(&delivery, &report);
             self.handled.send_modify(|n| *n += 1);
         }
@@ -293,26 +315,34 @@ impl Pipeline {
         (reply, report.id)
     }
 
-    /// The delivery's events and its signature check (none for a body over
-    /// --max-body). A body over [`INLINE_BODY`] is read and checked on a
-    /// blocking thread, so that a 25 MiB delivery holds up no other on the
-    /// listener's thread.
-    async fn inspect(&self, d: &Arc<Delivery>) -> (Vec<Event>, Option<Checked>) {
-        fn work(verifier: &Verifier, d: &Delivery) -> (Vec<Event>, Option<Checked>) {
+    /// The delivery's events, its signature check (none for a body over
+    /// --max-body) and whether it passes `--filter`. A body over
+    /// [`INLINE_BODY`] is read and checked on a blocking thread, so that a
+    /// 25 MiB delivery holds up no other on the listener's thread.
+    async fn inspect(&self, d: &Arc<Delivery>) -> (Vec<Event>, Option<Checked>, bool) {
+        fn work(
+            verifier: &Verifier,
+            filters: &[super::filter::Filter],
+            d: &Delivery,
+        ) -> (Vec<Event>, Option<Checked>, bool) {
             let checked = d
                 .oversized
                 .is_none()
                 .then(|| verifier.check(d, crate::signature::unix_now()));
-            (read_events(d), checked)
+            (read_events(d), checked, super::filter::passes(filters, d))
         }
         if d.body.len() <= INLINE_BODY {
-            return work(&self.verifier, d);
+            return work(&self.verifier, &self.options.filters, d);
         }
-        let (verifier, shared) = (self.verifier.clone(), Arc::clone(d));
-        match tokio::task::spawn_blocking(move || work(&verifier, &shared)).await {
+        let (verifier, filters, shared) = (
+            self.verifier.clone(),
+            self.options.filters.clone(),
+            Arc::clone(d),
+        );
+        match tokio::task::spawn_blocking(move || work(&verifier, &filters, &shared)).await {
             Ok(done) => done,
             // The runtime is shutting down: do it here.
-            Err(_) => work(&self.verifier, d),
+            Err(_) => work(&self.verifier, &self.options.filters, d),
         }
     }
 
@@ -431,6 +461,8 @@ impl Pipeline {
             status: attempt.status,
             latency_ms: attempt.latency.as_secs_f64() * 1000.0,
             error: attempt.error.clone(),
+            headers: attempt.headers.clone(),
+            body: attempt.body.clone(),
         });
         if let (Some(store), Some(id)) = (&self.store, report.id) {
             // The attempt is committed before the sender hears the app's
@@ -465,6 +497,23 @@ fn reply_headers(d: &Delivery, headers: &[(String, Vec<u8>)]) -> Vec<(String, Ve
         })
         .cloned()
         .collect()
+}
+
+/// The answer a `--respond` rule gives; without a body, the default
+/// acknowledgement with the new status.
+fn responded(rule: &super::respond::Respond, id: Option<i64>) -> Reply {
+    match &rule.body {
+        Some(body) => Reply {
+            status: rule.status,
+            headers: vec![(
+                "content-type".into(),
+                super::respond::Respond::content_type(body).to_vec(),
+            )],
+            body: body.clone(),
+            unrecorded: false,
+        },
+        None => Reply::json(rule.status, serde_json::json!({"received": true, "id": id})),
+    }
 }
 
 fn failed_attempt(

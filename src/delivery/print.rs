@@ -22,6 +22,8 @@ pub enum PrintMode {
     Body,
     /// The summary, headers and body
     All,
+    /// The summary and the app's answer: status, headers and a body excerpt
+    Response,
 }
 
 impl PrintMode {
@@ -31,7 +33,14 @@ impl PrintMode {
     fn body(self) -> bool {
         matches!(self, PrintMode::Body | PrintMode::All)
     }
+    fn response(self) -> bool {
+        self == PrintMode::Response
+    }
 }
+
+/// How much of the app's answer body `--print response` shows, in
+/// characters: enough for an error message, not a page.
+const RESPONSE_EXCERPT: usize = 2048;
 
 /// Everything known about a handled delivery, for output.
 #[derive(Debug, Clone)]
@@ -54,6 +63,9 @@ pub struct ForwardReport {
     pub status: Option<u16>,
     pub latency_ms: f64,
     pub error: Option<String>,
+    /// The app's answer headers and body (empty when it did not answer).
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: bytes::Bytes,
 }
 
 #[derive(Debug, Clone)]
@@ -70,7 +82,7 @@ impl Printer {
         if self.format != Format::Pretty {
             return;
         }
-        let time = &super::rfc3339(d.received_at)[11..19];
+        let time = super::local_clock(d.received_at);
         let mark = match r.verification.as_str() {
             "valid" => format!("{} valid", "✔".green()),
             "invalid" => format!(
@@ -138,6 +150,11 @@ impl Printer {
     /// The `<--` line, or the JSON object, once the delivery is answered.
     pub fn finished(&self, d: &Delivery, r: &Report) {
         match self.format {
+            Format::Pretty if self.mode.response() => {
+                let mut lines = vec![answer_line(d, r)];
+                lines.extend(response_lines(r));
+                output::line(lines.join("\n"));
+            }
             Format::Pretty => output::line(answer_line(d, r)),
             Format::Json => output::line(self.json(d, r)),
         }
@@ -199,6 +216,24 @@ impl Printer {
             }),
             body,
             body_base64,
+            response: self.mode.response().then(|| {
+                r.forward
+                    .as_ref()
+                    .and_then(|f| Some((f.status?, f)))
+                    .map(|(status, f)| JsonResponse {
+                        status,
+                        headers: f
+                            .headers
+                            .iter()
+                            .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v)))
+                            .collect(),
+                        body_excerpt: String::from_utf8_lossy(&f.body)
+                            .chars()
+                            .take(RESPONSE_EXCERPT)
+                            .collect(),
+                        body_size: f.body.len() as u64,
+                    })
+            }),
         };
         serde_json::to_string(&line).expect("a JSON line serialises")
     }
@@ -229,6 +264,18 @@ struct JsonLine<'a> {
     body: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     body_base64: Option<String>,
+    /// `--print response`: the app's answer, null when it gave none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<Option<JsonResponse<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonResponse<'a> {
+    status: u16,
+    headers: Vec<(&'a str, std::borrow::Cow<'a, str>)>,
+    /// The body's first characters, as text (invalid UTF-8 replaced).
+    body_excerpt: String,
+    body_size: u64,
 }
 
 #[derive(Serialize)]
@@ -261,7 +308,7 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
     }
     .bold();
     // Timed like the `-->` line, so the two align.
-    let time = &super::rfc3339(std::time::SystemTime::now())[11..19];
+    let time = super::local_clock(std::time::SystemTime::now());
     let arrow = format!("{time}  {}", "<--".cyan().bold());
     match (&r.forward, r.outcome) {
         (Some(f), _) => match &f.error {
@@ -282,8 +329,62 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         (None, "too_large") => {
             format!("{arrow} {status} rejected: body over the --max-body limit [{label}]")
         }
+        (None, "responded") => format!("{arrow} {status} answered by --respond [{label}]"),
         (None, _) => format!("{arrow} {status} acknowledged (no --forward) [{label}]"),
     }
+}
+
+/// A short, single-line excerpt of text someone else sent (an app's or a
+/// listener's answer), safe for a terminal: control characters (escape
+/// sequences, CR, LF) are escaped rather than written, invalid UTF-8 is
+/// replaced, and past `max` characters it is cut with `…`. The one place
+/// delivery-derived answer text is escaped for the terminal.
+pub fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let mut out = String::new();
+    for (shown, c) in text.chars().enumerate() {
+        if shown == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `--print response` for people: the app's status, headers and a body
+/// excerpt, each escaped ([`excerpt`]); nothing when it did not answer.
+fn response_lines(r: &Report) -> Vec<String> {
+    let Some((f, status)) = r.forward.as_ref().and_then(|f| Some((f, f.status?))) else {
+        return vec![];
+    };
+    let mut lines = vec![format!("{}", format!("HTTP {status}").dimmed())];
+    for (name, value) in &f.headers {
+        lines.push(format!(
+            "{}: {}",
+            name.cyan(),
+            excerpt(value, RESPONSE_EXCERPT)
+        ));
+    }
+    lines.push(if f.body.is_empty() {
+        "(empty body)".dimmed().to_string()
+    } else {
+        let mut shown = excerpt(&f.body, RESPONSE_EXCERPT);
+        if f.body.len() > RESPONSE_EXCERPT {
+            shown.push_str(
+                &format!(" ({} bytes in all)", f.body.len())
+                    .dimmed()
+                    .to_string(),
+            );
+        }
+        shown
+    });
+    lines
 }
 
 /// The largest body pretty-printed as JSON; a larger one is shown as its
@@ -403,6 +504,16 @@ mod tests {
         let hex = render_body(&[0xff, 0x00, b'A']);
         assert!(hex.starts_with("00000000  ff 00 41"), "{hex}");
         assert!(hex.contains("binary, 3 bytes"));
+    }
+
+    #[test]
+    fn excerpts_escape_control_characters_and_stop_at_the_limit() {
+        assert_eq!(
+            super::excerpt(b"  a\x1b[31mb\r\nc \n", 80),
+            "a\\u{1b}[31mb\\r\\nc"
+        );
+        assert_eq!(super::excerpt("éééé".as_bytes(), 2), "éé…");
+        assert_eq!(super::excerpt(&[0xff, b'x'], 10), "\u{fffd}x");
     }
 
     #[test]

@@ -60,7 +60,45 @@ pub struct Replayer {
     pub resign: bool,
     pub scheme: SchemeConfig,
     pub config: Config,
+    /// `hooks replay --method/--path/--header/--body`, applied to every
+    /// recorded delivery before it is re-signed.
+    pub edits: Edits,
     forwarder: Forwarder,
+}
+
+/// The command line's edits of recorded deliveries: unlike the inspector's
+/// whole header list, `--header` sets or replaces single fields.
+#[derive(Debug, Clone, Default)]
+pub struct Edits {
+    pub method: Option<http::Method>,
+    pub path: Option<String>,
+    pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Edits {
+    fn apply(&self, d: &mut Delivery) -> Result<()> {
+        if !self.headers.is_empty() {
+            d.headers.retain(|(n, _)| {
+                !self
+                    .headers
+                    .iter()
+                    .any(|(h, _)| h.as_str().eq_ignore_ascii_case(n))
+            });
+            d.headers.extend(
+                self.headers
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.as_bytes().to_vec())),
+            );
+        }
+        Edit {
+            method: self.method.as_ref().map(ToString::to_string),
+            path: self.path.clone(),
+            headers: None,
+            body: self.body.clone(),
+        }
+        .apply(d)
+    }
 }
 
 impl Replayer {
@@ -76,8 +114,15 @@ impl Replayer {
             resign,
             scheme,
             config,
+            edits: Edits::default(),
             forwarder: Forwarder::direct(timeout),
         }
+    }
+
+    /// Trusts an https target's certificate as `tls` says.
+    pub fn with_tls(mut self, tls: &super::forward::Tls) -> Result<Replayer> {
+        self.forwarder = self.forwarder.with_tls(tls)?;
+        Ok(self)
     }
 
     /// Builds the request for a recorded delivery: its bytes as recorded,
@@ -105,6 +150,7 @@ impl Replayer {
             ))
             .with_hint("replay another delivery, or send the payload from a file"));
         }
+        self.edits.apply(&mut delivery)?;
         if self.resign {
             let provider = match signing::provider(&self.scheme, &self.config)? {
                 Some(p) => p,
@@ -186,6 +232,106 @@ impl Replayer {
     pub async fn send(&self, prepared: Prepared) -> Sent {
         let result = self.forwarder.send(&prepared.delivery, &prepared.url).await;
         Sent { prepared, result }
+    }
+}
+
+/// Changes to a recorded delivery before it is replayed (the inspector's
+/// "Replay with edits", as ngrok's: method, path, headers, body). Whatever
+/// is not edited is sent as recorded, byte for byte.
+#[derive(Debug, Clone, Default)]
+pub struct Edit {
+    pub method: Option<String>,
+    /// Path and query.
+    pub path: Option<String>,
+    /// The whole header list, in order, replacing the recorded one. A value
+    /// ending in the mask (`********`, as the inspector shows a secret
+    /// value) keeps the recorded value of that field, so that editing
+    /// another header does not send the mask.
+    pub headers: Option<Vec<(String, String)>>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Edit {
+    pub fn is_empty(&self) -> bool {
+        self.method.is_none()
+            && self.path.is_none()
+            && self.headers.is_none()
+            && self.body.is_none()
+    }
+
+    /// Applies the edit, checking each part as a request would need it.
+    /// After any edit the framing is the new request's: `Transfer-Encoding`
+    /// dropped and `Content-Length` the new body's length (in the place of
+    /// the old one), so that the replay is recorded with no stale length.
+    pub fn apply(self, d: &mut Delivery) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        if let Some(method) = self.method {
+            let method = method.trim();
+            if method.is_empty() || http::Method::from_bytes(method.as_bytes()).is_err() {
+                return Err(Error::usage(format!(
+                    "the method '{}' is not an HTTP method token",
+                    method.escape_debug()
+                )));
+            }
+            d.method = method.to_string();
+        }
+        if let Some(path) = self.path {
+            if !path.starts_with('/') || http::uri::PathAndQuery::try_from(path.as_str()).is_err() {
+                return Err(Error::usage(format!(
+                    "the path '{}' must start with / and hold no spaces or control characters",
+                    path.escape_debug()
+                )));
+            }
+            d.path = path;
+        }
+        if let Some(headers) = self.headers {
+            let mut edited = Vec::with_capacity(headers.len());
+            for (name, value) in headers {
+                let name = name.trim().to_string();
+                http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::usage(format!(
+                        "'{}' is not a valid header name",
+                        name.escape_debug()
+                    ))
+                })?;
+                let value = match d.header(&name) {
+                    Some(recorded) if value.ends_with(super::secrets::MASK) => recorded.to_vec(),
+                    _ => {
+                        http::HeaderValue::from_str(&value).map_err(|_| {
+                            Error::usage(format!(
+                                "the value of {name} holds a character a header cannot carry (CR, LF or another control character)"
+                            ))
+                        })?;
+                        value.into_bytes()
+                    }
+                };
+                edited.push((name, value));
+            }
+            d.headers = edited;
+        }
+        if let Some(body) = self.body {
+            d.body = body.into();
+        }
+        let at = d
+            .headers
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case("content-length"));
+        d.headers.retain(|(n, _)| {
+            !n.eq_ignore_ascii_case("content-length")
+                && !n.eq_ignore_ascii_case("transfer-encoding")
+        });
+        let length = (
+            "content-length".to_string(),
+            d.body.len().to_string().into_bytes(),
+        );
+        match at {
+            Some(i) => d.headers.insert(i.min(d.headers.len()), length),
+            None if !d.body.is_empty() => d.headers.push(length),
+            None => {}
+        }
+        Ok(())
     }
 }
 

@@ -403,8 +403,15 @@ impl Engine {
                 if a.duplicate {
                     line.push_str("  (duplicate)");
                 }
-                match (&next, outcome) {
-                    (Some(at), _) => line.push_str(&format!("  next retry at {at}")),
+                match (a.next_at, outcome) {
+                    // Local time, as every pretty line shows it; JSON keeps UTC.
+                    (Some(ms), _) => line.push_str(&format!(
+                        "  next retry at {}",
+                        crate::delivery::local_rfc3339(
+                            std::time::UNIX_EPOCH
+                                + std::time::Duration::from_millis(ms.max(0) as u64)
+                        )
+                    )),
                     (None, Outcome::Exhausted { .. }) => line.push_str("  no retries left"),
                     _ => {}
                 }

@@ -180,12 +180,19 @@ fn manage_command(opts: &Options, base: &str) -> String {
         Some(e) => e.to_string(),
         None => "'*' --allow-unknown-event".to_string(),
     };
+    // The key as the banner's `API key:` line shows it: only a key
+    // generated just now is written out; a kept one is read from its file,
+    // a given one from HOOKS_API_KEY (which `hooks create` reads).
+    let key = match &opts.api_key_origin {
+        Origin::Generated { new: true, .. } => opts.api_key.clone(),
+        Origin::Generated { path, new: false } => format!("\"$(cat '{}')\"", path.display()),
+        Origin::Given(_) => "\"$HOOKS_API_KEY\"".to_string(),
+    };
     let api = match opts.provider.management {
-        Management::WebWork => format!(
-            "{base}/rest-api/v1 --account-email dev@localhost --api-key {}",
-            opts.api_key
-        ),
-        Management::Awork => format!("{base}/api/v1 --api-key {}", opts.api_key),
+        Management::WebWork => {
+            format!("{base}/rest-api/v1 --account-email dev@localhost --api-key {key}")
+        }
+        Management::Awork => format!("{base}/api/v1 --api-key {key}"),
         _ => format!("{base}/{}", crate::api::emulator::PATH),
     };
     format!("hooks create --provider {name} --api-url {api} --url {target} --event {event}")

@@ -3,7 +3,7 @@
 
 use super::Inspector;
 use crate::delivery::curl;
-use crate::delivery::replay::Replayer;
+use crate::delivery::replay::{Edit, Replayer};
 use crate::delivery::store::Record;
 use crate::delivery::{pattern, rfc3339};
 use crate::{Error, Result};
@@ -420,6 +420,12 @@ pub fn not_found(id: i64) -> ApiError {
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edits {
+    /// A new method.
+    pub method: Option<String>,
+    /// A new path and query.
+    pub path: Option<String>,
+    /// The whole header list, `[[name, value], …]` ([`Edit::headers`]).
+    pub headers: Option<Vec<(String, String)>>,
     /// A new body, as text.
     pub body: Option<String>,
     /// A new body, as base64 (for binary bodies).
@@ -449,9 +455,14 @@ pub async fn replay(ins: &Inspector, id: i64, edits: Edits) -> ApiResult<Value> 
         ),
         (None, None) => None,
     };
-    if let Some(body) = body {
-        record.delivery.body = body.into();
+    Edit {
+        method: edits.method,
+        path: edits.path,
+        headers: edits.headers,
+        body,
     }
+    .apply(&mut record.delivery)
+    .map_err(|e| ApiError::new(400, e.message))?;
     // The target is unused: the pipeline forwards the replay as it
     // forwards every delivery.
     let unused = reqwest::Url::parse("http://127.0.0.1/").expect("a valid URL");

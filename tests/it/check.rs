@@ -693,3 +693,44 @@ fn ci_example_script_passes_a_correct_app_and_fails_the_job_otherwise() {
         assert_eq!(failures > 0, code == 1, "{xml}");
     }
 }
+
+#[test]
+fn failures_name_the_profiles_secret_and_the_setup_event_as_providers_md_does() {
+    let env = Env::new();
+    env.write_config("[profiles.dev]\nprovider = \"workestra\"\nsecret = \"profile-secret\"\n");
+    let app = App::start(Behaviour::Verify, "workestra", &["another-secret"]);
+    let run = check(
+        &env,
+        &app.url(),
+        &[
+            "--profile",
+            "dev",
+            "--only",
+            "genuine,verification",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let genuine = run.verdict("genuine")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        genuine.contains("hooks signed with the secret from secret in [profiles.dev]"),
+        "{genuine}"
+    );
+    assert!(!genuine.contains("--secret"), "{genuine}");
+    let verification = run.verdict("verification")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        verification.contains("Workestra sends it when the webhook is set up and expects 200"),
+        "{verification}"
+    );
+    assert!(
+        !verification.contains("before it sends any event"),
+        "{verification}"
+    );
+}

@@ -1400,3 +1400,19 @@ fn emulate_signs_with_the_development_secret_the_listener_verifies() {
         .iter()
         .all(|l| !l.contains("my-own-key")));
 }
+
+#[test]
+fn the_manage_line_never_shows_an_api_key_the_banner_hides() {
+    for provider in ["awork", "webwork"] {
+        let env = Env::new();
+        let emu = Emulator::start(&env, &["--provider", provider, "--api-key", "my-own-key"]);
+        let manage = emu.banner("manage:");
+        assert!(manage.contains("--api-key \"$HOOKS_API_KEY\""), "{manage}");
+        assert!(emu
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|l| !l.contains("my-own-key")));
+    }
+}

@@ -13,6 +13,16 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/commands/send_test.rs", &["send-test"]),
     ("src/commands/listen.rs", &["listen"]),
     ("src/commands/replay.rs", &["replay"]),
+    ("src/delivery/forward.rs::with_tls", &["listen", "replay"]),
+    // Only with the hint that with_tls sets.
+    ("src/delivery/forward.rs::failure", &["listen", "replay"]),
+    (
+        "src/delivery/forward.rs::https_client",
+        &["listen", "replay"],
+    ),
+    ("src/delivery/forward.rs::parse_header", &["listen"]),
+    ("src/delivery/respond.rs", &["listen"]),
+    ("src/delivery/filter.rs", &["listen"]),
     ("src/commands/deliveries.rs::run", &["deliveries clear"]),
     ("src/commands/deliveries.rs::show", &["deliveries show"]),
     ("src/commands/inspect.rs", &["inspect"]),

@@ -611,3 +611,82 @@ fn static_header_deliveries_are_detected_and_verified_without_provider() {
     assert_eq!(newest["provider"], "awork", "{newest}");
     assert_eq!(newest["verification"], "invalid", "{newest}");
 }
+
+#[test]
+fn replays_send_recorded_bytes_and_edit_method_path_headers_and_body_with_fresh_framing() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let served = Served::listen(&env, &["--forward", &app.url("/")]);
+    // Indented as a sender wrote it: a replay must not re-indent it.
+    let original = "{\n    \"type\": \"contact.created\",\n    \"id\": \"evt_ws\"\n}";
+    crate::listen::post(
+        &format!("{}/hooks?a=1", served.listen.as_deref().unwrap()),
+        &[
+            ("X-Keep", "kept".into()),
+            ("Authorization", "Bearer s3cret".into()),
+        ],
+        original.as_bytes().to_vec(),
+    );
+    let base = served.inspector();
+    let token = token(base);
+
+    let (status, plain) = replay(base, 1, &token, "{}");
+    assert_eq!(status, 200, "{plain}");
+    let got = app.wait_for(2, Duration::from_secs(10));
+    assert_eq!(
+        got[1].body,
+        original.as_bytes(),
+        "unedited: the recorded bytes"
+    );
+
+    let edits = serde_json::json!({
+        "method": "PUT",
+        "path": "/edited?x=1",
+        "headers": [
+            ["Content-Type", "application/json"],
+            ["Content-Length", "58"],
+            ["X-Added", "yes"],
+            ["Authorization", "Bearer ********"],
+        ],
+        "body": "{\"type\":\"contact.updated\"}",
+    });
+    let (status, edited) = replay(base, 1, &token, &edits.to_string());
+    assert_eq!(status, 200, "{edited}");
+    let got = app.wait_for(3, Duration::from_secs(10));
+    let sent = &got[2];
+    assert_eq!(sent.method, "PUT");
+    assert_eq!(sent.path_and_query, "/edited?x=1");
+    assert_eq!(sent.header("x-added").as_deref(), Some("yes"));
+    assert_eq!(sent.header("x-keep"), None, "the header list was replaced");
+    assert_eq!(
+        sent.header("authorization").as_deref(),
+        Some("Bearer s3cret"),
+        "a masked value keeps the recorded one"
+    );
+    assert_eq!(sent.body, b"{\"type\":\"contact.updated\"}");
+    // Recorded with the length of the body it carries, not the original's.
+    let id = edited["id"].as_i64().unwrap();
+    let shown = get(base, &format!("/api/deliveries/{id}"));
+    let lengths: Vec<_> = shown["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| {
+            h[0].as_str()
+                .unwrap()
+                .eq_ignore_ascii_case("content-length")
+        })
+        .map(|h| h[1].clone())
+        .collect();
+    assert_eq!(lengths, [serde_json::json!("26")], "{shown}");
+
+    for bad in [
+        serde_json::json!({"headers": [["X-Bad", "a\r\nInjected: 1"]]}),
+        serde_json::json!({"path": "no-slash"}),
+        serde_json::json!({"method": "GE T"}),
+    ] {
+        let (status, refused) = replay(base, 1, &token, &bad.to_string());
+        assert_eq!(status, 400, "{bad}: {refused}");
+    }
+    assert_eq!(app.received().len(), 3, "nothing refused was sent");
+}

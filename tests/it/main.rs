@@ -16,6 +16,7 @@ mod complete;
 mod demo;
 mod emulate;
 mod emulate_manage;
+mod forward_options;
 mod hints;
 mod hop_rules;
 mod hostile_local;

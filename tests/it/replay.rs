@@ -256,3 +256,71 @@ fn deliveries_clear_needs_yes_without_a_terminal() {
         .unwrap();
     assert!(list.stdout.is_empty());
 }
+
+#[test]
+fn replay_edits_method_path_headers_and_body_of_recorded_deliveries() {
+    let env = Env::new();
+    let listen = Listening::start(&env, &["--provider", "github", "--secret", SECRET]);
+    let body = b"{\n  \"action\": \"opened\"\n}".to_vec();
+    let answer = post(
+        &listen.url("/in?q=1"),
+        &[signed(&body), ("X-Old", "old".into())],
+        body.clone(),
+    );
+    assert_eq!(answer.status, 200);
+    drop(listen);
+    let app = Receiver::start();
+    let new_body = env.dir.path().join("new.json");
+    std::fs::write(&new_body, "{\"action\":\"closed\",\"more\":true}").unwrap();
+    env.hooks()
+        .args(["replay", "1", "--to", &app.url("/")])
+        .args([
+            "--method",
+            "PUT",
+            "--path",
+            "/edited?x=1",
+            "-H",
+            "X-Old: new",
+        ])
+        .arg("--body")
+        .arg(&new_body)
+        .args(["--resign", "--provider", "github", "--secret", SECRET])
+        .assert()
+        .success();
+    let got = app.wait_for(1, Duration::from_secs(10));
+    let r = &got[0];
+    assert_eq!(r.method, "PUT");
+    assert_eq!(r.path_and_query, "/edited?x=1");
+    assert_eq!(r.header("x-old").as_deref(), Some("new"));
+    assert_eq!(r.body, b"{\"action\":\"closed\",\"more\":true}");
+    assert_eq!(r.header("content-length").as_deref(), Some("31"));
+    let (name, value) = signed(&r.body);
+    assert_eq!(
+        r.header(name).as_deref(),
+        Some(value.as_str()),
+        "signed over the new body"
+    );
+
+    // Unedited, the recorded bytes go as they were.
+    env.hooks()
+        .args(["replay", "1", "--to", &app.url("/")])
+        .assert()
+        .success();
+    let got = app.wait_for(2, Duration::from_secs(10));
+    assert_eq!(got[1].body, body);
+    assert_eq!(got[1].path_and_query, "/in?q=1");
+
+    for bad in [
+        &["--method", "GE T"][..],
+        &["--path", "no-slash"],
+        &["-H", "X-Bad: a\r\nInjected: 1"],
+        &["-H", "Content-Length: 1"],
+    ] {
+        env.hooks()
+            .args(["replay", "1", "--to", &app.url("/")])
+            .args(bad)
+            .assert()
+            .code(2);
+    }
+    assert_eq!(app.received().len(), 2, "nothing refused was sent");
+}

@@ -612,7 +612,13 @@ fn verbose_shows_the_body_of_a_non_2xx_answer() {
         verbose.contains("< {\"error\":\"email is required\"}"),
         "{verbose}"
     );
-    assert!(!run(false).contains("email is required"));
+    // Without -v, the error quotes the answer's first characters.
+    let quiet = run(false);
+    assert!(
+        quiet.contains("answered 422, expected 2xx: {\"error\":\"email is required\"}"),
+        "{quiet}"
+    );
+    assert!(!quiet.contains("< {"), "{quiet}");
     // A 2xx answer's body stays out of it.
     let ok = Receiver::with(std::sync::Arc::new(|_| (200, b"all good".to_vec())));
     env.hooks()
@@ -621,6 +627,28 @@ fn verbose_shows_the_body_of_a_non_2xx_answer() {
         .assert()
         .success()
         .stderr(contains("all good").not());
+}
+
+#[test]
+fn a_listeners_502_says_why_without_verbose() {
+    let env = Env::new();
+    let port = crate::support::closed_port().to_string();
+    let listen = crate::listen::Listening::start(&env, &["--forward", &port]);
+    let out = env
+        .hooks()
+        .args(["send-test", "contact.created", "--to"])
+        .arg(listen.url("/"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("answered 502"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the app at http://localhost:{port}/ could not be reached"
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

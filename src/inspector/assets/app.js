@@ -254,16 +254,36 @@ async function replay(id, edits) {
   select(out.id);
 }
 
+// The recorded request, editable: only the parts changed are sent, so an
+// untouched body goes out as its recorded bytes (not re-indented), and the
+// server recomputes Content-Length.
 function editor(d) {
-  const area = el('textarea', { id: 'edit-body', spellcheck: 'false' }, d.body.json || d.body.text);
+  const headerText = d.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+  const method = el('input', { id: 'edit-method', value: d.method, size: 8, spellcheck: 'false' });
+  const path = el('input', { id: 'edit-path', value: d.path, spellcheck: 'false' });
+  const headers = el('textarea', { id: 'edit-headers', spellcheck: 'false', rows: Math.min(d.headers.length + 1, 12) }, headerText);
+  const area = el('textarea', { id: 'edit-body', spellcheck: 'false' }, d.body.text);
   const resign = el('input', { type: 'checkbox', id: 'edit-resign', checked: true });
+  const edits = () => {
+    const out = { resign: resign.checked };
+    if (method.value !== d.method) out.method = method.value;
+    if (path.value !== d.path) out.path = path.value;
+    if (headers.value !== headerText) {
+      out.headers = headers.value.split('\n').filter((l) => l.trim()).map((l) => {
+        const at = l.indexOf(':');
+        return at < 0 ? [l, ''] : [l.slice(0, at), l.slice(at + 1).trim()];
+      });
+    }
+    if (area.value !== d.body.text) out.body = area.value;
+    return out;
+  };
   const box = el('div', { class: 'editor' },
-    el('h3', {}, 'Replay with edits'), area,
+    el('h3', {}, 'Replay with edits'), el('div', { class: 'mono' }, method, ' ', path), headers, area,
     el('div', { class: 'actions' },
       el('label', {}, resign, 're-sign with a fresh timestamp'),
       el('button', { type: 'button', class: 'primary', id: 'edit-send', onclick: async (e) => {
         e.target.disabled = true;
-        try { await replay(d.id, { body: area.value, resign: resign.checked }); } finally { e.target.disabled = false; }
+        try { await replay(d.id, edits()); } finally { e.target.disabled = false; }
       } }, 'Send'),
       el('button', { type: 'button', onclick: () => box.remove() }, 'Cancel')));
   return box;
