@@ -1341,7 +1341,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__emulate__subcmd__trigger)
-            opts="-v -q -h -V --set --data --count --api-url --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --set --data --count --api-url --api-key --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1360,6 +1360,10 @@ _hooks() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

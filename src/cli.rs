@@ -372,6 +372,14 @@ pub struct EmulateTriggerArgs {
     /// The running emulator [default: http://127.0.0.1:8790]
     #[arg(long, env = "HOOKS_EMULATOR_URL", value_name = "URL")]
     pub api_url: Option<String>,
+    /// The emulator's API key [default: the profile's api_key, else the keys emulators generated in the data dir]
+    #[arg(
+        long,
+        env = "HOOKS_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
 }

@@ -143,13 +143,8 @@ pub fn connect(args: &ApiTarget, config: &Config) -> Result<Box<dyn WebhookApi>>
         Management::WebUi(_) | Management::NotApplicable
     ) {
         if let Some(base) = emulator_base(args, config)? {
-            let http = http::Http::new(
-                &provider,
-                base,
-                http::Auth::None,
-                timeout,
-                "nowhere (the emulator takes none)".to_string(),
-            );
+            let (key, source) = emulator_key(args, config, &provider)?;
+            let http = http::Http::new(&provider, base, http::Auth::Bearer(key), timeout, source);
             return Ok(Box::new(emulator::Emulator::new(provider, http)));
         }
     }
@@ -338,6 +333,29 @@ fn api_key(args: &ApiTarget, config: &Config, provider: &Provider) -> Result<(St
             .with_hint("the command must print the API key on stdout"));
     }
     Ok((key, format!("the output of {where_}")))
+}
+
+/// The key of the emulator's own API: one given as for any API, else the
+/// key `hooks emulate --provider P` generated in the data directory.
+fn emulator_key(
+    args: &ApiTarget,
+    config: &Config,
+    provider: &Provider,
+) -> Result<(String, String)> {
+    if args.api_key.is_some() || config.profile.api_key.is_some() {
+        return api_key(args, config, provider);
+    }
+    let path = crate::emulator::key_path(&config.data_dir, provider.name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) if !text.trim().is_empty() => {
+            Ok((text.trim().to_string(), path.display().to_string()))
+        }
+        _ => Err(Error::usage(format!(
+            "no API key for the emulator's API, and none in {}",
+            path.display()
+        ))
+        .with_hint("pass --api-key with the key `hooks emulate` printed (or set HOOKS_API_KEY)")),
+    }
 }
 
 /// Checks events against the provider's catalog, with suggestions, unless

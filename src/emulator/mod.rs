@@ -20,6 +20,20 @@ pub use engine::Faults;
 
 /// The default port of `hooks emulate`.
 pub const DEFAULT_PORT: u16 = 8790;
+/// The file in an emulator's data directory that holds its generated key.
+pub const KEY_FILE: &str = "api-key";
+
+/// Where `hooks emulate --provider NAME` keeps its state by default.
+pub fn default_dir(data_dir: &std::path::Path, provider: &str) -> PathBuf {
+    data_dir.join("emulator").join(provider)
+}
+
+/// The generated API key of the emulator of `provider` in its default
+/// directory: what the clients (`hooks emulate trigger`, `--api-url
+/// …/_emulator`) send when no key is given.
+pub fn key_path(data_dir: &std::path::Path, provider: &str) -> PathBuf {
+    default_dir(data_dir, provider).join(KEY_FILE)
+}
 
 /// Everything the emulator runs with, resolved from flags and config.
 pub struct Options {

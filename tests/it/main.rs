@@ -31,6 +31,7 @@ mod layering;
 mod listen;
 mod nats;
 mod origin;
+mod other_users;
 mod provider_events;
 mod register;
 mod relay;

@@ -81,8 +81,10 @@ trait Shape: Send + Sync + 'static {
 
 /// An API behind the emulator's API key.
 trait Keyed: Shape {
-    /// The 401 message.
+    /// The refusal message.
     const UNAUTHORIZED: &'static str;
+    /// The refusal status: the provider APIs answer as the provider does.
+    const REFUSED: StatusCode = StatusCode::UNAUTHORIZED;
 
     fn authorized(headers: &HeaderMap, key: &str) -> bool;
 }
@@ -143,7 +145,7 @@ pub fn service(
 > + Clone
        + Send
        + 'static {
-    let mut router = Router::new().nest("/_emulator", emulator::routes());
+    let mut router = Router::new().nest("/_emulator", emulator::routes(&app));
     match app.provider.management {
         Management::WebWork => {
             router = router
@@ -208,7 +210,7 @@ async fn authenticate<A: Keyed>(
     if A::authorized(req.headers(), &app.api_key) {
         next.run(req).await
     } else {
-        fail(A::API, StatusCode::UNAUTHORIZED, A::UNAUTHORIZED)
+        fail(A::API, A::REFUSED, A::UNAUTHORIZED)
     }
 }
 
