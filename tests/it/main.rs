@@ -22,6 +22,7 @@ mod hostile_local;
 mod hostile_queue;
 mod hostile_relay;
 mod hostile_stall;
+mod hostile_text;
 mod init;
 mod inspector;
 mod install;

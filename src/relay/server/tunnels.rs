@@ -260,8 +260,13 @@ impl Relay {
         S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
     {
         let (mut sink, mut stream) = ws.split();
+        // What a peer sent (its channel name above all) is quoted before it
+        // reaches the log: a newline or ESC in it would forge log lines.
         let refuse = |code: GoAwayCode, message: String| {
-            crate::output::note(format!("relay: refused a client: {message}"));
+            crate::output::note(format!(
+                "relay: refused a client: {}",
+                crate::terminal::quote(&message)
+            ));
             match Frame::go_away(code, message).encode() {
                 Ok(goaway) => Message::Binary(goaway),
                 Err(_) => Message::Close(None),
