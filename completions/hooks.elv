@@ -739,6 +739,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --rate-limit 'Requests per second a channel may receive (burst the same); 0 for no limit'
             cand --max-streams 'Concurrent requests in flight on one client connection'
             cand --max-connections-per-token 'Open connections allowed per token'
+            cand --max-channels-per-token 'Channels one token may claim, all time (claims are kept); with --tokens, on a single node'
             cand --heartbeat 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)'
             cand --tls-cert 'Serve HTTPS and wss with this certificate chain (PEM)'
             cand --tls-key 'The private key (PEM) for --tls-cert'

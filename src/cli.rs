@@ -869,6 +869,9 @@ pub struct RelayServeArgs {
     /// Open connections allowed per token
     #[arg(long, default_value_t = 16, value_name = "N")]
     pub max_connections_per_token: usize,
+    /// Channels one token may claim, all time (claims are kept); with --tokens, on a single node
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_channels_per_token: u64,
     /// Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,

@@ -38,6 +38,7 @@ mod register;
 mod relay;
 mod relay_cluster;
 mod relay_cluster_faults;
+mod relay_limits;
 mod replay;
 mod send_test;
 mod signatures;

@@ -75,6 +75,10 @@ pub struct ServeOptions {
     pub tls: Option<(PathBuf, PathBuf)>,
     pub max_streams: usize,
     pub max_connections_per_token: usize,
+    /// Channels a token may own (with `--tokens`, on a single node): a
+    /// claim is never undone, so without a bound one token could fill the
+    /// store with channels.
+    pub max_channels_per_token: u64,
     /// `--trusted-proxies`: peers whose `X-Forwarded-*` are believed.
     pub trusted_proxies: Option<NetList>,
     /// `--allow-from`: the only callers answered; others get 403.
