@@ -761,6 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
         }
         'hooks;relay;serve' {
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on; without --tokens only a loopback address is allowed')
+            [CompletionResult]::new('--admin-bind', '--admin-bind', [CompletionResultType]::ParameterName, 'Address for GET /metrics (never the public port: it names channels) [default: 127.0.0.1:8789]')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The relay''s public base URL, used in the URLs it hands out [default: http://ADDR]')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)')
             [CompletionResult]::new('--tokens', '--tokens', [CompletionResultType]::ParameterName, 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address')

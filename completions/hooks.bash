@@ -3599,13 +3599,17 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__serve)
-            opts="-v -q -h -V --bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --trusted-proxies --allow-from --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --max-channels-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --bind --admin-bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --trusted-proxies --allow-from --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --max-channels-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-bind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -720,6 +720,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
         }
         &'hooks;relay;serve'= {
             cand --bind 'Address to listen on; without --tokens only a loopback address is allowed'
+            cand --admin-bind 'Address for GET /metrics (never the public port: it names channels) [default: 127.0.0.1:8789]'
             cand --public-url 'The relay''s public base URL, used in the URLs it hands out [default: http://ADDR]'
             cand --domain 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)'
             cand --tokens 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address'

@@ -612,6 +612,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_s
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "status" -d 'Show a cluster\'s relay nodes, the channels they hold and the queue depths'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l bind -d 'Address to listen on; without --tokens only a loopback address is allowed' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l admin-bind -d 'Address for GET /metrics (never the public port: it names channels) [default: 127.0.0.1:8789]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tokens -d 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address' -r -F

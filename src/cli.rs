@@ -812,6 +812,9 @@ pub struct RelayServeArgs {
     /// Address to listen on; without --tokens only a loopback address is allowed
     #[arg(long, default_value = "127.0.0.1:8788", value_name = "ADDR")]
     pub bind: std::net::SocketAddr,
+    /// Address for GET /metrics (never the public port: it names channels) [default: 127.0.0.1:8789]
+    #[arg(long, value_name = "ADDR")]
+    pub admin_bind: Option<std::net::SocketAddr>,
     /// The relay's public base URL, used in the URLs it hands out [default: http://ADDR]
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,

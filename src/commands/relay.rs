@@ -69,6 +69,7 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         max_streams: args.max_streams.max(1),
         max_connections_per_token: args.max_connections_per_token.max(1),
         max_channels_per_token: args.max_channels_per_token.max(1),
+        admin_bind: args.admin_bind,
         tls: args.tls_cert.zip(args.tls_key),
         cluster,
     };

@@ -1,6 +1,7 @@
 //! Issue 28: per-token bounds on the relay. `--max-channels-per-token`
 //! bounds the channels a token owns, and a connection refused at admission
-//! (too many connections) claims nothing.
+//! (too many connections) claims nothing. `/metrics` is on the admin
+//! address, and nothing on the public port names a channel.
 
 use crate::relay::{raw, relay};
 use crate::support::Env;
@@ -92,3 +93,33 @@ type Connection = (
 );
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_on_the_admin_address_and_the_public_port_names_no_channel() {
+    let env = Env::new();
+    let relay = relay(&env, &[]);
+    let (_hold, _rx, answer) = raw(&relay, "", "private-name").await;
+    assert!(matches!(answer, Frame::Welcome { .. }), "{answer:?}");
+    let http = reqwest::Client::new();
+    for path in ["/metrics", "/", "/healthz", "/readyz", "/c/"] {
+        let r = http
+            .get(format!("{}{path}", relay.base()))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let body = r.text().await.unwrap();
+        assert!(!body.contains("private-name"), "{path} ({status}): {body}");
+        if path == "/metrics" {
+            assert_eq!(status, 404, "{body}");
+            assert!(body.contains("--admin-bind"), "{body}");
+        }
+    }
+    let admin = http.get(relay.metrics_url()).send().await.unwrap();
+    assert_eq!(admin.status(), 200);
+    assert!(admin
+        .text()
+        .await
+        .unwrap()
+        .contains("hooks_relay_tunnels 1\n"));
+}
