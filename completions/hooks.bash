@@ -409,7 +409,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__check)
-            opts="-p -v -q -h -V --to --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --only --skip --timeout --format --junit --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --to --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --events --only --skip --timeout --format --junit --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,6 +429,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -702,7 +717,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__create)
-            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --name --header --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --name --header --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +757,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -802,7 +832,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__delete)
-            opts="-y -p -v -q -h -V --yes --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-y -p -v -q -h -V --yes --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,6 +852,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -1192,7 +1237,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__emulate)
-            opts="-p -v -q -h -V --provider --secret --scheme --signature-header --prefix --encoding --tolerance --port --data-dir --time-scale --api-key --duplicate-rate --reorder --delay --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version trigger help"
+            opts="-p -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --port --data-dir --time-scale --api-key --duplicate-rate --reorder --delay --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1208,6 +1253,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -1409,7 +1469,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__event__subcmd__types)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1429,6 +1489,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -1697,7 +1772,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__get)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1717,6 +1792,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -2415,7 +2505,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__inspect)
-            opts="-f -p -v -q -h -V --port --bind --forward --provider --secret --scheme --signature-header --prefix --encoding --tolerance --forward-timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --forward --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --forward-timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2447,6 +2537,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -2511,7 +2616,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__list)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,6 +2636,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -2591,7 +2711,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__listen)
-            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --scheme --signature-header --prefix --encoding --tolerance --events --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --events --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --token-file --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2631,6 +2751,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -2707,6 +2842,21 @@ _hooks() {
                     ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --channel)
@@ -2802,7 +2952,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__logs)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2822,6 +2972,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -2970,7 +3135,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__connect)
-            opts="-v -q -h -V --relay --token --channel --forward --fail-on-disconnect --timeout --heartbeat --relay-ca --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --relay --token --token-file --channel --forward --fail-on-disconnect --timeout --heartbeat --relay-ca --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2982,6 +3147,21 @@ _hooks() {
                     ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --channel)
@@ -4056,7 +4236,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__replay)
-            opts="-p -v -q -h -V --last --to --resign --watch --provider --secret --scheme --signature-header --prefix --encoding --tolerance --format --timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --last --to --resign --watch --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --format --timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4087,6 +4267,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -4155,7 +4350,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__send__subcmd__test)
-            opts="-p -H -v -q -h -V --to --provider --secret --scheme --signature-header --prefix --encoding --tolerance --set --data --header --expect --format --timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -H -v -q -h -V --to --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --set --data --header --expect --format --timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4175,6 +4370,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -4263,7 +4473,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__sign)
-            opts="-p -v -q -h -V --provider --secret --scheme --signature-header --prefix --encoding --tolerance --id --timestamp --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --id --timestamp --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4279,6 +4489,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)
@@ -4351,7 +4576,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__update)
-            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --active --inactive --provider --api-url --api-key --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --active --inactive --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4383,6 +4608,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --api-version)
@@ -4443,7 +4683,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__verify)
-            opts="-p -H -v -q -h -V --provider --secret --scheme --signature-header --prefix --encoding --tolerance --header --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -H -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --header --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4459,6 +4699,21 @@ _hooks() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --scheme)

@@ -78,6 +78,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -s f -l forward -d '
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-event -d 'Forward events matching PATTERN to URL instead; repeatable, first match wins' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -101,6 +102,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l trusted-proxies -
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token-file -d 'Read the relay token from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l channel -d 'Relay channel to claim [default: the one the relay assigned before, else a new one]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fail-on-disconnect -d 'Exit with status 3 when disconnected from the relay longer than this' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay-heartbeat -d 'Heartbeat interval with the relay; silent for 2 intervals counts as gone' -r
@@ -133,6 +135,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l to -d 'Where to POST the delivery [default: http://127.0.0.1:8787/]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -161,6 +164,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand replay" -l to -d 'Where to s
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -247,6 +251,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l bind -d 'Address
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s f -l forward -d 'Where replays are forwarded [default: the profile\'s `forward`; none: replays are only recorded]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -309,6 +314,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_su
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand sign" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -331,6 +337,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand sign" -s h -l help -d 'Print
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand verify" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -353,6 +360,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand verify" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l to -d 'Your webhook handler\'s URL (or port on localhost) [default: the profile\'s `to`]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -397,6 +405,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand check" -s V -l version -d 'P
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -417,6 +426,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand list" -s V -l version -d 'Pr
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -441,6 +451,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -l header -d 'Header
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -464,6 +475,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s e -l event -d 'Re
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -487,6 +499,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -508,6 +521,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand delete" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -528,6 +542,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s V -l version
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -547,6 +562,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand logs" -s h -l help -d 'Print
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -656,6 +672,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l relay -d 'The relay, e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l token -d 'Token from the relay\'s admin (`hooks relay token add`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l token-file -d 'Read the token from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l channel -d 'Channel name to claim [default: the one the relay assigned before, else a new one]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l forward -d 'Local URL or port that receives the requests' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fail-on-disconnect -d 'Exit with status 3 when disconnected from the relay longer than this' -r

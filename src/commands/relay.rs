@@ -222,7 +222,7 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
     let forward = client::Forward::new(&args.forward, args.timeout.into())?;
     let opts = client::ClientOptions {
         relay: args.relay,
-        token: args.token,
+        token: args.token.or(args.token_file),
         channel: args.channel,
         data_dir: config.data_dir.clone(),
         fail_on_disconnect: args.fail_on_disconnect.map(Into::into),

@@ -40,6 +40,7 @@ mod relay_cluster;
 mod relay_cluster_faults;
 mod relay_limits;
 mod replay;
+mod secret_input;
 mod send_test;
 mod signatures;
 mod snapshots_text;
