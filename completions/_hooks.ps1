@@ -726,6 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'hooks' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many events to trigger')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The running emulator [default: http://127.0.0.1:8790]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'The emulator''s API key [default: the profile''s api_key, else the keys emulators generated in the data dir]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the emulator''s API key from FILE (one line), e.g. the api-key file it generated')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]')

@@ -1401,7 +1401,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__emulate__subcmd__trigger)
-            opts="-v -q -h -V --set --data --count --api-url --api-key --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --set --data --count --api-url --api-key --api-key-file --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1425,6 +1425,21 @@ _hooks() {
                     ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --format)

@@ -690,6 +690,7 @@ set edit:completion:arg-completer[hooks] = {|@words|
             cand --count 'How many events to trigger'
             cand --api-url 'The running emulator [default: http://127.0.0.1:8790]'
             cand --api-key 'The emulator''s API key [default: the profile''s api_key, else the keys emulators generated in the data dir]'
+            cand --api-key-file 'Read the emulator''s API key from FILE (one line), e.g. the api-key file it generated'
             cand --format 'format'
             cand --color 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]'

@@ -595,6 +595,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_sub
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l count -d 'How many events to trigger' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-url -d 'The running emulator [default: http://127.0.0.1:8790]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-key -d 'The emulator\'s API key [default: the profile\'s api_key, else the keys emulators generated in the data dir]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-key-file -d 'Read the emulator\'s API key from FILE (one line), e.g. the api-key file it generated' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l format -r -f -a "pretty\t''
 json\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''

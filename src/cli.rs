@@ -383,6 +383,9 @@ pub struct EmulateTriggerArgs {
         value_name = "KEY"
     )]
     pub api_key: Option<String>,
+    /// Read the emulator's API key from FILE (one line), e.g. the api-key file it generated
+    #[arg(long, value_name = "FILE", value_parser = read_value_file, value_hint = ValueHint::FilePath, conflicts_with = "api_key")]
+    pub api_key_file: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
 }

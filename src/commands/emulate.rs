@@ -141,7 +141,12 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
 /// directory (the trigger does not know which provider is running; each
 /// is the user's own, and a wrong one costs one 403).
 fn trigger_keys(args: &EmulateTriggerArgs, config: &Config) -> Vec<String> {
-    if let Some(key) = args.api_key.as_ref().or(config.profile.api_key.as_ref()) {
+    if let Some(key) = args
+        .api_key
+        .as_ref()
+        .or(args.api_key_file.as_ref())
+        .or(config.profile.api_key.as_ref())
+    {
         return vec![key.trim().to_string()];
     }
     let mut paths: Vec<_> = std::fs::read_dir(config.data_dir.join("emulator"))

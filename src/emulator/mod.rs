@@ -176,7 +176,8 @@ fn print_banner(opts: &Options, base: &str, attempts: u32) {
     output::line(format!("secret:     {secret}"));
     output::line(format!("data dir:   {}", opts.data_dir.display()));
     output::line(format!(
-        "trigger:    hooks emulate trigger EVENT --api-url {base}"
+        "trigger:    hooks emulate trigger EVENT --api-url {base}{}",
+        key_file_flag(opts)
     ));
     output::line(format!("manage:     {}", manage_command(opts, base)));
     if opts.scale != 1.0 {
@@ -200,7 +201,21 @@ fn manage_command(opts: &Options, base: &str) -> String {
             opts.api_key
         ),
         Management::Awork => format!("{base}/api/v1 --api-key {}", opts.api_key),
-        _ => format!("{base}/{}", crate::api::emulator::PATH),
+        _ => format!(
+            "{base}/{}{}",
+            crate::api::emulator::PATH,
+            key_file_flag(opts)
+        ),
     };
     format!("hooks create --provider {name} --api-url {api} --url {target} --event {event}")
+}
+
+/// ` --api-key-file PATH` for the printed commands when the key was
+/// generated: the emulator's API needs it, and the file keeps it off the
+/// command line. A key the user gave is theirs to pass (`HOOKS_API_KEY`).
+fn key_file_flag(opts: &Options) -> String {
+    match &opts.api_key_origin {
+        Origin::Generated { path, .. } => format!(" --api-key-file {}", path.display()),
+        Origin::Given(_) => String::new(),
+    }
 }
