@@ -475,15 +475,18 @@ fn print_items(items: &[Item], format: TableFormat) {
                         i.id.to_string(),
                         i.channel.clone(),
                         i.state.name().to_string(),
-                        String::from_utf8_lossy(&i.method).into_owned(),
-                        String::from_utf8_lossy(&i.target).into_owned(),
+                        // From the public caller: quoted, as every
+                        // delivery's text is on the terminal.
+                        crate::terminal::quote_bytes(&i.method),
+                        crate::terminal::quote_bytes(&i.target),
                         i.size.to_string(),
                         i.attempts.to_string(),
                         humantime::format_duration(std::time::Duration::from_secs(
                             (now - i.created_at).max(0) as u64,
                         ))
                         .to_string(),
-                        i.last_error.clone().unwrap_or_default(),
+                        crate::terminal::quote(i.last_error.as_deref().unwrap_or_default())
+                            .into_owned(),
                     ]
                 })
                 .collect();

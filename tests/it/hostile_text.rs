@@ -113,3 +113,43 @@ async fn a_hostile_channel_name_in_hello_cannot_forge_relay_log_lines() {
     );
     assert_inert(&line, "the relay's log");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queued_request_with_a_hostile_path_is_quoted_by_queue_list() {
+    let env = Env::new();
+    let relay = crate::relay::relay(&env, &[]);
+    let claimed = crate::relay::raw(&relay, "", "q1").await;
+    drop(claimed);
+    let addr = relay.base().trim_start_matches("http://").to_string();
+    let mut queued = false;
+    for _ in 0..100 {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        let request = format!(
+            "POST /c/q1/x\u{202e}txt.exe HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+        );
+        std::io::Write::write_all(&mut stream, request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        if answer.starts_with("HTTP/1.1 202") {
+            queued = true;
+            break;
+        }
+        // The client's connection is still being closed.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(queued, "the request was queued");
+    let out = env
+        .hooks()
+        .args(["relay", "queue", "list", "--data-dir"])
+        .arg(env.data_dir().join("relay"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_inert(&list, "relay queue list");
+    assert!(list.contains("/x\\u{202e}txt.exe"), "{list}");
+}
