@@ -123,3 +123,28 @@ async fn metrics_are_on_the_admin_address_and_the_public_port_names_no_channel()
         .unwrap()
         .contains("hooks_relay_tunnels 1\n"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_figures_are_gathered_once_per_interval_whatever_the_scrape_rate() {
+    let env = Env::new();
+    let nats = crate::nats::Nats::start();
+    let node = crate::relay_cluster::node(&env, &nats.url, "a", &[]);
+    let http = reqwest::Client::new();
+    let scrapes = (0..40).map(|_| {
+        let http = http.clone();
+        let url = node.metrics_url();
+        async move { http.get(url).send().await.unwrap().text().await.unwrap() }
+    });
+    let texts = futures_util::future::join_all(scrapes).await;
+    let gathered = |text: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix("hooks_relay_cluster_figures_gathered_total "))
+            .map(|n| n.parse::<u64>().unwrap())
+            .unwrap_or_else(|| panic!("no gathering counter: {text}"))
+    };
+    let most = texts.iter().map(|t| gathered(t)).max().unwrap();
+    assert_eq!(most, 1, "40 scrapes at once, one gathering");
+    assert!(texts
+        .iter()
+        .all(|t| t.contains("hooks_relay_cluster_queue_depth ")));
+}

@@ -45,6 +45,9 @@ pub(super) struct Metrics {
     /// The cluster's figures and when they were gathered; held while they
     /// are gathered, so requests at once wait for one gathering.
     cluster_figures: tokio::sync::Mutex<Option<(Instant, ClusterFigures)>>,
+    /// How many times the cluster's figures were gathered: shows scrapes
+    /// cost the cluster what they should.
+    cluster_gatherings: AtomicU64,
 }
 
 /// Binds the admin address: an explicit `--admin-bind` that cannot be
@@ -122,6 +125,9 @@ impl Relay {
                 return figures;
             }
         }
+        self.metrics
+            .cluster_gatherings
+            .fetch_add(1, Ordering::Relaxed);
         let within = Duration::from_secs(2);
         let sum = |counts: Vec<(String, u64)>| counts.iter().map(|(_, n)| n).sum::<u64>();
         let depth = tokio::time::timeout(within, cluster.queue().total()).await;
@@ -269,6 +275,12 @@ impl Relay {
                 "counter",
                 "NATS or JetStream calls that failed.",
                 c(&m.cluster_errors),
+            );
+            line(
+                "cluster_figures_gathered_total",
+                "counter",
+                "Times /metrics asked JetStream for the queue figures (at most once per 5 s).",
+                c(&m.cluster_gatherings),
             );
             if let Some(depth) = cluster_depth {
                 line(
