@@ -82,6 +82,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l respond-event -d 
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-ca -d 'For an https app, also trust the certificates in this PEM file (its CA, e.g. mkcert\'s rootCA.pem, or its self-signed certificate)' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -107,6 +108,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l trusted-proxies -
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l retention -d 'Keep only the newest N deliveries in the store' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay -d 'Also receive deliveries through this relay (`hooks relay serve`), e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token -d 'Token for the relay (`hooks relay token add`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l token-file -d 'Read the relay token from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l channel -d 'Relay channel to claim [default: the one the relay assigned before, else a new one]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fail-on-disconnect -d 'Exit with status 3 when disconnected from the relay longer than this' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l relay-heartbeat -d 'Heartbeat interval with the relay; silent for 2 intervals counts as gone' -r
@@ -140,6 +142,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l to -d 'Where to POST the delivery [default: http://127.0.0.1:8787/]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -173,6 +176,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand replay" -l forward-ca -d 'Fo
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l watch -d 'Send each file in DIR whenever it is saved, until Ctrl-C' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -260,6 +264,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l bind -d 'Address
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s f -l forward -d 'Where replays are forwarded [default: the profile\'s `forward`; none: replays are only recorded]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -322,6 +327,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_su
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand sign" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -344,6 +350,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand sign" -s h -l help -d 'Print
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand verify" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -366,6 +373,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand verify" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l to -d 'Your webhook handler\'s URL (or port on localhost) [default: the profile\'s `to`]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -410,6 +418,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand check" -s V -l version -d 'P
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -430,6 +439,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand list" -s V -l version -d 'Pr
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -454,6 +464,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -l header -d 'Header
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -477,6 +488,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s e -l event -d 'Re
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -500,6 +512,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -521,6 +534,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand delete" -s V -l version -d '
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -541,6 +555,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s V -l version
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s p -l provider -d 'Provider whose webhooks to manage (webwork, awork; any provider against `hooks emulate`)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-url -d 'Base URL of the management API (self-hosted, tests, `hooks emulate`; http://127.0.0.1:PORT/_emulator for its own API) [default: the provider\'s]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key -d 'API key [default: profile api_key, or the output of profile api_key_cmd]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-key-file -d 'Read the API key from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l api-version -d 'API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l account-email -d 'Account e-mail, the Basic auth user of WebWork API v1' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l workspace-id -d 'Workspace id, for WebWork API v2' -r
@@ -560,6 +575,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand logs" -s h -l help -d 'Print
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s p -l provider -d 'Provider (workestra, wheniwork, webwork, awork) or generic scheme (standard, github, stripe, shopify, slack, hmac, header, none)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l secret -d 'Signing secret; repeat to accept any of several when verifying (rotation)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l secret-file -d 'Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l scheme -d 'Use another scheme than the provider\'s (e.g. --provider webwork --scheme standard)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l signature-header -d 'Signature header, for the hmac and header schemes' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l prefix -d 'Text before the digest in the signature header, for the hmac scheme (e.g. sha256=)' -r
@@ -591,6 +607,8 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_sub
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l data -d 'The event\'s data as JSON, or @FILE; replaces the fixture\'s data' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l count -d 'How many events to trigger' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-url -d 'The running emulator [default: http://127.0.0.1:8790]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-key -d 'The emulator\'s API key [default: the profile\'s api_key, else the keys emulators generated in the data dir]' -r
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l api-key-file -d 'Read the emulator\'s API key from FILE (one line), e.g. the api-key file it generated' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l format -r -f -a "pretty\t''
 json\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
@@ -624,6 +642,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_s
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "status" -d 'Show a cluster\'s relay nodes, the channels they hold and the queue depths'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l bind -d 'Address to listen on; without --tokens only a loopback address is allowed' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l admin-bind -d 'Address for GET /metrics (never the public port: it names channels) [default: 127.0.0.1:8789]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l public-url -d 'The relay\'s public base URL, used in the URLs it hands out [default: http://ADDR]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l domain -d 'Also route <channel>.DOMAIN to the channel (needs a wildcard DNS record)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tokens -d 'Tokens file (`NAME sha256:HEX` lines); required on a non-loopback address' -r -F
@@ -644,6 +663,7 @@ reject\t'Answer 503 and keep nothing'"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Requests per second a channel may receive (burst the same); 0 for no limit' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-streams -d 'Concurrent requests in flight on one client connection' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-connections-per-token -d 'Open connections allowed per token' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l max-channels-per-token -d 'Channels one token may claim, all time (claims are kept); with --tokens, on a single node' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l heartbeat -d 'Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tls-cert -d 'Serve HTTPS and wss with this certificate chain (PEM)' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l tls-key -d 'The private key (PEM) for --tls-cert' -r -F
@@ -666,6 +686,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subco
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l relay -d 'The relay, e.g. ws://relay.example.com:8788' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l token -d 'Token from the relay\'s admin (`hooks relay token add`)' -r
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l token-file -d 'Read the token from FILE (one line), off the command line' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l channel -d 'Channel name to claim [default: the one the relay assigned before, else a new one]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l forward -d 'Local URL or port that receives the requests' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fail-on-disconnect -d 'Exit with status 3 when disconnected from the relay longer than this' -r

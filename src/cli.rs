@@ -116,6 +116,9 @@ pub struct SchemeArgs {
     /// Signing secret; repeat to accept any of several when verifying (rotation)
     #[arg(long, env = "HOOKS_SECRET", hide_env_values = true, value_name = "S", help_heading = SIGNATURE_OPTIONS)]
     pub secret: Vec<String>,
+    /// Read the signing secret from FILE (one line), off the command line other users can read; with --secret, both are accepted
+    #[arg(long, value_name = "FILE", value_parser = read_value_file, value_hint = ValueHint::FilePath, help_heading = SIGNATURE_OPTIONS)]
+    pub secret_file: Option<String>,
     /// Use another scheme than the provider's (e.g. --provider webwork --scheme standard)
     #[arg(long, value_name = "SCHEME", help_heading = SIGNATURE_OPTIONS)]
     pub scheme: Option<String>,
@@ -372,6 +375,17 @@ pub struct EmulateTriggerArgs {
     /// The running emulator [default: http://127.0.0.1:8790]
     #[arg(long, env = "HOOKS_EMULATOR_URL", value_name = "URL")]
     pub api_url: Option<String>,
+    /// The emulator's API key [default: the profile's api_key, else the keys emulators generated in the data dir]
+    #[arg(
+        long,
+        env = "HOOKS_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// Read the emulator's API key from FILE (one line), e.g. the api-key file it generated
+    #[arg(long, value_name = "FILE", value_parser = read_value_file, value_hint = ValueHint::FilePath, conflicts_with = "api_key")]
+    pub api_key_file: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
 }
@@ -394,6 +408,9 @@ pub struct ApiArgs {
         help_heading = API_OPTIONS
     )]
     pub api_key: Option<String>,
+    /// Read the API key from FILE (one line), off the command line
+    #[arg(long, value_name = "FILE", value_parser = read_value_file, value_hint = ValueHint::FilePath, conflicts_with = "api_key", help_heading = API_OPTIONS)]
+    pub api_key_file: Option<String>,
     /// API version, for WebWork: 1 (Basic auth) or 2 (Bearer, workspaces) [default: 1]
     #[arg(long, env = "HOOKS_API_VERSION", value_name = "N", help_heading = API_OPTIONS)]
     pub api_version: Option<u8>,
@@ -579,6 +596,9 @@ pub struct ListenArgs {
         requires = "relay"
     )]
     pub token: Option<String>,
+    /// Read the relay token from FILE (one line), off the command line
+    #[arg(long, value_name = "FILE", value_parser = read_value_file, value_hint = ValueHint::FilePath, requires = "relay", conflicts_with = "token")]
+    pub token_file: Option<String>,
     /// Relay channel to claim [default: the one the relay assigned before, else a new one]
     #[arg(long, value_name = "NAME", requires = "relay")]
     pub channel: Option<String>,
@@ -845,6 +865,9 @@ pub struct RelayServeArgs {
     /// Address to listen on; without --tokens only a loopback address is allowed
     #[arg(long, default_value = "127.0.0.1:8788", value_name = "ADDR")]
     pub bind: std::net::SocketAddr,
+    /// Address for GET /metrics (never the public port: it names channels) [default: 127.0.0.1:8789]
+    #[arg(long, value_name = "ADDR")]
+    pub admin_bind: Option<std::net::SocketAddr>,
     /// The relay's public base URL, used in the URLs it hands out [default: http://ADDR]
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
@@ -902,6 +925,9 @@ pub struct RelayServeArgs {
     /// Open connections allowed per token
     #[arg(long, default_value_t = 16, value_name = "N")]
     pub max_connections_per_token: usize,
+    /// Channels one token may claim, all time (claims are kept); with --tokens, on a single node
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_channels_per_token: u64,
     /// Heartbeat interval; a client silent for 2 intervals is dropped (pings go every half interval)
     #[arg(long, default_value = "10s", value_name = "DURATION")]
     pub heartbeat: humantime::Duration,
@@ -978,6 +1004,9 @@ pub struct RelayConnectArgs {
         value_name = "T"
     )]
     pub token: Option<String>,
+    /// Read the token from FILE (one line), off the command line
+    #[arg(long, value_name = "FILE", value_parser = read_value_file, value_hint = ValueHint::FilePath, conflicts_with = "token")]
+    pub token_file: Option<String>,
     /// Channel name to claim [default: the one the relay assigned before, else a new one]
     #[arg(long, value_name = "NAME")]
     pub channel: Option<String>,
@@ -1007,4 +1036,19 @@ pub enum RelayTokenCommand {
         #[arg(long, env = "HOOKS_RELAY_TOKENS", value_name = "FILE", value_hint = ValueHint::FilePath)]
         tokens: PathBuf,
     },
+}
+
+/// The value of a `--…-file` flag: the file's text, read when the command
+/// line is parsed, without its final line break. Secrets given on the
+/// command line are visible to every user on the machine (`ps`,
+/// `/proc/PID/cmdline`); a file of the user's own is not. An unreadable
+/// file is a usage error naming it.
+fn read_value_file(path: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    if text.is_empty() {
+        return Err(format!("{path} is empty"));
+    }
+    Ok(text.to_string())
 }

@@ -78,6 +78,7 @@ impl Config {
         let config_path = config
             .map(Path::to_path_buf)
             .unwrap_or_else(default_config_path);
+        crate::private::check_trusted(&config_path, "the config file")?;
         let file = match std::fs::read_to_string(&config_path) {
             Ok(text) => toml::from_str::<ConfigFile>(&text).map_err(|e| {
                 let line = e
@@ -129,11 +130,13 @@ impl Config {
             })?,
             None => Profile::default(),
         };
+        let data_dir = default_data_dir();
+        crate::private::check_trusted(&data_dir, "the data directory")?;
         Ok(Config {
             config_path,
             profile_name: wanted,
             profile,
-            data_dir: default_data_dir(),
+            data_dir,
         })
     }
 
@@ -148,23 +151,70 @@ impl Config {
 
     /// The local development secret, created once in the data directory
     /// (mode 0600) so that `send-test` and `listen` agree out of the box.
+    /// Refused when another user could have planted it
+    /// ([`crate::private::check_trusted`]). Created atomically, so that
+    /// processes started together on a fresh data directory agree: each
+    /// writes a whole secret to a temporary file beside it and links that
+    /// into place only if nothing is there yet, then every one reads what
+    /// is there.
     pub fn dev_secret(&self) -> Result<String> {
         let path = self.data_dir.join("dev-secret");
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let secret = text.trim().to_string();
-            if !secret.is_empty() {
-                return Ok(secret);
-            }
+        if let Some(secret) = read_dev_secret(&path)? {
+            return Ok(secret);
         }
-        let secret = generate_secret();
-        crate::private::write(&path, format!("{secret}\n").as_bytes()).map_err(|e| {
+        let cannot = |e: &dyn std::fmt::Display| {
             Error::usage(format!(
                 "cannot create the development secret at {}: {e}",
                 path.display()
             ))
             .with_hint("set HOOKS_DATA_DIR to a writable directory, or pass --secret")
-        })?;
-        Ok(secret)
+        };
+        crate::private::create_dir(&self.data_dir).map_err(|e| cannot(&e))?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".dev-secret.")
+            .tempfile_in(&self.data_dir)
+            .map_err(|e| cannot(&e))?;
+        {
+            use std::io::Write;
+            let file = temp.as_file_mut();
+            writeln!(file, "{}", generate_secret()).map_err(|e| cannot(&e))?;
+            file.sync_all().map_err(|e| cannot(&e))?;
+        }
+        match temp.persist_noclobber(&path) {
+            Ok(_) => {}
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(cannot(&e.error)),
+        }
+        read_dev_secret(&path)?.ok_or_else(|| {
+            Error::usage(format!(
+                "the development secret {} is empty",
+                path.display()
+            ))
+            .with_hint(format!("remove {} and run again", path.display()))
+        })
+    }
+}
+
+/// The development secret at `path`, once it is known to be the user's
+/// own; none when there is no file (or, as an old hooks could leave it
+/// after a crash, an empty one that nobody can have used).
+fn read_dev_secret(path: &Path) -> Result<Option<String>> {
+    crate::private::check_trusted(path, "the development secret")?;
+    match std::fs::read_to_string(path) {
+        Ok(text) if !text.trim().is_empty() => Ok(Some(text.trim().to_string())),
+        Ok(_) => match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::usage(format!(
+                "cannot remove the empty development secret {}: {e}",
+                path.display()
+            ))),
+            _ => Ok(None),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::usage(format!(
+            "cannot read the development secret {}: {e}",
+            path.display()
+        ))
+        .with_hint("set HOOKS_DATA_DIR to a readable directory, or pass --secret")),
     }
 }
 

@@ -179,8 +179,8 @@ pub async fn run<F: Future<Output = ()>>(
             "{} signed events verified and forwarded to the app; 1 forged event refused (401)",
             answers.len()
         ));
-        if let Some(addr) = inspector {
-            output::note(format!("inspector on http://{addr}"));
+        if let Some(url) = inspector {
+            output::note(format!("inspector on {url}"));
             output::note("  the deliveries above, with Replay and Copy as curl");
         }
         match linger.exit_after {

@@ -36,6 +36,7 @@ pub mod signing;
 pub mod size;
 pub mod suggest;
 pub mod tcp;
+pub mod terminal;
 
 pub use error::{Error, ErrorKind, Result};
 

@@ -79,6 +79,60 @@ pub fn prepare_database(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Refuses `path` (a file or directory hooks trusts: the data directory,
+/// the development secret, the config file, the relay's tokens file) when
+/// another user could have written it: owned by another user than the one
+/// running hooks, or writable by its group or by others. Such a file may
+/// have been planted (a secret another user knows, a config that sends
+/// deliveries elsewhere), so it is refused like ssh refuses an unprotected
+/// key, with what to run to fix it: a usage error, exit 2. A path that does
+/// not exist passes (hooks creates it private). Symbolic links are followed:
+/// what counts is the file that is read.
+#[cfg(unix)]
+pub fn check_trusted(path: &Path, what: &str) -> crate::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let shown = path.display().to_string();
+    let shown = crate::terminal::quote(&shown);
+    let chmod = if meta.is_dir() { "700" } else { "600" };
+    if let Some(me) = own_uid() {
+        if meta.uid() != me {
+            return Err(crate::Error::usage(format!(
+                "refusing {what} {shown}: it belongs to another user (uid {}), who may have planted it",
+                meta.uid()
+            ))
+            .with_hint(format!(
+                "check what it holds, then remove it, or make it yours: chown {me} {shown} && chmod {chmod} {shown}"
+            )));
+        }
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(crate::Error::usage(format!(
+            "refusing {what} {shown}: its group or other users can write it (mode {:03o})",
+            meta.mode() & 0o777
+        ))
+        .with_hint(format!(
+            "check what it holds, then run: chmod go-w {shown} (or chmod {chmod} {shown})"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn check_trusted(_: &Path, _: &str) -> crate::Result<()> {
+    Ok(())
+}
+
+/// The effective uid of this process, without unsafe code: the owner of
+/// `/proc/self`. None where there is no procfs; then only modes are checked.
+#[cfg(unix)]
+fn own_uid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").ok().map(|m| m.uid())
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

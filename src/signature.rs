@@ -128,12 +128,20 @@ impl fmt::Display for Failure {
                 now,
                 tolerance,
             } => {
-                let skew = now - timestamp;
+                // In i128: a hostile timestamp (i64::MIN) must not wrap
+                // into a time that reads as real.
+                let skew = i128::from(*now) - i128::from(*timestamp);
+                if skew.unsigned_abs() > PLAUSIBLE_SKEW_SECS {
+                    return write!(
+                        f,
+                        "timestamp outside tolerance: {timestamp} is not a Unix time in seconds within 100 years of now (tolerance {tolerance}s)"
+                    );
+                }
                 let direction = if skew >= 0 { "old" } else { "in the future" };
                 write!(
                     f,
                     "timestamp outside tolerance: {timestamp} is {} {direction} (tolerance {tolerance}s)",
-                    human_span(skew.unsigned_abs())
+                    human_span(skew.unsigned_abs() as u64)
                 )
             }
             Failure::Mismatch { header } => {
@@ -459,6 +467,10 @@ impl Scheme {
 
 /// A span of seconds in the largest unit that keeps it a whole number of at
 /// least 2 ("45 seconds", "6 minutes", "30 years"), rounded down.
+/// Beyond this distance from now, a timestamp is not a time anyone meant
+/// (100 years): a message says so instead of a span.
+const PLAUSIBLE_SKEW_SECS: u128 = 100 * 365 * 86_400;
+
 pub fn human_span(secs: u64) -> String {
     const UNITS: [(&str, u64); 5] = [
         ("year", 365 * 86_400),

@@ -109,6 +109,15 @@ pub fn signer(
         }
     }
     for s in &secrets {
+        if let Some(c) = s.chars().find(|c| c.is_control()) {
+            return Err(Error::usage(format!(
+                "the secret holds a control character ({}); a secret is one line of text",
+                crate::terminal::quote(&c.to_string())
+            ))
+            .with_hint(
+                "give the secret without line breaks (with --secret-file, the file's final newline is dropped)",
+            ));
+        }
         scheme.check_secret(s).map_err(|e| {
             Error::usage(format!(
                 "the secret cannot be used with {}: {e}",

@@ -143,13 +143,8 @@ pub fn connect(args: &ApiTarget, config: &Config) -> Result<Box<dyn WebhookApi>>
         Management::WebUi(_) | Management::NotApplicable
     ) {
         if let Some(base) = emulator_base(args, config)? {
-            let http = http::Http::new(
-                &provider,
-                base,
-                http::Auth::None,
-                timeout,
-                "nowhere (the emulator takes none)".to_string(),
-            );
+            let (key, source) = emulator_key(args, config, &provider)?;
+            let http = http::Http::new(&provider, base, http::Auth::Bearer(key), timeout, source);
             return Ok(Box::new(emulator::Emulator::new(provider, http)));
         }
     }
@@ -307,7 +302,7 @@ fn api_key(args: &ApiTarget, config: &Config, provider: &Provider) -> Result<(St
             return Err(Error::usage(format!("the API key from {source} is empty"))
                 .with_hint(format!("give a non-empty key in {source}")));
         }
-        return Ok((key.trim().to_string(), source));
+        return one_line_key(key.trim(), &source).map(|key| (key, source));
     }
     let Some(cmd) = &config.profile.api_key_cmd else {
         return Err(
@@ -337,7 +332,53 @@ fn api_key(args: &ApiTarget, config: &Config, provider: &Provider) -> Result<(St
         return Err(Error::usage(format!("{where_} printed nothing"))
             .with_hint("the command must print the API key on stdout"));
     }
-    Ok((key, format!("the output of {where_}")))
+    let source = format!("the output of {where_}");
+    one_line_key(&key, &source).map(|key| (key, source))
+}
+
+/// An API key goes into a header: one line, no control characters. Says
+/// where a key that is not came from, instead of the HTTP library's
+/// "failed to parse header value".
+fn one_line_key(key: &str, source: &str) -> Result<String> {
+    let lines = key.lines().count();
+    if lines > 1 {
+        return Err(Error::usage(format!(
+            "the API key from {source} is {lines} lines; it must be one"
+        ))
+        .with_hint(
+            "make it print (or hold) the key alone, e.g. pipe the command through `head -n 1`",
+        ));
+    }
+    if key.chars().any(|c| c.is_control()) {
+        return Err(Error::usage(format!(
+            "the API key from {source} holds a control character"
+        ))
+        .with_hint("give the key as printable text on one line"));
+    }
+    Ok(key.to_string())
+}
+
+/// The key of the emulator's own API: one given as for any API, else the
+/// key `hooks emulate --provider P` generated in the data directory.
+fn emulator_key(
+    args: &ApiTarget,
+    config: &Config,
+    provider: &Provider,
+) -> Result<(String, String)> {
+    if args.api_key.is_some() || config.profile.api_key.is_some() {
+        return api_key(args, config, provider);
+    }
+    let path = crate::emulator::key_path(&config.data_dir, provider.name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) if !text.trim().is_empty() => {
+            Ok((text.trim().to_string(), path.display().to_string()))
+        }
+        _ => Err(Error::usage(format!(
+            "no API key for the emulator's API, and none in {}",
+            path.display()
+        ))
+        .with_hint("pass --api-key with the key `hooks emulate` printed (or set HOOKS_API_KEY)")),
+    }
 }
 
 /// Checks events against the provider's catalog, with suggestions, unless

@@ -10,7 +10,12 @@ impl From<&SchemeArgs> for SchemeConfig {
     fn from(args: &SchemeArgs) -> SchemeConfig {
         SchemeConfig {
             provider: args.provider.clone(),
-            secrets: args.secret.clone(),
+            secrets: args
+                .secret
+                .iter()
+                .chain(&args.secret_file)
+                .cloned()
+                .collect(),
             scheme: args.scheme.clone(),
             signature_header: args.signature_header.clone(),
             prefix: args.prefix.clone(),
@@ -25,7 +30,7 @@ impl From<&ApiArgs> for ApiTarget {
         ApiTarget {
             provider: args.provider.clone(),
             api_url: args.api_url.clone(),
-            api_key: args.api_key.clone(),
+            api_key: args.api_key.clone().or(args.api_key_file.clone()),
             api_version: args.api_version,
             account_email: args.account_email.clone(),
             workspace_id: args.workspace_id.clone(),

@@ -8,6 +8,7 @@ use crate::delivery::store::{Attempt, Record, Store, DEFAULT_RETENTION};
 use crate::delivery::{local_rfc3339, rfc3339};
 use crate::output::{self, Format, TableFormat};
 use crate::signing::SchemeConfig;
+use crate::terminal::quote;
 use crate::{Error, Result};
 use colored::Colorize;
 use serde_json::json;
@@ -32,7 +33,7 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
                             vec![
                                 r.id.to_string(),
                                 local_rfc3339(r.delivery.received_at),
-                                r.event_types().join(",").chars().take(40).collect(),
+                                quote(&r.event_types().join(",")).chars().take(40).collect(),
                                 r.facts.verification.clone(),
                                 r.facts.origin.clone().unwrap_or_else(|| "-".into()),
                                 r.facts
@@ -40,7 +41,8 @@ pub fn run(cmd: DeliveriesCommand, config: &Config, no_input: bool) -> Result<()
                                     .map(|s| s.to_string())
                                     .unwrap_or_else(|| "-".into()),
                                 r.facts.outcome.clone(),
-                                format!("{} {}", r.delivery.method, r.delivery.path),
+                                quote(&format!("{} {}", r.delivery.method, r.delivery.path))
+                                    .into_owned(),
                             ]
                         })
                         .collect();
@@ -191,9 +193,9 @@ fn show(r: &Record, with_body: bool, masker: &Masker) {
         "received   {} ({}, from {})",
         local_rfc3339(d.received_at),
         d.source.as_str(),
-        d.remote.as_deref().unwrap_or("-")
+        quote(d.remote.as_deref().unwrap_or("-"))
     ));
-    output::line(format!("events     {}", r.event_types().join(", ")));
+    output::line(format!("events     {}", quote(&r.event_types().join(", "))));
     output::line(format!(
         "signature  {}{}{}",
         r.facts.verification,
@@ -205,7 +207,7 @@ fn show(r: &Record, with_body: bool, masker: &Masker) {
         r.facts
             .reason
             .as_deref()
-            .map(|x| format!(": {x}"))
+            .map(|x| format!(": {}", quote(x)))
             .unwrap_or_default()
     ));
     if let Some(origin) = &r.facts.origin {
@@ -223,12 +225,12 @@ fn show(r: &Record, with_body: bool, masker: &Masker) {
             .unwrap_or_else(|| "-".into())
     ));
     output::line("");
-    output::line(format!("{} {}", d.method, d.path));
+    output::line(format!("{} {}", quote(&d.method), quote(&d.path)));
     for (n, v) in &d.headers {
         output::line(format!(
             "{}: {}",
             n.cyan(),
-            String::from_utf8_lossy(&masker.value(n, v))
+            crate::terminal::quote_bytes(&masker.value(n, v))
         ));
     }
     if masker.masks_any(&d.headers) {
@@ -256,11 +258,11 @@ fn show(r: &Record, with_body: bool, masker: &Masker) {
             .unwrap_or_else(|| "---".into());
         output::line(format!(
             "forwarded  {} → [{status}] in {:.1} ms{}",
-            a.url,
+            quote(&a.url),
             a.latency.as_secs_f64() * 1000.0,
             a.error
                 .as_deref()
-                .map(|e| format!(" ({e})"))
+                .map(|e| format!(" ({})", quote(e)))
                 .unwrap_or_default()
         ));
     }

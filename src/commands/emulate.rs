@@ -15,7 +15,7 @@ use std::time::Duration;
 
 pub async fn run(args: EmulateArgs, config: &Config, catalog: Catalog) -> Result<()> {
     match args.command {
-        Some(EmulateCommand::Trigger(t)) => trigger(t).await,
+        Some(EmulateCommand::Trigger(t)) => trigger(t, config).await,
         None => serve(args.serve, config, catalog).await,
     }
 }
@@ -60,7 +60,7 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
     let data_dir = args
         .data_dir
         .clone()
-        .unwrap_or_else(|| config.data_dir.join("emulator").join(provider.name));
+        .unwrap_or_else(|| emulator::default_dir(&config.data_dir, provider.name));
     let profile = &config.profile;
     // The same development secret as `listen` and `send-test` unless one is
     // given, so a listener verifies the emulator's deliveries out of the box.
@@ -85,7 +85,7 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
             "secrets"
         }))
     };
-    let api_key_path = data_dir.join("api-key");
+    let api_key_path = data_dir.join(emulator::KEY_FILE);
     let api_key_existed = api_key_path.is_file();
     let (api_key, api_key_origin) = match (&args.api_key, &profile.api_key) {
         (Some(k), _) | (None, Some(k)) if k.trim().is_empty() => {
@@ -136,7 +136,35 @@ async fn serve(args: EmulateServeArgs, config: &Config, catalog: Catalog) -> Res
     .await
 }
 
-async fn trigger(args: EmulateTriggerArgs) -> Result<()> {
+/// The keys `hooks emulate trigger` offers, in order: the one given, else
+/// the profile's, else every key an emulator generated in the data
+/// directory (the trigger does not know which provider is running; each
+/// is the user's own, and a wrong one costs one 403).
+fn trigger_keys(args: &EmulateTriggerArgs, config: &Config) -> Vec<String> {
+    if let Some(key) = args
+        .api_key
+        .as_ref()
+        .or(args.api_key_file.as_ref())
+        .or(config.profile.api_key.as_ref())
+    {
+        return vec![key.trim().to_string()];
+    }
+    let mut paths: Vec<_> = std::fs::read_dir(config.data_dir.join("emulator"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path().join(emulator::KEY_FILE))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+async fn trigger(args: EmulateTriggerArgs, config: &Config) -> Result<()> {
     for s in &args.set {
         Override::parse(s)?;
     }
@@ -155,18 +183,35 @@ async fn trigger(args: EmulateTriggerArgs) -> Result<()> {
     if let Some(d) = data {
         body["data"] = d;
     }
-    let response = outbound::client(Duration::from_secs(120))
-        .post(url.clone())
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| {
+    let client = outbound::client(Duration::from_secs(120));
+    let keys = trigger_keys(&args, config);
+    let mut answered = None;
+    for key in keys.iter().map(Some).chain(keys.is_empty().then_some(None)) {
+        let mut request = client.post(url.clone()).json(&body);
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        let response = request.send().await.map_err(|e| {
             Error::network(format!("cannot reach the emulator at {url}: {e}")).with_hint(
                 "start it with `hooks emulate --provider P`, or pass --api-url with the URL it printed",
             )
         })?;
-    let status = response.status();
-    let answer: Value = response.json().await.unwrap_or(Value::Null);
+        let status = response.status();
+        answered = Some((
+            status,
+            response.json::<Value>().await.unwrap_or(Value::Null),
+        ));
+        if status != reqwest::StatusCode::FORBIDDEN {
+            break;
+        }
+    }
+    let (status, answer) = answered.expect("at least one request was sent");
+    if status == reqwest::StatusCode::FORBIDDEN {
+        return Err(Error::usage(format!(
+            "the emulator at {url} refused the event: it needs its API key"
+        ))
+        .with_hint("pass --api-key (or HOOKS_API_KEY) with the key `hooks emulate` printed"));
+    }
     if status.as_u16() != 202 {
         let message = answer["error"].as_str().unwrap_or("unexpected answer");
         let err = format!("the emulator refused the event ({status}): {message}");

@@ -61,12 +61,12 @@ pub async fn run(args: InspectArgs, config: &Config) -> Result<()> {
         Some(host) => format!("{host}:{}", args.port),
         None => format!("127.0.0.1:{}", args.port),
     };
-    let local = inspector::bind(&Bind::Explicit(addr))
+    let url = inspector::bind(&Bind::Explicit(addr))
         .await
         .map_err(|e| e.with_hint("pick another --port (0 picks a free one), or --bind ADDR"))?
         .serve(|| Some(inspector.clone()))
         .ok_or_else(|| Error::usage("the inspector did not start"))?;
-    output::note(format!("hooks inspector on http://{local}"));
+    output::note(format!("hooks inspector on {url}"));
     output::note(format!(
         "  {} deliveries in {}",
         store.count()?,
@@ -146,8 +146,8 @@ impl Beside {
                 format!("http://{target}"),
             )))
         });
-        if let Some(local) = started {
-            output::note(format!("  inspector on http://{local}"));
+        if let Some(url) = started {
+            output::note(format!("  inspector on {url}"));
         }
     }
 }

@@ -206,7 +206,7 @@ fn relay_client(
     crate::relay::client::connect_url(&relay)?;
     let opts = crate::relay::client::ClientOptions {
         relay,
-        token: args.token.clone(),
+        token: args.token.clone().or(args.token_file.clone()),
         channel: args.channel.clone(),
         data_dir: config.data_dir.clone(),
         fail_on_disconnect: args.fail_on_disconnect.map(Into::into),
@@ -305,6 +305,8 @@ fn secret_line(verifier: &Verifier, args: &ListenArgs, config: &Config) -> Optio
     let print = "hooks listen --print-secret prints it";
     Some(if !args.scheme.secret.is_empty() {
         args.scheme.secret.join(" ")
+    } else if args.scheme.secret_file.is_some() {
+        format!("from --secret-file ({print})")
     } else if verifier.uses_dev_secret() {
         format!(
             "the development secret in {} ({print}; send-test and emulate use it too)",

@@ -68,6 +68,8 @@ fn serve(args: RelayServeArgs, config: &Config) -> Result<()> {
         heartbeat: args.heartbeat.into(),
         max_streams: args.max_streams.max(1),
         max_connections_per_token: args.max_connections_per_token.max(1),
+        max_channels_per_token: args.max_channels_per_token.max(1),
+        admin_bind: args.admin_bind,
         tls: args.tls_cert.zip(args.tls_key),
         cluster,
     };
@@ -220,7 +222,7 @@ fn connect(args: RelayConnectArgs, config: &Config) -> Result<()> {
     let forward = client::Forward::new(&args.forward, args.timeout.into())?;
     let opts = client::ClientOptions {
         relay: args.relay,
-        token: args.token,
+        token: args.token.or(args.token_file),
         channel: args.channel,
         data_dir: config.data_dir.clone(),
         fail_on_disconnect: args.fail_on_disconnect.map(Into::into),
@@ -473,15 +475,18 @@ fn print_items(items: &[Item], format: TableFormat) {
                         i.id.to_string(),
                         i.channel.clone(),
                         i.state.name().to_string(),
-                        String::from_utf8_lossy(&i.method).into_owned(),
-                        String::from_utf8_lossy(&i.target).into_owned(),
+                        // From the public caller: quoted, as every
+                        // delivery's text is on the terminal.
+                        crate::terminal::quote_bytes(&i.method),
+                        crate::terminal::quote_bytes(&i.target),
                         i.size.to_string(),
                         i.attempts.to_string(),
                         humantime::format_duration(std::time::Duration::from_secs(
                             (now - i.created_at).max(0) as u64,
                         ))
                         .to_string(),
-                        i.last_error.clone().unwrap_or_default(),
+                        crate::terminal::quote(i.last_error.as_deref().unwrap_or_default())
+                            .into_owned(),
                     ]
                 })
                 .collect();

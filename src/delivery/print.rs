@@ -5,6 +5,7 @@ use super::origin::Origin;
 use super::secrets::Masker;
 use super::Delivery;
 use crate::output::{self, Format};
+use crate::terminal::quote;
 use base64::Engine;
 use colored::Colorize;
 use serde::Serialize;
@@ -88,7 +89,7 @@ impl Printer {
             "invalid" => format!(
                 "{} invalid: {}",
                 "✘".red(),
-                r.reason.as_deref().unwrap_or("")
+                quote(r.reason.as_deref().unwrap_or(""))
             )
             .red()
             .to_string(),
@@ -110,34 +111,38 @@ impl Printer {
             lines.push(format!(
                 "{time}  {} {} {} {}",
                 "-->".cyan().bold(),
-                d.method,
-                d.path,
+                quote(&d.method),
+                quote(&d.path),
                 format!("✘ body too large ({size} bytes)").red()
             ));
         } else if r.events.is_empty() {
             lines.push(format!(
                 "{time}  {} {} {} {mark}{provider}{origin}",
                 "-->".cyan().bold(),
-                d.method.bold(),
-                d.path
+                quote(&d.method).bold(),
+                quote(&d.path)
             ));
         } else {
             for e in &r.events {
                 lines.push(format!(
                     "{time}  {} {} [{}] {mark}{provider}{origin}",
                     "-->".cyan().bold(),
-                    e.event_type.as_deref().unwrap_or("(no type)").bold(),
-                    e.id.as_deref().unwrap_or("-")
+                    quote(e.event_type.as_deref().unwrap_or("(no type)")).bold(),
+                    quote(e.id.as_deref().unwrap_or("-"))
                 ));
             }
         }
         if self.mode.headers() {
-            lines.push(format!("{} {}", d.method.dimmed(), d.path.dimmed()));
+            lines.push(format!(
+                "{} {}",
+                quote(&d.method).dimmed(),
+                quote(&d.path).dimmed()
+            ));
             for (name, value) in &d.headers {
                 lines.push(format!(
                     "{}: {}",
                     name.cyan(),
-                    String::from_utf8_lossy(&self.masker.value(name, value))
+                    crate::terminal::quote_bytes(&self.masker.value(name, value))
                 ));
             }
         }
@@ -300,6 +305,11 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
         .first()
         .and_then(|e| e.id.clone().or(e.event_type.clone()))
         .unwrap_or_else(|| d.path.clone());
+    let label = quote(&label);
+    let (method, url) = (
+        quote(&d.method),
+        quote(r.forward.as_ref().map_or("", |f| &f.url)),
+    );
     let status = format!("[{}]", r.status);
     let status = if r.status < 400 {
         status.green()
@@ -312,10 +322,10 @@ fn answer_line(d: &Delivery, r: &Report) -> String {
     let arrow = format!("{time}  {}", "<--".cyan().bold());
     match (&r.forward, r.outcome) {
         (Some(f), _) => match &f.error {
-            Some(e) => format!("{arrow} {status} {} {} ({e}) [{label}]", d.method, f.url),
+            Some(e) => format!("{arrow} {status} {method} {url} ({}) [{label}]", quote(e)),
             None => format!(
-                "{arrow} {status} {} {} ({:.0} ms) [{label}]",
-                d.method, f.url, f.latency_ms
+                "{arrow} {status} {method} {url} ({:.0} ms) [{label}]",
+                f.latency_ms
             ),
         },
         (None, "invalid") => {
@@ -408,7 +418,7 @@ pub fn render_body(body: &[u8]) -> String {
         return out;
     }
     match std::str::from_utf8(body) {
-        Ok(text) => text.to_string(),
+        Ok(text) => quote(text).into_owned(),
         Err(_) => hex_preview(body),
     }
 }
@@ -457,7 +467,7 @@ fn colour_json(v: &Value, indent: usize, out: &mut String) {
             out.push_str("{\n");
             for (i, (k, val)) in map.iter().enumerate() {
                 out.push_str(&pad(indent + 1));
-                out.push_str(&json!(k).to_string().blue().to_string());
+                out.push_str(&quote(&json!(k).to_string()).blue().to_string());
                 out.push_str(": ");
                 colour_json(val, indent + 1, out);
                 if i + 1 < map.len() {
@@ -481,7 +491,7 @@ fn colour_json(v: &Value, indent: usize, out: &mut String) {
             out.push_str(&pad(indent));
             out.push(']');
         }
-        Value::String(_) => out.push_str(&v.to_string().green().to_string()),
+        Value::String(_) => out.push_str(&quote(&v.to_string()).green().to_string()),
         Value::Number(_) => out.push_str(&v.to_string().yellow().to_string()),
         Value::Bool(_) | Value::Null => out.push_str(&v.to_string().magenta().to_string()),
         _ => out.push_str(&v.to_string()),

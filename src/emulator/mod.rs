@@ -20,6 +20,20 @@ pub use engine::Faults;
 
 /// The default port of `hooks emulate`.
 pub const DEFAULT_PORT: u16 = 8790;
+/// The file in an emulator's data directory that holds its generated key.
+pub const KEY_FILE: &str = "api-key";
+
+/// Where `hooks emulate --provider NAME` keeps its state by default.
+pub fn default_dir(data_dir: &std::path::Path, provider: &str) -> PathBuf {
+    data_dir.join("emulator").join(provider)
+}
+
+/// The generated API key of the emulator of `provider` in its default
+/// directory: what the clients (`hooks emulate trigger`, `--api-url
+/// …/_emulator`) send when no key is given.
+pub fn key_path(data_dir: &std::path::Path, provider: &str) -> PathBuf {
+    default_dir(data_dir, provider).join(KEY_FILE)
+}
 
 /// Everything the emulator runs with, resolved from flags and config.
 pub struct Options {
@@ -162,7 +176,8 @@ fn print_banner(opts: &Options, base: &str, attempts: u32) {
     output::line(format!("secret:     {secret}"));
     output::line(format!("data dir:   {}", opts.data_dir.display()));
     output::line(format!(
-        "trigger:    hooks emulate trigger EVENT --api-url {base}"
+        "trigger:    hooks emulate trigger EVENT --api-url {base}{}",
+        key_file_flag(opts)
     ));
     output::line(format!("manage:     {}", manage_command(opts, base)));
     if opts.scale != 1.0 {
@@ -193,7 +208,21 @@ fn manage_command(opts: &Options, base: &str) -> String {
             format!("{base}/rest-api/v1 --account-email dev@localhost --api-key {key}")
         }
         Management::Awork => format!("{base}/api/v1 --api-key {key}"),
-        _ => format!("{base}/{}", crate::api::emulator::PATH),
+        _ => format!(
+            "{base}/{}{}",
+            crate::api::emulator::PATH,
+            key_file_flag(opts)
+        ),
     };
     format!("hooks create --provider {name} --api-url {api} --url {target} --event {event}")
+}
+
+/// ` --api-key-file PATH` for the printed commands when the key was
+/// generated: the emulator's API needs it, and the file keeps it off the
+/// command line. A key the user gave is theirs to pass (`HOOKS_API_KEY`).
+fn key_file_flag(opts: &Options) -> String {
+    match &opts.api_key_origin {
+        Origin::Generated { path, .. } => format!(" --api-key-file {}", path.display()),
+        Origin::Given(_) => String::new(),
+    }
 }

@@ -47,7 +47,9 @@ pub struct Inspector {
     pub config: Config,
     pub forward_timeout: Duration,
     pub changes: broadcast::Sender<i64>,
-    /// The per-session token the page sends with replays.
+    /// This run's random token: what opens the page (`/?token=…`, then a
+    /// cookie) and what the page sends with replays. Other users on the
+    /// machine can reach 127.0.0.1 too; without it they get 403.
     pub token: String,
     /// Where `Copy as curl` sends deliveries: the listener's base URL.
     pub listener_url: String,
@@ -119,8 +121,9 @@ pub async fn bind(bind: &Bind) -> Result<Socket> {
 
 impl Socket {
     /// Serves the inspector in the background, warning when it is exposed
-    /// beyond loopback or could not start; returns its address.
-    pub fn serve(self, inspector: impl FnOnce() -> Option<Arc<Inspector>>) -> Option<SocketAddr> {
+    /// beyond loopback or could not start; returns the URL that opens it,
+    /// token included (the only way in).
+    pub fn serve(self, inspector: impl FnOnce() -> Option<Arc<Inspector>>) -> Option<String> {
         match self {
             Socket::Off => None,
             Socket::Unavailable(why) => {
@@ -136,8 +139,9 @@ impl Socket {
                         "the inspector on {local} is reachable from other machines, and it can replay deliveries"
                     ));
                 }
+                let url = format!("http://{local}/?token={}", inspector.token);
                 tokio::spawn(server::serve(tcp, inspector));
-                Some(local)
+                Some(url)
             }
         }
     }

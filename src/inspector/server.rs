@@ -7,9 +7,10 @@ use crate::routing::{self, Guard, RawPath};
 use crate::{Error, Result};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
@@ -64,7 +65,7 @@ pub async fn serve(tcp: TcpListener, inspector: Arc<Inspector>) {
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
-        .service(routing::guarded(router(inspector), guard));
+        .service(routing::guarded(router(inspector, port), guard));
     let service = TowerToHyperService::new(service);
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
@@ -83,8 +84,13 @@ pub async fn serve(tcp: TcpListener, inspector: Arc<Inspector>) {
 }
 
 /// The page, its assets, the JSON API (docs/inspector.md) and the event
-/// stream. A GET route refuses HEAD and every other method with 405.
-fn router(inspector: Arc<Inspector>) -> Router {
+/// stream, all behind [`owner_only`]. A GET route refuses HEAD and every
+/// other method with 405.
+fn router(inspector: Arc<Inspector>, port: u16) -> Router {
+    let owner = Owner {
+        token: inspector.token.clone(),
+        cookie: format!("hooks_token_{port}"),
+    };
     Router::new()
         .route("/", only(get(page)))
         .route(
@@ -109,7 +115,79 @@ fn router(inspector: Arc<Inspector>) -> Router {
         )
         .route("/api/events", only(get(events)))
         .fallback(nothing_here)
+        .layer(middleware::from_fn_with_state(owner, owner_only))
         .with_state(inspector)
+}
+
+/// What proves a request comes from whoever started this inspector: the
+/// run's token, and the name of the cookie that keeps it. The name carries
+/// the port because browsers share cookies between the ports of a host,
+/// and two inspectors must not overwrite each other's.
+#[derive(Clone)]
+struct Owner {
+    token: String,
+    cookie: String,
+}
+
+impl Owner {
+    fn matches(&self, given: &str) -> bool {
+        bool::from(given.as_bytes().ct_eq(self.token.as_bytes()))
+    }
+
+    /// The token from the `token` query parameter (the URL hooks printed).
+    fn in_query(&self, req: &Request) -> bool {
+        req.uri().query().is_some_and(|q| {
+            form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "token" && self.matches(&v))
+        })
+    }
+
+    /// The token from this inspector's cookie.
+    fn in_cookie(&self, req: &Request) -> bool {
+        req.headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, value)| name == self.cookie && self.matches(value))
+    }
+}
+
+/// The inspector answers only its owner: anyone on the machine can connect
+/// to 127.0.0.1, and what it shows (secrets) and does (replay) is the
+/// developer's. A request needs this run's token, in the cookie the first
+/// visit set or as `?token=` (the printed URL; scripts may pass it on any
+/// request); anything else is 403. Opening the page with the token sets the
+/// cookie (HttpOnly: no script reads it; SameSite=Strict: no other site's
+/// page sends it) and redirects to `/`, so the token leaves the address bar.
+async fn owner_only(State(owner): State<Owner>, req: Request, next: Next) -> Response {
+    if owner.in_query(&req) {
+        if req.method() == Method::GET && req.uri().path() == "/" {
+            let cookie = format!(
+                "{}={}; Path=/; HttpOnly; SameSite=Strict",
+                owner.cookie, owner.token
+            );
+            return (
+                StatusCode::SEE_OTHER,
+                [
+                    (header::SET_COOKIE, cookie),
+                    (header::LOCATION, "/".to_string()),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+            )
+                .into_response();
+        }
+        return next.run(req).await;
+    }
+    if owner.in_cookie(&req) {
+        return next.run(req).await;
+    }
+    ApiError {
+        status: 403,
+        message: "refused: this inspector answers only the user who started it".into(),
+        hint: Some("open the URL hooks printed (http://127.0.0.1:PORT/?token=…); a restarted inspector has a new token".into()),
+    }
+    .into_response()
 }
 
 fn only(route: MethodRouter<Arc<Inspector>>) -> MethodRouter<Arc<Inspector>> {

@@ -200,10 +200,15 @@ impl Store {
             .optional()
     }
 
-    pub fn claim(&self, channel: &str, owner: &str) -> rusqlite::Result<()> {
+    /// Gives `channel` to `owner` unless it has an owner, or `owner` has
+    /// `max` channels already: one statement, so that connections claiming
+    /// at once cannot pass the bound together.
+    pub fn claim(&self, channel: &str, owner: &str, max: Option<u64>) -> rusqlite::Result<()> {
         self.db.execute(
-            "INSERT OR IGNORE INTO channels (name, owner, created_at) VALUES (?1, ?2, ?3)",
-            params![channel, owner, now()],
+            "INSERT OR IGNORE INTO channels (name, owner, created_at)
+             SELECT ?1, ?2, ?3
+             WHERE ?4 IS NULL OR (SELECT COUNT(*) FROM channels WHERE owner = ?2) < ?4",
+            params![channel, owner, now(), max.map(|m| m as i64)],
         )?;
         Ok(())
     }
@@ -491,8 +496,8 @@ impl OfflineQueue for Store {
     fn owner(&self, channel: &str) -> rusqlite::Result<Option<String>> {
         Store::owner(self, channel)
     }
-    fn claim(&self, channel: &str, owner: &str) -> rusqlite::Result<()> {
-        Store::claim(self, channel, owner)
+    fn claim(&self, channel: &str, owner: &str, max: Option<u64>) -> rusqlite::Result<()> {
+        Store::claim(self, channel, owner, max)
     }
     fn expire(&mut self, ttl_secs: i64) -> rusqlite::Result<usize> {
         Store::expire(self, ttl_secs)

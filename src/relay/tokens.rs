@@ -14,6 +14,7 @@ pub struct Tokens {
 
 impl Tokens {
     pub fn load(path: &Path) -> Result<Tokens> {
+        crate::private::check_trusted(path, "the tokens file")?;
         let text = std::fs::read_to_string(path).map_err(|e| {
             Error::usage(format!("cannot read tokens file {}: {e}", path.display()))
                 .with_hint("create tokens with `hooks relay token add NAME --tokens FILE`")

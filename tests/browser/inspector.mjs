@@ -13,6 +13,9 @@ const env = (name) => {
 };
 const MODE = process.env.MODE || 'live';
 const INSPECTOR = env('INSPECTOR_URL');
+// The URL hooks printed, with the run's token; the page keeps it in a cookie.
+const OPEN = env('INSPECTOR_OPEN');
+const TOKEN = env('INSPECTOR_TOKEN');
 const LISTEN = MODE === 'live' ? env('LISTEN_URL') : '';
 const HOOKS = env('HOOKS_BIN');
 const ARTIFACTS = env('ARTIFACTS');
@@ -49,7 +52,7 @@ async function live(page) {
   const rows = page.locator('#rows tr');
 
   step('open the page and wait for the live stream');
-  await page.goto(INSPECTOR);
+  await page.goto(OPEN);
   await page.waitForSelector('#live.on', WAIT);
   assert.equal(await rows.count(), 0);
 
@@ -136,7 +139,7 @@ async function live(page) {
   await other.goto('http://evil.example/');
   await other.waitForFunction(() => window.__done === true, null, WAIT);
   await other.close();
-  const list = await (await fetch(`${INSPECTOR}/api/deliveries`)).json();
+  const list = await (await fetch(`${INSPECTOR}/api/deliveries?token=${TOKEN}`)).json();
   assert.equal(list.total, 4, 'no replay came from the foreign page');
 
   step('a body that starts with @ and a bearer token: masked on screen, the copied command sends the bytes');
@@ -172,7 +175,7 @@ async function many(page) {
   const rows = page.locator('#rows tr');
   step('open the page over 10,000 deliveries');
   let started = Date.now();
-  await page.goto(INSPECTOR);
+  await page.goto(OPEN);
   await page.waitForSelector('#live.on', WAIT);
   await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 50, null, WAIT);
   const firstPageMs = Date.now() - started;

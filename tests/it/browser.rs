@@ -3,7 +3,7 @@
 //! tests/browser/inspector.mjs, against the real `hooks listen` and a
 //! target app on 127.0.0.1. Screenshots go to tests/artifacts/.
 
-use crate::inspector::{get, populate, Served};
+use crate::inspector::{get, populate, split_url, Served};
 use crate::support::{Env, Receiver};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -88,9 +88,15 @@ fn ten_thousand_deliveries_in_chromium() {
 /// returns its output; fails with everything it and hooks said.
 fn run_script(env: &Env, served: &Served, artifacts: &Path, vars: &[(&str, &str)]) -> String {
     let profile = tempfile::tempdir().unwrap();
+    let (addr, token) = split_url(served.inspector());
     let mut node = Command::new("node");
     node.arg(browser_dir().join("inspector.mjs"))
-        .env("INSPECTOR_URL", served.inspector())
+        .env("INSPECTOR_URL", format!("http://{addr}"))
+        .env("INSPECTOR_OPEN", served.inspector())
+        .env(
+            "INSPECTOR_TOKEN",
+            token.expect("the inspector URL has a token"),
+        )
         .env("HOOKS_BIN", assert_cmd::cargo::cargo_bin("hooks"))
         .env("ARTIFACTS", artifacts)
         .env("USER_DATA_DIR", profile.path())

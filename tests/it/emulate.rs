@@ -15,6 +15,33 @@ pub(crate) struct Emulator {
     child: Child,
     base: String,
     stdout: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// `Bearer KEY` with the emulator's API key (given or generated).
+    bearer: String,
+}
+
+/// The API key an emulator started with `args` uses: `--api-key`, else the
+/// one it generated in its data directory.
+fn key_of(env: &Env, args: &[&str]) -> String {
+    let after = |flag: &str| {
+        args.iter()
+            .position(|a| *a == flag)
+            .map(|i| args[i + 1].to_string())
+    };
+    if let Some(key) = after("--api-key") {
+        return key;
+    }
+    let dir = after("--data-dir").map_or_else(
+        || {
+            env.data_dir()
+                .join("emulator")
+                .join(after("--provider").expect("a --provider"))
+        },
+        Into::into,
+    );
+    std::fs::read_to_string(dir.join("api-key"))
+        .expect("the emulator's generated key")
+        .trim()
+        .to_string()
 }
 
 impl Emulator {
@@ -49,6 +76,7 @@ impl Emulator {
             child,
             base,
             stdout: lines,
+            bearer: format!("Bearer {}", key_of(env, args)),
         }
     }
 
@@ -88,7 +116,7 @@ impl Emulator {
     }
 
     pub(crate) fn emulator_get(&self, path: &str) -> Value {
-        let (status, body) = http("GET", &self.url(path), None, None);
+        let (status, body) = http("GET", &self.url(path), Some(&self.bearer), None);
         assert_eq!(status, 200, "{path}: {body}");
         body
     }
@@ -97,7 +125,7 @@ impl Emulator {
         let (status, body) = http(
             "POST",
             &self.url("/_emulator/webhooks"),
-            None,
+            Some(&self.bearer),
             Some(json!({"url": url, "events": events})),
         );
         assert_eq!(status, 201, "{body}");
@@ -108,7 +136,7 @@ impl Emulator {
         let (status, body) = http(
             "POST",
             &self.url("/_emulator/events"),
-            None,
+            Some(&self.bearer),
             Some(json!({"type": event, "count": count})),
         );
         assert_eq!(status, 202, "{body}");
@@ -307,7 +335,7 @@ fn emulate_workestra_retries_on_schedule_disables_after_five_and_reenables() {
     let (status, body) = http(
         "PUT",
         &emu.url(&format!("/_emulator/webhooks/{id1}")),
-        None,
+        Some(&emu.bearer),
         Some(json!({"active": true})),
     );
     assert_eq!(status, 200, "{body}");
@@ -553,6 +581,8 @@ fn emulate_delivers_a_thousand_events_to_three_webhooks_exactly_once() {
             "1000",
             "--api-url",
             &emu.base,
+            "--api-key",
+            emu.bearer.trim_start_matches("Bearer "),
         ])
         .assert()
         .success()
@@ -1271,6 +1301,7 @@ fn emulate_reorder_shuffles_the_events_within_a_wheniwork_batch() {
         for user in &sent {
             let r = client
                 .post(emu.url("/_emulator/events"))
+                .header("authorization", &emu.bearer)
                 .timeout(Duration::from_secs(30))
                 .json(
                     &json!({"type": "users::created", "set": [format!("events.0.userId={user}")]}),

@@ -291,7 +291,10 @@ fn respond_answers_without_an_app_per_event_type_and_after_a_delay() {
     assert_eq!(listen.wait_exit(Duration::from_secs(10)), Some(130));
     std::thread::sleep(Duration::from_millis(100));
     let stderr = listen.stderr.lock().unwrap().join("\n");
-    assert!(stderr.contains("2 received, 0 forwarded, 0 failed"), "{stderr}");
+    assert!(
+        stderr.contains("2 received, 0 forwarded, 0 failed"),
+        "{stderr}"
+    );
 
     let out = env
         .hooks()

@@ -175,9 +175,10 @@ fn an_app_answering_101_fails_its_request_alone() {
         &format!("GET /{path}/after HTTP/1.1\r\nhost: {addr}\r\n\r\n"),
     );
     assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    let admin = host_port(&relay.metrics_url());
     let metrics = exchange(
-        &addr,
-        &format!("GET /metrics HTTP/1.1\r\nhost: {addr}\r\n\r\n"),
+        &admin,
+        &format!("GET /metrics HTTP/1.1\r\nhost: {admin}\r\n\r\n"),
     )
     .1;
     assert!(

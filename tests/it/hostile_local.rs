@@ -631,7 +631,8 @@ fn the_emulator_api_refuses_rebinding_and_cross_origin_requests() {
         let (status, body) = http(&base, method, path, headers, create);
         assert_eq!(status, 403, "{method} {path} {headers:?}: {body}");
     }
-    let (status, listed) = http(&base, "GET", "/_emulator/webhooks", &[], "");
+    let key = [("Authorization", "Bearer k3")];
+    let (status, listed) = http(&base, "GET", "/_emulator/webhooks", &key, "");
     assert_eq!(status, 200, "{listed}");
     assert!(
         !listed.to_string().contains("127.0.0.1:9"),

@@ -40,6 +40,8 @@ impl Drop for Proc {
 
 struct Relay {
     port: u16,
+    /// Where /metrics is (`--admin-bind`).
+    admin: u16,
     proc: Proc,
 }
 
@@ -47,8 +49,10 @@ impl Relay {
     /// `hooks relay serve` with `args`, healthy (bounded wait).
     async fn start(env: &Env, args: &[&str]) -> Relay {
         let port = closed_port();
+        let admin = closed_port();
         let mut cmd = env.hooks_std();
         cmd.args(["relay", "serve", "--bind", &format!("127.0.0.1:{port}")])
+            .args(["--admin-bind", &format!("127.0.0.1:{admin}")])
             .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
@@ -60,7 +64,7 @@ impl Relay {
                 .send()
                 .await;
             if health.is_ok_and(|r| r.status() == 200) {
-                return Relay { port, proc };
+                return Relay { port, admin, proc };
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -76,7 +80,7 @@ impl Relay {
     }
 
     async fn metrics(&self) -> String {
-        reqwest::get(format!("http://127.0.0.1:{}/metrics", self.port))
+        reqwest::get(format!("http://127.0.0.1:{}/metrics", self.admin))
             .await
             .unwrap()
             .text()

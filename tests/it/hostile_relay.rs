@@ -93,7 +93,7 @@ async fn all_answered(tasks: Vec<tokio::task::JoinHandle<(u16, String)>>) {
 
 async fn metric(relay: &RelayProc, name: &str) -> String {
     let text = http()
-        .get(format!("{}/metrics", relay.base()))
+        .get(relay.metrics_url())
         .send()
         .await
         .unwrap()

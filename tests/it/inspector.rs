@@ -14,7 +14,8 @@ pub struct Served {
     pub child: Child,
     /// `http://127.0.0.1:N` of the listener, for `hooks listen`.
     pub listen: Option<String>,
-    /// `http://127.0.0.1:N` of the inspector.
+    /// The inspector's URL as printed, `http://127.0.0.1:N/?token=T`:
+    /// [`http`] sends its token as the inspector's cookie.
     pub inspector: Option<String>,
     pub stderr: Arc<Mutex<Vec<String>>>,
 }
@@ -58,7 +59,7 @@ impl Served {
                     served.listen = Some(url(rest));
                 }
                 if let Some(i) = line.find("inspector on ") {
-                    served.inspector = Some(url(&line[i + "inspector on ".len()..]));
+                    served.inspector = Some(line[i + "inspector on ".len()..].to_string());
                 }
             }
             let ready = (!want_listen || served.listen.is_some())
@@ -96,8 +97,26 @@ impl Drop for Served {
     }
 }
 
+/// The address and the token of an inspector URL as hooks prints it
+/// (`http://ADDR/?token=T`); no token in a bare `http://ADDR`.
+pub fn split_url(url: &str) -> (&str, Option<&str>) {
+    let rest = url.trim_start_matches("http://");
+    match rest.split_once("/?token=") {
+        Some((addr, token)) => (addr, Some(token)),
+        None => (rest.trim_end_matches('/'), None),
+    }
+}
+
+/// The cookie an inspector on `addr` keeps its token in.
+pub fn cookie(addr: &str, token: &str) -> String {
+    let port = addr.rsplit(':').next().unwrap();
+    format!("hooks_token_{port}={token}")
+}
+
 /// A minimal HTTP/1.1 client on a raw socket, so that tests control every
-/// header (Host and Origin included) exactly.
+/// header (Host and Origin included) exactly. A `base` with a token (the
+/// URL hooks printed) sends it as the browser would after the first visit:
+/// in the inspector's cookie, unless the test passes a Cookie of its own.
 pub fn http(
     base: &str,
     method: &str,
@@ -105,7 +124,7 @@ pub fn http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, Value) {
-    let addr = base.trim_start_matches("http://");
+    let (addr, token) = split_url(base);
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
@@ -116,6 +135,14 @@ pub fn http(
     }
     for (n, v) in headers {
         request.push_str(&format!("{n}: {v}\r\n"));
+    }
+    if let Some(token) = token {
+        if !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        {
+            request.push_str(&format!("Cookie: {}\r\n", cookie(addr, token)));
+        }
     }
     request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
     stream.write_all(request.as_bytes()).unwrap();
@@ -271,7 +298,7 @@ fn foreign_hosts_and_origins_are_refused() {
     send_test(&env, &served, &[]);
     let base = served.inspector();
     let token = token(base);
-    let port = base.rsplit(':').next().unwrap();
+    let port = split_url(base).0.rsplit(':').next().unwrap();
 
     // DNS rebinding: a foreign name resolving to 127.0.0.1.
     let rebinding = format!("evil.example:{port}");
@@ -317,12 +344,17 @@ fn live_events_carry_new_deliveries() {
     let env = Env::new();
     let served = Served::listen(&env, &[]);
     let base = served.inspector();
-    let addr = base.trim_start_matches("http://");
+    let (addr, token) = split_url(base);
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stream, "GET /api/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /api/events?token={} HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+        token.unwrap()
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     // Wait for the stream to be open before sending.
@@ -536,12 +568,17 @@ fn inspect_follows_what_another_listener_records() {
     let env = Env::new();
     let inspect = Served::start(&env, &["inspect", "--port", "0"], false, true);
     let base = inspect.inspector().to_string();
-    let addr = base.trim_start_matches("http://").to_string();
-    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    let (addr, secret) = split_url(&base);
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stream, "GET /api/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /api/events HTTP/1.1\r\nHost: {addr}\r\nCookie: {}\r\n\r\n",
+        cookie(addr, secret.unwrap())
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     while !line.contains("connected") {

@@ -210,12 +210,18 @@ pub(crate) fn spawn(mut cmd: std::process::Command) -> Proc {
 
 pub(crate) struct RelayProc {
     port: u16,
+    /// The admin address's port (`--admin-bind`), where /metrics is.
+    admin: u16,
     _proc: Proc,
 }
 
 impl RelayProc {
     pub(crate) fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub(crate) fn metrics_url(&self) -> String {
+        format!("http://127.0.0.1:{}/metrics", self.admin)
     }
 
     pub(crate) fn ws(&self) -> String {
@@ -233,17 +239,24 @@ impl RelayProc {
     }
 }
 
-/// Starts `hooks relay serve` on `port` and waits (bounded) for /healthz.
+/// Starts `hooks relay serve` on `port`, with /metrics on a port of its
+/// own, and waits (bounded) for /healthz.
 pub(crate) fn relay_on(env: &Env, port: u16, args: &[&str]) -> RelayProc {
+    let admin = closed_port();
     let mut cmd = env.hooks_std();
     cmd.args(["relay", "serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["--admin-bind", &format!("127.0.0.1:{admin}")])
         .args(args);
     let proc = spawn(cmd);
     let url = format!("http://127.0.0.1:{port}/healthz");
     for _ in 0..300 {
         if let Ok(r) = reqwest_blocking_get(&url) {
             if r == 200 {
-                return RelayProc { port, _proc: proc };
+                return RelayProc {
+                    port,
+                    admin,
+                    _proc: proc,
+                };
             }
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -661,7 +674,7 @@ async fn error_paths_answer_with_clear_statuses() {
     assert!(r.text().await.unwrap().contains("refused"));
 
     let metrics = http
-        .get(format!("{}/metrics", relay.base()))
+        .get(relay.metrics_url())
         .send()
         .await
         .unwrap()

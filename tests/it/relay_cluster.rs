@@ -108,7 +108,7 @@ async fn a_request_entering_any_node_reaches_a_client_held_by_another_byte_exact
         }
     }
     let metrics = http
-        .get(format!("{}/metrics", nodes[1].base()))
+        .get(nodes[1].metrics_url())
         .send()
         .await
         .unwrap()
@@ -763,7 +763,7 @@ async fn failing_queued_requests_become_dead_letters_that_queue_commands_retry_a
         (4.into(), 0.into())
     );
     let metrics = http
-        .get(format!("{}/metrics", nodes[0].base()))
+        .get(nodes[0].metrics_url())
         .send()
         .await
         .unwrap()

@@ -154,7 +154,7 @@ async fn holder(nodes: &[RelayProc], skip: Option<usize>) -> usize {
             if Some(i) == skip {
                 continue;
             }
-            let Ok(r) = http.get(format!("{}/metrics", node.base())).send().await else {
+            let Ok(r) = http.get(node.metrics_url()).send().await else {
                 continue;
             };
             let text = r.text().await.unwrap_or_default();

@@ -1,15 +1,17 @@
 //! The emulator's own API under `/_emulator`, the same for every provider:
 //! its status, webhooks, the event trigger and the deliveries made.
 
-use super::{event_list, input_of, refusing, routes_hint, status_json, valid_url};
-use super::{fail, no_content, reply, Answer, Api, App, Found, Object, Reply, Shape};
+use super::{authenticate, bearer_ok, event_list, input_of, refusing, routes_hint};
+use super::{fail, no_content, reply, Answer, Api, App, Found, Keyed, Object, Reply, Shape};
+use super::{status_json, valid_url};
 use crate::emulator::engine::rfc3339_ms;
 use crate::emulator::store::{Attempt, State, Webhook, WebhookInput};
 use crate::payload::Override;
 use crate::providers::Management;
 use crate::Error;
 use axum::extract::{Query, State as With};
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Map, Value};
@@ -24,6 +26,20 @@ impl Shape for EmulatorApi {
 
     fn not_found(id: &str) -> String {
         format!("no webhook {id}")
+    }
+}
+
+/// The emulator's API signs events with the developer's secret and shows
+/// it, and every user on the machine can reach 127.0.0.1: it answers only
+/// with its API key (the one it printed, or `--api-key`), as a bearer
+/// token; 403 otherwise, as the inspector refuses.
+impl Keyed for EmulatorApi {
+    const UNAUTHORIZED: &'static str =
+        "refused: the emulator's API needs its API key (Authorization: Bearer KEY)";
+    const REFUSED: StatusCode = StatusCode::FORBIDDEN;
+
+    fn authorized(headers: &HeaderMap, key: &str) -> bool {
+        bearer_ok(headers, key)
     }
 }
 
@@ -103,10 +119,10 @@ fn emulator_input(
     Ok((base, active))
 }
 
-/// The routes under `/_emulator`. A path or method it does not answer is a
-/// 404 naming the routes, except on one webhook: 404 when it does not exist,
-/// else 405.
-pub(super) fn routes() -> Router<Arc<App>> {
+/// The routes under `/_emulator`, behind the API key. A path or method it
+/// does not answer is a 404 naming the routes, except on one webhook: 404
+/// when it does not exist, else 405.
+pub(super) fn routes(app: &Arc<App>) -> Router<Arc<App>> {
     Router::new()
         .route("/", refusing(get(status), no_route))
         .route("/webhooks", refusing(get(list).post(create), no_route))
@@ -120,6 +136,10 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/events", refusing(post(trigger), no_route))
         .route("/deliveries", refusing(get(deliveries), no_route))
         .fallback(no_route)
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            authenticate::<EmulatorApi>,
+        ))
 }
 
 async fn no_route(With(app): With<Arc<App>>, method: Method, uri: Uri) -> Reply {

@@ -81,8 +81,10 @@ trait Shape: Send + Sync + 'static {
 
 /// An API behind the emulator's API key.
 trait Keyed: Shape {
-    /// The 401 message.
+    /// The refusal message.
     const UNAUTHORIZED: &'static str;
+    /// The refusal status: the provider APIs answer as the provider does.
+    const REFUSED: StatusCode = StatusCode::UNAUTHORIZED;
 
     fn authorized(headers: &HeaderMap, key: &str) -> bool;
 }
@@ -143,7 +145,7 @@ pub fn service(
 > + Clone
        + Send
        + 'static {
-    let mut router = Router::new().nest("/_emulator", emulator::routes());
+    let mut router = Router::new().nest("/_emulator", emulator::routes(&app));
     match app.provider.management {
         Management::WebWork => {
             router = router
@@ -208,7 +210,7 @@ async fn authenticate<A: Keyed>(
     if A::authorized(req.headers(), &app.api_key) {
         next.run(req).await
     } else {
-        fail(A::API, StatusCode::UNAUTHORIZED, A::UNAUTHORIZED)
+        fail(A::API, A::REFUSED, A::UNAUTHORIZED)
     }
 }
 
@@ -262,10 +264,17 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// Keys are compared in constant time: the key is what keeps other users
+/// of the machine out of the emulator's API.
+fn same_key(given: &str, key: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    bool::from(given.as_bytes().ct_eq(key.as_bytes()))
+}
+
 fn bearer_ok(headers: &HeaderMap, key: &str) -> bool {
     header_text(headers, "authorization")
         .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|k| k.trim() == key)
+        .is_some_and(|k| same_key(k.trim(), key))
 }
 
 /// HTTP Basic `email:api_key`: any e-mail, the configured key.
@@ -279,7 +288,7 @@ fn basic_auth_ok(headers: &HeaderMap, key: &str) -> bool {
         })
         .and_then(|raw| String::from_utf8(raw).ok())
         .and_then(|text| text.split_once(':').map(|(_, k)| k.to_string()))
-        .is_some_and(|k| k == key)
+        .is_some_and(|k| same_key(&k, key))
 }
 
 /// Reads a JSON body (or, where allowed, a form) into an object.

@@ -1,11 +1,28 @@
-//! The relay's counters, and the Prometheus text that `/metrics` answers with.
+//! The relay's counters, and the Prometheus text that `/metrics` answers
+//! with on the admin address (`--admin-bind`). Never on the public port:
+//! the figures name channels, and a channel's name is its public URL.
 
-use super::{full, Body, Relay};
+use super::{full, text, Body, Relay};
 use bytes::Bytes;
-use hyper::Response;
+use hyper::{Response, StatusCode};
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+
+/// Where `/metrics` is served unless `--admin-bind` says otherwise: beside
+/// the default public port, on loopback.
+pub const DEFAULT_ADMIN_ADDR: &str = "127.0.0.1:8789";
+
+/// How long the cluster's queue figures (JetStream calls) are reused: a
+/// scraper polling fast, or many at once, cost the cluster at most one
+/// gathering per interval.
+const CLUSTER_FIGURES_EVERY: Duration = Duration::from_secs(5);
+
+/// The cluster's queue depth and dead letters, as last gathered.
+type ClusterFigures = (Option<u64>, Option<u64>);
 
 #[derive(Default)]
 pub(super) struct Metrics {
@@ -25,10 +42,106 @@ pub(super) struct Metrics {
     /// Cluster: NATS or JetStream calls that failed.
     pub(super) cluster_errors: AtomicU64,
     pub(super) by_status: Mutex<BTreeMap<u16, u64>>,
+    /// The cluster's figures and when they were gathered; held while they
+    /// are gathered, so requests at once wait for one gathering.
+    cluster_figures: tokio::sync::Mutex<Option<(Instant, ClusterFigures)>>,
+    /// How many times the cluster's figures were gathered: shows scrapes
+    /// cost the cluster what they should.
+    cluster_gatherings: AtomicU64,
+}
+
+/// Binds the admin address: an explicit `--admin-bind` that cannot be
+/// bound is an error; the default taken (another relay on this machine)
+/// is a warning, and the relay goes on without `/metrics`.
+pub(super) async fn bind_admin(given: Option<SocketAddr>) -> crate::Result<Option<TcpListener>> {
+    let addr = match given {
+        Some(addr) => addr,
+        None => DEFAULT_ADMIN_ADDR.parse().expect("a valid address"),
+    };
+    match crate::tcp::listen(addr).await {
+        Ok(listener) => Ok(Some(listener)),
+        Err(e) if given.is_none() => {
+            crate::output::warn(format!(
+                "relay: no /metrics: cannot listen on {addr}: {e} (pass --admin-bind 127.0.0.1:PORT)"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(
+            crate::Error::usage(format!("cannot listen on --admin-bind {addr}: {e}"))
+                .with_hint("pick a free address, e.g. --admin-bind 127.0.0.1:0"),
+        ),
+    }
+}
+
+/// Serves `GET /metrics` on the admin address until the process ends.
+pub(super) async fn serve_admin(relay: Arc<Relay>, listener: TcpListener) {
+    loop {
+        let Ok((tcp, _)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
+        };
+        let relay = relay.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req: hyper::Request<_>| {
+                let relay = relay.clone();
+                async move {
+                    let answer =
+                        if req.uri().path() == "/metrics" && req.method() == hyper::Method::GET {
+                            relay.prometheus().await
+                        } else {
+                            text(StatusCode::NOT_FOUND, "hooks relay admin: GET /metrics")
+                        };
+                    Ok::<_, std::convert::Infallible>(answer)
+                }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(10))
+                .serve_connection(hyper_util::rt::TokioIo::new(tcp), service)
+                .await;
+        });
+    }
 }
 
 impl Relay {
+    /// The public port's `/metrics` (routed there by the public handler):
+    /// 404, saying where the figures are.
     pub(super) async fn metrics(&self) -> Response<Body> {
+        text(
+            StatusCode::NOT_FOUND,
+            "hooks relay: /metrics is served on the admin address (--admin-bind, default 127.0.0.1:8789), not here",
+        )
+    }
+
+    /// The cluster's queue figures, gathered at most once per
+    /// [`CLUSTER_FIGURES_EVERY`].
+    async fn cluster_figures(&self) -> ClusterFigures {
+        let Some(cluster) = &self.cluster else {
+            return (None, None);
+        };
+        let mut cached = self.metrics.cluster_figures.lock().await;
+        if let Some((at, figures)) = *cached {
+            if at.elapsed() < CLUSTER_FIGURES_EVERY {
+                return figures;
+            }
+        }
+        self.metrics
+            .cluster_gatherings
+            .fetch_add(1, Ordering::Relaxed);
+        let within = Duration::from_secs(2);
+        let sum = |counts: Vec<(String, u64)>| counts.iter().map(|(_, n)| n).sum::<u64>();
+        let depth = tokio::time::timeout(within, cluster.queue().total()).await;
+        let dead = tokio::time::timeout(within, cluster.queue().dead_depths()).await;
+        let figures = (
+            depth.ok().and_then(|r| r.ok()),
+            dead.ok().and_then(|r| r.ok()).map(sum),
+        );
+        *cached = Some((Instant::now(), figures));
+        figures
+    }
+
+    /// The Prometheus text the admin address answers with.
+    async fn prometheus(&self) -> Response<Body> {
         let m = &self.metrics;
         let tunnels = self.tunnels.lock().unwrap().len();
         let ((depth, dead, bytes), dead_by_channel) = {
@@ -38,19 +151,7 @@ impl Relay {
                 store.dead_by_channel().unwrap_or_default(),
             )
         };
-        let (cluster_depth, cluster_dead) = match &self.cluster {
-            Some(cluster) => {
-                let within = std::time::Duration::from_secs(2);
-                let sum = |counts: Vec<(String, u64)>| counts.iter().map(|(_, n)| n).sum::<u64>();
-                let depth = tokio::time::timeout(within, cluster.queue().total()).await;
-                let dead = tokio::time::timeout(within, cluster.queue().dead_depths()).await;
-                (
-                    depth.ok().and_then(|r| r.ok()),
-                    dead.ok().and_then(|r| r.ok()).map(sum),
-                )
-            }
-            None => (None, None),
-        };
+        let (cluster_depth, cluster_dead) = self.cluster_figures().await;
         let mut s = String::new();
         let mut line = |name: &str, kind: &str, help: &str, value: u64| {
             s.push_str(&format!(
@@ -174,6 +275,12 @@ impl Relay {
                 "counter",
                 "NATS or JetStream calls that failed.",
                 c(&m.cluster_errors),
+            );
+            line(
+                "cluster_figures_gathered_total",
+                "counter",
+                "Times /metrics asked JetStream for the queue figures (at most once per 5 s).",
+                c(&m.cluster_gatherings),
             );
             if let Some(depth) = cluster_depth {
                 line(

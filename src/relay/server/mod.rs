@@ -75,6 +75,13 @@ pub struct ServeOptions {
     pub tls: Option<(PathBuf, PathBuf)>,
     pub max_streams: usize,
     pub max_connections_per_token: usize,
+    /// Channels a token may own (with `--tokens`, on a single node): a
+    /// claim is never undone, so without a bound one token could fill the
+    /// store with channels.
+    pub max_channels_per_token: u64,
+    /// `--admin-bind`: where `/metrics` is served (None: the default,
+    /// [`metrics::DEFAULT_ADMIN_ADDR`], skipped with a warning when taken).
+    pub admin_bind: Option<SocketAddr>,
     /// `--trusted-proxies`: peers whose `X-Forwarded-*` are believed.
     pub trusted_proxies: Option<NetList>,
     /// `--allow-from`: the only callers answered; others get 403.
@@ -136,6 +143,7 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::network(e.to_string()))?;
+    let admin = metrics::bind_admin(opts.admin_bind).await?;
     if tokens.is_none() {
         crate::output::note(
             "relay: no --tokens given: any client may connect, so listening on loopback only",
@@ -149,6 +157,9 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     crate::output::note(format!(
         "relay: listening on {http}://{addr} (clients connect to {ws}://{addr}{CONNECT_PATH})"
     ));
+    if let Some(local) = admin.as_ref().and_then(|a| a.local_addr().ok()) {
+        crate::output::note(format!("relay: metrics on http://{local}/metrics"));
+    }
     let relay = Arc::new(Relay {
         queue_buffer: cluster::queue_budget(opts.max_body),
         drain_buffer: cluster::queue_budget(opts.max_body),
@@ -164,6 +175,9 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
         next_conn: AtomicU64::new(1),
         cluster,
     });
+    if let Some(admin) = admin {
+        tokio::spawn(metrics::serve_admin(relay.clone(), admin));
+    }
     if let Some(cluster) = relay.cluster.clone() {
         let bind = addr.to_string();
         tokio::spawn(async move {

@@ -24,8 +24,9 @@ use tokio::sync::oneshot;
 pub(crate) trait OfflineQueue: Send {
     /// The token name that owns `channel`, if a client ever claimed it.
     fn owner(&self, channel: &str) -> rusqlite::Result<Option<String>>;
-    /// Gives `channel` to `owner` unless someone has it already.
-    fn claim(&self, channel: &str, owner: &str) -> rusqlite::Result<()>;
+    /// Gives `channel` to `owner` unless someone has it already or `owner`
+    /// has `max` channels already (when given).
+    fn claim(&self, channel: &str, owner: &str, max: Option<u64>) -> rusqlite::Result<()>;
     /// Drops requests older than `ttl_secs`; how many.
     fn expire(&mut self, ttl_secs: i64) -> rusqlite::Result<usize>;
     /// How many requests wait for `channel`.

@@ -292,8 +292,13 @@ impl Relay {
         S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
     {
         let (mut sink, mut stream) = ws.split();
+        // What a peer sent (its channel name above all) is quoted before it
+        // reaches the log: a newline or ESC in it would forge log lines.
         let refuse = |code: GoAwayCode, message: String| {
-            crate::output::note(format!("relay: refused a client: {message}"));
+            crate::output::note(format!(
+                "relay: refused a client: {}",
+                crate::terminal::quote(&message)
+            ));
             match Frame::go_away(code, message).encode() {
                 Ok(goaway) => Message::Binary(goaway),
                 Err(_) => Message::Close(None),
@@ -359,42 +364,8 @@ impl Relay {
                 .await;
             return;
         }
-        let claimed = match &self.cluster {
-            Some(cluster) => match cluster.claim(&channel, &format!("token:{owner}")).await {
-                Ok(_) => Ok(Some(owner.clone())),
-                Err(ClusterError::Claimed(_)) => Ok(None),
-                Err(e) => {
-                    self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
-                    let _ = sink
-                        .send(refuse(
-                            GoAwayCode::Shutdown,
-                            format!("hooks relay: cluster unavailable: cannot claim channel '{channel}': {e}"),
-                        ))
-                        .await;
-                    return;
-                }
-            },
-            None => {
-                let store = self.store.lock().unwrap();
-                store
-                    .claim(&channel, &owner)
-                    .and_then(|_| store.owner(&channel))
-            }
-        };
-        match claimed {
-            Ok(Some(o)) if o == owner => {
-                self.known.lock().unwrap().insert(channel.clone());
-            }
-            _ => {
-                let _ = sink
-                    .send(refuse(
-                        GoAwayCode::ChannelTaken,
-                        format!("channel '{channel}' belongs to another token"),
-                    ))
-                    .await;
-                return;
-            }
-        }
+        // Admission first: a connection refused for the token's number of
+        // connections claims nothing (a claim is never undone).
         let admitted = {
             let mut per = self.per_token.lock().unwrap();
             let n = per.entry(owner.clone()).or_default();
@@ -415,6 +386,55 @@ impl Relay {
                 ))
                 .await;
             return;
+        }
+        // With tokens, a single node bounds the channels a token owns; a
+        // cluster's claims are its own (src/relay/cluster/).
+        let max_channels = self
+            .tokens
+            .is_some()
+            .then_some(self.opts.max_channels_per_token);
+        let claimed = match &self.cluster {
+            Some(cluster) => match cluster.claim(&channel, &format!("token:{owner}")).await {
+                Ok(_) => Ok(Some(owner.clone())),
+                Err(ClusterError::Claimed(_)) => Ok(None),
+                Err(e) => {
+                    self.metrics.cluster_errors.fetch_add(1, Ordering::Relaxed);
+                    self.release(&owner);
+                    let _ = sink
+                        .send(refuse(
+                            GoAwayCode::Shutdown,
+                            format!("hooks relay: cluster unavailable: cannot claim channel '{channel}': {e}"),
+                        ))
+                        .await;
+                    return;
+                }
+            },
+            None => {
+                let store = self.store.lock().unwrap();
+                store
+                    .claim(&channel, &owner, max_channels)
+                    .and_then(|_| store.owner(&channel))
+            }
+        };
+        match claimed {
+            Ok(Some(o)) if o == owner => {
+                self.known.lock().unwrap().insert(channel.clone());
+            }
+            refused => {
+                self.release(&owner);
+                let (code, message) = match (refused, max_channels) {
+                    (Ok(None), Some(max)) if self.cluster.is_none() => (
+                        GoAwayCode::BadChannel,
+                        format!("this token owns {max} channels already (--max-channels-per-token); use one of them"),
+                    ),
+                    _ => (
+                        GoAwayCode::ChannelTaken,
+                        format!("channel '{channel}' belongs to another token"),
+                    ),
+                };
+                let _ = sink.send(refuse(code, message)).await;
+                return;
+            }
         }
         let public_url = self.public_url(&channel);
         let welcome = Frame::Welcome {
