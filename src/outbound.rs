@@ -26,7 +26,27 @@ pub struct Answer {
     pub latency: Duration,
 }
 
-/// Parses a target URL, accepting a bare port (`3000`) or `host:port`.
+/// The URL a port shorthand on `host` stands for: `3000` and `3000/webhooks`
+/// (what Stripe users type) name a local port, never the IPv4 address that
+/// a URL parser reads a bare number as (`http://0.0.11.184/webhooks`). None
+/// when `raw` is not a port followed by nothing, a path or a query.
+pub fn port_shorthand(raw: &str, host: &str) -> Option<String> {
+    let end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (port, rest) = raw.split_at(end);
+    if port.is_empty() {
+        return None;
+    }
+    let path = match rest.chars().next() {
+        None => "/".to_string(),
+        Some('/') => rest.to_string(),
+        Some('?') => format!("/{rest}"),
+        Some(_) => return None,
+    };
+    Some(format!("http://{host}:{port}{path}"))
+}
+
+/// Parses a target URL, accepting a bare port (`3000`), a port and a path
+/// (`3000/webhooks`) or `host:port`.
 pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
     // `htp:/localhost` names a scheme (a port would follow the colon as
     // digits): say so rather than reading `htp` as a host.
@@ -36,8 +56,8 @@ pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
         ))
         .with_hint("write a URL like http://localhost:3000/webhooks, or a port like 3000"));
     }
-    let text = if raw.chars().all(|c| c.is_ascii_digit()) && !raw.is_empty() {
-        format!("http://localhost:{raw}/")
+    let text = if let Some(url) = port_shorthand(raw, "localhost") {
+        url
     } else if !raw.contains("://") && scheme_of(raw).is_none() {
         format!("http://{raw}")
     } else {
@@ -226,6 +246,18 @@ mod tests {
         assert_eq!(
             parse_target("localhost:3000/x").unwrap().as_str(),
             "http://localhost:3000/x"
+        );
+        assert_eq!(
+            parse_target("3000/webhooks").unwrap().as_str(),
+            "http://localhost:3000/webhooks"
+        );
+        assert_eq!(
+            parse_target("3000?x=1").unwrap().as_str(),
+            "http://localhost:3000/?x=1"
+        );
+        assert_eq!(
+            parse_target("127.0.0.1:3000/x").unwrap().as_str(),
+            "http://127.0.0.1:3000/x"
         );
         assert!(parse_target("ftp://x/").is_err());
         assert!(parse_target("http://").is_err());

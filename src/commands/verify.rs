@@ -32,9 +32,14 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
     let now = crate::signature::unix_now();
     let fixed = signing::provider(&scheme, config)?;
     let detecting = fixed.is_none();
+    // As listen does: with no secret configured anywhere, the development
+    // secret, so a delivery signed by send-test or sign verifies here too.
     let checked = match fixed {
         Some(provider) => {
-            let signer = signing::signer(provider, &scheme, config, MissingSecret::Fail)?;
+            let signer = signing::signer(provider, &scheme, config, MissingSecret::UseDevSecret)?;
+            if signer.dev_secret {
+                super::note_dev_secret("verifying", config);
+            }
             Checked {
                 provider: Some(signer.provider.name),
                 scheme: Some(signing::scheme_name(&signer.scheme)),
@@ -49,15 +54,12 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
         }
         None => {
             // As `hooks listen` does: the scheme whose signature header the
-            // delivery carries, with the secret given.
-            let profile = &config.profile;
-            if scheme.secrets.is_empty() && profile.secret.is_none() && profile.secrets.is_empty() {
-                return Err(Error::usage("no secret to verify with").with_hint(format!(
-                    "pass --secret, set HOOKS_SECRET, or set {}",
-                    config.profile_key("secret")
-                )));
+            // delivery carries.
+            let verifier = Verifier::new(&scheme, config)?;
+            if verifier.uses_dev_secret() {
+                super::note_dev_secret("verifying", config);
             }
-            Verifier::new(&scheme, config)?.check(&delivery, now)
+            verifier.check(&delivery, now)
         }
     };
     let detected_nothing = detecting && checked.provider.is_none();

@@ -874,8 +874,8 @@ impl AppConn {
 
 impl Forward {
     pub fn new(url: &str, timeout: Duration) -> Result<Forward> {
-        let url = if url.chars().all(|c| c.is_ascii_digit()) {
-            format!("http://127.0.0.1:{url}")
+        let url = if let Some(url) = crate::outbound::port_shorthand(url, "127.0.0.1") {
+            url
         } else if !url.contains("://") {
             format!("http://{url}")
         } else {
@@ -1158,6 +1158,16 @@ mod tests {
             }
         });
         (port, closed_rx)
+    }
+
+    /// `relay connect --forward 3000/webhooks` is a local port and a path,
+    /// not the host `3000` (an IPv4 address to a URL parser).
+    #[test]
+    fn a_port_and_a_path_forward_to_the_local_port() {
+        let forward = Forward::new("3000/webhooks", Duration::from_secs(1)).unwrap();
+        assert_eq!(forward.base.to_string(), "http://127.0.0.1:3000/webhooks");
+        let forward = Forward::new("3000", Duration::from_secs(1)).unwrap();
+        assert_eq!(forward.base.to_string(), "http://127.0.0.1:3000/");
     }
 
     /// Connections left idle longer than the limit are closed when the pool
