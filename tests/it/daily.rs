@@ -83,3 +83,137 @@ fn sign_and_verify_fall_back_to_the_development_secret() {
         .stdout(contains("invalid"))
         .stderr(contains("development secret"));
 }
+
+/// Waits (bounded) for `child` to exit and returns its code and stderr.
+fn exit_of(mut child: std::process::Child) -> (Option<i32>, String) {
+    use std::io::Read;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            return (status.code(), err);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the process did not exit within 20s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// A second client of the same data dir on the same channel is refused
+/// before it connects, naming the holder; the first keeps the channel. Once
+/// the holder is killed (-9), the channel can be taken again.
+#[test]
+fn a_second_relay_client_of_one_data_dir_is_refused() {
+    use crate::relay::{client, relay};
+    use std::process::Stdio;
+    let env = Env::new();
+    let app = Receiver::start();
+    let relay = relay(&env, &[]);
+    let forward = app.addr.to_string();
+    let (mut first, url) = client(&env, &relay, &forward, &[]);
+    let channel = url.rsplit('/').next().unwrap().to_string();
+    for extra in [&[][..], &["--channel", channel.as_str()][..]] {
+        let second = env
+            .hooks_std()
+            .args([
+                "relay",
+                "connect",
+                "--relay",
+                &relay.ws(),
+                "--forward",
+                &forward,
+            ])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (code, err) = exit_of(second);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains(&format!("held by process {}", first.pid())),
+            "{err}"
+        );
+        assert!(err.contains("--channel"), "{err}");
+    }
+    let listen = env
+        .hooks_std()
+        .args([
+            "listen",
+            "--port",
+            "0",
+            "--relay",
+            &format!("{}/", relay.base()),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (code, err) = exit_of(listen);
+    assert_eq!(
+        code,
+        Some(2),
+        "another spelling of the relay is the same relay: {err}"
+    );
+    first.kill();
+    let (_again, again) = client(&env, &relay, &forward, &[]);
+    assert_eq!(again, url, "the same channel once the holder is gone");
+}
+
+/// A client whose channel a newer connection claimed (another data dir,
+/// another machine) stops with exit 2 and says why, instead of taking the
+/// channel back for ever.
+#[test]
+fn a_replaced_relay_client_stops() {
+    use crate::relay::{client, relay};
+    let env = Env::new();
+    let other = Env::new();
+    let app = Receiver::start();
+    let relay = relay(&env, &[]);
+    let forward = app.addr.to_string();
+    let mut first = env
+        .hooks_std()
+        .args([
+            "relay",
+            "connect",
+            "--relay",
+            &relay.ws(),
+            "--forward",
+            &forward,
+        ])
+        .args(["--channel", "shared"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(first.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.ends_with("/c/shared\n"), "{line}");
+    }
+    let (_second, url) = client(&other, &relay, &forward, &["--channel", "shared"]);
+    assert!(url.ends_with("/c/shared"));
+    let (code, err) = exit_of(first);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("relay: stopped, a newer connection claimed this channel"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("relay: connected").count(),
+        1,
+        "no reconnect: {err}"
+    );
+}
