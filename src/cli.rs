@@ -161,6 +161,9 @@ pub struct SendTestArgs {
     /// Give up waiting for the response after this long
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub timeout: humantime::Duration,
+    /// Retry while the target refuses the connection (a listener still starting), up to this long
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<humantime::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -517,6 +520,9 @@ pub struct ListenArgs {
     /// Stop after this long; exit 1 if --exit-after deliveries had not arrived
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<humantime::Duration>,
+    /// Once listening, write the listener's URL to this file (atomically; removed on exit), for scripts to wait on
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub ready_file: Option<PathBuf>,
     /// Give up on the app after this long and answer 504
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub forward_timeout: humantime::Duration,

@@ -103,16 +103,59 @@ pub fn client(timeout: Duration) -> reqwest::Client {
 /// Sends the request. A target that cannot be reached is a network error
 /// (exit 3) saying which target and why.
 pub async fn send(client: &reqwest::Client, out: &Outgoing) -> Result<Answer> {
+    send_waiting(client, out, Duration::ZERO).await
+}
+
+/// Sends the request, trying again every 100 ms while the target refuses
+/// the connection, until `wait` has passed: a listener a script started in
+/// the background a moment ago may not be listening yet. A refused
+/// connection carried nothing, so nothing is ever sent twice.
+pub async fn send_waiting(
+    client: &reqwest::Client,
+    out: &Outgoing,
+    wait: Duration,
+) -> Result<Answer> {
+    let deadline = Instant::now() + wait;
+    loop {
+        match attempt(client, out).await {
+            Err(e) if refused(&e) && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) if refused(&e) && !wait.is_zero() => {
+                return Err(unreachable(&out.url, &e).with_hint(format!(
+                    "nothing listened there within --wait {}: is `hooks listen` (or the app) starting there? check --to",
+                    humantime::format_duration(wait)
+                )))
+            }
+            answer => return answer.map_err(|e| unreachable(&out.url, &e)),
+        }
+    }
+}
+
+/// Whether the target refused the connection (nothing listens there).
+fn refused(e: &reqwest::Error) -> bool {
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return true;
+            }
+        }
+        source = s.source();
+    }
+    false
+}
+
+async fn attempt(
+    client: &reqwest::Client,
+    out: &Outgoing,
+) -> std::result::Result<Answer, reqwest::Error> {
     let mut request = client.request(out.method.clone(), out.url.clone());
     for (k, v) in &out.headers {
         request = request.header(k, v);
     }
     let started = Instant::now();
-    let response = request
-        .body(out.body.clone())
-        .send()
-        .await
-        .map_err(|e| unreachable(&out.url, &e))?;
+    let response = request.body(out.body.clone()).send().await?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -124,11 +167,7 @@ pub async fn send(client: &reqwest::Client, out: &Outgoing) -> Result<Answer> {
             )
         })
         .collect();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| unreachable(&out.url, &e))?
-        .to_vec();
+    let body = response.bytes().await?.to_vec();
     Ok(Answer {
         status,
         headers,

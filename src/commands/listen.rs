@@ -87,12 +87,19 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         None => format!("127.0.0.1:{}", args.port),
     };
     let signals = Signals::register()?;
+    // A file left by an earlier run would say "ready" before this one is.
+    if let Some(path) = &args.ready_file {
+        remove_ready_file(path)?;
+    }
     let tcp = listener::bind(&addr).await?;
     let local = tcp
         .local_addr()
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
     let inspector = super::inspect::prepare(&args, store.as_ref()).await?;
     announce(&local, &verifier, &options, store.as_ref(), &args, config);
+    if let Some(path) = &args.ready_file {
+        write_ready_file(path, &format!("http://{local}{}\n", options.path_prefix))?;
+    }
     let inspected = store.clone();
 
     let writer = store.as_ref().map(Store::writer);
@@ -147,6 +154,11 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         }
     };
     let stopped = listener::serve(tcp, pipeline, settings, stop).await;
+    if let Some(path) = &args.ready_file {
+        if let Err(e) = remove_ready_file(path) {
+            output::warn(e.message);
+        }
+    }
     if let Some(w) = writer {
         w.flush().await?;
     }
@@ -169,6 +181,37 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     match registered {
         Some(r) => r.finish(result).await,
         None => result,
+    }
+}
+
+/// `--ready-file`: the listener's URL, written to a temporary file beside
+/// `path` and renamed over it, so that a script that sees the file sees all
+/// of it, and only once connections are accepted.
+fn write_ready_file(path: &std::path::Path, url: &str) -> Result<()> {
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(format!(".{}.tmp", std::process::id()));
+    let temp = std::path::PathBuf::from(temp);
+    std::fs::write(&temp, url)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            Error::usage(format!(
+                "cannot write the --ready-file {}: {e}",
+                path.display()
+            ))
+            .with_hint("pass a path in a writable directory")
+        })
+}
+
+/// Removes the `--ready-file`; one that is not there is fine.
+fn remove_ready_file(path: &std::path::Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::usage(format!(
+            "cannot remove the --ready-file {}: {e}",
+            path.display()
+        ))
+        .with_hint("pass a path in a writable directory")),
+        _ => Ok(()),
     }
 }
 

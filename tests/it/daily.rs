@@ -217,3 +217,103 @@ fn a_replaced_relay_client_stops() {
         "no reconnect: {err}"
     );
 }
+
+/// README's CI example, as written there (on a free port instead of 8787,
+/// which the profile's `to` points send-test at), run 20 times: the
+/// listener gets its delivery every time, never `Connection refused`.
+#[test]
+fn the_readme_ci_example_never_races() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme
+        .split("# CI: wait for one delivery, as JSON\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has the CI example");
+    let port = crate::support::closed_port();
+    let script = block.replace("--port 8787", &format!("--port {port}"));
+    assert!(script.contains(&format!("--port {port}")), "{script}");
+    let env = Env::new();
+    env.write_config(&format!(
+        "[profiles.default]\nto = \"http://127.0.0.1:{port}/\"\n"
+    ));
+    let bin = assert_cmd::cargo::cargo_bin("hooks");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for run in 0..20 {
+        let out = env
+            .command("timeout")
+            .args(["60", "sh", "-ec", &script])
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "run {run}: {stderr}");
+        let json = std::fs::read_to_string(env.dir.path().join("out.json")).unwrap();
+        let delivery: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+        assert_eq!(delivery["verification"], "valid", "run {run}: {json}");
+    }
+}
+
+/// `listen --ready-file` appears once the listener accepts connections,
+/// holding its URL, and is gone after it exits.
+#[test]
+fn the_ready_file_holds_the_url_while_listening() {
+    let env = Env::new();
+    let ready = env.dir.path().join("ready");
+    std::fs::write(&ready, "stale").unwrap();
+    let mut listen = env
+        .hooks_std()
+        .args(["listen", "--port", "0", "--no-inspect", "--exit-after", "1"])
+        .arg("--ready-file")
+        .arg(&ready)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let url = loop {
+        let text = std::fs::read_to_string(&ready).unwrap_or_default();
+        if text.ends_with('\n') {
+            break text.trim().to_string();
+        }
+        assert!(std::time::Instant::now() < deadline, "no ready file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    env.hooks()
+        .args(["send-test", "contact.created", "--to", &url])
+        .assert()
+        .success();
+    let (code, _) = {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            if let Some(s) = listen.try_wait().unwrap() {
+                break (s.code(), ());
+            }
+            assert!(std::time::Instant::now() < deadline, "listen did not exit");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    assert_eq!(code, Some(0));
+    assert!(!ready.exists(), "the ready file is removed on exit");
+}
+
+/// `send-test --wait` retries while nothing listens, and says so when
+/// nothing came up in time (exit 3).
+#[test]
+fn send_test_wait_gives_up_with_a_clear_error() {
+    let env = Env::new();
+    let port = crate::support::closed_port();
+    let started = std::time::Instant::now();
+    env.hooks()
+        .args(["send-test", "contact.created", "--wait", "500ms", "--to"])
+        .arg(port.to_string())
+        .assert()
+        .code(3)
+        .stderr(contains("within --wait 500ms"));
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+}
