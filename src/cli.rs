@@ -39,6 +39,9 @@ pub struct GlobalArgs {
     /// Profile from the configuration file
     #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME", add = complete::profiles())]
     pub profile: Option<String>,
+    /// Use no profile of the configuration file for this run: only flags, environment and defaults
+    #[arg(long, global = true)]
+    pub no_profile: bool,
     /// Extra fixtures directory (<provider>/<event>.json); repeatable
     #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub fixtures: Vec<PathBuf>,
@@ -497,6 +500,9 @@ pub struct ListenArgs {
     /// Forward deliveries to this URL, or a port on localhost
     #[arg(long, short = 'f', value_name = "URL|PORT")]
     pub forward: Option<String>,
+    /// Forward nothing this run, even when the profile sets `forward` (deliveries are answered 200)
+    #[arg(long, conflicts_with = "forward")]
+    pub no_forward: bool,
     /// Forward events matching PATTERN to URL instead; repeatable, first match wins
     #[arg(long = "forward-event", value_name = "PATTERN=URL")]
     pub forward_event: Vec<String>,

@@ -53,7 +53,11 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         None
     };
     let max_body = crate::size::parse(&args.max_body, "--max-body")?;
-    let forward = super::forward_target(args.forward.as_deref(), config)?;
+    let forward = if args.no_forward {
+        None
+    } else {
+        super::forward_target(args.forward.as_deref(), config)?
+    };
     let routes = args
         .forward_event
         .iter()
@@ -344,6 +348,65 @@ fn secret_line(verifier: &Verifier, args: &ListenArgs, config: &Config) -> Optio
     })
 }
 
+/// Which of the listener's settings the active profile supplied (no flag or
+/// variable gave them), as one ready line: a profile applies silently
+/// otherwise, and a delivery refused for its provider would be a puzzle.
+/// None when the profile supplied nothing here.
+fn profile_line(args: &ListenArgs, config: &Config) -> Option<String> {
+    let p = &config.profile;
+    let scheme = &args.scheme;
+    let mut used: Vec<String> = Vec::new();
+    let mut named = |key: &str, value: Option<String>, flagged: bool| {
+        if let (Some(value), false) = (value, flagged) {
+            used.push(format!("{key} {value}"));
+        }
+    };
+    named("provider", p.provider.clone(), scheme.provider.is_some());
+    named(
+        "forward",
+        p.forward.clone(),
+        args.forward.is_some() || args.no_forward,
+    );
+    named(
+        "allow_from",
+        p.allow_from.clone(),
+        args.allow_from.is_some(),
+    );
+    named(
+        "tolerance",
+        p.tolerance.map(|t| format!("{t}s")),
+        scheme.tolerance.is_some(),
+    );
+    named(
+        "signature_header",
+        p.signature_header.clone(),
+        scheme.signature_header.is_some(),
+    );
+    named("prefix", p.prefix.clone(), scheme.prefix.is_some());
+    named("encoding", p.encoding.clone(), scheme.encoding.is_some());
+    let secrets = usize::from(p.secret.is_some()) + p.secrets.len();
+    if secrets > 0 && scheme.secret.is_empty() {
+        used.push(if secrets == 1 {
+            "secret".to_string()
+        } else {
+            format!("{secrets} secrets")
+        });
+    }
+    if used.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "from {}: {} (flags override it; --no-profile ignores it{})",
+        config.profile_label(),
+        used.join(", ").escape_debug(),
+        if p.forward.is_some() && args.forward.is_none() && !args.no_forward {
+            ", --no-forward turns its forward off"
+        } else {
+            ""
+        }
+    ))
+}
+
 /// `--allow-from`, else the profile's `allow_from`. A bad list is a usage
 /// error that names where it was given and the item that is wrong (escaped:
 /// it may come from anywhere).
@@ -400,6 +463,9 @@ fn announce(
         }
     };
     output::note(format!("  {verifying}"));
+    if let Some(line) = profile_line(args, config) {
+        output::note(format!("  {line}"));
+    }
     if let Some(secret) = secret_line(verifier, args, config) {
         output::note(format!("  secret: {secret}"));
     }

@@ -317,3 +317,84 @@ fn send_test_wait_gives_up_with_a_clear_error() {
         .stderr(contains("within --wait 500ms"));
     assert!(started.elapsed() >= std::time::Duration::from_millis(500));
 }
+
+/// A default profile's provider and forward are named in the ready lines,
+/// a delivery refused for the profile's provider says so, `--no-forward`
+/// turns the profile's forward off for one run and `--no-profile` the whole
+/// profile; `--forward ''` is refused pointing at `--no-forward`.
+#[test]
+fn what_a_profile_supplies_is_named_and_can_be_turned_off() {
+    use crate::listen::{post, Listening};
+    use std::time::Duration;
+    let env = Env::new();
+    let app = Receiver::start();
+    env.write_config(&format!(
+        "[profiles.default]\nprovider = \"workestra\"\nforward = \"{}\"\n",
+        app.url("/app")
+    ));
+    let mut listen = Listening::start(&env, &["--no-inspect", "--format", "json"]);
+    let stderr = ready_lines(&listen);
+    assert!(
+        stderr.contains("from profile default (")
+            && stderr.contains("provider workestra, forward http://127.0.0.1:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--no-forward turns its forward off"),
+        "{stderr}"
+    );
+    // A WebWork delivery (unsigned) checked as Workestra's.
+    let answer = post(
+        &listen.url("/"),
+        &[],
+        br#"{"event":"tracker.started"}"#.to_vec(),
+    );
+    assert_eq!(answer.status, 401);
+    let body = String::from_utf8_lossy(&answer.body).to_string();
+    assert!(
+        body.contains("missing header X-Workestra-Signature")
+            && body.contains("provider workestra from profile default"),
+        "{body}"
+    );
+    let printed = listen.lines(1, Duration::from_secs(20));
+    assert!(printed[0].contains("--no-profile"), "{printed:?}");
+    listen.signal("TERM");
+    listen.wait_exit(Duration::from_secs(20));
+
+    let mut listen = Listening::start(&env, &["--no-inspect", "--no-forward"]);
+    let stderr = ready_lines(&listen);
+    assert!(stderr.contains("no --forward"), "{stderr}");
+    assert!(!stderr.contains("forward http://"), "{stderr}");
+    listen.signal("TERM");
+    listen.wait_exit(Duration::from_secs(20));
+    assert!(app.received().is_empty(), "nothing was forwarded");
+
+    let mut listen = Listening::start(&env, &["--no-inspect", "--no-profile"]);
+    let stderr = ready_lines(&listen);
+    assert!(!stderr.contains("profile"), "{stderr}");
+    assert!(
+        stderr.contains("whichever provider's signature header"),
+        "{stderr}"
+    );
+    listen.signal("TERM");
+    listen.wait_exit(Duration::from_secs(20));
+
+    env.hooks()
+        .args(["listen", "--port", "0", "--forward", ""])
+        .assert()
+        .code(2)
+        .stderr(contains("--no-forward"));
+}
+
+/// The listener's ready lines, once the last one (`recording to …`) is in
+/// (bounded).
+fn ready_lines(listen: &crate::listen::Listening) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let text = listen.stderr.lock().unwrap().join("\n");
+        if text.contains("recording to") || std::time::Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
