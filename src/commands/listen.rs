@@ -56,7 +56,7 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     let forward = if args.no_forward {
         None
     } else {
-        super::forward_target(args.forward.as_deref(), config)?
+        forward_target(args.forward.as_deref(), config)?
     };
     let routes = args
         .forward_event
@@ -186,6 +186,18 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         Some(r) => r.finish(result).await,
         None => result,
     }
+}
+
+/// `--forward`, else the profile's. An empty `--forward` is refused,
+/// pointing at `--no-forward`: an empty value reads like an unset variable
+/// as much as like "off".
+fn forward_target(flag: Option<&str>, config: &Config) -> Result<Option<reqwest::Url>> {
+    if flag.is_some_and(|f| f.trim().is_empty()) {
+        return Err(Error::usage("--forward is empty: it names no URL or port").with_hint(
+            "to forward nothing this run (the profile's forward too), pass --no-forward; else a URL like http://localhost:3000/webhooks or a port like 3000",
+        ));
+    }
+    super::forward_target(flag, config)
 }
 
 /// `--ready-file`: the listener's URL, written to a temporary file beside

@@ -33,17 +33,11 @@ pub fn read_payload(file: &str) -> crate::Result<Vec<u8>> {
     }
 }
 
-/// The app to forward to: `--forward`, else the profile's `forward`. An
-/// empty `--forward` is refused, pointing at `--no-forward`: an empty value
-/// reads like a typo (an unset variable) as much as like "off".
+/// The app to forward to: `--forward`, else the profile's `forward`.
 pub fn forward_target(
     flag: Option<&str>,
     config: &crate::config::Config,
 ) -> crate::Result<Option<reqwest::Url>> {
-    if flag.is_some_and(|f| f.trim().is_empty()) {
-        return Err(crate::Error::usage("--forward is empty: it names no URL or port")
-            .with_hint("to forward nothing this run (the profile's forward too), pass --no-forward; else a URL like http://localhost:3000/webhooks or a port like 3000"));
-    }
     flag.or(config.profile.forward.as_deref())
         .map(crate::outbound::parse_target)
         .transpose()
