@@ -398,3 +398,26 @@ fn ready_lines(listen: &crate::listen::Listening) -> String {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// `ws://H:P`, `http://H:P/` and `ws://H:P/` name one relay: the channel the
+/// data dir got is reused whichever way the relay is written, so the public
+/// URL stays the same.
+#[test]
+fn one_relay_written_three_ways_gives_one_public_url() {
+    use crate::relay::{relay, spawn};
+    let env = Env::new();
+    let app = Receiver::start();
+    let relay = relay(&env, &[]);
+    let base = relay.base();
+    let spellings = [relay.ws(), format!("{base}/"), format!("{}/", relay.ws())];
+    let mut urls = Vec::new();
+    for spelling in &spellings {
+        let mut cmd = env.hooks_std();
+        cmd.args(["relay", "connect", "--relay", spelling, "--forward"])
+            .arg(app.addr.to_string());
+        let mut proc = spawn(cmd);
+        urls.push(proc.next_line());
+        proc.kill();
+    }
+    assert!(urls.iter().all(|u| *u == urls[0]), "{urls:?}");
+}
