@@ -232,12 +232,26 @@ impl Registration {
     async fn reuse(&self, url: &str) -> Option<Webhook> {
         let id = self.memory.recall(url)?;
         let provider = self.api.provider().name;
+        // A get that fails is asked again as a list, which tells "gone"
+        // from "the API is failing": only a webhook the provider no longer
+        // lists (or that points elsewhere now) is forgotten.
         let found = match self.api.get(&id).await {
-            Ok(w) if w.url == url => w,
-            _ => {
-                self.memory.forget(&id);
-                return None;
-            }
+            Ok(w) => Some(w),
+            Err(_) => match self.api.list().await {
+                Ok(all) => all.into_iter().find(|w| w.id == id),
+                Err(e) => {
+                    output::warn(format!(
+                        "could not look up {provider} webhook {id}, left by an earlier run ({}): delete it with `hooks delete {}` if this run registers another",
+                        e.message,
+                        shell_word(&id)
+                    ));
+                    return None;
+                }
+            },
+        };
+        let Some(found) = found.filter(|w| w.url == url) else {
+            self.memory.forget(&id);
+            return None;
         };
         let mut wanted = self.new.events.clone();
         let mut had = found.events.clone();

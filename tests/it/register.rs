@@ -485,3 +485,39 @@ fn register_after_a_kill_reuses_the_webhook_left_behind() {
         std::fs::read_to_string(env.data_dir().join("registered-webhooks.json")).unwrap();
     assert!(!remembered.contains(&id), "{remembered}");
 }
+
+/// A remembered webhook the provider no longer has (deleted by hand after
+/// the crash) is forgotten: the next run registers a new one, one in all.
+#[test]
+fn register_forgets_a_remembered_webhook_the_provider_no_longer_has() {
+    let env = Env::new();
+    let relay = relay(&env, &[]);
+    let emu = emulator(&env, "webwork");
+    let (mut first, id, _) = listen_registered(
+        &env,
+        &relay,
+        &emu,
+        "webwork",
+        &["--event", "tracker.started"],
+    );
+    first.signal("KILL");
+    let _ = first.exit();
+    env.hooks()
+        .args(["delete", &id, "--yes"])
+        .args(api_flags(&emu, "webwork"))
+        .assert()
+        .success();
+    let (mut second, again, _) = listen_registered(
+        &env,
+        &relay,
+        &emu,
+        "webwork",
+        &["--event", "tracker.started"],
+    );
+    assert_ne!(again, id, "a new webhook");
+    assert_eq!(webhooks(&env, &emu, "webwork").len(), 1);
+    second.signal("INT");
+    let (code, stderr) = second.exit();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(webhooks(&env, &emu, "webwork").is_empty());
+}
