@@ -77,6 +77,15 @@ pub struct ClientOptions {
 /// The relay's websocket URL for a user's `--relay` value.
 pub fn connect_url(relay: &str) -> Result<String> {
     let relay = relay.trim_end_matches('/');
+    // A scheme is case-insensitive (`HTTP://` is `http://`).
+    let lowered;
+    let relay = match relay.split_once("://") {
+        Some((scheme, rest)) if scheme.chars().any(|c| c.is_ascii_uppercase()) => {
+            lowered = format!("{}://{rest}", scheme.to_ascii_lowercase());
+            lowered.as_str()
+        }
+        _ => relay,
+    };
     let rest = if let Some(r) = relay
         .strip_prefix("ws://")
         .or(relay.strip_prefix("http://"))
@@ -102,7 +111,7 @@ pub fn connect_url(relay: &str) -> Result<String> {
 /// and `ws://h:p/` are one relay and must give one channel (one public URL),
 /// so the scheme is ws or wss, the host lowercase, a default port and
 /// trailing slashes dropped.
-pub fn relay_key(relay: &str) -> String {
+fn relay_key(relay: &str) -> String {
     let Ok(ws) = connect_url(relay) else {
         return relay.to_string();
     };
@@ -1250,7 +1259,11 @@ mod tests {
         ] {
             assert_eq!(relay_key(spelling), "ws://relay.example:8788", "{spelling}");
         }
-        for spelling in ["wss://relay.example:443/", "https://RELAY.example"] {
+        for spelling in [
+            "wss://relay.example:443/",
+            "https://RELAY.example",
+            "HTTPS://relay.example",
+        ] {
             assert_eq!(relay_key(spelling), "wss://relay.example", "{spelling}");
         }
         assert_eq!(relay_key("ws://relay.example:80"), "ws://relay.example");
