@@ -101,9 +101,6 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         .map_err(|e| Error::network(format!("cannot read the listening address: {e}")))?;
     let inspector = super::inspect::prepare(&args, store.as_ref()).await?;
     announce(&local, &verifier, &options, store.as_ref(), &args, config);
-    if let Some(path) = &args.ready_file {
-        write_ready_file(path, &format!("http://{local}{}\n", options.path_prefix))?;
-    }
     let inspected = store.clone();
 
     let writer = store.as_ref().map(Store::writer);
@@ -157,6 +154,13 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
             e = register_failed => Stop::Register(e),
         }
     };
+    // Written after the last check that can fail, so that a listener that
+    // gives up before serving leaves no file saying it is ready; the bound
+    // socket already queues the connections a script makes as soon as it
+    // sees the file.
+    if let Some(path) = &args.ready_file {
+        write_ready_file(path, &format!("http://{local}{}\n", args.path))?;
+    }
     let stopped = listener::serve(tcp, pipeline, settings, stop).await;
     if let Some(path) = &args.ready_file {
         if let Err(e) = remove_ready_file(path) {
