@@ -82,6 +82,16 @@ fn sign_and_verify_fall_back_to_the_development_secret() {
         .code(1)
         .stdout(contains("invalid"))
         .stderr(contains("development secret"));
+    // The profile's provider is named when the verdict is invalid.
+    env.write_config("[profiles.default]\nprovider = \"workestra\"\n");
+    env.hooks()
+        .args(["verify", "-H", "X-Workestra-Signature: sha256=00"])
+        .arg(&body)
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "checked as provider workestra from profile default",
+        ));
 }
 
 /// Waits (bounded) for `child` to exit and returns its code and stderr.
