@@ -389,6 +389,22 @@ fn what_a_profile_supplies_is_named_and_can_be_turned_off() {
     listen.signal("TERM");
     listen.wait_exit(Duration::from_secs(20));
 
+    let shown = env
+        .hooks()
+        .env("HOOKS_PROFILE", "default")
+        .args(["config", "show", "--no-profile", "--format", "json"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let mut checked = 0;
+    for line in shown.lines() {
+        let setting: serde_json::Value = serde_json::from_str(line).unwrap();
+        if ["profile", "provider", "forward"].contains(&setting["setting"].as_str().unwrap()) {
+            assert_eq!(setting["source"], "unset", "{line}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3, "{shown}");
     env.hooks()
         .args(["listen", "--port", "0", "--forward", ""])
         .assert()
