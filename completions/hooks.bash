@@ -365,7 +365,7 @@ _hooks() {
 
     case "${cmd}" in
         hooks)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version demo listen send-test replay deliveries inspect fixtures sign verify check list get create update delete event-types logs emulate relay init config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,7 +409,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__check)
-            opts="-p -v -q -h -V --to --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --events --only --skip --timeout --format --junit --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --to --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --events --only --skip --timeout --format --junit --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,7 +539,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__completions)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,7 +583,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__config)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version show help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,7 +669,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__config__subcmd__show)
-            opts="-v -q -h -V --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,7 +717,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__create)
-            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --name --header --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --name --header --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,7 +832,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__delete)
-            opts="-y -p -v -q -h -V --yes --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-y -p -v -q -h -V --yes --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,7 +927,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__deliveries)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version list show clear help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version list show clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,7 +971,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__deliveries__subcmd__clear)
-            opts="-y -v -q -h -V --yes --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-y -v -q -h -V --yes --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1085,7 +1085,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__deliveries__subcmd__list)
-            opts="-v -q -h -V --limit --event --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --limit --event --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,7 +1141,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__deliveries__subcmd__show)
-            opts="-v -q -h -V --body --show-secrets --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --body --show-secrets --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1189,7 +1189,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__demo)
-            opts="-v -q -h -V --exit-after --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --exit-after --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,7 +1237,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__emulate)
-            opts="-p -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --port --data-dir --time-scale --api-key --duplicate-rate --reorder --delay --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version trigger help"
+            opts="-p -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --port --data-dir --time-scale --api-key --duplicate-rate --reorder --delay --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,7 +1401,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__emulate__subcmd__trigger)
-            opts="-v -q -h -V --set --data --count --api-url --api-key --api-key-file --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --set --data --count --api-url --api-key --api-key-file --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1484,7 +1484,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__event__subcmd__types)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,7 +1579,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__fixtures)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version list show help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,7 +1679,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__fixtures__subcmd__list)
-            opts="-p -v -q -h -V --provider --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,7 +1735,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__fixtures__subcmd__show)
-            opts="-p -v -q -h -V --provider --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1787,7 +1787,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__get)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2456,7 +2456,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__init)
-            opts="-p -v -q -h -V --provider --secret --generate-secret --forward --api-key --force --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --secret --generate-secret --forward --api-key --force --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2520,7 +2520,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__inspect)
-            opts="-f -p -v -q -h -V --port --bind --forward --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --forward-timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --forward --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --forward-timeout --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2631,7 +2631,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__list)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2726,7 +2726,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__listen)
-            opts="-f -p -v -q -h -V --port --bind --path --forward --forward-event --forward-header --respond --respond-event --forward-ca --forward-insecure --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --events --filter --format --print --show-secrets --exit-after --timeout --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --token-file --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --port --bind --path --forward --no-forward --forward-event --forward-header --respond --respond-event --forward-ca --forward-insecure --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --events --filter --format --print --show-secrets --exit-after --timeout --ready-file --forward-timeout --forward-invalid --allow-from --no-record --max-body --body-idle-timeout --body-deadline --trusted-proxies --retention --print-secret --relay --token --token-file --channel --fail-on-disconnect --relay-heartbeat --relay-ca --inspect --no-inspect --register --event --allow-unknown-event --api-url --api-key --api-version --account-email --workspace-id --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2852,6 +2852,21 @@ _hooks() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ready-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --forward-timeout)
@@ -2998,7 +3013,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__logs)
-            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3093,7 +3108,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__man)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3137,7 +3152,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version serve connect token queue status help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version serve connect token queue status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3181,7 +3196,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__connect)
-            opts="-v -q -h -V --relay --token --token-file --channel --forward --fail-on-disconnect --timeout --heartbeat --relay-ca --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --relay --token --token-file --channel --forward --fail-on-disconnect --timeout --heartbeat --relay-ca --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3437,7 +3452,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__queue)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version list retry drop help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version list retry drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3481,7 +3496,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__queue__subcmd__drop)
-            opts="-y -v -q -h -V --all --yes --data-dir --cluster --nats-creds --nats-token --nats-tls-ca --channel --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-y -v -q -h -V --all --yes --data-dir --cluster --nats-creds --nats-token --nats-tls-ca --channel --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3641,7 +3656,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__queue__subcmd__list)
-            opts="-v -q -h -V --data-dir --cluster --nats-creds --nats-token --nats-tls-ca --channel --dead --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --data-dir --cluster --nats-creds --nats-token --nats-tls-ca --channel --dead --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3735,7 +3750,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__queue__subcmd__retry)
-            opts="-v -q -h -V --all --data-dir --cluster --nats-creds --nats-token --nats-tls-ca --channel --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --all --data-dir --cluster --nats-creds --nats-token --nats-tls-ca --channel --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3825,7 +3840,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__serve)
-            opts="-v -q -h -V --bind --admin-bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --trusted-proxies --allow-from --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --max-channels-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --bind --admin-bind --public-url --domain --tokens --data-dir --max-body --request-timeout --body-idle-timeout --body-deadline --trusted-proxies --allow-from --queue-limit --queue-ttl --queue-max-attempts --queue-max-bytes --queue-max-total-bytes --offline --rate-limit --max-streams --max-connections-per-token --max-channels-per-token --heartbeat --tls-cert --tls-key --cluster --node-id --nats-creds --nats-token --nats-tls-ca --nats-replicas --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4051,7 +4066,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__status)
-            opts="-v -q -h -V --cluster --nats-creds --nats-token --nats-tls-ca --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --cluster --nats-creds --nats-token --nats-tls-ca --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4137,7 +4152,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__token)
-            opts="-v -q -h -V --color --config --profile --fixtures --no-input --verbose --quiet --help --version add help"
+            opts="-v -q -h -V --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version add help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4181,7 +4196,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__relay__subcmd__token__subcmd__add)
-            opts="-v -q -h -V --tokens --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --tokens --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4282,7 +4297,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__replay)
-            opts="-H -p -v -q -h -V --last --to --resign --method --path --header --body --forward-ca --forward-insecure --watch --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --format --timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-H -p -v -q -h -V --last --to --resign --method --path --header --body --forward-ca --forward-insecure --watch --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --format --timeout --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4442,7 +4457,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__send__subcmd__test)
-            opts="-p -H -v -q -h -V --to --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --set --data --header --expect --format --timeout --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -H -v -q -h -V --to --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --set --data --header --expect --format --timeout --wait --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4527,6 +4542,10 @@ _hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -4565,7 +4584,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__sign)
-            opts="-p -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --id --timestamp --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --id --timestamp --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4668,7 +4687,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__update)
-            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --active --inactive --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-e -p -v -q -h -V --url --event --allow-unknown-event --active --inactive --provider --api-url --api-key --api-key-file --api-version --account-email --workspace-id --timeout --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4775,7 +4794,7 @@ _hooks() {
             return 0
             ;;
         hooks__subcmd__verify)
-            opts="-p -H -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --header --format --color --config --profile --fixtures --no-input --verbose --quiet --help --version"
+            opts="-p -H -v -q -h -V --provider --secret --secret-file --scheme --signature-header --prefix --encoding --tolerance --header --format --color --config --profile --no-profile --fixtures --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hooks_global_optspecs
-    string join \n color= config= profile= fixtures= no-input v/verbose q/quiet h/help V/version
+    string join \n color= config= profile= no-profile fixtures= no-input v/verbose q/quiet h/help V/version
 end
 
 function __fish_hooks_needs_command
@@ -30,6 +30,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_needs_command" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_needs_command" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_needs_command" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_needs_command" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_needs_command" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_needs_command" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_needs_command" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -66,6 +67,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand demo" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand demo" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -99,6 +101,7 @@ all\t'The summary, headers and body'
 response\t'The summary and the app\'s answer: status, headers and a body excerpt'"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l exit-after -d 'Exit 0 after this many deliveries' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l timeout -d 'Stop after this long; exit 1 if --exit-after deliveries had not arrived' -r
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l ready-file -d 'Once listening, write the listener\'s URL to this file (atomically; removed on exit), for scripts to wait on' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-timeout -d 'Give up on the app after this long and answer 504' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l allow-from -d 'Accept deliveries only from these callers (CIDRs, addresses, or a provider\'s published ranges, e.g. workestra); others get 403 and are not forwarded [default: the profile\'s allow_from]' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 (and is still recorded)' -r
@@ -126,6 +129,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-forward -d 'Forward nothing this run, even when the profile sets `forward` (deliveries are answered 200)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-insecure -d 'For an https app, accept any certificate (encrypted, but the app is not authenticated)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l show-secrets -d 'Print secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l forward-invalid -d 'Forward deliveries whose signature is invalid (they are still marked)'
@@ -134,6 +138,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand listen" -l print-secret -d '
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-inspect -d 'Do not serve the inspector'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l register -d 'Create the provider\'s webhook for the relay\'s public URL on start and delete it on exit (needs --relay, --provider, --event)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l allow-unknown-event -d 'With --register: accept events that are not in the provider\'s catalog'
+complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand listen" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -155,12 +160,14 @@ complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l expect -d 'Exp
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l format -d 'Output format: pretty lines or one JSON object per line' -r -f -a "pretty\t''
 json\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l timeout -d 'Give up waiting for the response after this long' -r
+complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l wait -d 'Retry while the target refuses the connection (a listener still starting), up to this long' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l color -d 'When to colour output: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand send-test" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -193,6 +200,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand replay" -l profile -d 'Profi
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l resign -d 'Re-sign recorded deliveries with a fresh timestamp (and the current secret)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l forward-insecure -d 'For an https --to, accept any certificate (encrypted, but the app is not authenticated)'
+complete -c hooks -n "__fish_hooks_using_subcommand replay" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand replay" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -204,6 +212,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and not __fish_seen_subcommand_from list show clear help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -223,6 +232,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -238,6 +248,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l body -d 'Also print the request body'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show secret header values (Authorization, Cookie, *-token, ...) instead of masking them'
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -250,6 +261,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s y -l yes -d 'Do not ask for confirmation'
+complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand deliveries; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -277,6 +289,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand inspect" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -288,6 +301,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -305,6 +319,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -317,6 +332,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand fixtures; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -343,6 +359,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand sign" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand sign" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -365,6 +382,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand verify" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand verify" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -410,6 +428,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand check" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand check" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -431,6 +450,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand list" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand list" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -452,6 +472,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand get" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand get" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -478,6 +499,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand create" -l config -d 'Config
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
+complete -c hooks -n "__fish_hooks_using_subcommand create" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand create" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -504,6 +526,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand update" -l fixtures -d 'Extr
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l allow-unknown-event -d 'Accept events that are not in the provider\'s catalog'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l active -d 'Turn deliveries on (awork)'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l inactive -d 'Turn deliveries off (awork)'
+complete -c hooks -n "__fish_hooks_using_subcommand update" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand update" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -526,6 +549,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand delete" -l config -d 'Config
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s y -l yes -d 'Delete without asking'
+complete -c hooks -n "__fish_hooks_using_subcommand delete" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand delete" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -547,6 +571,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand event-types" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -568,6 +593,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand logs" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand logs" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -596,6 +622,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l reorder -d 'Deliver out of order: shuffle events within a batch, spread first attempts'
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and not __fish_seen_subcommand_from trigger help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -617,6 +644,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand emulate; and __fish_seen_subcommand_from trigger" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -630,6 +658,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and not __fish_seen_subcommand_from serve connect token queue status help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -679,6 +708,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -699,6 +729,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -710,6 +741,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -723,6 +755,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -744,6 +777,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand relay; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -767,6 +801,7 @@ complete -c hooks -n "__fish_hooks_using_subcommand init" -l profile -d 'Profile
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l generate-secret -d 'Generate a new random secret (whsec_…) instead of --secret'
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l force -d 'Replace the profile if it exists'
+complete -c hooks -n "__fish_hooks_using_subcommand init" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand init" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand init" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand init" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -778,6 +813,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -793,6 +829,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -806,6 +843,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand completions" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand completions" -s q -l quiet -d 'Fewer diagnostics on stderr'
@@ -817,6 +855,7 @@ never\t''"
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/hooks/config.toml]' -r -F
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l profile -d 'Profile from the configuration file' -r
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l fixtures -d 'Extra fixtures directory (<provider>/<event>.json); repeatable' -r -f -a "(__fish_complete_directories)"
+complete -c hooks -n "__fish_hooks_using_subcommand man" -l no-profile -d 'Use no profile of the configuration file for this run: only flags, environment and defaults'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail naming the missing flag instead (also when CI is set or there is no terminal)'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s v -l verbose -d 'More diagnostics on stderr'
 complete -c hooks -n "__fish_hooks_using_subcommand man" -s q -l quiet -d 'Fewer diagnostics on stderr'

@@ -39,6 +39,9 @@ pub struct GlobalArgs {
     /// Profile from the configuration file
     #[arg(long, global = true, env = "HOOKS_PROFILE", value_name = "NAME", add = complete::profiles())]
     pub profile: Option<String>,
+    /// Use no profile of the configuration file for this run: only flags, environment and defaults
+    #[arg(long, global = true)]
+    pub no_profile: bool,
     /// Extra fixtures directory (<provider>/<event>.json); repeatable
     #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub fixtures: Vec<PathBuf>,
@@ -164,6 +167,9 @@ pub struct SendTestArgs {
     /// Give up waiting for the response after this long
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub timeout: humantime::Duration,
+    /// Retry while the target refuses the connection (a listener still starting), up to this long
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<humantime::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -511,6 +517,9 @@ pub struct ListenArgs {
     /// Forward deliveries to this URL, or a port on localhost
     #[arg(long, short = 'f', value_name = "URL|PORT")]
     pub forward: Option<String>,
+    /// Forward nothing this run, even when the profile sets `forward` (deliveries are answered 200)
+    #[arg(long, conflicts_with = "forward")]
+    pub no_forward: bool,
     /// Forward events matching PATTERN to URL instead; repeatable, first match wins
     #[arg(long = "forward-event", value_name = "PATTERN=URL")]
     pub forward_event: Vec<String>,
@@ -552,6 +561,9 @@ pub struct ListenArgs {
     /// Stop after this long; exit 1 if --exit-after deliveries had not arrived
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<humantime::Duration>,
+    /// Once listening, write the listener's URL to this file (atomically; removed on exit), for scripts to wait on
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub ready_file: Option<PathBuf>,
     /// Give up on the app after this long and answer 504
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub forward_timeout: humantime::Duration,

@@ -140,6 +140,30 @@ impl Config {
         })
     }
 
+    /// The configuration without any profile (`--no-profile`): the file is
+    /// not even read, so a profile that would be refused does not stop the
+    /// run either.
+    pub fn without_profile(config: Option<&Path>) -> Config {
+        Config {
+            config_path: config
+                .map(Path::to_path_buf)
+                .unwrap_or_else(default_config_path),
+            profile_name: None,
+            profile: Profile::default(),
+            data_dir: default_data_dir(),
+        }
+    }
+
+    /// The active profile as the ready lines and messages name it:
+    /// `profile default (/path/config.toml)`.
+    pub fn profile_label(&self) -> String {
+        format!(
+            "profile {} ({})",
+            self.profile_name.as_deref().unwrap_or("NAME"),
+            self.config_path.display()
+        )
+    }
+
     /// Where the settings of the active profile live, for error messages.
     pub fn profile_key(&self, key: &str) -> String {
         format!(

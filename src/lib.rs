@@ -54,7 +54,11 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Init(args) = cli.command {
         return commands::init::run(args, &cli.global);
     }
-    let config = config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?;
+    let config = if cli.global.no_profile {
+        config::Config::without_profile(cli.global.config.as_deref())
+    } else {
+        config::Config::load(cli.global.config.as_deref(), cli.global.profile.as_deref())?
+    };
     let catalog = || fixtures::Catalog::load(&cli.global.fixtures);
     match cli.command {
         Command::Demo(args) => runtime()?.block_on(commands::demo::run(args, &config, &catalog()?)),

@@ -26,7 +26,27 @@ pub struct Answer {
     pub latency: Duration,
 }
 
-/// Parses a target URL, accepting a bare port (`3000`) or `host:port`.
+/// The URL a port shorthand on `host` stands for: `3000` and `3000/webhooks`
+/// (what Stripe users type) name a local port, never the IPv4 address that
+/// a URL parser reads a bare number as (`http://0.0.11.184/webhooks`). None
+/// when `raw` is not a port followed by nothing, a path or a query.
+pub fn port_shorthand(raw: &str, host: &str) -> Option<String> {
+    let end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (port, rest) = raw.split_at(end);
+    if port.is_empty() {
+        return None;
+    }
+    let path = match rest.chars().next() {
+        None => "/".to_string(),
+        Some('/') => rest.to_string(),
+        Some('?') => format!("/{rest}"),
+        Some(_) => return None,
+    };
+    Some(format!("http://{host}:{port}{path}"))
+}
+
+/// Parses a target URL, accepting a bare port (`3000`), a port and a path
+/// (`3000/webhooks`) or `host:port`.
 pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
     // `htp:/localhost` names a scheme (a port would follow the colon as
     // digits): say so rather than reading `htp` as a host.
@@ -36,8 +56,8 @@ pub fn parse_target(raw: &str) -> Result<reqwest::Url> {
         ))
         .with_hint("write a URL like http://localhost:3000/webhooks, or a port like 3000"));
     }
-    let text = if raw.chars().all(|c| c.is_ascii_digit()) && !raw.is_empty() {
-        format!("http://localhost:{raw}/")
+    let text = if let Some(url) = port_shorthand(raw, "localhost") {
+        url
     } else if !raw.contains("://") && scheme_of(raw).is_none() {
         format!("http://{raw}")
     } else {
@@ -83,16 +103,59 @@ pub fn client(timeout: Duration) -> reqwest::Client {
 /// Sends the request. A target that cannot be reached is a network error
 /// (exit 3) saying which target and why.
 pub async fn send(client: &reqwest::Client, out: &Outgoing) -> Result<Answer> {
+    send_waiting(client, out, Duration::ZERO).await
+}
+
+/// Sends the request, trying again every 100 ms while the target refuses
+/// the connection, until `wait` has passed: a listener a script started in
+/// the background a moment ago may not be listening yet. A refused
+/// connection carried nothing, so nothing is ever sent twice.
+pub async fn send_waiting(
+    client: &reqwest::Client,
+    out: &Outgoing,
+    wait: Duration,
+) -> Result<Answer> {
+    let deadline = Instant::now() + wait;
+    loop {
+        match attempt(client, out).await {
+            Err(e) if refused(&e) && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) if refused(&e) && !wait.is_zero() => {
+                return Err(unreachable(&out.url, &e).with_hint(format!(
+                    "nothing listened there within --wait {}: is `hooks listen` (or the app) starting there? check --to",
+                    humantime::format_duration(wait)
+                )))
+            }
+            answer => return answer.map_err(|e| unreachable(&out.url, &e)),
+        }
+    }
+}
+
+/// Whether the target refused the connection (nothing listens there).
+fn refused(e: &reqwest::Error) -> bool {
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return true;
+            }
+        }
+        source = s.source();
+    }
+    false
+}
+
+async fn attempt(
+    client: &reqwest::Client,
+    out: &Outgoing,
+) -> std::result::Result<Answer, reqwest::Error> {
     let mut request = client.request(out.method.clone(), out.url.clone());
     for (k, v) in &out.headers {
         request = request.header(k, v);
     }
     let started = Instant::now();
-    let response = request
-        .body(out.body.clone())
-        .send()
-        .await
-        .map_err(|e| unreachable(&out.url, &e))?;
+    let response = request.body(out.body.clone()).send().await?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -104,11 +167,7 @@ pub async fn send(client: &reqwest::Client, out: &Outgoing) -> Result<Answer> {
             )
         })
         .collect();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| unreachable(&out.url, &e))?
-        .to_vec();
+    let body = response.bytes().await?.to_vec();
     Ok(Answer {
         status,
         headers,
@@ -226,6 +285,18 @@ mod tests {
         assert_eq!(
             parse_target("localhost:3000/x").unwrap().as_str(),
             "http://localhost:3000/x"
+        );
+        assert_eq!(
+            parse_target("3000/webhooks").unwrap().as_str(),
+            "http://localhost:3000/webhooks"
+        );
+        assert_eq!(
+            parse_target("3000?x=1").unwrap().as_str(),
+            "http://localhost:3000/?x=1"
+        );
+        assert_eq!(
+            parse_target("127.0.0.1:3000/x").unwrap().as_str(),
+            "http://127.0.0.1:3000/x"
         );
         assert!(parse_target("ftp://x/").is_err());
         assert!(parse_target("http://").is_err());

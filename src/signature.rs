@@ -114,6 +114,14 @@ pub enum Failure {
         header: String,
     },
     UnusableSecret(String),
+    /// Any of the above, checked with the provider the active profile
+    /// chose rather than the command line: nothing else on the screen says
+    /// where that provider came from. `from` says it (`provider workestra
+    /// from profile default (…)`).
+    FromProfile {
+        failure: Box<Failure>,
+        from: String,
+    },
 }
 
 impl fmt::Display for Failure {
@@ -151,6 +159,10 @@ impl fmt::Display for Failure {
                 )
             }
             Failure::UnusableSecret(detail) => write!(f, "unusable secret: {detail}"),
+            Failure::FromProfile { failure, from } => write!(
+                f,
+                "{failure} (checked as {from}; pass --provider P or --no-profile)"
+            ),
         }
     }
 }

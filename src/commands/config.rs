@@ -9,7 +9,9 @@ use serde_json::json;
 
 pub fn run(cmd: ConfigCommand, config: &Config, global: &GlobalArgs) -> Result<()> {
     let ConfigCommand::Show { format } = cmd;
-    let list = settings::effective(config, global.config.as_deref(), global.profile.as_deref());
+    // With --no-profile no profile is active, whatever HOOKS_PROFILE names.
+    let profile = global.profile.as_deref().filter(|_| !global.no_profile);
+    let list = settings::effective(config, global.config.as_deref(), profile);
     match format {
         TableFormat::Table => {
             let rows: Vec<Vec<String>> = list

@@ -55,7 +55,11 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
         None
     };
     let max_body = crate::size::parse(&args.max_body, "--max-body")?;
-    let forward = super::forward_target(args.forward.as_deref(), config)?;
+    let forward = if args.no_forward {
+        None
+    } else {
+        forward_target(args.forward.as_deref(), config)?
+    };
     let routes = args
         .forward_event
         .iter()
@@ -106,6 +110,10 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?,
         );
     let signals = Signals::register()?;
+    // A file left by an earlier run would say "ready" before this one is.
+    if let Some(path) = &args.ready_file {
+        remove_ready_file(path)?;
+    }
     let tcp = listener::bind(&addr).await?;
     let local = tcp
         .local_addr()
@@ -165,7 +173,19 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
             e = register_failed => Stop::Register(e),
         }
     };
+    // Written after the last check that can fail, so that a listener that
+    // gives up before serving leaves no file saying it is ready; the bound
+    // socket already queues the connections a script makes as soon as it
+    // sees the file.
+    if let Some(path) = &args.ready_file {
+        write_ready_file(path, &format!("http://{local}{}\n", args.path))?;
+    }
     let stopped = listener::serve(tcp, pipeline, settings, stop).await;
+    if let Some(path) = &args.ready_file {
+        if let Err(e) = remove_ready_file(path) {
+            output::warn(e.message);
+        }
+    }
     if let Some(w) = writer {
         w.flush().await?;
     }
@@ -188,6 +208,49 @@ pub async fn run(args: ListenArgs, config: &Config) -> Result<()> {
     match registered {
         Some(r) => r.finish(result).await,
         None => result,
+    }
+}
+
+/// `--forward`, else the profile's. An empty `--forward` is refused,
+/// pointing at `--no-forward`: an empty value reads like an unset variable
+/// as much as like "off".
+fn forward_target(flag: Option<&str>, config: &Config) -> Result<Option<reqwest::Url>> {
+    if flag.is_some_and(|f| f.trim().is_empty()) {
+        return Err(Error::usage("--forward is empty: it names no URL or port").with_hint(
+            "to forward nothing this run (the profile's forward too), pass --no-forward; else a URL like http://localhost:3000/webhooks or a port like 3000",
+        ));
+    }
+    super::forward_target(flag, config)
+}
+
+/// `--ready-file`: the listener's URL, written to a temporary file beside
+/// `path` and renamed over it, so that a script that sees the file sees all
+/// of it, and only once connections are accepted.
+fn write_ready_file(path: &std::path::Path, url: &str) -> Result<()> {
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(format!(".{}.tmp", std::process::id()));
+    let temp = std::path::PathBuf::from(temp);
+    std::fs::write(&temp, url)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            Error::usage(format!(
+                "cannot write the --ready-file {}: {e}",
+                path.display()
+            ))
+            .with_hint("pass a path in a writable directory")
+        })
+}
+
+/// Removes the `--ready-file`; one that is not there is fine.
+fn remove_ready_file(path: &std::path::Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::usage(format!(
+            "cannot remove the --ready-file {}: {e}",
+            path.display()
+        ))
+        .with_hint("pass a path in a writable directory")),
+        _ => Ok(()),
     }
 }
 
@@ -322,6 +385,65 @@ fn secret_line(verifier: &Verifier, args: &ListenArgs, config: &Config) -> Optio
     })
 }
 
+/// Which of the listener's settings the active profile supplied (no flag or
+/// variable gave them), as one ready line: a profile applies silently
+/// otherwise, and a delivery refused for its provider would be a puzzle.
+/// None when the profile supplied nothing here.
+fn profile_line(args: &ListenArgs, config: &Config) -> Option<String> {
+    let p = &config.profile;
+    let scheme = &args.scheme;
+    let mut used: Vec<String> = Vec::new();
+    let mut named = |key: &str, value: Option<String>, flagged: bool| {
+        if let (Some(value), false) = (value, flagged) {
+            used.push(format!("{key} {value}"));
+        }
+    };
+    named("provider", p.provider.clone(), scheme.provider.is_some());
+    named(
+        "forward",
+        p.forward.clone(),
+        args.forward.is_some() || args.no_forward,
+    );
+    named(
+        "allow_from",
+        p.allow_from.clone(),
+        args.allow_from.is_some(),
+    );
+    named(
+        "tolerance",
+        p.tolerance.map(|t| format!("{t}s")),
+        scheme.tolerance.is_some(),
+    );
+    named(
+        "signature_header",
+        p.signature_header.clone(),
+        scheme.signature_header.is_some(),
+    );
+    named("prefix", p.prefix.clone(), scheme.prefix.is_some());
+    named("encoding", p.encoding.clone(), scheme.encoding.is_some());
+    let secrets = usize::from(p.secret.is_some()) + p.secrets.len();
+    if secrets > 0 && scheme.secret.is_empty() {
+        used.push(if secrets == 1 {
+            "secret".to_string()
+        } else {
+            format!("{secrets} secrets")
+        });
+    }
+    if used.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "from {}: {} (flags override it; --no-profile ignores it{})",
+        config.profile_label(),
+        used.join(", ").escape_debug(),
+        if p.forward.is_some() && args.forward.is_none() && !args.no_forward {
+            ", --no-forward turns its forward off"
+        } else {
+            ""
+        }
+    ))
+}
+
 /// `--allow-from`, else the profile's `allow_from`. A bad list is a usage
 /// error that names where it was given and the item that is wrong (escaped:
 /// it may come from anywhere).
@@ -391,6 +513,9 @@ fn announce(
         }
     };
     output::note(format!("  {verifying}"));
+    if let Some(line) = profile_line(args, config) {
+        output::note(format!("  {line}"));
+    }
     if let Some(secret) = secret_line(verifier, args, config) {
         output::note(format!("  secret: {secret}"));
     }

@@ -42,3 +42,13 @@ pub fn forward_target(
         .map(crate::outbound::parse_target)
         .transpose()
 }
+
+/// Says on stderr that the development secret is in use (no secret was
+/// configured anywhere), and where it lives: a signature that does not
+/// verify elsewhere is then explained.
+pub fn note_dev_secret(doing: &str, config: &crate::config::Config) {
+    crate::output::note(format!(
+        "{doing} with the development secret in {} (no --secret, HOOKS_SECRET or profile secret)",
+        config.data_dir.join("dev-secret").display()
+    ));
+}

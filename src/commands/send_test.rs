@@ -105,7 +105,8 @@ pub async fn run(args: SendTestArgs, config: &Config, catalog: &Catalog) -> Resu
         ));
     }
     let client = outbound::client(args.timeout.into());
-    let answer = match outbound::send(&client, &out).await {
+    let wait = args.wait.map(Into::into).unwrap_or_default();
+    let answer = match outbound::send_waiting(&client, &out, wait).await {
         Ok(a) => a,
         Err(e) => {
             if args.format == Format::Json {

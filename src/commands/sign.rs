@@ -9,7 +9,12 @@ use crate::{output, providers, Error, Result};
 pub fn run(args: SignArgs, config: &Config) -> Result<()> {
     let scheme = SchemeConfig::from(&args.scheme);
     let provider = signing::provider(&scheme, config)?.ok_or_else(missing_provider)?;
-    let signer = signing::signer(provider, &scheme, config, MissingSecret::Fail)?;
+    // As listen and send-test do: with no secret configured anywhere, the
+    // development secret, so `hooks sign` matches what `hooks listen` checks.
+    let signer = signing::signer(provider, &scheme, config, MissingSecret::UseDevSecret)?;
+    if signer.dev_secret {
+        super::note_dev_secret("signing", config);
+    }
     let body = super::read_payload(&args.file)?;
     let id = args.id.clone().unwrap_or_else(|| {
         providers::Envelope::Standard

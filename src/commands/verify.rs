@@ -2,11 +2,11 @@
 
 use crate::cli::VerifyArgs;
 use crate::config::Config;
-use crate::delivery::verify::{Checked, Verifier};
+use crate::delivery::verify::Verifier;
 use crate::delivery::{Delivery, Source};
 use crate::output::{self, Format};
 use crate::signature::Verification;
-use crate::signing::{self, MissingSecret, SchemeConfig};
+use crate::signing::{self, SchemeConfig};
 use crate::{outbound, Error, Result};
 use colored::Colorize;
 use serde_json::json;
@@ -30,36 +30,17 @@ pub fn run(args: VerifyArgs, config: &Config) -> Result<()> {
         oversized: None,
     };
     let now = crate::signature::unix_now();
-    let fixed = signing::provider(&scheme, config)?;
-    let detecting = fixed.is_none();
-    let checked = match fixed {
-        Some(provider) => {
-            let signer = signing::signer(provider, &scheme, config, MissingSecret::Fail)?;
-            Checked {
-                provider: Some(signer.provider.name),
-                scheme: Some(signing::scheme_name(&signer.scheme)),
-                verification: signer.scheme.verify(
-                    &signer.secrets,
-                    &delivery.header_map(),
-                    &delivery.body,
-                    now,
-                    signer.tolerance,
-                ),
-            }
-        }
-        None => {
-            // As `hooks listen` does: the scheme whose signature header the
-            // delivery carries, with the secret given.
-            let profile = &config.profile;
-            if scheme.secrets.is_empty() && profile.secret.is_none() && profile.secrets.is_empty() {
-                return Err(Error::usage("no secret to verify with").with_hint(format!(
-                    "pass --secret, set HOOKS_SECRET, or set {}",
-                    config.profile_key("secret")
-                )));
-            }
-            Verifier::new(&scheme, config)?.check(&delivery, now)
-        }
-    };
+    let detecting = signing::provider(&scheme, config)?.is_none();
+    // As `hooks listen` does: the provider given (or the profile's, named in
+    // the reason when a delivery is invalid), else the scheme whose
+    // signature header the delivery carries; with no secret configured
+    // anywhere, the development secret, so what send-test or sign signed
+    // verifies here too.
+    let verifier = Verifier::new(&scheme, config)?;
+    if verifier.uses_dev_secret() {
+        super::note_dev_secret("verifying", config);
+    }
+    let checked = verifier.check(&delivery, now);
     let detected_nothing = detecting && checked.provider.is_none();
     let reason = match &checked.verification {
         _ if detected_nothing => Some(

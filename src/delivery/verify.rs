@@ -4,7 +4,7 @@
 use super::Delivery;
 use crate::config::Config;
 use crate::providers::{self, Provider};
-use crate::signature::{split_header_secret, Scheme, Verification};
+use crate::signature::{split_header_secret, Failure, Scheme, Verification};
 use crate::signing::{self, MissingSecret, SchemeConfig, Signer};
 use crate::Result;
 
@@ -14,6 +14,9 @@ use crate::Result;
 pub struct Verifier {
     fixed: Option<Signer>,
     candidates: Vec<Signer>,
+    /// Where the fixed provider came from when the profile chose it, for
+    /// the reason a delivery is refused.
+    from_profile: Option<String>,
 }
 
 /// The outcome, with the provider it was checked against.
@@ -29,9 +32,17 @@ impl Verifier {
     pub fn new(args: &SchemeConfig, config: &Config) -> Result<Verifier> {
         if let Some(provider) = signing::provider(args, config)? {
             let signer = signing::signer(provider, args, config, MissingSecret::UseDevSecret)?;
+            let from_profile = args.provider.is_none().then(|| {
+                format!(
+                    "provider {} from {}",
+                    signer.provider.name,
+                    config.profile_label()
+                )
+            });
             return Ok(Verifier {
                 fixed: Some(signer),
                 candidates: vec![],
+                from_profile,
             });
         }
         // Detection works for schemes whose header names say who signed,
@@ -47,6 +58,7 @@ impl Verifier {
         Ok(Verifier {
             fixed: None,
             candidates,
+            from_profile: None,
         })
     }
 
@@ -56,6 +68,7 @@ impl Verifier {
         Verifier {
             fixed: None,
             candidates: signers,
+            from_profile: None,
         }
     }
 
@@ -104,13 +117,21 @@ impl Verifier {
             Some(s) => Checked {
                 provider: Some(s.provider.name),
                 scheme: Some(signing::scheme_name(&s.scheme)),
-                verification: s.scheme.verify(
+                verification: match s.scheme.verify(
                     &s.secrets,
                     &delivery.header_map(),
                     &delivery.body,
                     now,
                     s.tolerance,
-                ),
+                ) {
+                    Verification::Invalid(failure) if self.from_profile.is_some() => {
+                        Verification::Invalid(Failure::FromProfile {
+                            failure: Box::new(failure),
+                            from: self.from_profile.clone().unwrap_or_default(),
+                        })
+                    }
+                    verification => verification,
+                },
             },
             None => Checked {
                 provider: None,

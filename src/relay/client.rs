@@ -2,6 +2,7 @@
 //! with backoff, keeping its channel) and turns each tunnelled request into
 //! a call of a [`Handler`], whose answer goes back to the public caller.
 
+use super::claim::{Claim, Which};
 use super::protocol::{
     headers_of, Frame, GoAwayCode, Headers, ResetCode, SharedValue, CLIENT_ADDRESS,
     CLUSTER_QUEUE_BIT, CONNECT_PATH, INITIAL_WINDOW, VERSIONS,
@@ -76,6 +77,15 @@ pub struct ClientOptions {
 /// The relay's websocket URL for a user's `--relay` value.
 pub fn connect_url(relay: &str) -> Result<String> {
     let relay = relay.trim_end_matches('/');
+    // A scheme is case-insensitive (`HTTP://` is `http://`).
+    let lowered;
+    let relay = match relay.split_once("://") {
+        Some((scheme, rest)) if scheme.chars().any(|c| c.is_ascii_uppercase()) => {
+            lowered = format!("{}://{rest}", scheme.to_ascii_lowercase());
+            lowered.as_str()
+        }
+        _ => relay,
+    };
     let rest = if let Some(r) = relay
         .strip_prefix("ws://")
         .or(relay.strip_prefix("http://"))
@@ -97,20 +107,62 @@ pub fn connect_url(relay: &str) -> Result<String> {
     Ok(format!("{rest}{CONNECT_PATH}"))
 }
 
-/// The channel this data dir got from this relay before, if any.
-fn saved_channel(opts: &ClientOptions) -> Option<String> {
-    let text = std::fs::read_to_string(opts.data_dir.join("relay-channels.json")).ok()?;
-    let map: HashMap<String, String> = serde_json::from_str(&text).ok()?;
-    map.get(&opts.relay).cloned()
+/// The key a relay's channel is remembered under: `ws://H:P`, `http://H:P`
+/// and `ws://h:p/` are one relay and must give one channel (one public URL),
+/// so the scheme is ws or wss, the host lowercase, a default port and
+/// trailing slashes dropped.
+fn relay_key(relay: &str) -> String {
+    let Ok(ws) = connect_url(relay) else {
+        return relay.to_string();
+    };
+    let base = ws.strip_suffix(CONNECT_PATH).unwrap_or(&ws);
+    let Ok(url) = reqwest::Url::parse(base) else {
+        return base.to_string();
+    };
+    let mut key = format!("{}://{}", url.scheme(), url.host_str().unwrap_or_default());
+    if let Some(port) = url.port() {
+        key.push_str(&format!(":{port}"));
+    }
+    key.push_str(url.path().trim_end_matches('/'));
+    key
 }
 
-fn save_channel(opts: &ClientOptions, channel: &str) -> Result<()> {
-    let path = opts.data_dir.join("relay-channels.json");
-    let mut map: HashMap<String, String> = std::fs::read_to_string(&path)
+fn channels_path(opts: &ClientOptions) -> PathBuf {
+    opts.data_dir.join("relay-channels.json")
+}
+
+fn read_channels(opts: &ClientOptions) -> HashMap<String, String> {
+    std::fs::read_to_string(channels_path(opts))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    map.insert(opts.relay.clone(), channel.to_string());
+        .unwrap_or_default()
+}
+
+/// The channel this data dir got from this relay before, if any: under the
+/// normalised key, else under a key older versions saved as typed (that
+/// very spelling first).
+fn saved_channel(opts: &ClientOptions) -> Option<String> {
+    let map = read_channels(opts);
+    let key = relay_key(&opts.relay);
+    map.get(&key)
+        .or_else(|| map.get(&opts.relay))
+        .or_else(|| {
+            let mut old: Vec<(&String, &String)> =
+                map.iter().filter(|(k, _)| relay_key(k) == key).collect();
+            old.sort();
+            old.first().map(|(_, c)| *c)
+        })
+        .cloned()
+}
+
+/// Remembers the channel under the normalised key, dropping the keys older
+/// versions saved for the same relay.
+fn save_channel(opts: &ClientOptions, channel: &str) -> Result<()> {
+    let path = channels_path(opts);
+    let mut map = read_channels(opts);
+    let key = relay_key(&opts.relay);
+    map.retain(|k, _| relay_key(k) != key);
+    map.insert(key, channel.to_string());
     let text = serde_json::to_string_pretty(&map).unwrap_or_default();
     crate::private::write(&path, text.as_bytes()).map_err(|e| {
         Error::usage(format!(
@@ -126,6 +178,18 @@ enum Ended {
     Lost(String),
     /// The relay refused us for good.
     Refused(GoAwayCode, String),
+    /// A newer connection claimed the channel: reconnecting would take it
+    /// back, and the two would take it from each other for ever.
+    Replaced(String),
+}
+
+/// How a GOAWAY ends the connection.
+fn goaway(code: GoAwayCode, message: String) -> Ended {
+    match code {
+        GoAwayCode::Replaced => Ended::Replaced(message),
+        code if code.is_permanent() => Ended::Refused(code, message),
+        _ => Ended::Lost(message),
+    }
 }
 
 /// Runs the client until the relay refuses it for good, or it stays
@@ -151,6 +215,17 @@ pub async fn run<H: Handler>(
     if let Some(ca) = &opts.ca {
         tls_connector(ca)?;
     }
+    // Held until the client ends: a second client of this data dir on the
+    // same channel is refused before it connects.
+    let key = relay_key(&opts.relay);
+    let mut claims = Vec::new();
+    let mut claimed = opts.channel.clone().or_else(|| saved_channel(&opts));
+    if opts.channel.is_none() {
+        claims.push(Claim::take(&opts.data_dir, &key, Which::Own)?);
+    }
+    if let Some(name) = &claimed {
+        claims.push(Claim::take(&opts.data_dir, &key, Which::Named(name))?);
+    }
     let mut attempt: u32 = 0;
     let mut down_since = Instant::now();
     let mut last_url = None::<String>;
@@ -170,6 +245,14 @@ pub async fn run<H: Handler>(
         );
         let ended = match session.await {
             Ok((public_url, ended)) => {
+                // The channel the relay assigned (and the session saved) is
+                // claimed too, so that a client given it by --channel is
+                // refused as well.
+                let assigned = saved_channel(&opts).filter(|_| opts.channel.is_none());
+                if let Some(name) = assigned.filter(|name| claimed.as_ref() != Some(name)) {
+                    claims.push(Claim::take(&opts.data_dir, &key, Which::Named(&name))?);
+                    claimed = Some(name);
+                }
                 attempt = 0;
                 down_since = Instant::now();
                 if last_url.as_deref() != Some(public_url.as_str()) {
@@ -201,6 +284,14 @@ pub async fn run<H: Handler>(
                     Error::usage(format!("the relay refused the connection: {message}"))
                         .with_hint(hint),
                 );
+            }
+            Ended::Replaced(message) => {
+                return Err(Error::usage(format!(
+                    "relay: stopped, {}: another client (hooks listen --relay or hooks relay connect, maybe on another machine) connected to {} with this channel",
+                    message.escape_debug(),
+                    opts.relay
+                ))
+                .with_hint("stop the other client, or give each its own --channel NAME"));
             }
             Ended::Lost(why) => {
                 if attempt == 0 {
@@ -333,10 +424,7 @@ async fn session<H: Handler>(
             channel,
             public_url,
         } => (version, channel, public_url),
-        Frame::GoAway { code, message } if code.is_permanent() => {
-            return Err(Ended::Refused(code, message))
-        }
-        Frame::GoAway { message, .. } => return Err(Ended::Lost(message)),
+        Frame::GoAway { code, message } => return Err(goaway(code, message)),
         other => return Err(Ended::Lost(format!("unexpected first frame {other:?}"))),
     };
     if opts.channel.is_none() {
@@ -377,7 +465,7 @@ async fn session<H: Handler>(
                     match msg {
                         Some(Ok(Message::Binary(b))) => match Frame::decode(b) {
                             Ok(Frame::GoAway { code, message }) => {
-                                break if code.is_permanent() { Ended::Refused(code, message) } else { Ended::Lost(message) };
+                                break goaway(code, message);
                             }
                             Ok(frame) => on_frame(frame, &out, &streams, &handler, &queue, &budget).await,
                             Err(e) => break Ended::Lost(format!("malformed frame from the relay: {e}")),
@@ -874,8 +962,8 @@ impl AppConn {
 
 impl Forward {
     pub fn new(url: &str, timeout: Duration) -> Result<Forward> {
-        let url = if url.chars().all(|c| c.is_ascii_digit()) {
-            format!("http://127.0.0.1:{url}")
+        let url = if let Some(url) = crate::outbound::port_shorthand(url, "127.0.0.1") {
+            url
         } else if !url.contains("://") {
             format!("http://{url}")
         } else {
@@ -1158,6 +1246,72 @@ mod tests {
             }
         });
         (port, closed_rx)
+    }
+
+    /// `ws://H:P`, `http://H:P` and `ws://h:p/` are one relay: one key,
+    /// so one saved channel and one public URL.
+    #[test]
+    fn relay_keys_are_normalised() {
+        for spelling in [
+            "ws://Relay.Example:8788",
+            "http://relay.example:8788/",
+            "relay.example:8788//",
+        ] {
+            assert_eq!(relay_key(spelling), "ws://relay.example:8788", "{spelling}");
+        }
+        for spelling in [
+            "wss://relay.example:443/",
+            "https://RELAY.example",
+            "HTTPS://relay.example",
+        ] {
+            assert_eq!(relay_key(spelling), "wss://relay.example", "{spelling}");
+        }
+        assert_eq!(relay_key("ws://relay.example:80"), "ws://relay.example");
+        assert_eq!(relay_key("http://h:1/base/"), "ws://h:1/base");
+    }
+
+    /// A channel saved under an old, unnormalised key is found from any
+    /// spelling, and saving again leaves one key for the relay.
+    #[test]
+    fn channels_saved_under_old_keys_are_found_and_merged() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("relay-channels.json"),
+            r#"{"http://127.0.0.1:9/":"old-one","ws://other:1":"other"}"#,
+        )
+        .unwrap();
+        let opts = |relay: &str| ClientOptions {
+            relay: relay.into(),
+            token: None,
+            channel: None,
+            data_dir: dir.path().into(),
+            fail_on_disconnect: None,
+            heartbeat: Duration::from_secs(10),
+            ca: None,
+        };
+        for spelling in [
+            "ws://127.0.0.1:9",
+            "http://127.0.0.1:9",
+            "ws://127.0.0.1:9/",
+        ] {
+            assert_eq!(saved_channel(&opts(spelling)).as_deref(), Some("old-one"));
+        }
+        save_channel(&opts("ws://127.0.0.1:9/"), "old-one").unwrap();
+        let text = std::fs::read_to_string(dir.path().join("relay-channels.json")).unwrap();
+        let map: HashMap<String, String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(map.len(), 2, "{map:?}");
+        assert_eq!(map["ws://127.0.0.1:9"], "old-one");
+        assert_eq!(map["ws://other:1"], "other");
+    }
+
+    /// `relay connect --forward 3000/webhooks` is a local port and a path,
+    /// not the host `3000` (an IPv4 address to a URL parser).
+    #[test]
+    fn a_port_and_a_path_forward_to_the_local_port() {
+        let forward = Forward::new("3000/webhooks", Duration::from_secs(1)).unwrap();
+        assert_eq!(forward.base.to_string(), "http://127.0.0.1:3000/webhooks");
+        let forward = Forward::new("3000", Duration::from_secs(1)).unwrap();
+        assert_eq!(forward.base.to_string(), "http://127.0.0.1:3000/");
     }
 
     /// Connections left idle longer than the limit are closed when the pool

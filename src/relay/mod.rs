@@ -2,6 +2,7 @@
 //! tunnels its requests to the developer's machine (`client`), and the wire
 //! format between them (`protocol`, documented in docs/relay-protocol.md).
 
+pub mod claim;
 pub mod client;
 pub mod cluster;
 pub mod protocol;

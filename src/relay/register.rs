@@ -2,7 +2,11 @@
 //! as long as the listener. It is created through the management API (`api/`)
 //! once the relay has given the public URL, moved if that URL changes, and
 //! deleted when the listener stops, however it stops. When the delete fails,
-//! the user is told the command that finishes the job.
+//! the user is told the command that finishes the job. A kill -9 skips the
+//! delete: so every registered webhook is remembered in the data dir
+//! (`registered-webhooks.json`) until it is deleted, and the next run for the
+//! same URL reuses it rather than making the provider deliver every event
+//! twice.
 
 use crate::api::{self, ApiTarget, NewWebhook, Webhook, WebhookApi};
 use crate::config::Config;
@@ -11,6 +15,8 @@ use crate::error::ErrorKind;
 use crate::output;
 use crate::signature::{self, Scheme};
 use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -49,6 +55,8 @@ pub struct Registration {
     path: String,
     /// The flags of the cleanup command after `hooks delete ID`.
     cleanup: String,
+    /// Where the webhooks this data dir registered are remembered.
+    memory: Memory,
 }
 
 impl Registration {
@@ -104,6 +112,11 @@ impl Registration {
             _ => None,
         };
         let cleanup = cleanup_command(&api_target, provider.name, config);
+        let memory = Memory {
+            path: config.data_dir.join("registered-webhooks.json"),
+            provider: provider.name.to_string(),
+            api_url: api_target.api_url.clone().unwrap_or_default(),
+        };
         Ok(Registration {
             api,
             new: NewWebhook {
@@ -114,6 +127,7 @@ impl Registration {
             },
             path: options.path.clone(),
             cleanup,
+            memory,
         })
     }
 
@@ -124,6 +138,7 @@ impl Registration {
         let (failing, failed) = oneshot::channel();
         let api = self.api.clone();
         let cleanup = self.cleanup.clone();
+        let memory = self.memory.clone();
         let task = tokio::spawn(self.follow(receiving, stopping, failing));
         Running {
             urls,
@@ -132,6 +147,7 @@ impl Registration {
             task,
             api,
             cleanup,
+            memory,
         }
     }
 
@@ -159,6 +175,10 @@ impl Registration {
             let provider = self.api.provider().name;
             match &current {
                 None => {
+                    if let Some(w) = self.reuse(&url).await {
+                        current = Some(w);
+                        continue;
+                    }
                     self.new.url = url.clone();
                     match self.api.create(&self.new).await {
                         Ok(w) => {
@@ -166,6 +186,7 @@ impl Registration {
                                 "  registered {provider} webhook {} for {url} (deleted on exit)",
                                 w.id
                             ));
+                            self.memory.remember(&w.id, &url);
                             current = Some(w);
                         }
                         Err(e) => {
@@ -187,10 +208,13 @@ impl Registration {
                         ..Default::default()
                     };
                     match self.api.update(&w.id, &changes).await {
-                        Ok(_) => output::note(format!(
-                            "  moved {provider} webhook {} to the new public URL {url}",
-                            w.id
-                        )),
+                        Ok(_) => {
+                            output::note(format!(
+                                "  moved {provider} webhook {} to the new public URL {url}",
+                                w.id
+                            ));
+                            self.memory.remember(&w.id, &url);
+                        }
                         Err(e) => output::warn(format!(
                             "could not move {provider} webhook {} to the new public URL {url}: {}",
                             w.id, e.message
@@ -199,6 +223,62 @@ impl Registration {
                 }
             }
         }
+    }
+
+    /// The webhook an earlier run of this data dir registered for `url` and
+    /// did not delete (killed, or the delete failed), if the provider still
+    /// has it: its events are set to this run's. One the provider no longer
+    /// has is forgotten, and a new one is created.
+    async fn reuse(&self, url: &str) -> Option<Webhook> {
+        let id = self.memory.recall(url)?;
+        let provider = self.api.provider().name;
+        // A get that fails is asked again as a list, which tells "gone"
+        // from "the API is failing": only a webhook the provider no longer
+        // lists (or that points elsewhere now) is forgotten.
+        let found = match self.api.get(&id).await {
+            Ok(w) => Some(w),
+            Err(_) => match self.api.list().await {
+                Ok(all) => all.into_iter().find(|w| w.id == id),
+                Err(e) => {
+                    output::warn(format!(
+                        "could not look up {provider} webhook {id}, left by an earlier run ({}): delete it with `hooks delete {}` if this run registers another",
+                        e.message,
+                        shell_word(&id)
+                    ));
+                    return None;
+                }
+            },
+        };
+        let Some(found) = found.filter(|w| w.url == url) else {
+            self.memory.forget(&id);
+            return None;
+        };
+        let mut wanted = self.new.events.clone();
+        let mut had = found.events.clone();
+        wanted.sort();
+        had.sort();
+        let found = if wanted == had {
+            found
+        } else {
+            let changes = api::Changes {
+                events: Some(self.new.events.clone()),
+                ..Default::default()
+            };
+            match self.api.update(&id, &changes).await {
+                Ok(w) => w,
+                Err(e) => {
+                    output::warn(format!(
+                        "could not set the events of {provider} webhook {id}: {}",
+                        e.message
+                    ));
+                    found
+                }
+            }
+        };
+        output::note(format!(
+            "  reusing {provider} webhook {id} for {url}, left by an earlier run (deleted on exit)"
+        ));
+        Some(found)
     }
 
     /// The public URL with `--path` (only requests under it are deliveries).
@@ -216,6 +296,7 @@ pub struct Running {
     task: JoinHandle<Option<Webhook>>,
     api: Arc<dyn WebhookApi>,
     cleanup: String,
+    memory: Memory,
 }
 
 impl Running {
@@ -248,6 +329,7 @@ impl Running {
         let provider = self.api.provider().name;
         let Err(e) = self.api.delete(&webhook.id).await else {
             output::note(format!("deleted {provider} webhook {}", webhook.id));
+            self.memory.forget(&webhook.id);
             return stopped;
         };
         let failure = Error::new(
@@ -268,6 +350,80 @@ impl Running {
                 output::report_error(&failure);
                 Err(stop)
             }
+        }
+    }
+}
+
+/// The webhooks this data dir registered and has not deleted yet, in
+/// `registered-webhooks.json`: one entry per webhook, for one provider and
+/// API. A file that cannot be read or written only loses the reuse (a
+/// warning says so); the listener goes on.
+#[derive(Debug, Clone)]
+struct Memory {
+    path: PathBuf,
+    provider: String,
+    /// The API's base URL as given (empty for the provider's own).
+    api_url: String,
+}
+
+/// One remembered webhook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Remembered {
+    provider: String,
+    api_url: String,
+    id: String,
+    url: String,
+}
+
+impl Memory {
+    fn load(&self) -> Vec<Remembered> {
+        std::fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    fn store(&self, entries: &[Remembered]) {
+        let text = serde_json::to_string_pretty(entries).unwrap_or_default();
+        if let Err(e) = crate::private::write(&self.path, text.as_bytes()) {
+            output::warn(format!(
+                "cannot remember the registered webhook in {} ({e}): a run after a crash would register another",
+                self.path.display()
+            ));
+        }
+    }
+
+    fn ours(&self, entry: &Remembered) -> bool {
+        entry.provider == self.provider && entry.api_url == self.api_url
+    }
+
+    /// The id of the webhook remembered for `url`.
+    fn recall(&self, url: &str) -> Option<String> {
+        self.load()
+            .into_iter()
+            .find(|e| self.ours(e) && e.url == url)
+            .map(|e| e.id)
+    }
+
+    /// Remembers webhook `id` at `url` (replacing what was known of it).
+    fn remember(&self, id: &str, url: &str) {
+        let mut entries = self.load();
+        entries.retain(|e| !(self.ours(e) && e.id == id));
+        entries.push(Remembered {
+            provider: self.provider.clone(),
+            api_url: self.api_url.clone(),
+            id: id.to_string(),
+            url: url.to_string(),
+        });
+        self.store(&entries);
+    }
+
+    fn forget(&self, id: &str) {
+        let mut entries = self.load();
+        let before = entries.len();
+        entries.retain(|e| !(self.ours(e) && e.id == id));
+        if entries.len() != before {
+            self.store(&entries);
         }
     }
 }

@@ -99,6 +99,8 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/listener.rs", &["listen"]),
     ("src/outbound.rs", &["send-test"]),
     ("src/outbound.rs::parse_target", &["send-test", "replay"]),
+    ("src/commands/mod.rs::note_dev_secret", &["sign", "verify"]),
+    ("src/signature.rs", &["listen"]),
     ("src/inspector/mod.rs", &["listen"]),
     ("src/inspector/server.rs", &["listen", "inspect"]),
     ("src/payload.rs", &["send-test", "emulate trigger"]),

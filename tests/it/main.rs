@@ -13,6 +13,7 @@ mod check;
 mod cluster;
 mod commands;
 mod complete;
+mod daily;
 mod demo;
 mod emulate;
 mod emulate_manage;

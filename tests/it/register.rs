@@ -440,3 +440,84 @@ fn register_stops_the_listener_when_the_webhook_cannot_be_created() {
     );
     assert!(webhooks(&env, &emu, "awork").is_empty());
 }
+
+/// kill -9 skips the delete: the webhook is remembered in the data dir, so
+/// the next run for the same URL reuses it instead of registering a second
+/// one (which would deliver every event twice), and deletes it on exit.
+#[test]
+fn register_after_a_kill_reuses_the_webhook_left_behind() {
+    let env = Env::new();
+    let app = Receiver::start();
+    let relay = relay(&env, &[]);
+    let emu = emulator(&env, "webwork");
+    let (mut first, id, url) = listen_registered(
+        &env,
+        &relay,
+        &emu,
+        "webwork",
+        &["--event", "tracker.started", "--forward", &app.url("/app")],
+    );
+    first.signal("KILL");
+    let _ = first.exit();
+    assert_eq!(webhooks(&env, &emu, "webwork").len(), 1);
+
+    let mut args: Vec<String> = vec!["--relay".into(), relay.ws(), "--register".into()];
+    args.extend(api_flags(&emu, "webwork"));
+    args.extend(["--event".into(), "tracker.stopped".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut second = Listen::start(&env, &args);
+    let line = second.stderr_line("reusing webwork webhook ");
+    assert!(line.contains(&format!("webhook {id} for {url}")), "{line}");
+    let listed = webhooks(&env, &emu, "webwork");
+    assert_eq!(listed.len(), 1, "never doubled: {listed:?}");
+    assert_eq!(listed[0]["id"], id.as_str());
+    assert_eq!(listed[0]["events"], serde_json::json!(["tracker.stopped"]));
+
+    second.signal("INT");
+    let (code, stderr) = second.exit();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains(&format!("deleted webwork webhook {id}")),
+        "{stderr}"
+    );
+    assert!(webhooks(&env, &emu, "webwork").is_empty());
+    let remembered =
+        std::fs::read_to_string(env.data_dir().join("registered-webhooks.json")).unwrap();
+    assert!(!remembered.contains(&id), "{remembered}");
+}
+
+/// A remembered webhook the provider no longer has (deleted by hand after
+/// the crash) is forgotten: the next run registers a new one, one in all.
+#[test]
+fn register_forgets_a_remembered_webhook_the_provider_no_longer_has() {
+    let env = Env::new();
+    let relay = relay(&env, &[]);
+    let emu = emulator(&env, "webwork");
+    let (mut first, id, _) = listen_registered(
+        &env,
+        &relay,
+        &emu,
+        "webwork",
+        &["--event", "tracker.started"],
+    );
+    first.signal("KILL");
+    let _ = first.exit();
+    env.hooks()
+        .args(["delete", &id, "--yes"])
+        .args(api_flags(&emu, "webwork"))
+        .assert()
+        .success();
+    let (mut second, again, _) = listen_registered(
+        &env,
+        &relay,
+        &emu,
+        "webwork",
+        &["--event", "tracker.started"],
+    );
+    assert_ne!(again, id, "a new webhook");
+    assert_eq!(webhooks(&env, &emu, "webwork").len(), 1);
+    second.signal("INT");
+    let (code, stderr) = second.exit();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(webhooks(&env, &emu, "webwork").is_empty());
+}

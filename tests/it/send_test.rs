@@ -352,14 +352,6 @@ fn bad_input_gets_clear_errors_and_exit_2() {
             ],
             "whsec_",
         ),
-        (
-            &["sign", "--provider", "github", "/dev/null"],
-            "no secret for github",
-        ),
-        (
-            &["verify", "--provider", "github", "/dev/null"],
-            "HOOKS_SECRET",
-        ),
         (&["sign", "--secret", "x", "/dev/null"], "no provider given"),
         (
             &[
