@@ -193,6 +193,8 @@ const SHOWN_BY: &[(&str, &[&str])] = &[
     ("src/commands/init.rs", &["init"]),
     ("src/config_edit.rs", &["init"]),
     ("src/emulator/mod.rs::manage_command", &["create"]),
+    // The `hooks create` command line the emulator prints.
+    ("src/emulator/mod.rs::key_file_flag", &["create"]),
     ("src/settings.rs", &["config show"]),
     ("src/commands/help.rs", &[]),
 ];
