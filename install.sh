@@ -84,7 +84,7 @@ echo "  subcommand pages  $MAN_DIR/hooks-*.1 ($pages, e.g. man hooks-listen)"
 echo "  bash completions  $BASH_DIR/hooks"
 echo "  zsh completions   $ZSH_DIR/_hooks"
 echo "  fish completions  $FISH_DIR/hooks.fish"
-echo "  (completions of event names, profiles and delivery ids: see README, Shell completions)"
+echo "  (completions of event names, profiles and delivery ids: see README, section 'Help, man pages and completions')"
 case ":$PATH:" in
     *":$BIN_DIR:"*) ;;
     *) echo "note: $BIN_DIR is not on your PATH; add it, e.g. export PATH=\"$BIN_DIR:\$PATH\"" ;;

@@ -233,10 +233,11 @@ impl Http {
             ))
             .with_hint(format!("{} said ({status}): {said}", self.provider)),
             404 => match subject {
-                Subject::Webhook(id) => Error::network(format!("webhook {id} not found"))
-                    .with_hint(format!(
-                        "no webhook {id} at {url}; `hooks list` shows the ids"
-                    )),
+                // The API answered, and the answer is that there is no such
+                // webhook: a result (exit 1), not a network failure.
+                Subject::Webhook(id) => Error::check(format!("webhook {id} not found")).with_hint(
+                    format!("no webhook {id} at {url}; `hooks list` shows the ids"),
+                ),
                 Subject::Collection => Error::network(format!(
                     "{} has no such endpoint: {url} answered 404",
                     self.provider

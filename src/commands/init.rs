@@ -44,23 +44,28 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<()> {
         None => return Err(prompt::missing("no provider was given", "--provider P")),
     };
 
-    let secret = match (&args.secret, args.generate_secret) {
-        (Some(s), _) => Some(s.clone()),
-        (None, true) => Some(config::generate_secret()),
-        (None, false) if !provider.scheme.is_signed() => None,
+    // Whether hooks made the secret itself: only such a secret needs to be
+    // shown to the provider (one the user typed, they have already).
+    let (secret, generated) = match (&args.secret, args.generate_secret) {
+        (Some(s), _) => (Some(s.clone()), false),
+        (None, true) => (Some(config::generate_secret()), true),
+        (None, false) if !provider.scheme.is_signed() => (None, false),
         (None, false) if ask => {
             let choice = prompt::select(
                 "Signing secret",
                 &["Generate a new one", "Enter the provider's secret"],
             )?;
             match choice {
-                0 => Some(config::generate_secret()),
-                _ => Some(prompt::password("Secret").and_then(|s| {
-                    s.ok_or_else(|| {
-                        Error::usage("the secret is empty")
-                            .with_hint("enter the secret, or choose to generate one")
-                    })
-                })?),
+                0 => (Some(config::generate_secret()), true),
+                _ => (
+                    Some(prompt::password("Secret").and_then(|s| {
+                        s.ok_or_else(|| {
+                            Error::usage("the secret is empty")
+                                .with_hint("enter the secret, or choose to generate one")
+                        })
+                    })?),
+                    false,
+                ),
             }
         }
         (None, false) => {
@@ -104,10 +109,6 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<()> {
         None => None,
     };
 
-    let generated = args.secret.is_none() && secret.is_some() && {
-        // Only a secret hooks made itself needs to be shown to the provider.
-        args.generate_secret || ask
-    };
     let profile = NewProfile {
         provider: provider.name.to_string(),
         secret,

@@ -37,10 +37,18 @@ pub async fn create(args: CreateArgs, config: &Config, no_input: bool) -> Result
                 "--event E (repeatable)",
             ));
         }
-        events = prompt::events(provider.events)?;
+        // An empty choice asks again (the URL typed above is kept), then
+        // gives up with the command line that would do it.
+        for _ in 0..3 {
+            events = prompt::events(provider.events)?;
+            if !events.is_empty() {
+                break;
+            }
+            crate::output::note("select at least one event with space, then press enter");
+        }
         if events.is_empty() {
             return Err(Error::usage("no events chosen, so no webhook was created")
-                .with_hint("select at least one event with space, then press enter"));
+                .with_hint(format!("hooks create --url {url} --event EVENT")));
         }
     }
     api::check_events(&provider, &events, args.allow_unknown_event)?;

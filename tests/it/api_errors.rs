@@ -99,7 +99,10 @@ fn an_unknown_webhook_is_not_found() {
     let env = Env::new();
     let fake = WebWorkFake::start(1, vec![]);
     let run = hooks(&env, &args(&["get", "999"], &fake.args()));
-    assert_eq!(run.code, 3);
+    assert_eq!(
+        run.code, 1,
+        "a missing webhook is a result, not a network error"
+    );
     assert!(
         run.stderr.contains("error: webhook 999 not found"),
         "{}",
@@ -109,7 +112,7 @@ fn an_unknown_webhook_is_not_found() {
 
     let awork = AworkFake::start(vec![]);
     let run = hooks(&env, &args(&["delete", "nope", "--yes"], &awork.args()));
-    assert_eq!(run.code, 3);
+    assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error: webhook nope not found"));
 }
 

@@ -1134,7 +1134,7 @@ fn emulate_webwork_v2_is_managed_by_the_hooks_client_unchanged() {
     assert_eq!(fetched[0]["url"], app.url("/moved"));
     client("42", &["get", &id])
         .assert()
-        .code(3)
+        .code(1)
         .stderr(predicates::str::contains("not found"));
 
     client("41", &["delete", &id, "--yes"]).assert().success();

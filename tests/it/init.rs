@@ -251,3 +251,32 @@ fn init_at_a_terminal_asks_for_each_setting() {
     #[cfg(unix)]
     assert_eq!(mode(&env.config_path()), 0o600);
 }
+
+/// A secret the user typed is not called generated (it used to be: the
+/// note told them to print it for the provider, which gave it to them).
+#[test]
+fn init_with_a_typed_secret_does_not_call_it_generated() {
+    let env = Env::new();
+    let mut cmd = env.hooks_std();
+    cmd.arg("init").env("TERM", "xterm").env_remove("CI");
+    let mut session = Session::spawn(cmd).expect("hooks starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    for (wait, keys) in [
+        ("Profile name", "typed\r"),
+        ("unsigned", "\r"),
+        ("Enter the provider's secret", "\x1b[B\r"),
+        ("Secret", "typed-secret-123\r"),
+        ("Forward deliveries to", "\r"),
+    ] {
+        session
+            .expect(wait)
+            .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
+        session.send(keys).unwrap();
+    }
+    let rest = session.expect(Eof).expect("hooks exits");
+    let printed = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    assert!(printed.contains("created profile 'typed'"), "{printed}");
+    assert!(!printed.contains("generated"), "{printed}");
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(text.contains("secret = \"typed-secret-123\""), "{text}");
+}
