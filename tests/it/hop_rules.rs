@@ -438,6 +438,40 @@ fn the_app_learns_who_sent_it_and_forged_fields_are_not_believed() {
     assert!(status.starts_with("HTTP/1.1 403"), "{text}");
 }
 
+/// Behind a TLS front that is not a trusted proxy, `X-Forwarded-Proto`
+/// follows the relay's https `--public-url` (it said `http`).
+#[test]
+fn the_scheme_follows_an_https_public_url() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let relay = relay(&env, &["--public-url", "https://relay.example"]);
+    let mut cmd = env.hooks_std();
+    cmd.args([
+        "relay",
+        "connect",
+        "--relay",
+        &relay.ws(),
+        "--forward",
+        &app.addr.to_string(),
+    ]);
+    let proc = crate::relay::spawn(cmd);
+    let url = proc.next_line();
+    let path = url.split_once("/c/").expect("a channel URL").1.to_string();
+    let addr = host_port(&relay.base());
+    let (status, text) = exchange(
+        &addr,
+        &format!("POST /c/{path}/s HTTP/1.1\r\nhost: relay.example\r\ncontent-length: 0\r\n\r\n"),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{text}");
+    let got = text.split_once("\r\n\r\n").unwrap().1;
+    assert_eq!(header_lines(got, "x-forwarded-proto"), ["https"], "{got}");
+    assert_eq!(
+        header_lines(got, "x-forwarded-host"),
+        ["relay.example"],
+        "{got}"
+    );
+}
+
 /// `hooks listen --relay` records the caller's address the relay decided
 /// (it had none), and the app never sees the relay's internal header.
 #[test]

@@ -117,6 +117,21 @@ impl Relay {
         Some((channel.to_string(), format!("{path}{query}").into_bytes()))
     }
 
+    /// The scheme public callers use when no trusted proxy says otherwise:
+    /// `https` when the relay serves TLS itself or its `--public-url` is
+    /// https (a TLS front that is not in `--trusted-proxies`), else `http`.
+    fn public_scheme(&self) -> &'static str {
+        let https_url = self.opts.public_url.as_deref().is_some_and(|u| {
+            u.get(..8)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        });
+        if self.opts.tls.is_some() || https_url {
+            "https"
+        } else {
+            "http"
+        }
+    }
+
     /// The bounds of a public request body whose head arrived now.
     pub(super) fn reading(&self) -> Reading {
         Reading {
@@ -158,11 +173,7 @@ impl Relay {
                 .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
             peer.ip(),
             self.opts.trusted_proxies.as_ref(),
-            if self.opts.tls.is_some() {
-                "https"
-            } else {
-                "http"
-            },
+            self.public_scheme(),
         );
         if let Some(allowed) = &self.opts.allow_from {
             if !allowed.contains(forwarding.client) {
