@@ -68,7 +68,7 @@ declare -A URLS PIDS
 # start_hooks NAME BINARY PORT: a relay and a client forwarding to the target.
 start_hooks() {
     local relay client
-    "$2" relay serve --bind 127.0.0.1:$3 --rate-limit 0 --max-streams 4096 --data-dir "$work/relay-$1" 2>/dev/null &
+    "$2" relay serve --bind 127.0.0.1:$3 --rate-limit 0 --max-streams 4096 --data-dir "$work/relay-$1" ${4:-} 2>/dev/null &
     relay=$!; wait_port $3
     HOOKS_DATA_DIR=$work/data-$1 "$2" relay connect --relay ws://127.0.0.1:$3 --forward $T > "$work/url-$1" 2>/dev/null &
     client=$!
@@ -76,7 +76,9 @@ start_hooks() {
     URLS[$1]="$(head -1 "$work/url-$1")/bench"
     PIDS[$1]="$relay $client"
 }
-start_hooks hooks "$BIN/hooks" $R
+# /metrics (read for the idle-memory step) is on the admin address.
+ADMIN=18906
+start_hooks hooks "$BIN/hooks" $R "--admin-bind 127.0.0.1:$ADMIN"
 RELAY=${PIDS[hooks]%% *}
 PATHS="direct hooks"
 if [ -n "${HOOKS_BEFORE:-}" ]; then
@@ -159,7 +161,7 @@ base=$(rss_kib $RELAY)
 "$BIN/examples/relay_load" idle ws://127.0.0.1:$R 1000 15 >/dev/null &
 IDLE=$!
 for _ in $(seq 150); do
-    n=$(curl -s http://127.0.0.1:$R/metrics | awk '/^hooks_relay_tunnels /{print $2}')
+    n=$(curl -s http://127.0.0.1:$ADMIN/metrics | awk '/^hooks_relay_tunnels /{print $2}')
     [ "${n:-0}" -ge 1001 ] && break; sleep 0.1
 done
 sleep 2

@@ -20,12 +20,12 @@ export HOOKS_DATA_DIR=$work/data HOOKS_CONFIG=$work/none.toml
 : > "$HOOKS_CONFIG"
 
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
-metric() { curl -s "http://127.0.0.1:$R/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+metric() { curl -s "http://127.0.0.1:$ADMIN/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
-T=18910; R=18911
+T=18910; R=18911; ADMIN=18912
 "$TARGET" $T & wait_port $T
 "$BIN" relay serve --bind 127.0.0.1:$R --rate-limit 0 --queue-limit $((N + 10)) \
-    --data-dir "$work/relay" 2>/dev/null &
+    --admin-bind 127.0.0.1:$ADMIN --data-dir "$work/relay" 2>/dev/null &
 wait_port $R
 
 # Claim the channel, then take the client away.
