@@ -93,6 +93,25 @@ pub fn check_request(version: http::Version, headers: &http::HeaderMap) -> Resul
     Ok(())
 }
 
+/// Whether the connection closes after answering this request: one with
+/// `Transfer-Encoding`. hyper reads a request that has both
+/// `Transfer-Encoding: chunked` and `Content-Length` by its chunks alone and
+/// hides the length from its caller, so [`check_request`] cannot always
+/// refuse it; RFC 9112 §6.1 then asks that the connection be closed after
+/// the answer, so that no bytes a front proxy framed differently are read
+/// as a next request.
+pub fn closes_after(headers: &http::HeaderMap) -> bool {
+    headers.contains_key(http::header::TRANSFER_ENCODING)
+}
+
+/// Marks an answer so that hyper closes the connection after it.
+pub fn close_after(headers: &mut http::HeaderMap) {
+    headers.insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("close"),
+    );
+}
+
 /// `host[:port]` as RFC 3986 allows in `Host`: a reg-name, an IPv4 address
 /// or a bracketed IPv6 literal, and digits after the colon.
 fn valid_host(host: &[u8]) -> bool {

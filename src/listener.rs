@@ -100,7 +100,14 @@ pub async fn serve<T>(
                 let (pipeline, settings) = (pipeline.clone(), settings.clone());
                 let service = hyper::service::service_fn(move |req| {
                     let (pipeline, settings) = (pipeline.clone(), settings.clone());
-                    async move { Ok::<_, Infallible>(handle(req, remote, pipeline, &settings).await) }
+                    async move {
+                        let chunked = crate::hop::closes_after(req.headers());
+                        let mut response = handle(req, remote, pipeline, &settings).await;
+                        if chunked {
+                            crate::hop::close_after(response.headers_mut());
+                        }
+                        Ok::<_, Infallible>(response)
+                    }
                 });
                 let conn = graceful.watch(builder.serve_connection(TokioIo::new(Lingering::new(stream)), service));
                 tokio::spawn(async move {

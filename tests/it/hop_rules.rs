@@ -751,3 +751,48 @@ async fn a_tunnel_client_cannot_answer_for_another_channel() {
     .await;
     result.unwrap();
 }
+
+/// A request with both `Content-Length` and `Transfer-Encoding` is read by
+/// its chunks alone (hyper hides the length), and the connection is closed
+/// after its answer, as RFC 9112 §6.1 asks: bytes a front proxy would have
+/// framed as a second request are never read as one, by the listener or
+/// the relay.
+#[test]
+fn a_request_framed_two_ways_ends_its_connection() {
+    let env = Env::new();
+    let app = RawApp::start();
+    let listen = Listening::start(
+        &env,
+        &["--provider", "none", "--forward", &app.addr.to_string()],
+    );
+    let relay = relay(&env, &[]);
+    let (_client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let relay_addr = host_port(&url);
+    for (addr, target) in [
+        (listen.addr.as_str(), "/hook".to_string()),
+        (relay_addr.as_str(), format!("/{path}/hook")),
+    ] {
+        let mut tcp = TcpStream::connect(addr).unwrap();
+        tcp.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            tcp,
+            "POST {target} HTTP/1.1\r\nhost: {addr}\r\ncontent-length: 40\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nhost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        let mut all = Vec::new();
+        let _ = tcp.read_to_end(&mut all);
+        let all = String::from_utf8_lossy(&all);
+        assert_eq!(all.matches("HTTP/1.1 ").count(), 1, "{addr}: {all}");
+        assert!(
+            all.to_ascii_lowercase().contains("connection: close"),
+            "{addr}: {all}"
+        );
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        app.heads().iter().all(|h| !h.contains("/smuggled")),
+        "{:?}",
+        app.heads()
+    );
+}

@@ -33,7 +33,14 @@ impl Relay {
     {
         let service = hyper::service::service_fn(move |req| {
             let relay = self.clone();
-            async move { Ok::<_, std::convert::Infallible>(relay.route(req, peer).await) }
+            async move {
+                let chunked = hop::closes_after(req.headers());
+                let mut response = relay.route(req, peer).await;
+                if chunked {
+                    hop::close_after(response.headers_mut());
+                }
+                Ok::<_, std::convert::Infallible>(response)
+            }
         });
         let _ = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
