@@ -530,7 +530,26 @@ fn announce(
     }
     match &options.forward {
         Some(url) => output::note(format!("  forwarding to {url}")),
-        None => output::note("  no --forward: deliveries are answered 200"),
+        None if options.respond.is_empty() => {
+            output::note("  no --forward: deliveries are answered 200")
+        }
+        None => {
+            for r in &options.respond {
+                output::note(format!(
+                    "  no --forward: {} answered {}{}",
+                    match &r.pattern {
+                        Some(p) => format!("deliveries of {}", p.escape_debug()),
+                        None => "other deliveries".to_string(),
+                    },
+                    r.status,
+                    if r.delay.is_zero() {
+                        String::new()
+                    } else {
+                        format!(" after {}", humantime::format_duration(r.delay))
+                    }
+                ));
+            }
+        }
     }
     match store {
         Some(s) => output::note(format!("  recording to {}", s.path().display())),

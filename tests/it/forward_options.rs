@@ -261,6 +261,21 @@ fn respond_answers_without_an_app_per_event_type_and_after_a_delay() {
             "deal.*=409,duplicate, ignored,300ms",
         ],
     );
+    // The ready lines say what is answered instead of "200".
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let ready = loop {
+        let text = listen.stderr.lock().unwrap().join("\n");
+        if text.contains("recording") || std::time::Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!ready.contains("answered 200"), "{ready}");
+    assert!(
+        ready.contains("deliveries of deal.* answered 409 after 300ms"),
+        "{ready}"
+    );
+    assert!(ready.contains("other deliveries answered 503"), "{ready}");
     let contact = post(
         &listen.url("/"),
         &[],
