@@ -160,12 +160,18 @@ impl HopFields {
     /// Whether `name` stays on this hop: the fixed list, a field named in
     /// `Connection`, or framing ([`is_framing`]), which each hop derives.
     pub fn drops(&self, name: &[u8]) -> bool {
-        HOP_BY_HOP
-            .iter()
-            .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
+        is_hop_by_hop(name)
             || is_framing(name)
             || self.named.iter().any(|n| n.eq_ignore_ascii_case(name))
     }
+}
+
+/// Whether `name` is in the fixed hop-by-hop list (RFC 9110 §7.6.1),
+/// whatever `Connection` says.
+pub fn is_hop_by_hop(name: &[u8]) -> bool {
+    HOP_BY_HOP
+        .iter()
+        .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// `Content-Length` or `Transfer-Encoding`: how a message's body is framed

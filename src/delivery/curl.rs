@@ -6,8 +6,6 @@
 //! escape, so a body that starts with `@`, or holds NUL, quotes, `$(...)`,
 //! backticks, newlines or bytes that are not UTF-8, arrives unchanged.
 
-use super::is_hop_by_hop;
-
 /// Bodies whose escaped form is longer than this are not written into the
 /// command (a shell argument is limited to 128 KiB on Linux): the command
 /// reads them from the file the inspector's download link saves.
@@ -70,7 +68,12 @@ pub fn command(
     ]);
     let mut content_type = false;
     for (name, value) in headers {
-        if is_hop_by_hop(name) {
+        // The connection's own fields, the framing and Host are curl's.
+        let name_bytes = name.as_bytes();
+        if crate::hop::is_hop_by_hop(name_bytes)
+            || crate::hop::is_framing(name_bytes)
+            || name.eq_ignore_ascii_case("host")
+        {
             continue;
         }
         content_type |= name.eq_ignore_ascii_case("content-type");

@@ -110,8 +110,8 @@ pub fn parse_header(raw: &str, flag: &str) -> crate::Result<(http::HeaderName, h
     let value = http::HeaderValue::from_str(value.trim()).map_err(|_| {
         bad("the value holds a character a header cannot carry (CR, LF or another control character)".into())
     })?;
-    let framing = crate::delivery::is_connection_header(name.as_str().as_bytes())
-        || name == http::header::CONTENT_LENGTH;
+    let framing = crate::hop::is_hop_by_hop(name.as_str().as_bytes())
+        || crate::hop::is_framing(name.as_str().as_bytes());
     if framing {
         return Err(bad(format!(
             "{name} describes the connection or the body's framing, which hooks derives itself"

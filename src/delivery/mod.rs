@@ -104,34 +104,6 @@ impl Delivery {
     }
 }
 
-/// Headers that describe one HTTP connection, not the message: each side of
-/// a forward or a tunnel sets its own.
-const CONNECTION_HEADERS: [&str; 7] = [
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "transfer-encoding",
-    "te",
-    "trailer",
-    "upgrade",
-];
-
-/// Whether a header belongs to one HTTP connection (see `CONNECTION_HEADERS`).
-pub fn is_connection_header(name: &[u8]) -> bool {
-    CONNECTION_HEADERS
-        .iter()
-        .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
-}
-
-/// Headers never copied when a delivery is forwarded to the app: the
-/// connection's own, plus `Content-Length` (recomputed) and `Host` (the
-/// target's).
-pub fn is_hop_by_hop(name: &str) -> bool {
-    is_connection_header(name.as_bytes())
-        || name.eq_ignore_ascii_case("content-length")
-        || name.eq_ignore_ascii_case("host")
-}
-
 /// Milliseconds since the unix epoch.
 pub fn unix_millis(t: SystemTime) -> i64 {
     t.duration_since(std::time::UNIX_EPOCH)

@@ -9,7 +9,6 @@ use super::protocol::{
 };
 use super::{send_message, Outgoing};
 use crate::budget::{Budget, BODY_BUDGET};
-use crate::delivery::is_connection_header;
 use crate::{Error, Result};
 use bytes::{Bytes, BytesMut};
 use futures_util::{FutureExt, SinkExt, StreamExt};
@@ -556,11 +555,11 @@ async fn on_frame<H: Handler>(
             // A declared length is covered at once: bodies then either fit
             // whole or are refused before any of them is sent, instead of
             // all growing at once until none fits.
-            let declared = headers
-                .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case(b"content-length"))
-                .and_then(|(_, value)| std::str::from_utf8(value).ok()?.trim().parse::<u64>().ok())
-                .unwrap_or(0);
+            let declared =
+                crate::hop::declared_length(headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())))
+                    .ok()
+                    .flatten()
+                    .unwrap_or(0);
             let mut held = None;
             let fits = budget.try_cover(&mut held, declared);
             let pending = Pending {
@@ -878,7 +877,7 @@ async fn serve_stream<H: Handler>(
                 headers: response
                     .headers
                     .into_iter()
-                    .filter(|(n, _)| !is_connection_header(n))
+                    .filter(|(n, _)| !crate::hop::is_hop_by_hop(n))
                     .collect(),
             };
             match head.encode() {

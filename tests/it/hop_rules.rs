@@ -107,6 +107,12 @@ fn exchange(addr: &str, request: &str) -> (String, String) {
     (status, format!("{head}{}", String::from_utf8_lossy(&body)))
 }
 
+/// A public URL's path after the host (`c/CHANNEL`) and its `host:port`.
+fn public(url: &str) -> (String, String) {
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    (path.to_string(), host_port(url))
+}
+
 fn host_port(url: &str) -> String {
     url.trim_start_matches("http://")
         .split('/')
@@ -127,8 +133,7 @@ fn an_answer_with_two_framings_is_refused_not_read_as_the_next() {
     let app = RawApp::start();
     let relay = relay(&env, &[]);
     let (_client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let addr = host_port(&url);
+    let (path, addr) = public(&url);
     let mut tcp = TcpStream::connect(&addr).unwrap();
     tcp.set_read_timeout(Some(WAIT)).unwrap();
     for target in ["te-and-cl", "next"] {
@@ -162,8 +167,7 @@ fn an_app_answering_101_fails_its_request_alone() {
     let app = RawApp::start();
     let relay = relay(&env, &[]);
     let (client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let addr = host_port(&url);
+    let (path, addr) = public(&url);
     let (status, text) = exchange(
         &addr,
         &format!("GET /{path}/switch HTTP/1.1\r\nhost: {addr}\r\n\r\n"),
@@ -205,8 +209,7 @@ fn a_caller_cannot_climb_out_of_the_forward_prefix() {
     ];
     let relay = relay(&env, &[]);
     let (_client, url) = client(&env, &relay, &format!("http://{}/webhooks", app.addr), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let addr = host_port(&url);
+    let (path, addr) = public(&url);
     for attack in attacks {
         let (status, text) = exchange(
             &addr,
@@ -294,8 +297,7 @@ fn requests_an_intermediary_must_refuse_are_refused() {
     );
     let relay = relay(&env, &[]);
     let (_client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let relay_addr = host_port(&url);
+    let (path, relay_addr) = public(&url);
     let cases = [
         ("no Host", "", 400),
         ("two Hosts", "host: a\r\nhost: b\r\n", 400),
@@ -377,8 +379,7 @@ fn the_app_learns_who_sent_it_and_forged_fields_are_not_believed() {
     // The relay, untrusted caller: the same.
     let relay_a = relay(&env, &[]);
     let (_client, url) = client(&env, &relay_a, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let addr = host_port(&url);
+    let (path, addr) = public(&url);
     let (_, text) = exchange(
         &addr,
         &format!("POST /{path}/r HTTP/1.1\r\nhost: {addr}\r\n{forged}content-length: 0\r\n\r\n"),
@@ -399,8 +400,7 @@ fn the_app_learns_who_sent_it_and_forged_fields_are_not_believed() {
     // Behind a trusted proxy (127.0.0.1 here), its fields are believed.
     let relay_b = relay(&env, &["--trusted-proxies", "127.0.0.1"]);
     let (_client_b, url) = client(&env, &relay_b, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let addr = host_port(&url);
+    let (path, addr) = public(&url);
     let (_, text) = exchange(
         &addr,
         &format!("POST /{path}/t HTTP/1.1\r\nhost: {addr}\r\n{forged}content-length: 0\r\n\r\n"),
@@ -424,8 +424,7 @@ fn the_app_learns_who_sent_it_and_forged_fields_are_not_believed() {
         ],
     );
     let (_client_c, url) = client(&env, &relay_c, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let addr = host_port(&url);
+    let (path, addr) = public(&url);
     let (status, text) = exchange(
         &addr,
         &format!("POST /{path}/w HTTP/1.1\r\nhost: {addr}\r\nx-forwarded-for: 203.0.113.9\r\ncontent-length: 0\r\n\r\n"),
@@ -767,8 +766,7 @@ fn a_request_framed_two_ways_ends_its_connection() {
     );
     let relay = relay(&env, &[]);
     let (_client, url) = client(&env, &relay, &app.addr.to_string(), &[]);
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let relay_addr = host_port(&url);
+    let (path, relay_addr) = public(&url);
     for (addr, target) in [
         (listen.addr.as_str(), "/hook".to_string()),
         (relay_addr.as_str(), format!("/{path}/hook")),
